@@ -1,0 +1,56 @@
+# tradejobs — the two commands of the README.
+#   make run    install missing Debian packages (as root), configure, build, run the default scenario
+#   make test   the same set-up, then every test through ctest (Release build), then the unit
+#               tests again under -fsanitize=address,undefined (build-asan/)
+SHELL := /bin/bash
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+
+# The exact Debian 12 packages the build, the tests and the benchmarks need.
+PACKAGES := build-essential cmake libeigen3-dev libyaml-cpp-dev libboost-program-options-dev \
+            doctest-dev python3 python3-numpy chromium libopenmpi-dev openmpi-bin
+
+.PHONY: run test deps configure build asan clean benchmarks format
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing missing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$$missing; \
+	  else \
+	    echo "Missing Debian packages. Run as root:"; \
+	    echo "  apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release > /dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/tradejobs run scenarios/default.yaml -o results/default
+
+asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRADEJOBS_SANITIZE=ON > /dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test: build asan
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -L unit -j $(JOBS)
+
+benchmarks: deps
+	@cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DTRADEJOBS_BUILD_BENCHMARKS=ON -DTRADEJOBS_NATIVE=ON > /dev/null
+	@cmake --build build-bench -j $(JOBS)
+
+format:
+	clang-format -i $$(git ls-files '*.h' '*.cpp')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-bench

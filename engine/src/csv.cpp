@@ -1,0 +1,164 @@
+#include "tradejobs/engine/csv.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "tradejobs/engine/errors.h"
+
+namespace tradejobs {
+
+namespace {
+std::string trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+  return s.substr(b, e - b);
+}
+}  // namespace
+
+std::vector<std::string> split_csv_line(const std::string& line, char delimiter) {
+  std::vector<std::string> cells;
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char ch = line[i];
+    if (quoted) {
+      if (ch == '"') {
+        if (i + 1 < line.size() && line[i + 1] == '"') {
+          cell += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        cell += ch;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == delimiter) {
+      cells.push_back(cell);
+      cell.clear();
+    } else if (ch != '\r') {
+      cell += ch;
+    }
+  }
+  cells.push_back(cell);
+  return cells;
+}
+
+std::string csv_escape(const std::string& cell) {
+  if (cell.find_first_of(",\"\n") == std::string::npos) return cell;
+  std::string s = "\"";
+  for (char c : cell) {
+    if (c == '"') s += '"';
+    s += c;
+  }
+  return s + "\"";
+}
+
+std::string format_double(double v) {
+  if (v == 0.0) return "0";  // also folds -0
+  char buf[40];
+  for (int precision = 15; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+int CsvTable::column(const std::string& name) const {
+  for (size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+int CsvTable::require_column(const std::string& name) const {
+  const int c = column(name);
+  if (c < 0) {
+    std::string found;
+    for (const auto& h : header) found += (found.empty() ? "" : ",") + h;
+    throw InputError(located(path, 1, 0, "missing column '" + name + "' in the header (found: " + found + ")"));
+  }
+  return c;
+}
+
+std::string CsvTable::where(size_t r, size_t c) const {
+  return path + ":" + std::to_string(line_numbers[r]) + ":" + std::to_string(c + 1);
+}
+
+double CsvTable::number(size_t r, size_t c) const {
+  const std::string& s = rows[r][c];
+  const std::string col = c < header.size() ? " (column '" + header[c] + "')" : "";
+  if (s.empty()) throw InputError(where(r, c) + ": empty cell" + col + ": expected a number");
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v))
+    throw InputError(where(r, c) + ": '" + s + "'" + col + " is not a number: expected a finite number with '.' as decimal mark");
+  return v;
+}
+
+CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(located(path, 0, 0, "cannot open file: expected a readable CSV file"));
+  CsvTable t;
+  t.path = path;
+  std::string line;
+  int line_no = 0;
+  bool have_header = false;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line_no == 1 && line.size() >= 3 && static_cast<unsigned char>(line[0]) == 0xEF &&
+        static_cast<unsigned char>(line[1]) == 0xBB && static_cast<unsigned char>(line[2]) == 0xBF)
+      line.erase(0, 3);  // UTF-8 byte-order mark
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (trim(line).empty()) continue;
+    auto cells = split_csv_line(line, options.delimiter);
+    if (options.trim)
+      for (auto& c : cells) c = trim(c);
+    if (!have_header) {
+      t.header = std::move(cells);
+      have_header = true;
+      continue;
+    }
+    if (!options.allow_ragged && cells.size() != t.header.size())
+      throw InputError(located(path, line_no, 0,
+                               "row has " + std::to_string(cells.size()) + " cells, expected " +
+                                   std::to_string(t.header.size()) + " as in the header"));
+    t.rows.push_back(std::move(cells));
+    t.line_numbers.push_back(line_no);
+  }
+  if (!have_header) throw InputError(located(path, 0, 0, "file is empty: expected a header row"));
+  return t;
+}
+
+LabelledMatrix read_labelled_matrix(const std::string& path) {
+  const CsvTable t = read_csv(path);
+  if (t.header.size() < 2) throw InputError(located(path, 1, 0, "expected a label column and at least one value column"));
+  LabelledMatrix m;
+  m.column_labels.assign(t.header.begin() + 1, t.header.end());
+  m.values.resize(static_cast<Eigen::Index>(t.rows.size()), static_cast<Eigen::Index>(m.column_labels.size()));
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    m.row_labels.push_back(t.rows[r][0]);
+    for (size_t c = 1; c < t.header.size(); ++c) m.values(r, c - 1) = t.number(r, c);
+  }
+  return m;
+}
+
+void write_labelled_matrix(std::ostream& out, const std::string& corner, const std::vector<std::string>& rows,
+                           const std::vector<std::string>& cols, const Eigen::MatrixXd& v) {
+  out << csv_escape(corner);
+  for (const auto& c : cols) out << ',' << csv_escape(c);
+  out << '\n';
+  for (Eigen::Index i = 0; i < v.rows(); ++i) {
+    out << csv_escape(rows[i]);
+    for (Eigen::Index j = 0; j < v.cols(); ++j) out << ',' << format_double(v(i, j));
+    out << '\n';
+  }
+}
+
+}  // namespace tradejobs
