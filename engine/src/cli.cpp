@@ -1,18 +1,340 @@
 #include "tradejobs/engine/cli.h"
 
-#include <iostream>
+#include <unistd.h>
 
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/importers.h"
+#include "tradejobs/engine/json.h"
+#include "tradejobs/engine/outputs.h"
+#include "tradejobs/engine/report.h"
+#include "tradejobs/engine/runner.h"
+#include "tradejobs/engine/sweep.h"
+#include "tradejobs/engine/terminal.h"
+#include "tradejobs/engine/yaml_util.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace tradejobs {
 
-int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (!args.empty() && args[0] == "--version") {
-    out << "tradejobs " << TRADEJOBS_VERSION << "\n";
-    return 0;
+namespace {
+
+const char* kUsage =
+    "tradejobs — how trade measures change jobs (input-output + Armington trade + labour adjustment)\n"
+    "\n"
+    "Usage: tradejobs COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  run [SCENARIO.yaml]     run one scenario (default: scenarios/default.yaml)\n"
+    "  sweep SWEEP.yaml        run a sweep of scenarios (grids and random draws)\n"
+    "  check PATH              validate an economy folder, a scenario or a sweep\n"
+    "  multipliers ECONOMY     output, employment and income multipliers per sector\n"
+    "  import FORMAT SOURCE... build an economy folder from a published table\n"
+    "  report RESULTS_DIR      (re)build report.html from a results folder\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help              this help; `tradejobs COMMAND --help` for a command\n"
+    "  --version               print the version\n"
+    "\n"
+    "Exit codes: 0 success, 1 the model could not be solved, 2 bad usage or bad input.\n";
+
+bool stream_is_terminal(const std::ostream& s) {
+  if (&s == &std::cout) return isatty(fileno(stdout));
+  if (&s == &std::cerr) return isatty(fileno(stderr));
+  return false;
+}
+
+bool use_colour(const std::ostream& s) { return stream_is_terminal(s) && std::getenv("NO_COLOR") == nullptr; }
+
+/// Parses a subcommand's options; returns false when --help was printed.
+bool parse(const std::vector<std::string>& args, const po::options_description& visible,
+           const po::positional_options_description& positional, po::variables_map& vm, std::ostream& out,
+           const std::string& usage) {
+  po::options_description all;
+  all.add(visible);
+  po::parsed_options parsed = po::command_line_parser(args).options(all).positional(positional).run();
+  po::store(parsed, vm);
+  if (vm.count("help")) {
+    out << usage << "\n" << visible;
+    return false;
   }
-  err << "tradejobs: usage: tradejobs COMMAND [OPTIONS]\n";
-  return 2;
+  po::notify(vm);
+  return true;
+}
+
+std::string default_scenario() {
+  if (fs::exists("scenarios/default.yaml")) return "scenarios/default.yaml";
+  return std::string(TRADEJOBS_SOURCE_DIR) + "/scenarios/default.yaml";
+}
+
+std::string command_line(const std::vector<std::string>& args) {
+  std::string s = "tradejobs";
+  for (const auto& a : args) s += " " + (a.find(' ') != std::string::npos ? "'" + a + "'" : a);
+  return s;
+}
+
+int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "scenario YAML")(
+      "output,o", po::value<std::string>(), "results folder (default: the scenario's outputs.directory, else results/NAME)")(
+      "format", po::value<std::string>()->default_value("table"), "terminal output: table, csv (sectors.csv) or json (summary.json)")(
+      "quiet,q", "print nothing on success but the report path")("no-report", "do not write report.html");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs run [SCENARIO.yaml] [-o DIR] [--format table|csv|json]\n\nRuns one scenario: "
+             "trade measures -> output -> jobs by sector and group -> adjustment costs.\nWithout SCENARIO, runs scenarios/default.yaml."))
+    return 0;
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "table" && format != "csv" && format != "json")
+    throw InputError("--format " + format + ": expected table, csv or json");
+  const std::string file = vm.count("scenario") ? vm["scenario"].as<std::string>() : default_scenario();
+  const Scenario scenario = load_scenario(file);
+  std::string output = vm.count("output") ? vm["output"].as<std::string>() : scenario.output_directory;
+  if (output.empty()) output = "results/" + scenario.name;
+  check_output_folder(output);
+  const auto economy = prepare_economy(scenario.economy);
+  const ResolvedScenario resolved = resolve_scenario(scenario, *economy);
+  const ScenarioResult result = run_scenario(*economy, resolved);
+  const ScenarioFiles files = render_scenario_files(*economy, resolved, result);
+  const bool report = !vm.count("no-report");
+  write_folder_atomically(output, [&](const std::string& dir) {
+    write_text_file(dir + "/summary.json", files.summary_json);
+    write_text_file(dir + "/sectors.csv", files.sectors_csv);
+    write_text_file(dir + "/timeline.csv", files.timeline_csv);
+    write_text_file(dir + "/groups.csv", files.groups_csv);
+    write_text_file(dir + "/partners.csv", files.partners_csv);
+    if (report) write_report(dir);
+  });
+  if (format == "csv") {
+    out << files.sectors_csv;
+  } else if (format == "json") {
+    out << files.summary_json;
+  } else if (!vm.count("quiet")) {
+    TerminalOptions t;
+    t.colour = use_colour(out);
+    print_scenario_summary(out, *economy, resolved, result, t);
+  }
+  if (format == "table") {
+    const std::string where = report ? (fs::path(output) / "report.html").string() : output;
+    out << (vm.count("quiet") ? "" : "\nResults: ") << (report ? where : output) << "\n";
+  }
+  return 0;
+}
+
+int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "this help")("sweep", po::value<std::string>(), "sweep YAML")(
+      "output,o", po::value<std::string>(), "results folder")("threads,j", po::value<int>()->default_value(0),
+                                                               "threads (0 = all cores)")(
+      "resume", "continue an interrupted sweep in the results folder")("quiet,q", "no terminal summary");
+  po::positional_options_description pos;
+  pos.add("sweep", 1);
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs sweep SWEEP.yaml [-o DIR] [-j THREADS] [--resume]\n\nRuns a base "
+             "scenario over grids and random draws (SPEC.md §6); writes runs.csv, sector_stats.csv,\nsummary.json and report.html. "
+             "Output is byte-identical for any thread count."))
+    return 0;
+  if (!vm.count("sweep")) throw InputError("tradejobs sweep: missing SWEEP.yaml (see tradejobs sweep --help)");
+  SweepCommandOptions o;
+  o.sweep_file = vm["sweep"].as<std::string>();
+  if (vm.count("output")) o.output = vm["output"].as<std::string>();
+  o.threads = vm["threads"].as<int>();
+  if (o.threads < 0) throw InputError("-j " + std::to_string(o.threads) + ": expected a number of threads >= 0");
+  o.resume = vm.count("resume") > 0;
+  o.quiet = vm.count("quiet") > 0;
+  o.progress = stream_is_terminal(err);
+  return run_sweep_command(o, out, err);
+}
+
+int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "this help")("path", po::value<std::string>(), "economy folder, scenario or sweep YAML")(
+      "strict", "warnings are errors (exit 1)")("tolerance", po::value<double>()->default_value(1e-6),
+                                                   "relative tolerance of the balance checks");
+  po::positional_options_description pos;
+  pos.add("path", 1);
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs check PATH [--strict] [--tolerance T]\n\nValidates an economy folder, "
+             "a scenario or a sweep and prints the diagnostics of SPEC.md §1.\nExit 0 fine, 1 warnings (with --strict), 2 errors."))
+    return 0;
+  if (!vm.count("path")) throw InputError("tradejobs check: missing PATH (see tradejobs check --help)");
+  const std::string path = vm["path"].as<std::string>();
+  CheckOptions co;
+  co.balance_tolerance = vm["tolerance"].as<double>();
+  if (!(co.balance_tolerance > 0)) throw InputError("--tolerance must be > 0");
+  std::string economy_folder;
+  std::optional<Scenario> scenario;
+  if (fs::is_directory(path)) {
+    if (!is_economy_folder(path)) throw InputError(located(path, 0, 0, "not an economy folder: expected a file economy.yaml in it"));
+    economy_folder = path;
+  } else {
+    const YAML::Node root = load_yaml_file(path);
+    if (root.IsMap() && root["base"]) {
+      check_sweep_file(path, out);
+      return 0;
+    }
+    if (root.IsMap() && root["sectors"] && root["intermediate_domestic"]) {
+      economy_folder = parent_folder(path);
+    } else {
+      scenario = load_scenario(path);
+      economy_folder = scenario->economy;
+    }
+  }
+  const Economy e = load_economy(economy_folder);
+  const auto diagnostics = check_economy(e, co);
+  bool warnings = false, errors = false;
+  out << "economy " << e.name << " (" << e.sectors() << " sectors, " << e.currency << ", " << e.year << ")\n";
+  for (const auto& d : diagnostics) {
+    const char* tag = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note";
+    (d.severity == Severity::Note ? out : err) << "  " << tag << ": " << d.check << ": " << d.message << "\n";
+    warnings = warnings || d.severity == Severity::Warning;
+    errors = errors || d.severity == Severity::Error;
+  }
+  if (errors) return 2;
+  if (scenario) {
+    const auto prepared = prepare_economy(economy_folder, co);
+    const ResolvedScenario rs = resolve_scenario(*scenario, *prepared);
+    (void)shock_at(*prepared, rs, std::vector<double>(rs.measures.size(), 1.0));
+    out << "scenario " << scenario->name << ": " << scenario->measures.size() << " measures resolved\n";
+  }
+  if (warnings && vm.count("strict")) return 1;
+  out << (warnings ? "ok, with warnings\n" : "ok\n");
+  return 0;
+}
+
+int cmd_multipliers(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "this help")("economy", po::value<std::string>(), "economy folder")(
+      "type", po::value<std::string>()->default_value("I"), "I (Type I) or II (household-closed, induced)")(
+      "format", po::value<std::string>()->default_value("table"), "table, csv or json");
+  po::positional_options_description pos;
+  pos.add("economy", 1);
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs multipliers ECONOMY [--type I|II] [--format table|csv|json]\n\n"
+             "Per sector: output, employment (persons per currency unit of final demand) and income multipliers (SPEC.md §2)."))
+    return 0;
+  if (!vm.count("economy")) throw InputError("tradejobs multipliers: missing ECONOMY folder (see --help)");
+  const std::string type = vm["type"].as<std::string>();
+  if (type != "I" && type != "II") throw InputError("--type " + type + ": expected I or II");
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "table" && format != "csv" && format != "json")
+    throw InputError("--format " + format + ": expected table, csv or json");
+  const auto pe = prepare_economy(vm["economy"].as<std::string>());
+  const Multipliers m = compute_multipliers(pe->coefficients, type == "I" ? MultiplierType::TypeI : MultiplierType::TypeII);
+  print_multipliers(out, pe->economy, m, format, use_colour(out));
+  return 0;
+}
+
+int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "this help")("format", po::value<std::string>(), "wiod-niot, wiod-wiot, pymrio, oecd-icio, us-china-tariffs")(
+      "source", po::value<std::vector<std::string>>(), "input files or folders")("output,o", po::value<std::string>(), "output folder")(
+      "country", po::value<std::string>(), "ISO3 country code")("year", po::value<int>(), "year")(
+      "sea", po::value<std::string>(), "wiod-niot: WIOD socio-economic accounts CSV (employment, wages)")(
+      "partner-trade", po::value<std::string>(), "wiod-niot: trade by outside code with one partner and the world (code,partner,imports,imports_world,exports,exports_world)")(
+      "concordance", po::value<std::string>(), "concordance CSV code,sector,weight for --partner-trade")(
+      "employment", po::value<std::string>(), "MRIO: employment CSV region,sector,persons[,shares]")(
+      "aggregate-regions", po::value<std::string>(), "mapping CSV code,group for regions")(
+      "aggregate-sectors", po::value<std::string>(), "mapping CSV code,group for sectors")(
+      "collapse", "wiod-wiot/oecd-icio: one country (--country) plus the rest of the world as partners")(
+      "before", po::value<std::string>(), "us-china-tariffs: month before the tariffs (YYYY-MM)")(
+      "after", po::value<std::string>(), "us-china-tariffs: month after the tariffs (YYYY-MM)");
+  po::positional_options_description pos;
+  pos.add("format", 1).add("source", -1);
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs import FORMAT SOURCE... -o DIR [--country ISO3] [--year YYYY] [options]\n\n"
+             "Builds an economy folder (SPEC.md §7) from a published table; FORMAT is wiod-niot, wiod-wiot, pymrio or oecd-icio\n"
+             "(and us-china-tariffs, which builds the tariff tables of the US-China scenario)."))
+    return 0;
+  if (!vm.count("format")) throw InputError("tradejobs import: missing FORMAT (see tradejobs import --help)");
+  ImportOptions o;
+  o.format = vm["format"].as<std::string>();
+  if (vm.count("source")) o.sources = vm["source"].as<std::vector<std::string>>();
+  if (o.sources.empty()) throw InputError("tradejobs import " + o.format + ": missing SOURCE file or folder");
+  if (!vm.count("output")) throw InputError("tradejobs import " + o.format + ": missing -o DIR (the folder to write)");
+  o.output = vm["output"].as<std::string>();
+  if (vm.count("country")) o.country = vm["country"].as<std::string>();
+  if (vm.count("year")) o.year = vm["year"].as<int>();
+  o.command_line = command_line(args.size() ? std::vector<std::string>(args.begin(), args.end()) : args);
+  o.command_line = "tradejobs import" + o.command_line.substr(std::string("tradejobs").size());
+  for (const char* key : {"sea", "partner-trade", "concordance", "employment", "aggregate-regions", "aggregate-sectors", "before", "after"})
+    if (vm.count(key)) o.extra[key] = vm[key].as<std::string>();
+  if (vm.count("collapse")) o.extra["collapse"] = "true";
+  check_output_folder(o.output);
+  if (o.format == "wiod-niot") import_wiod_niot(o);
+  else if (o.format == "wiod-wiot") import_wiod_wiot(o);
+  else if (o.format == "pymrio") import_pymrio(o);
+  else if (o.format == "oecd-icio") import_oecd_icio(o);
+  else if (o.format == "us-china-tariffs") import_us_china_tariffs(o);
+  else throw InputError("tradejobs import: unknown FORMAT '" + o.format + "': expected wiod-niot, wiod-wiot, pymrio, oecd-icio or us-china-tariffs");
+  out << "wrote " << o.output << "\n";
+  return 0;
+}
+
+int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "this help")("results", po::value<std::string>(), "results folder");
+  po::positional_options_description pos;
+  pos.add("results", 1);
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs report RESULTS_DIR\n\n(Re)builds RESULTS_DIR/report.html from the result files of a run or a sweep."))
+    return 0;
+  if (!vm.count("results")) throw InputError("tradejobs report: missing RESULTS_DIR (see --help)");
+  out << write_report(vm["results"].as<std::string>()) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    if (args.empty()) {
+      err << kUsage;
+      return 2;
+    }
+    const std::string& command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "--version" || command == "version") {
+      out << "tradejobs " << tradejobs_version() << "\n";
+      return 0;
+    }
+    if (command == "--help" || command == "-h" || command == "help") {
+      out << kUsage;
+      return 0;
+    }
+    if (command == "run") return cmd_run(rest, out, err);
+    if (command == "sweep") return cmd_sweep(rest, out, err);
+    if (command == "check") return cmd_check(rest, out, err);
+    if (command == "multipliers") return cmd_multipliers(rest, out, err);
+    if (command == "import") return cmd_import(rest, out, err);
+    if (command == "report") return cmd_report(rest, out, err);
+    err << "tradejobs: unknown command '" << command << "'\n\n" << kUsage;
+    return 2;
+  } catch (const InputError& e) {
+    err << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const SolveError& e) {
+    err << "error: " << e.what() << "\n";
+    return 1;
+  } catch (const po::error& e) {
+    err << "error: " << e.what() << " (see tradejobs " << (args.empty() ? "" : args[0] + " ") << "--help)\n";
+    return 2;
+  } catch (const YAML::Exception& e) {
+    err << "error: YAML: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return 2;
+  }
 }
 
 }  // namespace tradejobs

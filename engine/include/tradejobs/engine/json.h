@@ -1,0 +1,47 @@
+#pragma once
+/// \file json.h
+/// A small deterministic JSON writer for summary.json (SPEC.md §8): keys in the order
+/// written, numbers at full precision (the same bytes for the same values on every run).
+
+#include <string>
+#include <vector>
+
+namespace tradejobs {
+
+/// Builds a JSON document incrementally. Example:
+///   JsonWriter j; j.begin_object(); j.key("jobs"); j.value(12.5); j.end_object();
+class JsonWriter {
+ public:
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  void key(const std::string& k);
+  void value(double v);          ///< Finite numbers in shortest round-trip form; NaN/inf as null.
+  void value(long long v);
+  void value(int v) { value(static_cast<long long>(v)); }
+  void value(bool v);
+  void value(const std::string& v);
+  void value(const char* v) { value(std::string(v)); }
+  void null();
+  /// A "key": value pair.
+  template <typename T>
+  void field(const std::string& k, const T& v) {
+    key(k);
+    value(v);
+  }
+  /// The document, indented by two spaces, ending with a newline.
+  std::string str() const { return out_ + "\n"; }
+
+ private:
+  void before_value();
+  void newline();
+  std::string out_;
+  std::vector<bool> first_;  // per open container: no element written yet
+  bool after_key_ = false;
+};
+
+/// JSON string escaping (quotes, backslash, control characters).
+std::string json_escape(const std::string& s);
+
+}  // namespace tradejobs

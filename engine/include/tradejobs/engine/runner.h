@@ -1,0 +1,105 @@
+#pragma once
+/// \file runner.h
+/// The scenario runner: an economy is loaded, checked and factorised once
+/// (PreparedEconomy); a scenario is resolved against it (sectors, groups, partners,
+/// concordances, parameters) into numbers (ResolvedScenario); then the chain of SPEC.md
+/// runs: trade module (§3) → input-output model (§2) → labour module (§4) → adjustment (§5).
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tradejobs/engine/scenario.h"
+#include "tradejobs/models/adjustment.h"
+#include "tradejobs/models/checks.h"
+#include "tradejobs/models/economy.h"
+#include "tradejobs/models/input_output.h"
+#include "tradejobs/models/labour.h"
+#include "tradejobs/models/trade.h"
+
+namespace tradejobs {
+
+/// An economy ready for many runs: loaded, checked (§1), coefficients computed, I − A
+/// factorised once, trade baseline precomputed, employment groups split (§4).
+struct PreparedEconomy {
+  std::string folder;                  ///< Economy folder it came from.
+  Economy economy;
+  IoCoefficients coefficients;
+  LeontiefSystem io;
+  std::unique_ptr<TradeModel> trade;
+  std::vector<GroupSplit> group_splits;
+  std::vector<Diagnostic> checks;      ///< Findings of check_economy (no errors, or it would have thrown).
+  Eigen::VectorXd annual_wage;         ///< Per person-year in base currency units (given, or compensation/jobs).
+  Eigen::VectorXd uncovered_share;     ///< Share of informal / self-employed workers (no benefits), §5.
+  double base_units_per_currency_unit = 1e6;  ///< e.g. 1e6 for "USD million".
+  bool wage_derived = false;           ///< True when annual_wage was derived from compensation/jobs.
+};
+
+/// Loads, checks and factorises an economy. InputError when a check finds an error.
+std::shared_ptr<const PreparedEconomy> prepare_economy(const std::string& folder, const CheckOptions& options = {});
+
+/// One measure resolved to sector and partner indices and per-sector numbers.
+struct ResolvedMeasure {
+  std::string type;
+  std::vector<int> sectors;        ///< Sector indices.
+  std::vector<int> partners;       ///< Import or export partner indices (per type).
+  Eigen::VectorXd from, to;        ///< Per listed sector (rate types), NaN where not given.
+  Eigen::VectorXd change;          ///< Per listed sector: change in rate points (rate types).
+  double percent = 0;              ///< percent shocks.
+  double quantity = 0;             ///< quota ceiling or final-demand change per sector.
+  bool has_quantity = false;
+  int category = -1;               ///< final_demand category column.
+  std::string ntm_kind;            ///< cost or rent.
+  double phase_in_years = 1;
+  double scale = 1;
+};
+
+/// A scenario resolved against an economy: what the models take.
+struct ResolvedScenario {
+  Scenario scenario;                   ///< As parsed (with any sweep overrides applied).
+  std::vector<ResolvedMeasure> measures;
+  TradeParameters parameters;
+  TradeOptions trade_options;
+  LabourOptions labour_options;
+  LabourMarketParameters labour_market;
+  std::vector<std::string> notes;      ///< Resolution notes (e.g. baseline tariff taken from the measure).
+};
+
+/// Resolves the scenario's measures and parameters. InputError naming the scenario file,
+/// the measure's line and column, and what was expected (unknown sector, partner, ...).
+ResolvedScenario resolve_scenario(const Scenario& scenario, const PreparedEconomy& economy);
+
+/// The trade shock with each measure at a fraction of its full change (phase-in, §5).
+TradeShock shock_at(const PreparedEconomy& economy, const ResolvedScenario& scenario,
+                    const std::vector<double>& fractions);
+
+/// Totals of one run (SPEC.md §9 `summary.json` totals).
+struct ScenarioTotals {
+  double jobs_base = 0, jobs_change = 0, jobs_created = 0, jobs_destroyed = 0;
+  double output_change = 0, imports_change = 0, exports_change = 0;
+  double tariff_revenue_change = 0, ntm_rent = 0, quota_rent = 0;
+  double adjustment_cost = 0, private_cost = 0, public_cost = 0, displaced = 0;
+  double cost_per_displaced_worker = 0;  ///< Base currency units per displaced worker.
+  double wage_bill_change = 0;
+  double jobs_change_induced = 0;        ///< Type II − Type I (only with options.induced).
+  std::optional<double> payback_years;   ///< Empty = never.
+};
+
+/// Everything one scenario run produced.
+struct ScenarioResult {
+  TradeResult trade;             ///< Full effect (all measures fully phased in).
+  JobsResult jobs;               ///< Full effect on jobs by sector and group.
+  AdjustmentResult adjustment;   ///< Time path and costs.
+  Eigen::MatrixXd jobs_path;     ///< n×(T+1) cumulative jobs change by year.
+  Eigen::VectorXd output_change_induced;  ///< Empty unless options.induced.
+  Eigen::VectorXd jobs_change_induced;    ///< Empty unless options.induced.
+  ScenarioTotals totals;
+  int solves = 0;                ///< Model solves (1 + phase-in years that differ).
+};
+
+/// Runs the chain for one resolved scenario. SolveError (exit 1) when the shocked table is
+/// not productive.
+ScenarioResult run_scenario(const PreparedEconomy& economy, const ResolvedScenario& scenario);
+
+}  // namespace tradejobs

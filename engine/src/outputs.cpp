@@ -1,0 +1,366 @@
+#include "tradejobs/engine/outputs.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "tradejobs/engine/csv.h"
+#include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/json.h"
+
+namespace fs = std::filesystem;
+
+namespace tradejobs {
+
+std::string tradejobs_version() { return TRADEJOBS_VERSION; }
+
+void write_text_file(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw InputError(located(path, 0, 0, "cannot write file: check that the folder is writable"));
+  out << content;
+  out.close();
+  if (!out) throw InputError(located(path, 0, 0, "writing failed (disk full?)"));
+}
+
+void check_output_folder(const std::string& folder) {
+  if (folder.empty()) throw InputError("no output folder: give -o DIR or outputs.directory in the scenario");
+  const fs::path p = fs::absolute(folder).lexically_normal();
+  if (fs::exists(p) && !fs::is_directory(p))
+    throw InputError(located(folder, 0, 0, "exists and is not a folder: expected a folder for the results"));
+  fs::path parent = p.parent_path();
+  while (!parent.empty() && !fs::exists(parent)) parent = parent.parent_path();
+  if (parent.empty() || !fs::is_directory(parent) || access(parent.c_str(), W_OK) != 0)
+    throw InputError(located(folder, 0, 0, "cannot create the output folder: '" + parent.string() + "' is not writable"));
+}
+
+void write_folder_atomically(const std::string& folder, const std::function<void(const std::string&)>& write) {
+  check_output_folder(folder);
+  const fs::path target = fs::absolute(folder).lexically_normal();
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) throw InputError(located(folder, 0, 0, "cannot create the parent folder: " + ec.message()));
+  const std::string pid = std::to_string(getpid());
+  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".partial-" + pid);
+  const fs::path old = target.parent_path() / ("." + target.filename().string() + ".old-" + pid);
+  fs::remove_all(temp, ec);
+  fs::create_directory(temp, ec);
+  if (ec) throw InputError(located(folder, 0, 0, "cannot create the output folder: " + ec.message()));
+  try {
+    write(temp.string());
+  } catch (...) {
+    fs::remove_all(temp, ec);
+    throw;
+  }
+  if (fs::exists(target)) {
+    fs::rename(target, old, ec);
+    if (ec) {
+      fs::remove_all(temp, ec);
+      throw InputError(located(folder, 0, 0, "cannot replace the existing folder"));
+    }
+  }
+  fs::rename(temp, target, ec);
+  if (ec) {
+    fs::remove_all(temp, ec);
+    throw InputError(located(folder, 0, 0, "cannot move the results into place: " + ec.message()));
+  }
+  fs::remove_all(old, ec);
+}
+
+namespace {
+
+void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
+  const Economy& e = pe.economy;
+  auto vec = [&](const char* name, const Eigen::VectorXd& v) {
+    j.key(name);
+    j.begin_object();
+    // The most common value as "default", then every sector that differs from it.
+    std::map<double, int> counts;
+    for (Eigen::Index i = 0; i < v.size(); ++i) ++counts[v(i)];
+    double mode = v.size() ? v(0) : 0.0;
+    int best = 0;
+    for (const auto& [val, c] : counts)
+      if (c > best) {
+        best = c;
+        mode = val;
+      }
+    j.field("default", mode);
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+      if (v(i) != mode) j.field(e.sector_codes[i], v(i));
+    j.end_object();
+  };
+  j.key("parameters");
+  j.begin_object();
+  vec("armington", rs.parameters.armington);
+  vec("source_substitution", rs.parameters.source_substitution);
+  vec("final_demand_elasticity", rs.parameters.final_demand_elasticity);
+  vec("export_demand", rs.parameters.export_demand);
+  vec("employment_elasticity", rs.labour_options.employment_elasticity);
+  vec("pass_through", rs.parameters.pass_through);
+  j.end_object();
+  const LabourMarketParameters& lm = rs.labour_market;
+  j.key("labour_market");
+  j.begin_object();
+  j.field("unemployment_duration_years", lm.unemployment_duration_years);
+  j.field("exit_rate", lm.exit_rate);
+  j.field("replacement_rate", lm.replacement_rate);
+  j.field("benefit_coverage_formal", lm.benefit_coverage_formal);
+  j.field("scarring_stayers", lm.scarring_stayers);
+  j.field("scarring_switchers", lm.scarring_switchers);
+  j.field("scarring_half_life_years", lm.scarring_half_life_years);
+  j.field("retraining_cost_wage_multiple", lm.retraining_cost_wage_multiple);
+  j.field("discount_rate", lm.discount_rate);
+  j.field("turnover_rate", lm.turnover_rate);
+  j.field("horizon_years", static_cast<long long>(lm.horizon_years));
+  j.end_object();
+}
+
+void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
+  const Economy& e = pe.economy;
+  std::vector<std::string> import_partners = e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
+  j.key("measures");
+  j.begin_array();
+  for (size_t k = 0; k < rs.measures.size(); ++k) {
+    const ResolvedMeasure& m = rs.measures[k];
+    const MeasureSpec& spec = rs.scenario.measures[k];
+    j.begin_object();
+    j.field("type", m.type);
+    if (m.type == "ntm") j.field("kind", m.ntm_kind);
+    j.key("sectors");
+    j.begin_array();
+    for (int i : m.sectors) j.value(e.sector_codes[i]);
+    j.end_array();
+    const bool export_side = m.type == "export_tariff" || m.type == "export_demand";
+    if (m.type != "final_demand") {
+      j.key("partners");
+      j.begin_array();
+      for (int r : m.partners) j.value(export_side ? e.export_partners[r] : import_partners[r]);
+      j.end_array();
+    }
+    const bool rate = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
+    if (rate) {
+      // Per-sector rates as resolved (after any concordance).
+      j.key("rates");
+      j.begin_object();
+      for (size_t q = 0; q < m.sectors.size(); ++q) {
+        j.key(e.sector_codes[m.sectors[q]]);
+        j.begin_object();
+        if (std::isfinite(m.from(q))) j.field("from", m.from(q));
+        if (std::isfinite(m.to(q))) j.field("to", m.to(q));
+        if (std::isfinite(m.change(q))) j.field("change", m.change(q));
+        j.end_object();
+      }
+      j.end_object();
+    }
+    if (spec.percent) j.field("percent", m.percent);
+    if (m.has_quantity) j.field("quantity", m.quantity);
+    if (m.type == "final_demand") j.field("category", e.final_demand_categories[m.category]);
+    j.field("phase_in_years", m.phase_in_years);
+    j.field("scale", m.scale);
+    if (!spec.concordance.empty()) j.field("concordance", spec.concordance);
+    if (!spec.codes_file.empty()) j.field("codes_file", spec.codes_file);
+    j.end_object();
+  }
+  j.end_array();
+}
+
+std::string severity_name(Severity s) {
+  return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
+}
+
+}  // namespace
+
+ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedScenario& rs, const ScenarioResult& res) {
+  ScenarioFiles f;
+  const Economy& e = pe.economy;
+  const int n = e.sectors();
+  const bool regions = !e.sector_regions.empty();
+  const bool induced = res.output_change_induced.size() == n;
+  const TradeResult& tr = res.trade;
+  const Eigen::VectorXd imports_change = (tr.imports - tr.imports_base).rowwise().sum();
+  const Eigen::VectorXd exports_change = (tr.exports - tr.exports_base).rowwise().sum();
+  auto jobs_cell = [&](int i, double v) { return e.employment_known.empty() || e.employment_known[i] ? format_double(v) : std::string("NA"); };
+
+  // sectors.csv (§9)
+  {
+    std::ostringstream s;
+    s << "sector" << (regions ? ",region" : "") << ",name,output_base,output_change,imports_change,exports_change,"
+      << "price_change,jobs_base,jobs_change,jobs_created,jobs_destroyed";
+    for (const auto& g : res.jobs.group_names) s << ",jobs_change_" << g;
+    s << ",displaced,adjustment_cost,private_cost,public_cost,wage_bill_change";
+    if (induced) s << ",output_change_induced,jobs_change_induced";
+    s << '\n';
+    for (int i = 0; i < n; ++i) {
+      s << csv_escape(e.sector_codes[i]);
+      if (regions) s << ',' << csv_escape(e.sector_regions[i]);
+      s << ',' << csv_escape(e.sector_names[i]) << ',' << format_double(pe.coefficients.gross_output(i)) << ','
+        << format_double(tr.output_change(i)) << ',' << format_double(imports_change(i)) << ','
+        << format_double(exports_change(i)) << ',' << format_double(tr.domestic_price(i) - 1.0) << ','
+        << jobs_cell(i, e.employment(i)) << ',' << jobs_cell(i, res.jobs.jobs_change(i)) << ','
+        << jobs_cell(i, res.jobs.jobs_created(i)) << ',' << jobs_cell(i, res.jobs.jobs_destroyed(i));
+      for (Eigen::Index g = 0; g < res.jobs.group_change.cols(); ++g) s << ',' << jobs_cell(i, res.jobs.group_change(i, g));
+      const SectorAdjustment& a = res.adjustment.sectors[i];
+      s << ',' << jobs_cell(i, a.displaced) << ',' << jobs_cell(i, a.adjustment_cost) << ','
+        << jobs_cell(i, a.private_cost) << ',' << jobs_cell(i, a.public_cost) << ','
+        << jobs_cell(i, res.jobs.wage_bill_change(i) / pe.base_units_per_currency_unit);
+      if (induced)
+        s << ',' << format_double(res.output_change_induced(i)) << ',' << jobs_cell(i, res.jobs_change_induced(i));
+      s << '\n';
+    }
+    f.sectors_csv = s.str();
+  }
+  // timeline.csv (§9)
+  {
+    std::ostringstream s;
+    s << "year,net_jobs,unemployed,displaced,reemployed,adjustment_cost,wage_bill_change,exited,switchers,"
+         "private_cost,public_cost,benefits\n";
+    for (const auto& y : res.adjustment.timeline)
+      s << y.year << ',' << format_double(y.net_jobs) << ',' << format_double(y.unemployed) << ','
+        << format_double(y.displaced) << ',' << format_double(y.reemployed) << ',' << format_double(y.adjustment_cost)
+        << ',' << format_double(y.wage_bill_change) << ',' << format_double(y.exited) << ','
+        << format_double(y.switchers) << ',' << format_double(y.private_cost) << ',' << format_double(y.public_cost)
+        << ',' << format_double(y.benefits) << '\n';
+    f.timeline_csv = s.str();
+  }
+  // groups.csv (issue 4)
+  {
+    std::ostringstream s;
+    s << "group,dimension,jobs_base,jobs_created,jobs_destroyed,jobs_change,displaced,adjustment_cost,private_cost,"
+         "public_cost\n";
+    for (const auto& g : res.adjustment.groups)
+      s << csv_escape(g.group) << ',' << csv_escape(g.dimension) << ',' << format_double(g.jobs_base) << ','
+        << format_double(g.jobs_created) << ',' << format_double(g.jobs_destroyed) << ','
+        << format_double(g.jobs_change) << ',' << format_double(g.displaced) << ','
+        << format_double(g.adjustment_cost) << ',' << format_double(g.private_cost) << ','
+        << format_double(g.public_cost) << '\n';
+    f.groups_csv = s.str();
+  }
+  // partners.csv (issue 3)
+  {
+    std::vector<std::string> ip = e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
+    std::vector<std::string> all = ip;
+    for (const auto& p : e.export_partners)
+      if (std::find(all.begin(), all.end(), p) == all.end()) all.push_back(p);
+    std::ostringstream s;
+    s << "sector,partner,imports_base,imports_change,exports_base,exports_change\n";
+    for (int i = 0; i < n; ++i)
+      for (const auto& p : all) {
+        const auto ri = std::find(ip.begin(), ip.end(), p);
+        const auto re = std::find(e.export_partners.begin(), e.export_partners.end(), p);
+        s << csv_escape(e.sector_codes[i]) << ',' << csv_escape(p) << ',';
+        if (ri != ip.end()) {
+          const auto r = ri - ip.begin();
+          s << format_double(tr.imports_base(i, r)) << ',' << format_double(tr.imports(i, r) - tr.imports_base(i, r));
+        } else {
+          s << "NA,NA";
+        }
+        s << ',';
+        if (re != e.export_partners.end()) {
+          const auto r = re - e.export_partners.begin();
+          s << format_double(tr.exports_base(i, r)) << ',' << format_double(tr.exports(i, r) - tr.exports_base(i, r));
+        } else {
+          s << "NA,NA";
+        }
+        s << '\n';
+      }
+    f.partners_csv = s.str();
+  }
+  // summary.json (§9)
+  {
+    const ScenarioTotals& t = res.totals;
+    JsonWriter j;
+    j.begin_object();
+    j.field("kind", "scenario");
+    j.field("version", tradejobs_version());
+    j.key("scenario");
+    j.begin_object();
+    j.field("name", rs.scenario.name);
+    j.field("description", rs.scenario.description);
+    j.field("file", rs.scenario.file);
+    j.field("economy", rs.scenario.economy);
+    write_measures(j, rs, pe);
+    write_parameters(j, rs, pe);
+    j.key("options");
+    j.begin_object();
+    j.field("induced", rs.scenario.induced);
+    j.field("price_feedback", rs.scenario.price_feedback);
+    j.end_object();
+    j.end_object();
+    j.key("economy");
+    j.begin_object();
+    j.field("name", e.name);
+    j.field("country", e.country);
+    j.field("year", e.year);
+    j.field("currency", e.currency);
+    j.field("employment_unit", e.employment_unit);
+    j.field("sectors", n);
+    j.field("source", e.source);
+    j.field("licence", e.licence);
+    j.end_object();
+    j.key("totals");
+    j.begin_object();
+    j.field("jobs_base", t.jobs_base);
+    j.field("jobs_change", t.jobs_change);
+    j.field("jobs_created", t.jobs_created);
+    j.field("jobs_destroyed", t.jobs_destroyed);
+    j.field("output_change", t.output_change);
+    j.field("imports_change", t.imports_change);
+    j.field("exports_change", t.exports_change);
+    j.field("tariff_revenue_change", t.tariff_revenue_change);
+    j.field("ntm_rent", t.ntm_rent);
+    j.field("quota_rent", t.quota_rent);
+    j.field("adjustment_cost", t.adjustment_cost);
+    j.field("private_cost", t.private_cost);
+    j.field("public_cost", t.public_cost);
+    j.field("displaced", t.displaced);
+    j.field("cost_per_displaced_worker", t.cost_per_displaced_worker);
+    j.field("wage_bill_change", t.wage_bill_change);
+    if (induced) j.field("jobs_change_induced", t.jobs_change_induced);
+    j.key("payback_years");
+    if (t.payback_years)
+      j.value(*t.payback_years);
+    else
+      j.value("never");
+    j.end_object();
+    j.key("quotas");
+    j.begin_array();
+    for (const auto& q : tr.quotas) {
+      j.begin_object();
+      j.field("sector", e.sector_codes[q.sector]);
+      j.field("binding", q.binding);
+      j.field("tariff_equivalent", q.tariff_equivalent);
+      j.field("volume", q.volume);
+      j.field("rent", q.rent);
+      j.end_object();
+    }
+    j.end_array();
+    j.key("diagnostics");
+    j.begin_object();
+    j.field("solver_path", tr.solver_path);
+    j.field("iterations", tr.iterations);
+    j.field("residual", tr.residual);
+    j.field("solves", res.solves);
+    j.key("checks");
+    j.begin_array();
+    for (const auto& d : pe.checks) {
+      j.begin_object();
+      j.field("severity", severity_name(d.severity));
+      j.field("check", d.check);
+      j.field("message", d.message);
+      j.end_object();
+    }
+    j.end_array();
+    j.key("notes");
+    j.begin_array();
+    for (const auto& note : rs.notes) j.value(note);
+    j.end_array();
+    j.end_object();
+    j.end_object();
+    f.summary_json = j.str();
+  }
+  return f;
+}
+
+}  // namespace tradejobs

@@ -1,0 +1,485 @@
+#include "tradejobs/engine/runner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "tradejobs/engine/concordance.h"
+#include "tradejobs/engine/csv.h"
+#include "tradejobs/engine/economy_io.h"
+#include "tradejobs/engine/errors.h"
+
+namespace tradejobs {
+
+namespace {
+
+double base_units_of(const std::string& currency) {
+  if (currency.find("billion") != std::string::npos) return 1e9;
+  if (currency.find("million") != std::string::npos) return 1e6;
+  if (currency.find("thousand") != std::string::npos) return 1e3;
+  return 1.0;
+}
+
+int index_in(const std::vector<std::string>& v, const std::string& s) {
+  for (size_t i = 0; i < v.size(); ++i)
+    if (v[i] == s) return static_cast<int>(i);
+  return -1;
+}
+
+std::string join(const std::vector<std::string>& v, size_t limit = 12) {
+  std::string s;
+  for (size_t i = 0; i < v.size() && i < limit; ++i) s += (i ? ", " : "") + v[i];
+  if (v.size() > limit) s += ", ... (" + std::to_string(v.size()) + " in all)";
+  return s;
+}
+
+}  // namespace
+
+std::shared_ptr<const PreparedEconomy> prepare_economy(const std::string& folder, const CheckOptions& options) {
+  auto p = std::make_shared<PreparedEconomy>();
+  p->folder = folder;
+  p->economy = load_economy(folder);
+  const Economy& e = p->economy;
+  p->checks = check_economy(e, options);
+  std::string errors;
+  for (const auto& d : p->checks)
+    if (d.severity == Severity::Error) errors += "\n  " + d.check + ": " + d.message;
+  if (!errors.empty()) throw InputError(located(folder, 0, 0, "the economy fails its consistency checks:" + errors));
+  p->coefficients = io_coefficients(e);
+  p->io = LeontiefSystem(p->coefficients.technical_coefficients);
+  p->trade = std::make_unique<TradeModel>(e, p->coefficients, p->io);
+  std::string split_error;
+  p->group_splits = employment_group_splits(e.employment_share_names, e.employment_shares, &split_error);
+  if (!split_error.empty()) throw InputError(located(folder + "/employment.csv", 0, 0, split_error));
+  p->base_units_per_currency_unit = base_units_of(e.currency);
+  const int n = e.sectors();
+  if (e.annual_wage.size() == n) {
+    p->annual_wage = e.annual_wage;
+  } else {
+    // Compensation per person engaged, in base units (a fallback the diagnostics state).
+    p->wage_derived = true;
+    p->annual_wage = Eigen::VectorXd::Zero(n);
+    const int comp = e.compensation_row();
+    if (comp >= 0)
+      for (int j = 0; j < n; ++j)
+        if (e.employment(j) > 0)
+          p->annual_wage(j) = e.value_added(comp, j) * p->base_units_per_currency_unit / e.employment(j);
+  }
+  p->uncovered_share = Eigen::VectorXd::Zero(n);
+  const int informal = index_in(e.employment_share_names, "informal");
+  const int self_employed = index_in(e.employment_share_names, "self_employed");
+  for (int j = 0; j < n; ++j) {
+    // No benefits for informal or self-employed workers (§5). Where both shares are given
+    // the larger is taken: self-employed workers are counted among the informal in ILO
+    // statistics when their business is informal, so the two overlap.
+    double u = 0.0;
+    if (informal >= 0) u = std::max(u, e.employment_shares(j, informal));
+    if (self_employed >= 0) u = std::max(u, e.employment_shares(j, self_employed));
+    p->uncovered_share(j) = u;
+  }
+  return p;
+}
+
+namespace {
+
+struct MeasureContext {
+  const Scenario& s;
+  const PreparedEconomy& pe;
+  const MeasureSpec& m;
+  size_t index;
+  [[noreturn]] void fail(const std::string& key, const std::string& msg) const {
+    throw InputError(located(s.file, m.line, m.column, "measures[" + std::to_string(index) + "]" +
+                                                           (key.empty() ? "" : "." + key) + ": " + msg));
+  }
+};
+
+std::vector<int> resolve_sectors(const MeasureContext& c, const std::vector<std::string>& names) {
+  const Economy& e = c.pe.economy;
+  std::vector<int> out;
+  if (names.empty() || (names.size() == 1 && names[0] == "all")) {
+    for (int i = 0; i < e.sectors(); ++i) out.push_back(i);
+    return out;
+  }
+  for (const auto& name : names) {
+    const int i = e.sector_index(name);
+    if (i >= 0) {
+      out.push_back(i);
+      continue;
+    }
+    auto g = e.sector_groups.find(name);
+    if (g != e.sector_groups.end()) {
+      for (const auto& code : g->second) out.push_back(e.sector_index(code));
+      continue;
+    }
+    std::vector<std::string> groups;
+    for (const auto& [k, v] : e.sector_groups) groups.push_back(k);
+    c.fail("sectors", "unknown sector '" + name + "': expected a sector code of economy " + e.name + " (" +
+                          join(e.sector_codes, 8) + ")" + (groups.empty() ? "" : " or a sector group (" + join(groups) + ")"));
+  }
+  std::sort(out.begin(), out.end());
+  const auto dup = std::adjacent_find(out.begin(), out.end());
+  if (dup != out.end()) c.fail("sectors", "sector '" + e.sector_codes[*dup] + "' is listed twice");
+  return out;
+}
+
+std::vector<int> resolve_partners(const MeasureContext& c, const std::vector<std::string>& available, const char* side) {
+  std::vector<int> out;
+  if (c.m.partners.empty() || (c.m.partners.size() == 1 && c.m.partners[0] == "all")) {
+    for (size_t r = 0; r < available.size(); ++r) out.push_back(static_cast<int>(r));
+    return out;
+  }
+  for (const auto& p : c.m.partners) {
+    const int r = index_in(available, p);
+    if (r < 0)
+      c.fail("partners", "unknown partner '" + p + "': the economy's " + side + " partners are " + join(available) +
+                             " (or 'all')");
+    out.push_back(r);
+  }
+  return out;
+}
+
+/// Reads a codes file (`code,from,to,weight` or `code,change,weight`) and maps it to sectors.
+void resolve_codes_file(const MeasureContext& c, ResolvedMeasure& r) {
+  const Economy& e = c.pe.economy;
+  const Concordance conc = load_concordance(c.m.concordance, e.sector_codes);
+  const CsvTable t = read_csv(c.m.codes_file);
+  const int code = t.require_column("code");
+  const int from = t.column("from"), to = t.column("to"), change = t.column("change"), weight = t.column("weight");
+  if (!((from >= 0 && to >= 0) || change >= 0))
+    throw InputError(located(c.m.codes_file, 1, 0, "expected columns code,from,to[,weight] or code,change[,weight]"));
+  std::map<std::string, double> vf, vt, vc, w;
+  for (size_t row = 0; row < t.rows.size(); ++row) {
+    const std::string& k = t.rows[row][code];
+    if (!conc.codes.count(k))
+      throw InputError(t.where(row, code) + ": code '" + k + "' is not in the concordance " + c.m.concordance);
+    auto rate = [&](int col) {
+      const double v = t.number(row, col);
+      if (!(v >= 0.0 && v <= 10.0))
+        throw InputError(t.where(row, col) + ": rate " + format_number(v) + " must be in [0, 10] (write 17% as 0.17)");
+      return v;
+    };
+    if (from >= 0) {
+      vf[k] = rate(from);
+      vt[k] = rate(to);
+    } else {
+      vc[k] = t.number(row, change);
+    }
+    if (weight >= 0) {
+      w[k] = t.number(row, weight);
+      if (w[k] < 0) throw InputError(t.where(row, weight) + ": weight must be >= 0");
+    }
+  }
+  std::map<std::string, double> sf, st, sc;
+  if (from >= 0) {
+    sf = map_average(conc, vf, w);
+    st = map_average(conc, vt, w);
+  } else {
+    sc = map_average(conc, vc, w);
+  }
+  const auto& mapped = from >= 0 ? sf : sc;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<int> listed;
+  if (!c.m.sectors.empty()) listed = resolve_sectors(c, c.m.sectors);
+  for (const auto& [sector, value] : mapped) {
+    (void)value;
+    const int i = e.sector_index(sector);
+    if (!listed.empty() && std::find(listed.begin(), listed.end(), i) == listed.end()) continue;
+    r.sectors.push_back(i);
+  }
+  std::sort(r.sectors.begin(), r.sectors.end());
+  const Eigen::Index k = static_cast<Eigen::Index>(r.sectors.size());
+  r.from = Eigen::VectorXd::Constant(k, nan);
+  r.to = Eigen::VectorXd::Constant(k, nan);
+  r.change = Eigen::VectorXd::Constant(k, nan);
+  for (Eigen::Index q = 0; q < k; ++q) {
+    const std::string& code_s = e.sector_codes[r.sectors[q]];
+    if (from >= 0) {
+      r.from(q) = sf[code_s];
+      r.to(q) = st[code_s];
+    } else {
+      r.change(q) = sc[code_s];
+    }
+  }
+}
+
+Eigen::VectorXd sector_values(const std::string& name, const Scenario& s, const PreparedEconomy& pe,
+                              const Eigen::VectorXd& economy_values, double fallback, bool* set_by_scenario) {
+  const Economy& e = pe.economy;
+  const int n = e.sectors();
+  Eigen::VectorXd v(n);
+  for (int j = 0; j < n; ++j)
+    v(j) = economy_values.size() == n && std::isfinite(economy_values(j)) ? economy_values(j) : fallback;
+  *set_by_scenario = false;
+  auto it = s.parameters.find(name);
+  if (it == s.parameters.end()) return v;
+  if (it->second.all) {
+    v.setConstant(*it->second.all);
+    *set_by_scenario = true;
+  }
+  for (const auto& [code, value] : it->second.by_sector) {
+    *set_by_scenario = true;
+    const int j = e.sector_index(code);
+    if (j >= 0) {
+      v(j) = value;
+      continue;
+    }
+    auto g = e.sector_groups.find(code);
+    if (g == e.sector_groups.end())
+      throw InputError(located(s.file, 0, 0, "parameters." + name + "." + code + ": unknown sector '" + code +
+                                                 "': expected a sector code or group of economy " + e.name));
+    for (const auto& c : g->second) v(e.sector_index(c)) = value;
+  }
+  return v;
+}
+
+}  // namespace
+
+ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) {
+  ResolvedScenario r;
+  r.scenario = s;
+  const Economy& e = pe.economy;
+  const int n = e.sectors();
+  std::vector<std::string> import_partners = e.import_partners;
+  if (import_partners.empty()) import_partners = {"ROW"};
+  for (size_t k = 0; k < s.measures.size(); ++k) {
+    const MeasureSpec& m = s.measures[k];
+    MeasureContext c{s, pe, m, k};
+    ResolvedMeasure rm;
+    rm.type = m.type;
+    rm.phase_in_years = m.phase_in_years;
+    rm.scale = m.scale;
+    rm.ntm_kind = m.ntm_kind;
+    const bool import_side = m.type == "tariff" || m.type == "ntm" || m.type == "quota" || m.type == "import_price";
+    const bool export_side = m.type == "export_tariff" || m.type == "export_demand";
+    if (import_side) rm.partners = resolve_partners(c, import_partners, "import");
+    if (export_side) rm.partners = resolve_partners(c, e.export_partners, "export");
+    const bool rate_type = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
+    if (rate_type && !m.codes_file.empty()) {
+      resolve_codes_file(c, rm);
+    } else {
+      rm.sectors = resolve_sectors(c, m.sectors);
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      const Eigen::Index q = static_cast<Eigen::Index>(rm.sectors.size());
+      rm.from = Eigen::VectorXd::Constant(q, m.from ? *m.from : nan);
+      rm.to = Eigen::VectorXd::Constant(q, m.to ? *m.to : nan);
+      rm.change = Eigen::VectorXd::Constant(q, m.change ? *m.change : nan);
+    }
+    if (m.percent) rm.percent = *m.percent;
+    if (m.quantity) {
+      rm.quantity = *m.quantity;
+      rm.has_quantity = true;
+    }
+    if (m.type == "final_demand") {
+      rm.category = index_in(e.final_demand_categories, m.category);
+      if (rm.category < 0)
+        c.fail("category", "unknown final-demand category '" + m.category + "': expected one of " +
+                               join(e.final_demand_categories));
+    }
+    if (m.type == "export_tariff" && e.export_partners.size() == 1 && e.export_partners[0] == "total" &&
+        !m.partners.empty() && m.partners[0] != "all" && m.partners[0] != "total")
+      c.fail("partners", "the economy gives exports as a total only: export measures cannot name a partner");
+    r.measures.push_back(std::move(rm));
+  }
+
+  // Parameters: SPEC.md §3 defaults, then the economy's per-sector values, then the scenario.
+  TradeParameters p = TradeParameters::defaults(n);
+  bool set_sd = false, set_sm = false, set_fd = false, set_ex = false, set_pt = false, set_emp = false;
+  p.armington = sector_values("armington", s, pe, e.armington, 1.5, &set_sd);
+  p.source_substitution = sector_values("source_substitution", s, pe, e.source_substitution,
+                                        std::numeric_limits<double>::quiet_NaN(), &set_sm);
+  for (int j = 0; j < n; ++j)  // "rule of two" (GTAP): σ_M = 2·σ_D unless given
+    if (!std::isfinite(p.source_substitution(j))) p.source_substitution(j) = 2.0 * p.armington(j);
+  p.final_demand_elasticity = sector_values("final_demand_elasticity", s, pe, e.final_demand_elasticity, -0.5, &set_fd);
+  p.export_demand = sector_values("export_demand", s, pe, e.export_demand, -2.0, &set_ex);
+  p.pass_through = sector_values("pass_through", s, pe, Eigen::VectorXd(), 1.0, &set_pt);
+  std::string err;
+  if (!p.is_valid(&err)) throw InputError(located(s.file, 0, 0, "parameters: " + err));
+  r.parameters = p;
+  r.labour_options.employment_elasticity =
+      sector_values("employment_elasticity", s, pe, e.employment_elasticity, 1.0, &set_emp);
+  r.trade_options.price_feedback = s.price_feedback;
+
+  LabourMarketParameters lm;
+  for (const auto& [key, v] : s.labour_market) {
+    if (key == "unemployment_duration_years") lm.unemployment_duration_years = v;
+    else if (key == "exit_rate") lm.exit_rate = v;
+    else if (key == "replacement_rate") lm.replacement_rate = v;
+    else if (key == "benefit_coverage_formal") lm.benefit_coverage_formal = v;
+    else if (key == "scarring_stayers") lm.scarring_stayers = v;
+    else if (key == "scarring_switchers") lm.scarring_switchers = v;
+    else if (key == "scarring_half_life_years") lm.scarring_half_life_years = v;
+    else if (key == "retraining_cost_wage_multiple") lm.retraining_cost_wage_multiple = v;
+    else if (key == "discount_rate") lm.discount_rate = v;
+    else if (key == "turnover_rate") lm.turnover_rate = v;
+    else if (key == "horizon_years") lm.horizon_years = static_cast<int>(v);
+  }
+  if (!lm.is_valid(&err)) throw InputError(located(s.file, 0, 0, err));
+  r.labour_market = lm;
+  if (pe.wage_derived)
+    r.notes.push_back("annual_wage is not in the economy: derived as compensation per person employed");
+  return r;
+}
+
+TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
+  const Economy& e = pe.economy;
+  TradeShock s = pe.trade->no_change();
+  Eigen::MatrixXd tariff_delta = Eigen::MatrixXd::Zero(s.tariff.rows(), s.tariff.cols());
+  Eigen::MatrixXd export_delta = Eigen::MatrixXd::Zero(s.export_tariff.rows(), s.export_tariff.cols());
+  Eigen::MatrixXd base_set = Eigen::MatrixXd::Zero(s.tariff.rows(), s.tariff.cols());
+  Eigen::MatrixXd export_base_set = Eigen::MatrixXd::Zero(s.export_tariff.rows(), s.export_tariff.cols());
+  const std::string& file = rs.scenario.file;
+  for (size_t k = 0; k < rs.measures.size(); ++k) {
+    const ResolvedMeasure& m = rs.measures[k];
+    const double f = fractions[k] * m.scale;
+    const std::string where = "measures[" + std::to_string(k) + "]";
+    const MeasureSpec& spec = rs.scenario.measures[k];
+    auto rate_change = [&](Eigen::MatrixXd& base, Eigen::MatrixXd& set, Eigen::MatrixXd& delta) {
+      for (size_t q = 0; q < m.sectors.size(); ++q) {
+        const int i = m.sectors[q];
+        for (int r : m.partners) {
+          if (std::isfinite(m.from(q))) {
+            if (set(i, r) != 0.0 && base(i, r) != m.from(q))
+              throw InputError(located(file, spec.line, spec.column,
+                                       where + ": baseline rate of " + e.sector_codes[i] + " is given twice with different values"));
+            base(i, r) = m.from(q);
+            set(i, r) = 1.0;
+          }
+          if (std::isfinite(m.change(q)))
+            delta(i, r) += f * m.change(q);
+          else
+            delta(i, r) += f * (m.to(q) - (std::isfinite(m.from(q)) ? m.from(q) : base(i, r)));
+        }
+      }
+    };
+    if (m.type == "tariff") {
+      rate_change(s.tariff_base, base_set, tariff_delta);
+    } else if (m.type == "export_tariff") {
+      rate_change(s.export_tariff_base, export_base_set, export_delta);
+    } else if (m.type == "ntm") {
+      Eigen::MatrixXd& target = m.ntm_kind == "rent" ? s.ntm_rent : s.ntm_cost;
+      for (size_t q = 0; q < m.sectors.size(); ++q)
+        for (int r : m.partners)
+          target(m.sectors[q], r) +=
+              f * (std::isfinite(m.change(q)) ? m.change(q) : m.to(q) - (std::isfinite(m.from(q)) ? m.from(q) : 0.0));
+    } else if (m.type == "quota") {
+      const int i = m.sectors[0];
+      const Eigen::VectorXd imports = imports_by_product(e);
+      double base_volume = 0.0;
+      for (int r : m.partners)
+        base_volume += imports(i) * (e.import_shares.size() > 0 ? e.import_shares(i, r) : 1.0);
+      QuotaMeasure qm;
+      qm.sector = i;
+      qm.partners = m.partners;
+      // Phase-in: the ceiling moves linearly from the baseline volume to the quota.
+      qm.quantity = m.quantity >= base_volume ? m.quantity : base_volume + f * (m.quantity - base_volume);
+      s.quotas.push_back(qm);
+    } else if (m.type == "import_price") {
+      for (int i : m.sectors)
+        for (int r : m.partners) s.import_price(i, r) *= 1.0 + f * m.percent / 100.0;
+    } else if (m.type == "export_demand") {
+      for (int i : m.sectors)
+        for (int r : m.partners) s.export_demand_shift(i, r) *= 1.0 + f * m.percent / 100.0;
+    } else if (m.type == "final_demand") {
+      for (int i : m.sectors)
+        s.final_demand_change(i) +=
+            f * (m.has_quantity ? m.quantity : m.percent / 100.0 * e.final_demand_domestic(i, m.category));
+    }
+  }
+  s.tariff = s.tariff_base + tariff_delta;
+  s.export_tariff = s.export_tariff_base + export_delta;
+  for (Eigen::Index i = 0; i < s.tariff.rows(); ++i)
+    for (Eigen::Index r = 0; r < s.tariff.cols(); ++r)
+      if (s.tariff(i, r) < 0.0)
+        throw InputError(located(file, 0, 0, "the measures take the tariff on " + e.sector_codes[i] +
+                                                 " below zero (" + format_number(s.tariff(i, r)) + "): check from/to/change"));
+  for (Eigen::Index i = 0; i < s.export_tariff.rows(); ++i)
+    for (Eigen::Index r = 0; r < s.export_tariff.cols(); ++r)
+      if (s.export_tariff(i, r) < 0.0)
+        throw InputError(located(file, 0, 0, "the measures take the export tariff on " + e.sector_codes[i] +
+                                                 " below zero (" + format_number(s.export_tariff(i, r)) + ")"));
+  return s;
+}
+
+ScenarioResult run_scenario(const PreparedEconomy& pe, const ResolvedScenario& rs) {
+  ScenarioResult out;
+  const Economy& e = pe.economy;
+  const int n = e.sectors();
+  const size_t k = rs.measures.size();
+  auto solve = [&](const std::vector<double>& fractions) {
+    try {
+      return pe.trade->solve(shock_at(pe, rs, fractions), rs.parameters, rs.trade_options);
+    } catch (const NotProductiveError& ex) {
+      throw SolveError(rs.scenario.file + ": the model could not be solved: " + ex.what());
+    }
+  };
+  out.trade = solve(std::vector<double>(k, 1.0));
+  out.solves = 1;
+  const Eigen::VectorXd& x0 = pe.coefficients.gross_output;
+  out.jobs = employment_response(e.employment, x0, out.trade.output, pe.group_splits, pe.annual_wage, rs.labour_options);
+
+  // Year-by-year path of the cumulative jobs change (§5 phase-in, linear per measure).
+  const int horizon = rs.labour_market.horizon_years;
+  out.jobs_path = Eigen::MatrixXd::Zero(n, horizon + 1);
+  std::map<std::vector<double>, Eigen::VectorXd> cache;
+  for (int t = 1; t <= horizon; ++t) {
+    std::vector<double> fractions(k);
+    bool full = true;
+    for (size_t q = 0; q < k; ++q) {
+      fractions[q] = std::min(1.0, t / rs.measures[q].phase_in_years);
+      full = full && fractions[q] == 1.0;
+    }
+    if (full) {
+      out.jobs_path.col(t) = out.jobs.jobs_change;
+      continue;
+    }
+    auto it = cache.find(fractions);
+    if (it == cache.end()) {
+      const TradeResult tr = solve(fractions);
+      ++out.solves;
+      const JobsResult jr =
+          employment_response(e.employment, x0, tr.output, pe.group_splits, pe.annual_wage, rs.labour_options);
+      it = cache.emplace(fractions, jr.jobs_change).first;
+    }
+    out.jobs_path.col(t) = it->second;
+  }
+
+  AdjustmentInput in;
+  in.jobs_base = e.employment;
+  in.jobs_change_path = out.jobs_path;
+  in.annual_wage = pe.annual_wage;
+  in.uncovered_share = pe.uncovered_share;
+  in.splits = pe.group_splits;
+  in.mobility = e.mobility;
+  in.base_units_per_currency_unit = pe.base_units_per_currency_unit;
+  out.adjustment = adjustment_path(in, rs.labour_market);
+
+  if (rs.scenario.induced) {
+    out.output_change_induced = induced_output_change(pe.coefficients, pe.io, out.trade.effective_demand_change);
+    out.jobs_change_induced = pe.coefficients.employment_coefficients.cwiseProduct(out.output_change_induced);
+  }
+
+  ScenarioTotals& t = out.totals;
+  t.jobs_base = e.employment.sum();
+  t.jobs_change = out.jobs.jobs_change.sum();
+  t.jobs_created = out.jobs.jobs_created.sum();
+  t.jobs_destroyed = out.jobs.jobs_destroyed.sum();
+  t.output_change = out.trade.output_change.sum();
+  t.imports_change = out.trade.imports.sum() - out.trade.imports_base.sum();
+  t.exports_change = out.trade.exports.sum() - out.trade.exports_base.sum();
+  t.tariff_revenue_change = out.trade.tariff_revenue - out.trade.tariff_revenue_base;
+  t.ntm_rent = out.trade.ntm_rent;
+  t.quota_rent = out.trade.quota_rent;
+  t.wage_bill_change = out.jobs.wage_bill_change.sum() / pe.base_units_per_currency_unit;
+  if (rs.scenario.induced) t.jobs_change_induced = out.jobs_change_induced.sum();
+  const AdjustmentTotals& a = out.adjustment.totals;
+  t.adjustment_cost = a.adjustment_cost;
+  t.private_cost = a.private_cost;
+  t.public_cost = a.public_cost;
+  t.displaced = a.displaced;
+  t.cost_per_displaced_worker = a.displaced > 0 ? a.adjustment_cost * pe.base_units_per_currency_unit / a.displaced : 0.0;
+  t.payback_years = out.adjustment.payback_years;
+  return out;
+}
+
+}  // namespace tradejobs

@@ -1,0 +1,279 @@
+#include "tradejobs/engine/scenario.h"
+
+#include <cmath>
+
+#include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/yaml_util.h"
+
+namespace tradejobs {
+
+const std::vector<std::string>& parameter_names() {
+  static const std::vector<std::string> names = {"armington",     "source_substitution",   "final_demand_elasticity",
+                                                 "export_demand", "employment_elasticity", "pass_through"};
+  return names;
+}
+
+const std::vector<std::string>& labour_market_names() {
+  static const std::vector<std::string> names = {
+      "unemployment_duration_years", "exit_rate",          "replacement_rate",
+      "benefit_coverage_formal",     "scarring_stayers",   "scarring_switchers",
+      "scarring_half_life_years",    "retraining_cost_wage_multiple", "discount_rate",
+      "turnover_rate",               "horizon_years"};
+  return names;
+}
+
+const std::vector<std::string>& measure_types() {
+  static const std::vector<std::string> types = {"tariff", "export_tariff", "ntm",         "quota",
+                                                 "export_demand", "import_price", "final_demand"};
+  return types;
+}
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  for (const auto& x : v)
+    if (x == s) return true;
+  return false;
+}
+
+/// Bounds of a per-sector parameter: returns "" if fine or the violated constraint.
+std::string parameter_constraint(const std::string& name, double v) {
+  if (name == "armington" || name == "source_substitution")
+    return v >= 0.0 && v <= 100.0 ? "" : "must be an elasticity of substitution in [0, 100]";
+  if (name == "final_demand_elasticity") return v <= 0.0 && v >= -100.0 ? "" : "must be a price elasticity in [-100, 0]";
+  if (name == "export_demand")
+    return v <= 0.0 && v >= -100.0 ? "" : "must be a finite price elasticity of foreign demand in [-100, 0]";
+  if (name == "employment_elasticity") return v >= 0.0 && v <= 10.0 ? "" : "must be in [0, 10] (1 = fixed coefficients)";
+  if (name == "pass_through") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1]";
+  return "unknown parameter";
+}
+
+std::string labour_constraint(const std::string& name, double v) {
+  if (name == "unemployment_duration_years") return v > 0.0 && v <= 50.0 ? "" : "must be > 0 (years, at most 50)";
+  if (name == "scarring_half_life_years") return v > 0.0 && v <= 100.0 ? "" : "must be > 0 (years)";
+  if (name == "retraining_cost_wage_multiple") return v >= 0.0 && v <= 20.0 ? "" : "must be >= 0 (multiple of the annual wage)";
+  if (name == "horizon_years")
+    return v >= 1.0 && v <= 100.0 && v == std::floor(v) ? "" : "must be a whole number of years in [1, 100]";
+  if (name == "discount_rate") return v >= 0.0 && v < 1.0 ? "" : "must be a rate in [0, 1)";
+  return v >= 0.0 && v <= 1.0 ? "" : "must be a rate in [0, 1]";
+}
+
+std::string measure_value_constraint(const MeasureSpec& m, const std::string& key, double v) {
+  if (key == "from" || key == "to") {
+    if (!(v >= 0.0 && v <= 10.0)) return "must be a rate in [0, 10] (write 17% as 0.17)";
+  } else if (key == "change") {
+    if (!(v >= -10.0 && v <= 10.0)) return "must be a change in rate points in [-10, 10] (write +5 points as 0.05)";
+  } else if (key == "quantity") {
+    if (m.type == "quota" && !(v >= 0.0)) return "must be a quota volume >= 0 (currency units at base prices)";
+  } else if (key == "percent") {
+    if (!(v > -100.0 && v <= 10000.0)) return "must be a percentage change > -100";
+  } else if (key == "phase_in_years") {
+    if (!(v >= 1.0 && v <= 100.0)) return "must be >= 1 year (1 = all in year 1)";
+  } else if (key == "scale") {
+    if (!(v >= 0.0 && v <= 100.0)) return "must be a multiple of the measure's change in [0, 100]";
+  }
+  return "";
+}
+
+void parse_measure(const std::string& file, const YAML::Node& node, const std::string& path, MeasureSpec& m) {
+  require_known_keys(file, node, path,
+                     {"type", "sectors", "partners", "from", "to", "change", "quantity", "percent", "kind",
+                      "category", "phase_in_years", "scale", "concordance", "codes_file", "description", "source"});
+  m.line = node.Mark().line + 1;
+  m.column = node.Mark().column + 1;
+  if (!node["type"]) throw InputError(yaml_error(file, node, path, "missing 'type': expected one of tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand"));
+  m.type = yaml_string(file, node["type"], path + ".type");
+  if (!contains(measure_types(), m.type))
+    throw InputError(yaml_error(file, node["type"], path + ".type",
+                                "unknown measure type '" + m.type +
+                                    "': expected one of tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand"));
+  if (node["sectors"]) m.sectors = yaml_string_list(file, node["sectors"], path + ".sectors");
+  if (node["partners"]) m.partners = yaml_string_list(file, node["partners"], path + ".partners");
+  auto number = [&](const char* key, std::optional<double>& dst) {
+    if (!node[key]) return;
+    const double v = yaml_number(file, node[key], path + "." + key);
+    const std::string c = measure_value_constraint(m, key, v);
+    if (!c.empty()) throw InputError(yaml_error(file, node[key], path + "." + key + " = " + format_number(v), c));
+    dst = v;
+  };
+  number("from", m.from);
+  number("to", m.to);
+  number("change", m.change);
+  number("quantity", m.quantity);
+  number("percent", m.percent);
+  std::optional<double> phase, scale;
+  number("phase_in_years", phase);
+  number("scale", scale);
+  if (phase) m.phase_in_years = *phase;
+  if (scale) m.scale = *scale;
+  if (node["kind"]) {
+    m.ntm_kind = yaml_string(file, node["kind"], path + ".kind");
+    if (m.type != "ntm") throw InputError(yaml_error(file, node["kind"], path + ".kind", "only ntm measures take a kind"));
+    if (m.ntm_kind != "cost" && m.ntm_kind != "rent")
+      throw InputError(yaml_error(file, node["kind"], path + ".kind", "'" + m.ntm_kind + "': expected cost or rent"));
+  }
+  if (node["category"]) m.category = yaml_string(file, node["category"], path + ".category");
+  const std::string folder = parent_folder(file);
+  if (node["concordance"]) m.concordance = join_path(folder, yaml_string(file, node["concordance"], path + ".concordance"));
+  if (node["codes_file"]) m.codes_file = join_path(folder, yaml_string(file, node["codes_file"], path + ".codes_file"));
+
+  // Which keys each type needs (SPEC.md §3).
+  const bool rate_type = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
+  auto fail = [&](const std::string& msg) { throw InputError(yaml_error(file, node, path, msg)); };
+  if (!m.codes_file.empty() && m.concordance.empty()) fail("codes_file needs a concordance to map its codes to sectors");
+  if (!m.codes_file.empty() && !rate_type) fail("codes_file is for tariff, export_tariff and ntm measures");
+  if (rate_type && m.codes_file.empty()) {
+    if (m.change && (m.from || m.to)) fail("give either change, or from and to, not both");
+    if (!m.change && !m.to) fail("a " + m.type + " measure needs 'to' (with optional 'from') or 'change'");
+  }
+  if (m.type == "quota" && !m.quantity) fail("a quota needs 'quantity' (the ceiling on import volume, currency units at base prices)");
+  if (m.type == "quota" && m.sectors.size() != 1) fail("a quota applies to exactly one sector: give sectors: [CODE]");
+  if ((m.type == "export_demand" || m.type == "import_price") && !m.percent)
+    fail("a " + m.type + " measure needs 'percent' (e.g. -10 for a 10% fall)");
+  if (m.type == "final_demand" && !m.percent && !m.quantity)
+    fail("a final_demand measure needs 'quantity' (currency units) or 'percent'");
+  if (m.type == "final_demand" && m.percent && m.quantity) fail("give either quantity or percent, not both");
+  if (m.type == "final_demand" && !m.partners.empty()) fail("final_demand measures take no partners");
+}
+
+void parse_parameters(const std::string& file, const YAML::Node& node, Scenario& s) {
+  require_known_keys(file, node, "parameters", parameter_names());
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string name = it->first.Scalar();
+    const std::string path = "parameters." + name;
+    SectorParameter p;
+    const YAML::Node v = it->second;
+    if (v.IsScalar()) {
+      p.all = yaml_number(file, v, path);
+      const std::string c = parameter_constraint(name, *p.all);
+      if (!c.empty()) throw InputError(yaml_error(file, v, path + " = " + format_number(*p.all), c));
+    } else if (v.IsMap()) {
+      for (auto jt = v.begin(); jt != v.end(); ++jt) {
+        const std::string key = jt->first.Scalar();
+        const double x = yaml_number(file, jt->second, path + "." + key);
+        const std::string c = parameter_constraint(name, x);
+        if (!c.empty()) throw InputError(yaml_error(file, jt->second, path + "." + key + " = " + format_number(x), c));
+        if (key == "default")
+          p.all = x;
+        else
+          p.by_sector[key] = x;
+      }
+    } else {
+      throw InputError(yaml_error(file, v, path, "expected a number or a map with 'default' and sector codes"));
+    }
+    s.parameters[name] = p;
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  const YAML::Node root = load_yaml_file(path);
+  require_schema_version(path, root);
+  require_known_keys(path, root, "",
+                     {"schema_version", "name", "description", "economy", "measures", "parameters", "labour_market",
+                      "options", "outputs"});
+  Scenario s;
+  s.file = path;
+  const std::string folder = parent_folder(path);
+  if (!root["name"]) throw InputError(located(path, 1, 1, "missing 'name': give the scenario a name"));
+  s.name = yaml_string(path, root["name"], "name");
+  if (root["description"]) s.description = yaml_string(path, root["description"], "description");
+  if (!root["economy"]) throw InputError(located(path, 1, 1, "missing 'economy': expected the economy folder, relative to this file"));
+  s.economy = join_path(folder, yaml_string(path, root["economy"], "economy"));
+  if (const YAML::Node ms = root["measures"]) {
+    if (!ms.IsSequence()) throw InputError(yaml_error(path, ms, "measures", "expected a list of measures"));
+    for (size_t i = 0; i < ms.size(); ++i) {
+      MeasureSpec m;
+      parse_measure(path, ms[i], "measures[" + std::to_string(i) + "]", m);
+      s.measures.push_back(std::move(m));
+    }
+  }
+  if (const YAML::Node p = root["parameters"]) parse_parameters(path, p, s);
+  if (const YAML::Node lm = root["labour_market"]) {
+    if (!(lm.IsMap() && lm.size() == 0)) require_known_keys(path, lm, "labour_market", labour_market_names());
+    for (auto it = lm.begin(); it != lm.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      const double v = yaml_number(path, it->second, "labour_market." + key);
+      const std::string c = labour_constraint(key, v);
+      if (!c.empty()) throw InputError(yaml_error(path, it->second, "labour_market." + key + " = " + format_number(v), c));
+      s.labour_market[key] = v;
+    }
+  }
+  if (const YAML::Node o = root["options"]) {
+    if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "options", {"induced", "price_feedback"});
+    if (o["induced"]) s.induced = yaml_bool(path, o["induced"], "options.induced");
+    if (o["price_feedback"]) s.price_feedback = yaml_bool(path, o["price_feedback"], "options.price_feedback");
+  }
+  if (const YAML::Node o = root["outputs"]) {
+    if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "outputs", {"directory"});
+    if (o["directory"]) s.output_directory = join_path(folder, yaml_string(path, o["directory"], "outputs.directory"));
+  }
+  return s;
+}
+
+std::string set_scenario_value(Scenario& s, const std::string& key, double value) {
+  auto starts = [&](const std::string& p) { return key.compare(0, p.size(), p) == 0; };
+  if (starts("measures[")) {
+    const auto close = key.find(']');
+    if (close == std::string::npos || close + 2 > key.size() || key[close + 1] != '.')
+      return "expected measures[INDEX].KEY, e.g. measures[0].to";
+    int index = -1;
+    try {
+      index = std::stoi(key.substr(9, close - 9));
+    } catch (...) {
+      return "measure index is not a number";
+    }
+    if (index < 0 || index >= static_cast<int>(s.measures.size()))
+      return "measure index " + std::to_string(index) + " is out of range: the scenario has " +
+             std::to_string(s.measures.size()) + " measures";
+    MeasureSpec& m = s.measures[index];
+    const std::string field = key.substr(close + 2);
+    const std::string c = measure_value_constraint(m, field, value);
+    if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
+    if (field == "from") m.from = value;
+    else if (field == "to") m.to = value;
+    else if (field == "change") m.change = value;
+    else if (field == "quantity") m.quantity = value;
+    else if (field == "percent") m.percent = value;
+    else if (field == "phase_in_years") m.phase_in_years = value;
+    else if (field == "scale") m.scale = value;
+    else return "'" + field + "' is not a numeric measure key: expected from, to, change, quantity, percent, phase_in_years or scale";
+    if (!m.codes_file.empty() && (field == "from" || field == "to" || field == "change"))
+      return key + ": measure " + std::to_string(index) + " takes its rates from codes_file; vary measures[" +
+             std::to_string(index) + "].scale instead";
+    if ((field == "from" || field == "to") && m.change) return key + ": the measure is written with 'change'; vary change instead";
+    if (field == "change" && m.to) return key + ": the measure is written with from/to; vary to instead";
+    if ((field == "percent" && !m.percent) || (field == "quantity" && !m.quantity && m.type != "final_demand"))
+      return key + ": the measure has no " + field;
+    return "";
+  }
+  if (starts("parameters.")) {
+    const std::string rest = key.substr(11);
+    const auto dot = rest.find('.');
+    const std::string name = rest.substr(0, dot);
+    if (!contains(parameter_names(), name))
+      return "unknown parameter '" + name + "': expected one of armington, source_substitution, final_demand_elasticity, export_demand, employment_elasticity, pass_through";
+    const std::string c = parameter_constraint(name, value);
+    if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
+    SectorParameter& p = s.parameters[name];
+    if (dot == std::string::npos) {
+      p.all = value;
+      p.by_sector.clear();  // "all sectors" replaces sector overrides
+    } else {
+      p.by_sector[rest.substr(dot + 1)] = value;
+    }
+    return "";
+  }
+  if (starts("labour_market.")) {
+    const std::string name = key.substr(14);
+    if (!contains(labour_market_names(), name)) return "unknown labour_market key '" + name + "'";
+    const std::string c = labour_constraint(name, value);
+    if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
+    s.labour_market[name] = value;
+    return "";
+  }
+  return "unknown key path '" + key + "': expected measures[i].KEY, parameters.NAME[.SECTOR] or labour_market.KEY";
+}
+
+}  // namespace tradejobs

@@ -1,0 +1,170 @@
+#include "tradejobs/engine/terminal.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <numeric>
+#include <ostream>
+#include <sstream>
+
+#include "tradejobs/engine/csv.h"
+#include "tradejobs/engine/format.h"
+#include "tradejobs/engine/json.h"
+
+namespace tradejobs {
+
+namespace {
+
+struct Style {
+  bool on;
+  std::string bold() const { return on ? "\033[1m" : ""; }
+  std::string dim() const { return on ? "\033[2m" : ""; }
+  std::string gain() const { return on ? "\033[34m" : ""; }  // blue (colour-blind safe pair with orange)
+  std::string loss() const { return on ? "\033[33m" : ""; }  // orange/yellow
+  std::string reset() const { return on ? "\033[0m" : ""; }
+};
+
+std::string pad_right(const std::string& s, size_t w) {
+  // Display width: count UTF-8 code points.
+  size_t cps = 0;
+  for (unsigned char c : s) cps += (c & 0xC0) != 0x80;
+  return cps >= w ? s : s + std::string(w - cps, ' ');
+}
+std::string pad_left(const std::string& s, size_t w) { return s.size() >= w ? s : std::string(w - s.size(), ' ') + s; }
+
+std::string truncate(const std::string& s, size_t w) {
+  if (s.size() <= w) return s;
+  size_t cut = w - 1;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
+}  // namespace
+
+void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const ResolvedScenario& rs,
+                            const ScenarioResult& res, const TerminalOptions& o) {
+  const Style st{o.colour};
+  const Economy& e = pe.economy;
+  const ScenarioTotals& t = res.totals;
+  const int n = e.sectors();
+  out << st.bold() << rs.scenario.name << st.reset() << " on " << e.name << " (" << e.country << " " << e.year << ", "
+      << n << " sectors; money in " << e.currency << ", jobs in " << e.employment_unit << ")\n\n";
+  std::vector<int> idx(n);
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return res.jobs.jobs_change(a) > res.jobs.jobs_change(b); });
+  const size_t name_w = 44;
+  auto row = [&](int i) {
+    const double dj = res.jobs.jobs_change(i);
+    const std::string colour = dj >= 0 ? st.gain() : st.loss();
+    out << "  " << pad_right(e.sector_codes[i], 9) << pad_right(truncate(e.sector_names[i], name_w), name_w + 1)
+        << colour << pad_left(format_signed_count(dj, true), 11) << st.reset()
+        << pad_left(format_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, true), 10)
+        << pad_left(format_signed_number(res.trade.output_change(i), 1, true), 12) << "\n";
+  };
+  out << "  " << st.dim() << pad_right("sector", 9) << pad_right("", name_w + 1) << pad_left("jobs", 11)
+      << pad_left("% jobs", 10) << pad_left("output", 12) << st.reset() << "\n";
+  out << st.bold() << "  Largest job gains" << st.reset() << "\n";
+  int shown = 0;
+  for (int i : idx)
+    if (res.jobs.jobs_change(i) > 0 && shown++ < o.movers) row(i);
+  if (shown == 0) out << "  (none)\n";
+  out << st.bold() << "  Largest job losses" << st.reset() << "\n";
+  shown = 0;
+  for (auto it = idx.rbegin(); it != idx.rend(); ++it)
+    if (res.jobs.jobs_change(*it) < 0 && shown++ < o.movers) row(*it);
+  if (shown == 0) out << "  (none)\n";
+
+  out << "\n" << st.bold() << "  Totals" << st.reset() << "\n";
+  auto line = [&](const std::string& label, const std::string& value) {
+    out << "  " << pad_right(label, 34) << pad_left(value, 26) << "\n";
+  };
+  line("jobs created", format_signed_count(t.jobs_created, true));
+  line("jobs destroyed", format_signed_count(-t.jobs_destroyed, true));
+  line("net jobs change", format_signed_count(t.jobs_change, true));
+  if (rs.scenario.induced) line("  of which induced (Type II)", format_signed_count(t.jobs_change_induced, true));
+  line("gross output change", format_money(t.output_change, e.currency, true));
+  line("imports change", format_money(t.imports_change, e.currency, true));
+  line("exports change", format_money(t.exports_change, e.currency, true));
+  line("tariff revenue change", format_money(t.tariff_revenue_change, e.currency, true));
+  if (t.quota_rent != 0) line("quota rent", format_money(t.quota_rent, e.currency, true));
+  if (t.ntm_rent != 0) line("NTM rent", format_money(t.ntm_rent, e.currency, true));
+  line("displaced workers", format_count(t.displaced));
+  line("adjustment cost (discounted)", format_money(t.adjustment_cost, e.currency, true));
+  line("  private (workers)", format_money(t.private_cost, e.currency, true));
+  line("  public (benefits, retraining)", format_money(t.public_cost, e.currency, true));
+  line("cost per displaced worker", format_count(t.cost_per_displaced_worker) + " " + e.currency.substr(0, e.currency.find(' ')));
+  line("payback of adjustment cost", t.payback_years ? format_signed_number(*t.payback_years, 1, true).substr(1) + " years" : "never");
+  if (!res.adjustment.groups.empty()) {
+    out << "\n" << st.bold() << "  By group" << st.reset() << "\n";
+    out << "  " << st.dim() << pad_right("group", 18) << pad_left("created", 12) << pad_left("destroyed", 12)
+        << pad_left("net", 12) << pad_left("displaced", 12) << pad_left("adj. cost", 14) << st.reset() << "\n";
+    for (const auto& g : res.adjustment.groups)
+      out << "  " << pad_right(g.group, 18) << pad_left(format_signed_count(g.jobs_created, true), 12)
+          << pad_left(format_signed_count(-g.jobs_destroyed, true), 12)
+          << pad_left(format_signed_count(g.jobs_change, true), 12) << pad_left(format_count(g.displaced), 12)
+          << pad_left(format_signed_number(g.adjustment_cost, 1, true).substr(1), 14) << "\n";
+  }
+  out << "\n  " << st.dim() << "solver: " << res.trade.solver_path << ", " << res.trade.iterations
+      << " iterations, residual " << std::setprecision(2) << res.trade.residual << st.reset() << "\n";
+}
+
+void print_multipliers(std::ostream& out, const Economy& e, const Multipliers& m, const std::string& format, bool colour) {
+  const int n = e.sectors();
+  const bool type2 = m.type == MultiplierType::TypeII;
+  if (format == "csv") {
+    out << "sector,name,output_multiplier,employment_multiplier,income_multiplier,value_added_multiplier,"
+           "employment_direct,employment_indirect,employment_induced\n";
+    for (int i = 0; i < n; ++i)
+      out << csv_escape(e.sector_codes[i]) << ',' << csv_escape(e.sector_names[i]) << ',' << format_double(m.output(i))
+          << ',' << format_double(m.employment(i)) << ',' << format_double(m.income(i)) << ','
+          << format_double(m.value_added(i)) << ',' << format_double(m.employment_direct(i)) << ','
+          << format_double(m.employment_indirect(i)) << ',' << format_double(m.employment_induced(i)) << '\n';
+    return;
+  }
+  if (format == "json") {
+    JsonWriter j;
+    j.begin_object();
+    j.field("economy", e.name);
+    j.field("type", type2 ? "II" : "I");
+    j.field("currency", e.currency);
+    j.field("employment_unit", e.employment_unit);
+    j.key("sectors");
+    j.begin_array();
+    for (int i = 0; i < n; ++i) {
+      j.begin_object();
+      j.field("sector", e.sector_codes[i]);
+      j.field("name", e.sector_names[i]);
+      j.field("output_multiplier", m.output(i));
+      j.field("employment_multiplier", m.employment(i));
+      j.field("income_multiplier", m.income(i));
+      j.field("value_added_multiplier", m.value_added(i));
+      j.field("employment_direct", m.employment_direct(i));
+      j.field("employment_indirect", m.employment_indirect(i));
+      j.field("employment_induced", m.employment_induced(i));
+      j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+    out << j.str();
+    return;
+  }
+  const Style st{colour};
+  out << st.bold() << "Type " << (type2 ? "II" : "I") << " multipliers, " << e.name << st.reset() << " (per unit of final demand; "
+      << "employment in " << e.employment_unit << " per " << e.currency << ")\n";
+  out << st.dim() << pad_right("sector", 9) << pad_right("name", 45) << pad_left("output", 9) << pad_left("employment", 12)
+      << pad_left("direct", 10) << pad_left("indirect", 10) << (type2 ? pad_left("induced", 10) : "") << pad_left("income", 9)
+      << st.reset() << "\n";
+  std::ostringstream num;
+  auto fixed = [](double v, int d) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(d) << v;
+    return s.str();
+  };
+  for (int i = 0; i < n; ++i) {
+    out << pad_right(e.sector_codes[i], 9) << pad_right(truncate(e.sector_names[i], 44), 45) << pad_left(fixed(m.output(i), 3), 9)
+        << pad_left(fixed(m.employment(i), 2), 12) << pad_left(fixed(m.employment_direct(i), 2), 10)
+        << pad_left(fixed(m.employment_indirect(i), 2), 10) << (type2 ? pad_left(fixed(m.employment_induced(i), 2), 10) : "")
+        << pad_left(fixed(m.income(i), 3), 9) << "\n";
+  }
+}
+
+}  // namespace tradejobs
