@@ -16,6 +16,7 @@
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
 #include "tradejobs/engine/us_china.h"
+#include "tradejobs/engine/yaml_util.h"
 
 using namespace tradejobs;
 namespace fs = std::filesystem;
@@ -353,4 +354,34 @@ TEST_CASE("bad monthly files are rejected with the file, the line, the column an
   const UsChinaDirection e = read_us_china_direction(tmp.file("with_980.csv", with_980), UsChinaTariffOptions{});
   CHECK(e.changes.size() == 1);
   CHECK(e.codes_without_tariff.at("980") == 84.0);
+}
+
+TEST_CASE("the scenario and the sweep point at the committed data") {
+  const std::string scenario = kRoot + "/scenarios/us-china-2018.yaml";
+  const YAML::Node root = load_yaml_file(scenario);
+  require_schema_version(scenario, root);
+  const std::string folder = parent_folder(scenario);
+  REQUIRE(root["measures"].size() == 2);
+  const char* expected_types[] = {"tariff", "export_tariff"};
+  const char* expected_codes[] = {"us_tariffs_on_china_naics3.csv", "china_tariffs_on_us_naics3.csv"};
+  for (size_t i = 0; i < 2; ++i) {
+    const YAML::Node m = root["measures"][i];
+    CHECK(yaml_string(scenario, m["type"], "type") == expected_types[i]);
+    CHECK(yaml_string_list(scenario, m["partners"], "partners") == std::vector<std::string>{"CHN"});
+    const Concordance c = load_concordance(join_path(folder, yaml_string(scenario, m["concordance"], "concordance")));
+    const std::string codes = join_path(folder, yaml_string(scenario, m["codes_file"], "codes_file"));
+    CHECK(fs::path(codes).filename() == expected_codes[i]);
+    const CsvTable t = read_csv(codes);
+    CHECK(t.header == std::vector<std::string>{"code", "from", "to", "weight"});
+    for (const auto& row : t.rows) CHECK(c.codes.count(row[0]) == 1);
+  }
+  const std::string sweep = kRoot + "/scenarios/us-china-2018-sweep.yaml";
+  const YAML::Node s = load_yaml_file(sweep);
+  require_schema_version(sweep, s);
+  CHECK(join_path(parent_folder(sweep), yaml_string(sweep, s["base"], "base")) == scenario);
+  for (const auto& v : s["vary"]) {
+    const std::string key = yaml_string(sweep, v["key"], "key");
+    REQUIRE(key.rfind("parameters.", 0) == 0);
+    CHECK_MESSAGE(root["parameters"][key.substr(11)].IsScalar(), key << " is not a number in the base scenario");
+  }
 }
