@@ -1,11 +1,69 @@
+// `tradejobs import wiod-niot SOURCE -o DIR [--country ISO3] [--year YYYY] --sea FILE
+//  [--partner-trade FILE --concordance FILE]` (SPEC.md §7, §9). See docs/wiod_niot.md.
+#include <filesystem>
+#include <regex>
+
+#include "tradejobs/engine/concordance.h"
+#include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
+#include "tradejobs/engine/wiod_niot.h"
 
 namespace tradejobs {
 
-// Placeholder until the loader lands (see issue tracker).
-void import_wiod_niot(const ImportOptions& options) {
-  throw InputError("tradejobs import " + options.format + ": this format is not available in this build");
+void import_wiod_niot(const ImportOptions& o) {
+  const std::string cmd = "tradejobs import wiod-niot";
+  for (const auto& [key, value] : o.extra)
+    if (key != "sea" && key != "partner-trade" && key != "concordance")
+      throw InputError(cmd + ": option --" + key + " is not used by this format: expected --sea, --partner-trade or --concordance");
+  if (o.sources.size() != 1)
+    throw InputError(cmd + ": got " + std::to_string(o.sources.size()) +
+                     " SOURCE files: expected one national table such as USA_NIOT_nov16.csv");
+  if (o.output.empty()) throw InputError(cmd + ": no output folder: expected -o DIR");
+  auto extra = [&](const char* key) {
+    auto it = o.extra.find(key);
+    return it == o.extra.end() ? std::string() : it->second;
+  };
+  const std::string sea_path = extra("sea");
+  if (sea_path.empty())
+    throw InputError(cmd + ": --sea FILE is required: employment, compensation and wages come from the WIOD "
+                           "Socio-Economic Accounts (e.g. --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv)");
+  const std::string trade_path = extra("partner-trade");
+  const std::string concordance_path = extra("concordance");
+  if (trade_path.empty() != concordance_path.empty())
+    throw InputError(cmd + ": --partner-trade and --concordance go together: expected both or neither");
+
+  // Country: --country, or the ISO3 prefix of the published file name (<ISO>_NIOT_nov16.csv).
+  const std::string source = o.sources.front();
+  const std::string file = std::filesystem::path(source).filename().string();
+  std::smatch m;
+  const bool named = std::regex_match(file, m, std::regex("([A-Z]{3})_NIOT.*"));
+  std::string country = o.country;
+  if (country.empty()) {
+    if (!named)
+      throw InputError(located(source, 0, 0, "cannot tell the country from the file name: expected <ISO3>_NIOT_nov16.csv "
+                                             "or --country ISO3"));
+    country = m[1];
+  } else if (named && m[1] != country) {
+    throw InputError(located(source, 0, 0, "--country " + country + " but the file name says " + std::string(m[1]) +
+                                               ": expected the table of the country asked for"));
+  }
+
+  const WiodNiotTable table = read_wiod_niot(source, o.year);
+  const WiodSeaYear sea = read_wiod_sea(sea_path, country, table.year);
+  WiodNiotBuild build = build_wiod_niot_economy(table, country, sea);
+  if (o.year == 0)
+    build.notes.insert(build.notes.begin(), "No --year given: the latest year of the file, " + std::to_string(table.year) + ", is used.");
+  if (!trade_path.empty()) {
+    const PartnerTrade trade = read_partner_trade(trade_path);
+    const Concordance concordance = load_concordance(concordance_path, build.economy.sector_codes);
+    split_trade_by_partner(build, trade, concordance);
+  }
+  EconomyProvenance provenance;
+  provenance.import_command = o.command_line;
+  provenance.aggregation = "56 WIOD industries (ISIC Rev.4), no aggregation";
+  provenance.notes = build.notes;
+  write_economy(build.economy, o.output, provenance);
 }
 
 }  // namespace tradejobs

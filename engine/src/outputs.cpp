@@ -200,11 +200,11 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
         << format_double(exports_change(i)) << ',' << format_double(tr.domestic_price(i) - 1.0) << ','
         << jobs_cell(i, e.employment(i)) << ',' << jobs_cell(i, res.jobs.jobs_change(i)) << ','
         << jobs_cell(i, res.jobs.jobs_created(i)) << ',' << jobs_cell(i, res.jobs.jobs_destroyed(i));
-      for (Eigen::Index g = 0; g < res.jobs.group_change.cols(); ++g) s << ',' << jobs_cell(i, res.jobs.group_change(i, g));
-      const SectorAdjustment& a = res.adjustment.sectors[i];
-      s << ',' << jobs_cell(i, a.displaced) << ',' << jobs_cell(i, a.adjustment_cost) << ','
-        << jobs_cell(i, a.private_cost) << ',' << jobs_cell(i, a.public_cost) << ','
-        << jobs_cell(i, res.jobs.wage_bill_change(i) / pe.base_units_per_currency_unit);
+      for (Eigen::Index g = 0; g < res.jobs.group_jobs_change.cols(); ++g) s << ',' << jobs_cell(i, res.jobs.group_jobs_change(i, g));
+      const SectorAdjustment& a = res.adjustment.by_sector;
+      s << ',' << jobs_cell(i, a.displaced(i)) << ',' << jobs_cell(i, a.adjustment_cost(i)) << ','
+        << jobs_cell(i, a.private_cost(i)) << ',' << jobs_cell(i, a.public_cost(i)) << ','
+        << jobs_cell(i, res.jobs.wage_bill_change(i));
       if (induced)
         s << ',' << format_double(res.output_change_induced(i)) << ',' << jobs_cell(i, res.jobs_change_induced(i));
       s << '\n';
@@ -218,10 +218,10 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
          "private_cost,public_cost,benefits\n";
     for (const auto& y : res.adjustment.timeline)
       s << y.year << ',' << format_double(y.net_jobs) << ',' << format_double(y.unemployed) << ','
-        << format_double(y.displaced) << ',' << format_double(y.reemployed) << ',' << format_double(y.adjustment_cost)
-        << ',' << format_double(y.wage_bill_change) << ',' << format_double(y.exited) << ','
-        << format_double(y.switchers) << ',' << format_double(y.private_cost) << ',' << format_double(y.public_cost)
-        << ',' << format_double(y.benefits) << '\n';
+        << format_double(y.displaced) << ',' << format_double(y.reemployed) << ','
+        << format_double(y.costs.adjustment_cost) << ',' << format_double(y.wage_bill_change) << ','
+        << format_double(y.exited) << ',' << format_double(y.switchers) << ',' << format_double(y.costs.private_cost)
+        << ',' << format_double(y.costs.public_cost) << ',' << format_double(y.costs.benefits) << '\n';
     f.timeline_csv = s.str();
   }
   // groups.csv (issue 4)
@@ -229,12 +229,17 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     std::ostringstream s;
     s << "group,dimension,jobs_base,jobs_created,jobs_destroyed,jobs_change,displaced,adjustment_cost,private_cost,"
          "public_cost\n";
-    for (const auto& g : res.adjustment.groups)
+    for (size_t k = 0; k < res.jobs.groups.size(); ++k) {
+      const GroupJobs& g = res.jobs.groups[k];
+      const GroupAdjustment* a = nullptr;
+      for (const auto& x : res.adjustment.by_group)
+        if (x.group == g.group && x.dimension == g.dimension) a = &x;
       s << csv_escape(g.group) << ',' << csv_escape(g.dimension) << ',' << format_double(g.jobs_base) << ','
         << format_double(g.jobs_created) << ',' << format_double(g.jobs_destroyed) << ','
-        << format_double(g.jobs_change) << ',' << format_double(g.displaced) << ','
-        << format_double(g.adjustment_cost) << ',' << format_double(g.private_cost) << ','
-        << format_double(g.public_cost) << '\n';
+        << format_double(g.jobs_change) << ',' << format_double(a ? a->displaced : 0.0) << ','
+        << format_double(a ? a->costs.adjustment_cost : 0.0) << ',' << format_double(a ? a->costs.private_cost : 0.0)
+        << ',' << format_double(a ? a->costs.public_cost : 0.0) << '\n';
+    }
     f.groups_csv = s.str();
   }
   // partners.csv (issue 3)

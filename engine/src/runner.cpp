@@ -50,7 +50,7 @@ std::shared_ptr<const PreparedEconomy> prepare_economy(const std::string& folder
   p->io = LeontiefSystem(p->coefficients.technical_coefficients);
   p->trade = std::make_unique<TradeModel>(e, p->coefficients, p->io);
   std::string split_error;
-  p->group_splits = employment_group_splits(e.employment_share_names, e.employment_shares, &split_error);
+  p->group_splits = employment_group_splits(e.employment_share_names, e.employment_shares, &split_error, e.sector_codes);
   if (!split_error.empty()) throw InputError(located(folder + "/employment.csv", 0, 0, split_error));
   p->base_units_per_currency_unit = base_units_of(e.currency);
   const int n = e.sectors();
@@ -59,25 +59,12 @@ std::shared_ptr<const PreparedEconomy> prepare_economy(const std::string& folder
   } else {
     // Compensation per person engaged, in base units (a fallback the diagnostics state).
     p->wage_derived = true;
-    p->annual_wage = Eigen::VectorXd::Zero(n);
     const int comp = e.compensation_row();
-    if (comp >= 0)
-      for (int j = 0; j < n; ++j)
-        if (e.employment(j) > 0)
-          p->annual_wage(j) = e.value_added(comp, j) * p->base_units_per_currency_unit / e.employment(j);
+    p->annual_wage = comp >= 0 ? annual_wage_from_compensation(e.value_added.row(comp).transpose(), e.employment,
+                                                               p->base_units_per_currency_unit)
+                               : Eigen::VectorXd::Zero(n);
   }
-  p->uncovered_share = Eigen::VectorXd::Zero(n);
-  const int informal = index_in(e.employment_share_names, "informal");
-  const int self_employed = index_in(e.employment_share_names, "self_employed");
-  for (int j = 0; j < n; ++j) {
-    // No benefits for informal or self-employed workers (§5). Where both shares are given
-    // the larger is taken: self-employed workers are counted among the informal in ILO
-    // statistics when their business is informal, so the two overlap.
-    double u = 0.0;
-    if (informal >= 0) u = std::max(u, e.employment_shares(j, informal));
-    if (self_employed >= 0) u = std::max(u, e.employment_shares(j, self_employed));
-    p->uncovered_share(j) = u;
-  }
+  p->uncovered_share = benefit_uncovered_share(p->group_splits, n);
   return p;
 }
 
@@ -298,6 +285,8 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   r.parameters = p;
   r.labour_options.employment_elasticity =
       sector_values("employment_elasticity", s, pe, e.employment_elasticity, 1.0, &set_emp);
+  r.labour_options.base_units_per_currency_unit = pe.base_units_per_currency_unit;
+  if (!r.labour_options.is_valid(n, pe.group_splits, &err)) throw InputError(located(s.file, 0, 0, "parameters: " + err));
   r.trade_options.price_feedback = s.price_feedback;
 
   LabourMarketParameters lm;
@@ -445,6 +434,7 @@ ScenarioResult run_scenario(const PreparedEconomy& pe, const ResolvedScenario& r
   }
 
   AdjustmentInput in;
+  in.sector_codes = e.sector_codes;
   in.jobs_base = e.employment;
   in.jobs_change_path = out.jobs_path;
   in.annual_wage = pe.annual_wage;
@@ -470,14 +460,14 @@ ScenarioResult run_scenario(const PreparedEconomy& pe, const ResolvedScenario& r
   t.tariff_revenue_change = out.trade.tariff_revenue - out.trade.tariff_revenue_base;
   t.ntm_rent = out.trade.ntm_rent;
   t.quota_rent = out.trade.quota_rent;
-  t.wage_bill_change = out.jobs.wage_bill_change.sum() / pe.base_units_per_currency_unit;
+  t.wage_bill_change = out.jobs.total_wage_bill_change;
   if (rs.scenario.induced) t.jobs_change_induced = out.jobs_change_induced.sum();
-  const AdjustmentTotals& a = out.adjustment.totals;
+  const AdjustmentCosts& a = out.adjustment.total;
   t.adjustment_cost = a.adjustment_cost;
   t.private_cost = a.private_cost;
   t.public_cost = a.public_cost;
-  t.displaced = a.displaced;
-  t.cost_per_displaced_worker = a.displaced > 0 ? a.adjustment_cost * pe.base_units_per_currency_unit / a.displaced : 0.0;
+  t.displaced = out.adjustment.displaced;
+  t.cost_per_displaced_worker = out.adjustment.cost_per_displaced;
   t.payback_years = out.adjustment.payback_years;
   return out;
 }

@@ -14,6 +14,8 @@ namespace tradejobs {
 
 namespace {
 
+constexpr MinusSign kAscii = MinusSign::ascii;
+
 struct Style {
   bool on;
   std::string bold() const { return on ? "\033[1m" : ""; }
@@ -56,9 +58,9 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     const double dj = res.jobs.jobs_change(i);
     const std::string colour = dj >= 0 ? st.gain() : st.loss();
     out << "  " << pad_right(e.sector_codes[i], 9) << pad_right(truncate(e.sector_names[i], name_w), name_w + 1)
-        << colour << pad_left(format_signed_count(dj, true), 11) << st.reset()
-        << pad_left(format_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, true), 10)
-        << pad_left(format_signed_number(res.trade.output_change(i), 1, true), 12) << "\n";
+        << colour << pad_left(format_signed_count(dj, kAscii), 11) << st.reset()
+        << pad_left(format_signed_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, 2, kAscii), 10)
+        << pad_left(format_signed_money(res.trade.output_change(i), "", 1, kAscii), 12) << "\n";
   };
   out << "  " << st.dim() << pad_right("sector", 9) << pad_right("", name_w + 1) << pad_left("jobs", 11)
       << pad_left("% jobs", 10) << pad_left("output", 12) << st.reset() << "\n";
@@ -77,31 +79,35 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   auto line = [&](const std::string& label, const std::string& value) {
     out << "  " << pad_right(label, 34) << pad_left(value, 26) << "\n";
   };
-  line("jobs created", format_signed_count(t.jobs_created, true));
-  line("jobs destroyed", format_signed_count(-t.jobs_destroyed, true));
-  line("net jobs change", format_signed_count(t.jobs_change, true));
-  if (rs.scenario.induced) line("  of which induced (Type II)", format_signed_count(t.jobs_change_induced, true));
-  line("gross output change", format_money(t.output_change, e.currency, true));
-  line("imports change", format_money(t.imports_change, e.currency, true));
-  line("exports change", format_money(t.exports_change, e.currency, true));
-  line("tariff revenue change", format_money(t.tariff_revenue_change, e.currency, true));
-  if (t.quota_rent != 0) line("quota rent", format_money(t.quota_rent, e.currency, true));
-  if (t.ntm_rent != 0) line("NTM rent", format_money(t.ntm_rent, e.currency, true));
-  line("displaced workers", format_count(t.displaced));
-  line("adjustment cost (discounted)", format_money(t.adjustment_cost, e.currency, true));
-  line("  private (workers)", format_money(t.private_cost, e.currency, true));
-  line("  public (benefits, retraining)", format_money(t.public_cost, e.currency, true));
-  line("cost per displaced worker", format_count(t.cost_per_displaced_worker) + " " + e.currency.substr(0, e.currency.find(' ')));
-  line("payback of adjustment cost", t.payback_years ? format_signed_number(*t.payback_years, 1, true).substr(1) + " years" : "never");
-  if (!res.adjustment.groups.empty()) {
+  line("jobs created", format_signed_count(t.jobs_created, kAscii));
+  line("jobs destroyed", format_signed_count(-t.jobs_destroyed, kAscii));
+  line("net jobs change", format_signed_count(t.jobs_change, kAscii));
+  if (rs.scenario.induced) line("  of which induced (Type II)", format_signed_count(t.jobs_change_induced, kAscii));
+  line("gross output change", format_signed_money(t.output_change, e.currency, 1, kAscii));
+  line("imports change", format_signed_money(t.imports_change, e.currency, 1, kAscii));
+  line("exports change", format_signed_money(t.exports_change, e.currency, 1, kAscii));
+  line("tariff revenue change", format_signed_money(t.tariff_revenue_change, e.currency, 1, kAscii));
+  if (t.quota_rent != 0) line("quota rent", format_signed_money(t.quota_rent, e.currency, 1, kAscii));
+  if (t.ntm_rent != 0) line("NTM rent", format_signed_money(t.ntm_rent, e.currency, 1, kAscii));
+  line("displaced workers", format_count(t.displaced, kAscii));
+  line("adjustment cost (discounted)", format_money(t.adjustment_cost, e.currency, 1, kAscii));
+  line("  private (workers)", format_money(t.private_cost, e.currency, 1, kAscii));
+  line("  public (benefits, retraining)", format_money(t.public_cost, e.currency, 1, kAscii));
+  line("cost per displaced worker", format_count(t.cost_per_displaced_worker, kAscii) + " " + e.currency.substr(0, e.currency.find(' ')));
+  line("payback of adjustment cost", t.payback_years ? format_grouped(*t.payback_years, 1, kAscii) + " years" : "never");
+  if (!res.jobs.groups.empty()) {
     out << "\n" << st.bold() << "  By group" << st.reset() << "\n";
     out << "  " << st.dim() << pad_right("group", 18) << pad_left("created", 12) << pad_left("destroyed", 12)
         << pad_left("net", 12) << pad_left("displaced", 12) << pad_left("adj. cost", 14) << st.reset() << "\n";
-    for (const auto& g : res.adjustment.groups)
-      out << "  " << pad_right(g.group, 18) << pad_left(format_signed_count(g.jobs_created, true), 12)
-          << pad_left(format_signed_count(-g.jobs_destroyed, true), 12)
-          << pad_left(format_signed_count(g.jobs_change, true), 12) << pad_left(format_count(g.displaced), 12)
-          << pad_left(format_signed_number(g.adjustment_cost, 1, true).substr(1), 14) << "\n";
+    for (const GroupJobs& g : res.jobs.groups) {
+      const GroupAdjustment* a = nullptr;
+      for (const auto& x : res.adjustment.by_group)
+        if (x.group == g.group && x.dimension == g.dimension) a = &x;
+      out << "  " << pad_right(g.group, 18) << pad_left(format_signed_count(g.jobs_created, kAscii), 12)
+          << pad_left(format_signed_count(-g.jobs_destroyed, kAscii), 12)
+          << pad_left(format_signed_count(g.jobs_change, kAscii), 12) << pad_left(format_count(a ? a->displaced : 0.0, kAscii), 12)
+          << pad_left(format_grouped(a ? a->costs.adjustment_cost : 0.0, 1, kAscii), 14) << "\n";
+    }
   }
   out << "\n  " << st.dim() << "solver: " << res.trade.solver_path << ", " << res.trade.iterations
       << " iterations, residual " << std::setprecision(2) << res.trade.residual << st.reset() << "\n";

@@ -1,0 +1,505 @@
+// The scenario report (SPEC.md §8): headline, jobs by sector, groups, time path, trade by
+// partner, measures and parameters as resolved, data sources, diagnostics.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "report_internal.h"
+#include "tradejobs/engine/csv.h"
+#include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/format.h"
+#include "tradejobs/engine/svg.h"
+#include "tradejobs/engine/yaml_util.h"
+
+namespace tradejobs::report_detail {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Totals {
+  double jobs_change, jobs_created, jobs_destroyed, output_change, tariff_revenue_change, adjustment_cost, displaced;
+  double jobs_base = NAN;
+  std::string payback;
+  double cost_per_displaced = NAN;
+};
+
+double optional_number(const std::string& file, const YAML::Node& parent, const std::string& path, const std::string& key) {
+  const YAML::Node n = parent[key];
+  if (!n.IsDefined() || n.IsNull()) return NAN;
+  return yaml_number(file, n, path + "." + key);
+}
+
+Totals read_totals(const std::string& file, const YAML::Node& root) {
+  const YAML::Node t = require_key(file, root, "", "totals", "the scenario totals (SPEC.md §9)");
+  Totals x{};
+  x.jobs_change = require_number(file, t, "totals", "jobs_change", "the net change in jobs (persons)");
+  x.jobs_created = require_number(file, t, "totals", "jobs_created", "jobs created in growing sectors (persons)");
+  x.jobs_destroyed = require_number(file, t, "totals", "jobs_destroyed", "jobs destroyed in shrinking sectors (persons)");
+  x.output_change = require_number(file, t, "totals", "output_change", "the change in gross output (currency unit)");
+  x.tariff_revenue_change = require_number(file, t, "totals", "tariff_revenue_change", "the change in tariff revenue (currency unit)");
+  x.adjustment_cost = require_number(file, t, "totals", "adjustment_cost", "the discounted adjustment cost (currency unit)");
+  x.displaced = require_number(file, t, "totals", "displaced", "the number of displaced workers (persons)");
+  x.jobs_base = optional_number(file, t, "totals", "jobs_base");
+  x.cost_per_displaced = optional_number(file, t, "totals", "cost_per_displaced_worker");
+  x.payback = optional_text(t, "payback_years", "");
+  return x;
+}
+
+/// One row of sectors.csv as the report uses it.
+struct SectorRow {
+  std::string label;  // "Name (CODE)" or "REGION CODE Name"
+  std::string code;
+  std::string name;
+  double output_change = NAN, jobs_base = NAN, jobs_change = 0, created = 0, destroyed = 0, displaced = NAN, cost = NAN;
+};
+
+double cell_or_nan(const CsvTable& t, size_t r, int c) { return c < 0 ? NAN : t.number(r, static_cast<size_t>(c)); }
+
+std::string count_or_dash(double v) { return std::isnan(v) ? "–" : format_count(v); }
+std::string money_or_dash(double v) { return std::isnan(v) ? "–" : format_grouped(v, 1); }
+std::string signed_money_or_dash(double v) {
+  if (std::isnan(v)) return "–";
+  const std::string s = format_grouped(v, 1);
+  return (v > 0 && s != "0.0") ? "+" + s : s;
+}
+std::string percent_of(double change, double base) {
+  if (std::isnan(change) || std::isnan(base) || base == 0) return "–";
+  return format_signed_percent(change / base, 2);
+}
+
+/// Human names of the groups of SPEC.md §4 and the dimension each belongs to.
+struct GroupName {
+  std::string dimension;
+  std::string label;
+};
+
+GroupName group_name(const std::string& group) {
+  static const std::map<std::string, GroupName> known = {
+      {"female", {"Women and men", "Women"}},
+      {"male", {"Women and men", "Men"}},
+      {"self_employed", {"Employees and self-employed", "Self-employed"}},
+      {"employees", {"Employees and self-employed", "Employees"}},
+      {"informal", {"Formal and informal work", "Informal"}},
+      {"formal", {"Formal and informal work", "Formal"}},
+      {"total", {"All workers", "All workers"}},
+  };
+  const auto it = known.find(group);
+  if (it != known.end()) return it->second;
+  std::string label = group;
+  std::replace(label.begin(), label.end(), '_', ' ');
+  if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  const size_t underscore = group.find('_');
+  if (group.rfind("skill_", 0) == 0) return {"Skill level", group.substr(6).empty() ? label : "Skill: " + group.substr(6)};
+  if (underscore != std::string::npos) {
+    std::string dim = group.substr(0, underscore);
+    dim[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(dim[0])));
+    return {dim, label};
+  }
+  return {"Other groups", label};
+}
+
+/// Orders group rows so that each dimension's groups sit together, dimensions in the
+/// order of their first appearance.
+template <class Row>
+void order_by_dimension(std::vector<Row>& rows) {
+  std::vector<std::string> order;
+  for (const auto& r : rows)
+    if (std::find(order.begin(), order.end(), r.dimension) == order.end()) order.push_back(r.dimension);
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    return std::find(order.begin(), order.end(), a.dimension) < std::find(order.begin(), order.end(), b.dimension);
+  });
+}
+
+struct GroupRow {
+  std::string dimension, label;
+  double base = NAN, created = 0, destroyed = 0, change = 0, displaced = NAN, cost = NAN;
+};
+
+std::string headline_section(const Totals& t, const std::string& currency) {
+  std::string s = "<section id=\"headline\"><h2>Headline</h2><div class=\"cards\">";
+  const std::string share = std::isnan(t.jobs_base) || t.jobs_base == 0
+                                ? "persons"
+                                : format_signed_percent(t.jobs_change / t.jobs_base, 3) + " of " + format_count(t.jobs_base) + " jobs";
+  s += card("Net change in jobs", format_signed_count(t.jobs_change), share, tone_of(t.jobs_change));
+  s += card("Jobs created", format_count(t.jobs_created), "persons, in sectors that grow", "up");
+  s += card("Jobs destroyed", format_count(t.jobs_destroyed), "persons, in sectors that shrink", "down");
+  s += card("Displaced workers", format_count(t.displaced), "persons who lose their job over the horizon", "flat");
+  s += card("Adjustment cost", format_money(t.adjustment_cost, currency),
+            std::isnan(t.cost_per_displaced) ? "discounted to year 0"
+                                             : "discounted; " + format_count(t.cost_per_displaced) + " per displaced worker (base currency unit)",
+            "flat");
+  s += card("Tariff revenue change", format_signed_money(t.tariff_revenue_change, currency), "per year, at the new trade flows",
+            tone_of(t.tariff_revenue_change));
+  s += "</div>";
+  s += "<p class=\"lede\">The net change of " + h(format_signed_count(t.jobs_change)) + " jobs is the balance of " +
+       h(format_count(t.jobs_created)) + " jobs created and " + h(format_count(t.jobs_destroyed)) +
+       " destroyed: the net hides the adjustment (SPEC.md §4). Gross output changes by " +
+       h(format_signed_money(t.output_change, currency)) + ".";
+  if (!t.payback.empty())
+    s += t.payback == "never" ? " The wage-bill gain of growing sectors never repays the adjustment cost."
+                              : " The wage-bill gain of growing sectors repays the adjustment cost in " + h(t.payback) + " years.";
+  return s + "</p></section>";
+}
+
+std::string sectors_section(const std::string& file, const std::string& currency, const ReportOptions& options,
+                            std::vector<GroupRow>* groups_from_sectors) {
+  const CsvTable t = read_csv(file);
+  const int c_sector = t.require_column("sector"), c_name = t.require_column("name");
+  const int c_change = t.require_column("jobs_change"), c_created = t.require_column("jobs_created");
+  const int c_destroyed = t.require_column("jobs_destroyed");
+  const int c_region = t.column("region"), c_output = t.column("output_change"), c_base = t.column("jobs_base");
+  const int c_displaced = t.column("displaced"), c_cost = t.column("adjustment_cost");
+  if (t.rows.empty()) throw InputError(located(file, 0, 0, "no sector rows: expected one row per sector"));
+  std::vector<SectorRow> rows;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    SectorRow s;
+    s.code = t.rows[r][c_sector];
+    s.name = t.rows[r][c_name];
+    const std::string region = c_region >= 0 ? t.rows[r][c_region] + " " : "";
+    s.label = c_region >= 0 ? region + s.code + " " + s.name : s.name + " (" + s.code + ")";
+    s.jobs_change = t.number(r, c_change);
+    s.created = t.number(r, c_created);
+    s.destroyed = t.number(r, c_destroyed);
+    if (s.created < 0) throw InputError(t.where(r, c_created) + ": jobs_created = " + format_number(s.created) + ": must be >= 0");
+    if (s.destroyed < 0) throw InputError(t.where(r, c_destroyed) + ": jobs_destroyed = " + format_number(s.destroyed) + ": must be >= 0");
+    s.output_change = cell_or_nan(t, r, c_output);
+    s.jobs_base = cell_or_nan(t, r, c_base);
+    s.displaced = cell_or_nan(t, r, c_displaced);
+    s.cost = cell_or_nan(t, r, c_cost);
+    rows.push_back(s);
+  }
+  // Group changes by sector (SPEC.md §4), used when groups.csv is absent.
+  for (size_t c = 0; c < t.header.size(); ++c) {
+    const std::string& col = t.header[c];
+    if (col.rfind("jobs_change_", 0) != 0) continue;
+    const GroupName g = group_name(col.substr(12));
+    GroupRow row{g.dimension, g.label};
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      const double v = t.number(r, c);
+      (v > 0 ? row.created : row.destroyed) += std::fabs(v);
+      row.change += v;
+    }
+    groups_from_sectors->push_back(row);
+  }
+
+  // Chart: largest movers by gross movement (created + destroyed), the rest grouped.
+  std::vector<size_t> order(rows.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return rows[a].created + rows[a].destroyed > rows[b].created + rows[b].destroyed;
+  });
+  DivergingBarChart chart;
+  chart.title = "Jobs gained and lost by sector";
+  chart.axis_title = "Jobs (persons)";
+  chart.gain_name = "Jobs created";
+  chart.loss_name = "Jobs destroyed";
+  const size_t shown = std::min(options.largest_movers, rows.size());
+  for (size_t k = 0; k < shown; ++k) chart.bars.push_back({rows[order[k]].label, rows[order[k]].created, rows[order[k]].destroyed, ""});
+  if (rows.size() > shown) {
+    DivergingBar rest{"Other " + std::to_string(rows.size() - shown) + " sectors", 0, 0, ""};
+    for (size_t k = shown; k < rows.size(); ++k) {
+      rest.gain += rows[order[k]].created;
+      rest.loss += rows[order[k]].destroyed;
+    }
+    chart.bars.push_back(rest);
+  }
+  std::string s = "<section id=\"sectors\"><h2>Jobs gained and lost by sector</h2>";
+  s += figure(diverging_bar_chart(chart),
+              "The " + std::to_string(shown) + " sectors with the largest gross job movement (created + destroyed) of " +
+                  std::to_string(rows.size()) + (rows.size() > shown ? "; the other sectors are summed in the last row" : "") +
+                  ". Blue bars: jobs created; orange bars: jobs destroyed; the dark tick and the number on the right: net change (persons). Source: sectors.csv.");
+
+  // Table: sorted by net change, largest losses first then gains? By |net| is more useful.
+  std::vector<size_t> by_net = order;
+  std::stable_sort(by_net.begin(), by_net.end(),
+                   [&](size_t a, size_t b) { return std::fabs(rows[a].jobs_change) > std::fabs(rows[b].jobs_change); });
+  std::vector<std::vector<std::string>> table;
+  const size_t table_rows = std::min(options.table_rows, rows.size());
+  for (size_t k = 0; k < table_rows; ++k) {
+    const SectorRow& r = rows[by_net[k]];
+    table.push_back({r.label, signed_money_or_dash(r.output_change), count_or_dash(r.jobs_base), format_signed_count(r.jobs_change),
+                     percent_of(r.jobs_change, r.jobs_base), format_count(r.created), format_count(r.destroyed), count_or_dash(r.displaced),
+                     money_or_dash(r.cost)});
+  }
+  s += "<h3>Sectors by size of the net change in jobs</h3>";
+  s += html_table({"Sector", "Output change (" + currency + ")", "Jobs, base", "Jobs change", "Change", "Created", "Destroyed",
+                   "Displaced", "Adjustment cost (" + currency + ")"},
+                  table, {false, true, true, true, true, true, true, true, true}, "sectors");
+  if (rows.size() > table_rows)
+    s += "<p class=\"note\">" + std::to_string(table_rows) + " of " + std::to_string(rows.size()) +
+         " sectors shown; every sector is in sectors.csv.</p>";
+  return s + "</section>";
+}
+
+std::string groups_section(const std::string& dir, const std::string& currency, std::vector<GroupRow> from_sectors) {
+  std::string s = "<section id=\"groups\"><h2>Jobs by group of workers</h2>";
+  const std::string file = (fs::path(dir) / "groups.csv").string();
+  std::vector<GroupRow> rows;
+  std::string source;
+  if (fs::exists(file)) {
+    const CsvTable t = read_csv(file);
+    const int c_group = t.require_column("group"), c_created = t.require_column("jobs_created");
+    const int c_destroyed = t.require_column("jobs_destroyed"), c_change = t.require_column("jobs_change");
+    const int c_base = t.column("jobs_base"), c_displaced = t.column("displaced"), c_cost = t.column("adjustment_cost");
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      const GroupName g = group_name(t.rows[r][c_group]);
+      GroupRow row{g.dimension, g.label};
+      row.created = t.number(r, c_created);
+      row.destroyed = t.number(r, c_destroyed);
+      if (row.created < 0) throw InputError(t.where(r, c_created) + ": jobs_created = " + format_number(row.created) + ": must be >= 0");
+      if (row.destroyed < 0) throw InputError(t.where(r, c_destroyed) + ": jobs_destroyed = " + format_number(row.destroyed) + ": must be >= 0");
+      row.change = t.number(r, c_change);
+      row.base = cell_or_nan(t, r, c_base);
+      row.displaced = cell_or_nan(t, r, c_displaced);
+      row.cost = cell_or_nan(t, r, c_cost);
+      rows.push_back(row);
+    }
+    source = "groups.csv";
+  } else if (!from_sectors.empty()) {
+    rows = std::move(from_sectors);
+    source = "the jobs_change_<group> columns of sectors.csv (summed over sectors: created = sum of increases, destroyed = sum of decreases)";
+  } else {
+    return s + not_available("The split of jobs by group of workers", "groups.csv and no jobs_change_<group> column in sectors.csv") + "</section>";
+  }
+  order_by_dimension(rows);
+  DivergingBarChart chart;
+  chart.title = "Jobs gained and lost by group of workers";
+  chart.axis_title = "Jobs (persons)";
+  chart.gain_name = "Jobs created";
+  chart.loss_name = "Jobs destroyed";
+  for (const auto& r : rows) chart.bars.push_back({r.label, r.created, r.destroyed, r.dimension});
+  s += figure(diverging_bar_chart(chart),
+              "Jobs created and destroyed for each group of workers, grouped by dimension (each dimension adds up to all workers). "
+              "Source: " + source + ".");
+  std::vector<std::vector<std::string>> table;
+  for (const auto& r : rows)
+    table.push_back({r.dimension, r.label, count_or_dash(r.base), format_count(r.created), format_count(r.destroyed),
+                     format_signed_count(r.change), percent_of(r.change, r.base), count_or_dash(r.displaced), money_or_dash(r.cost)});
+  s += html_table({"Dimension", "Group", "Jobs, base", "Created", "Destroyed", "Net change", "Change", "Displaced",
+                   "Adjustment cost (" + currency + ")"},
+                  table, {false, false, true, true, true, true, true, true, true}, "groups");
+  return s + "</section>";
+}
+
+std::string timeline_section(const std::string& dir, const std::string& currency) {
+  std::string s = "<section id=\"timeline\"><h2>Unemployment and adjustment cost over time</h2>";
+  const std::string file = (fs::path(dir) / "timeline.csv").string();
+  if (!fs::exists(file)) return s + not_available("The yearly path of unemployment and adjustment cost", "timeline.csv") + "</section>";
+  const CsvTable t = read_csv(file);
+  const int c_year = t.require_column("year"), c_net = t.require_column("net_jobs"), c_unemployed = t.require_column("unemployed");
+  const int c_cost = t.require_column("adjustment_cost");
+  if (t.rows.empty()) throw InputError(located(file, 0, 0, "no rows: expected one row per year"));
+  LineChart people;
+  people.title = "Net jobs and unemployment by year";
+  people.x_title = "Year after the measure";
+  people.y_title = "Persons";
+  LineChart money;
+  money.title = "Adjustment cost by year";
+  money.x_title = "Year after the measure";
+  money.y_title = currency;
+  struct Column {
+    const char* name;
+    const char* legend;
+    const char* colour;
+    const char* dash;
+    bool persons;
+  };
+  const Column columns[] = {
+      {"net_jobs", "Net jobs change", palette::gain, "", true},
+      {"unemployed", "Unemployed (displaced, not yet re-employed)", palette::loss, "", true},
+      {"reemployed", "Re-employed in the year", palette::green, "5 3", true},
+      {"adjustment_cost", "Adjustment cost", palette::loss, "", false},
+      {"private_cost", "of which private", palette::orange, "5 3", false},
+      {"public_cost", "of which public", palette::purple, "2 3", false},
+      {"wage_bill_change", "Wage bill change", palette::gain, "", false},
+  };
+  double previous = -INFINITY;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const double year = t.number(r, c_year);
+    if (year <= previous) throw InputError(t.where(r, c_year) + ": year " + format_number(year) + " is not after the previous row's: expected increasing years");
+    previous = year;
+    people.x.push_back(year);
+    money.x.push_back(year);
+  }
+  for (const auto& col : columns) {
+    const int c = t.column(col.name);
+    if (c < 0) continue;
+    LineSeries series{col.legend, {}, col.colour, col.dash};
+    for (size_t r = 0; r < t.rows.size(); ++r) series.values.push_back(t.number(r, c));
+    (col.persons ? people : money).series.push_back(series);
+  }
+  s += "<div class=\"two\">";
+  s += figure(line_chart(people), "Persons by year: the net change in jobs and the pool of unemployed displaced workers (SPEC.md §5). Source: timeline.csv.");
+  s += figure(line_chart(money), "Adjustment cost incurred in each year, discounted to year 0 (" + currency +
+                                     "), and the change in the wage bill. Source: timeline.csv.");
+  s += "</div>";
+  std::vector<std::vector<std::string>> table;
+  const int c_displaced = t.column("displaced"), c_reemployed = t.column("reemployed");
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    table.push_back({format_tick(t.number(r, c_year), 1), format_signed_count(t.number(r, c_net)), format_count(t.number(r, c_unemployed)),
+                     count_or_dash(cell_or_nan(t, r, c_displaced)), count_or_dash(cell_or_nan(t, r, c_reemployed)),
+                     format_grouped(t.number(r, c_cost), 1)});
+  (void)c_cost;
+  s += html_table({"Year", "Net jobs", "Unemployed", "Displaced", "Re-employed", "Adjustment cost (" + currency + ")"}, table,
+                  {true, true, true, true, true, true}, "timeline");
+  return s + "</section>";
+}
+
+std::string trade_section(const std::string& dir, const std::string& currency) {
+  std::string s = "<section id=\"trade\"><h2>Trade by partner</h2>";
+  const std::string file = (fs::path(dir) / "partners.csv").string();
+  if (!fs::exists(file)) return s + not_available("Trade by partner", "partners.csv") + "</section>";
+  const CsvTable t = read_csv(file);
+  const int c_sector = t.require_column("sector"), c_partner = t.require_column("partner");
+  const int c_mb = t.require_column("imports_base"), c_mc = t.require_column("imports_change");
+  const int c_xb = t.require_column("exports_base"), c_xc = t.require_column("exports_change");
+  struct Flow {
+    std::string partner;
+    double mb = 0, mc = 0, xb = 0, xc = 0;
+  };
+  std::vector<Flow> partners;
+  std::vector<std::pair<double, std::vector<std::string>>> movers;
+  Flow total{"All partners"};
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    Flow f{t.rows[r][c_partner], t.number(r, c_mb), t.number(r, c_mc), t.number(r, c_xb), t.number(r, c_xc)};
+    auto it = std::find_if(partners.begin(), partners.end(), [&](const Flow& p) { return p.partner == f.partner; });
+    if (it == partners.end()) {
+      partners.push_back({f.partner});
+      it = partners.end() - 1;
+    }
+    it->mb += f.mb;
+    it->mc += f.mc;
+    it->xb += f.xb;
+    it->xc += f.xc;
+    total.mb += f.mb;
+    total.mc += f.mc;
+    total.xb += f.xb;
+    total.xc += f.xc;
+    movers.push_back({std::fabs(f.mc) + std::fabs(f.xc),
+                      {t.rows[r][c_sector], f.partner, signed_money_or_dash(f.mc), percent_of(f.mc, f.mb), signed_money_or_dash(f.xc),
+                       percent_of(f.xc, f.xb)}});
+  }
+  std::stable_sort(partners.begin(), partners.end(),
+                   [](const Flow& a, const Flow& b) { return std::fabs(a.mc) + std::fabs(a.xc) > std::fabs(b.mc) + std::fabs(b.xc); });
+  std::vector<std::vector<std::string>> table;
+  for (const auto* f : [&] {
+         std::vector<const Flow*> v;
+         for (const auto& p : partners) v.push_back(&p);
+         v.push_back(&total);
+         return v;
+       }())
+    table.push_back({f->partner, format_grouped(f->mb, 1), signed_money_or_dash(f->mc), percent_of(f->mc, f->mb), format_grouped(f->xb, 1),
+                     signed_money_or_dash(f->xc), percent_of(f->xc, f->xb)});
+  std::string t_html = html_table({"Partner", "Imports, base", "Imports change", "Change", "Exports, base", "Exports change", "Change"}, table,
+                                  {false, true, true, true, true, true, true}, "partners");
+  // Mark the last row as the total.
+  const size_t last = t_html.rfind("<tr>");
+  t_html.replace(last, 4, "<tr class=\"total\">");
+  s += "<p>Imports and exports in " + h(currency) +
+       " a year, summed over products. A fall in imports from the partner facing the measure beside a rise from others is trade "
+       "diversion; the net fall is trade destruction (SMART's terms).</p>" + t_html;
+  std::stable_sort(movers.begin(), movers.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::vector<std::string>> top;
+  for (size_t k = 0; k < std::min<size_t>(10, movers.size()); ++k) top.push_back(movers[k].second);
+  s += "<h3>Largest changes by product and partner</h3>";
+  s += html_table({"Sector", "Partner", "Imports change (" + currency + ")", "Change", "Exports change (" + currency + ")", "Change"}, top,
+                  {false, false, true, true, true, true}, "movers");
+  if (movers.size() > 10)
+    s += "<p class=\"note\">10 of " + std::to_string(movers.size()) + " product–partner rows shown; all are in partners.csv.</p>";
+  return s + "</section>";
+}
+
+std::string rate_text(const YAML::Node& n) {
+  const std::string text = node_text(n);
+  if (!n.IsScalar()) return text;
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || std::fabs(v) > 10) return text;
+  return text + " (" + format_percent(v, 1) + ")";
+}
+
+std::string measures_section(const std::string& file, const YAML::Node& scenario) {
+  std::string s = "<section id=\"measures\"><h2>Measures and parameters as resolved</h2>";
+  const YAML::Node measures = scenario["measures"];
+  if (!measures.IsDefined() || !measures.IsSequence())
+    throw InputError(yaml_error(file, measures.IsDefined() ? measures : scenario, "scenario.measures", "expected a list of measures"));
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < measures.size(); ++i) {
+    const YAML::Node m = measures[i];
+    if (!m.IsMap()) throw InputError(yaml_error(file, m, "scenario.measures[" + std::to_string(i) + "]", "expected a JSON object"));
+    std::string settings;
+    for (auto it = m.begin(); it != m.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (key == "type" || key == "sectors" || key == "partners") continue;
+      const bool rate = key == "from" || key == "to" || key == "change";
+      settings += (settings.empty() ? "" : "; ") + key + " = " + (rate ? rate_text(it->second) : node_text(it->second));
+    }
+    rows.push_back({std::to_string(i + 1), optional_text(m, "type", "?"), optional_text(m, "sectors", "all"),
+                    optional_text(m, "partners", "all"), settings});
+  }
+  s += "<h3>Measures (SPEC.md §3)</h3>";
+  s += rows.empty() ? "<p class=\"na\">No measures: this scenario is the baseline.</p>"
+                    : html_table({"#", "Type", "Sectors", "Partners", "Settings"}, rows, {true, false, false, false, false}, "measures");
+  auto key_values = [&](const char* key, const char* heading) {
+    const YAML::Node n = scenario[key];
+    std::string out = std::string("<h3>") + heading + "</h3>";
+    if (!n.IsDefined() || n.IsNull() || !n.IsMap() || n.size() == 0) return out + "<p class=\"na\">Not recorded in summary.json.</p>";
+    std::vector<std::vector<std::string>> kv;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const YAML::Node v = it->second;
+      if (v.IsMap() && v["default"].IsDefined()) {
+        std::string overrides;
+        for (auto jt = v.begin(); jt != v.end(); ++jt)
+          if (jt->first.Scalar() != "default") overrides += (overrides.empty() ? "" : "; ") + jt->first.Scalar() + " = " + node_text(jt->second);
+        kv.push_back({it->first.Scalar(), node_text(v["default"]), overrides.empty() ? "none" : overrides});
+      } else {
+        kv.push_back({it->first.Scalar(), node_text(v), ""});
+      }
+    }
+    const bool has_overrides = std::string(key) == "parameters";
+    if (has_overrides) return out + html_table({"Parameter", "Default (all sectors)", "Sector overrides"}, kv, {false, true, false}, "params");
+    for (auto& row : kv) row.pop_back();
+    return out + html_table({"Key", "Value"}, kv, {false, true}, "keyvalue");
+  };
+  s += key_values("parameters", "Parameters (SPEC.md §3, §4)");
+  s += key_values("labour_market", "Labour market (SPEC.md §5)");
+  s += key_values("options", "Model options");
+  return s + "</section>";
+}
+
+}  // namespace
+
+std::string scenario_report(const std::string& dir, const std::string& summary_path, const YAML::Node& root,
+                            const ReportOptions& options) {
+  const YAML::Node scenario = require_key(summary_path, root, "", "scenario", "the resolved scenario (name, measures, parameters)");
+  const EconomyInfo economy = read_economy(summary_path, root);
+  const Totals totals = read_totals(summary_path, root);
+  const std::string sectors_path = (fs::path(dir) / "sectors.csv").string();
+  if (!fs::exists(sectors_path))
+    throw InputError(located(sectors_path, 0, 0, "missing file: a scenario results folder needs sectors.csv (SPEC.md §8)"));
+  const std::string name = optional_text(scenario, "name", "Unnamed scenario");
+  const std::string description = optional_text(scenario, "description", "");
+
+  std::string body;
+  if (!description.empty()) body += "<p class=\"lede\">" + h(description) + "</p>";
+  body += headline_section(totals, economy.currency);
+  std::vector<GroupRow> groups_from_sectors;
+  body += sectors_section(sectors_path, economy.currency, options, &groups_from_sectors);
+  body += groups_section(dir, economy.currency, groups_from_sectors);
+  body += timeline_section(dir, economy.currency);
+  body += trade_section(dir, economy.currency);
+  body += measures_section(summary_path, scenario);
+  body += sources_section(economy, {{"Scenario file", optional_text(scenario, "file", "not recorded")},
+                                    {"Economy folder", optional_text(scenario, "economy", "not recorded")}});
+  body += diagnostics_section(summary_path, root);
+  const std::string nav =
+      "<a href=\"#headline\">Headline</a><a href=\"#sectors\">Sectors</a><a href=\"#groups\">Groups</a><a href=\"#timeline\">Over time</a>"
+      "<a href=\"#trade\">Trade</a><a href=\"#measures\">Measures</a><a href=\"#sources\">Sources</a><a href=\"#diagnostics\">Diagnostics</a>";
+  const std::string subtitle = "Scenario on " + economy.name + (economy.year.empty() ? "" : " (" + economy.year + ")") +
+                               " · money in " + economy.currency + " · jobs in " + economy.employment_unit;
+  return page(name, subtitle, nav, body, optional_text(root, "version", ""));
+}
+
+}  // namespace tradejobs::report_detail

@@ -1,0 +1,225 @@
+#pragma once
+/// \file adjustment.h
+/// The adjustment module of SPEC.md §5: the yearly path of displacement, unemployment,
+/// re-employment and exits after a measure, and its costs to workers (private) and to the
+/// public purse, discounted to year 0. Pure economics on Eigen: no files, no console.
+///
+/// Timing (continuous time, exact integrals; docs/labour_and_adjustment.md):
+/// year t ∈ 1..T covers the interval (t−1, t]. The jobs change between t−1 and t happens at
+/// the start of the year: d_j,t = max(0, −ΔN_j,t) workers join the pool of their sector of
+/// origin and h_j,t = max(0, ΔN_j,t) openings appear. During the year the pool leaves at
+/// the constant hazards λ (to jobs, λ = 1/unemployment_duration_years, so the mean spell is
+/// exactly the stated duration) and δ (exit_rate, out of the labour force); when the year's
+/// re-employment would exceed the openings plus normal turnover hires, λ is lowered for that
+/// year so that it equals them exactly. Flows are discounted continuously at ln(1 + r), so
+/// one currency unit at the end of year t is worth (1 + r)^−t at year 0. After T jobs stay
+/// at their year-T level; the remaining pool and the scarring of the re-employed are followed
+/// to their end and reported as `beyond_horizon`.
+///
+/// Example:
+///   AdjustmentInput in;
+///   in.jobs_base = jobs.jobs_base;
+///   in.jobs_change_path = path;            // n × (T+1), column 0 zero
+///   in.annual_wage = economy.annual_wage;  // USD per person-year
+///   in.splits = splits;
+///   LabourMarketParameters p;              // §5 defaults, T = 10
+///   std::string error;
+///   if (!is_valid(in, p, &error)) throw InputError(scenario + ": " + error);
+///   AdjustmentResult a = adjustment_path(in, p);
+
+#include <Eigen/Dense>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tradejobs/models/labour.h"
+
+namespace tradejobs {
+
+/// Labour-market parameters of §5 (scenario key `labour_market`, §9), one table of
+/// defaults with their published sources. "Convention" marks a modelling convention, not
+/// an estimate.
+struct LabourMarketParameters {
+  /// Mean unemployment spell of a displaced worker, years (> 0); λ = 1/duration is the
+  /// hazard of re-employment. Default 1.0. Convention (§5) of the order of the mean spell
+  /// of displaced workers in the US Displaced Worker Survey (Farber 2017, "Employment,
+  /// hours, and earnings consequences of job loss", J. Labor Econ. 35(S1)) and of mean
+  /// durations in OECD countries; US CPS mean duration of unemployment was about 20–40
+  /// weeks in 2000–2019 (BLS series LNU03008275).
+  double unemployment_duration_years = 1.0;
+  /// Share of the pool leaving the labour force per year, hazard in [0, 1]. Default 0.05.
+  /// Convention (§5): displaced older workers retire early; Chan and Stevens (2001, J. Labor
+  /// Econ. 19(2)) find lasting falls in employment of displaced workers aged 50+.
+  double exit_rate = 0.05;
+  /// Unemployment benefit as a share of the previous wage, in [0, 1]. Default 0.5. OECD
+  /// "Benefits and Wages" net replacement rates in the initial phase of unemployment
+  /// average about 0.55–0.6 across OECD countries (OECD Tax-Benefit model, 2022 edition).
+  double replacement_rate = 0.5;
+  /// Share of formal employees covered by unemployment benefits, in [0, 1]. Default 1.0.
+  /// Convention: an upper bound; OECD (2018, Employment Outlook ch. 6) reports that far
+  /// fewer than all job seekers receive benefits. Informal and self-employed workers get 0.
+  double benefit_coverage_formal = 1.0;
+  /// Scarring: earnings loss after re-employment in the same sector, as a share of the
+  /// previous wage, in [0, 1]. Default 0.15. Jacobson, LaLonde and Sullivan (1993, AER 83(4))
+  /// find losses of about 25% of pre-displacement earnings five years on for high-tenure
+  /// workers; Couch and Placzek (2010, AER 100(1)) 13–15% six years on.
+  double scarring_stayers = 0.15;
+  /// Scarring for workers who change sector, in [0, 1]. Default 0.25. Losses are larger for
+  /// industry switchers (Jacobson, LaLonde and Sullivan 1993; Neal 1995, J. Labor Econ.
+  /// 13(4)); Davis and von Wachter (2011, BPEA) find present-value losses of 1.4–2.8 years
+  /// of pre-displacement earnings.
+  double scarring_switchers = 0.25;
+  /// Half-life of the scarring loss, years (> 0). Default 5. Convention: the losses decay
+  /// slowly and persist 15–20 years (Davis and von Wachter 2011; Jacobson et al. 1993).
+  double scarring_half_life_years = 5.0;
+  /// Retraining and mobility cost per switcher as a multiple of the annual wage (≥ 0).
+  /// Default 0.5. Of the order of the sector-switching costs estimated in wage units by
+  /// Dix-Carneiro (2014, Econometrica 82(3)) (median 1.4–2.7 annual wages, including
+  /// non-pecuniary costs) and Artuç, Chaudhuri and McLaren (2010, AER 100(3)) (several
+  /// annual wages); 0.5 is a conservative convention for the pecuniary part.
+  double retraining_cost_wage_multiple = 0.5;
+  /// Real discount rate per year, in [0, 1]. Default 0.03. Convention: 3%, the lower rate of
+  /// US OMB Circular A-4 (2003) for regulatory analysis.
+  double discount_rate = 0.03;
+  /// Normal hires as a share of baseline jobs per year, in [0, 1]: the vacancies that
+  /// displaced workers can take besides the measure's openings. Default 0.10. Convention,
+  /// far below US JOLTS hires of about 3.5–4% of employment a month (40%+ a year), because
+  /// most of those hires are job-to-job moves not open to the unemployed.
+  double turnover_rate = 0.10;
+  /// Horizon T in years (1 to 1000): the timeline has the years 0..T. Default 10.
+  int horizon_years = 10;
+
+  /// Checks every field; false with "labour_market.<field> = <value>: <constraint>" in
+  /// `*error`, e.g. "labour_market.unemployment_duration_years = -1: must be > 0".
+  bool is_valid(std::string* error) const;
+};
+
+/// Inputs of the adjustment path (§5). n sectors, T = horizon_years.
+struct AdjustmentInput {
+  /// Sector codes for messages (optional; otherwise "row i").
+  std::vector<std::string> sector_codes;
+  /// Baseline jobs N_j by sector, persons (≥ 0).
+  Eigen::VectorXd jobs_base;
+  /// Cumulative jobs change from the baseline by sector and year, persons, n×(T+1); column 0
+  /// (year 0, the baseline) must be zero; column T is the full effect (§5 phase-in).
+  Eigen::MatrixXd jobs_change_path;
+  /// Annual wage per person-year by sector, in base units (USD), ≥ 0.
+  Eigen::VectorXd annual_wage;
+  /// Share of each sector's workers without benefit coverage, in [0, 1] (informal and
+  /// self-employed). Empty = benefit_uncovered_share(splits).
+  Eigen::VectorXd uncovered_share;
+  /// Employment groups (§4); displaced of group g in sector j = d_j,t × share_jg.
+  std::vector<GroupSplit> splits;
+  /// Optional mobility matrix n×n (rows = sector of origin, entries ≥ 0, rows sum to 1):
+  /// where re-employed workers of each origin land. Empty = in proportion to vacancies.
+  Eigen::MatrixXd mobility;
+  /// Base units per currency unit (1e6 for "USD million"): costs are reported in currency
+  /// units, per displaced worker in base units. Default 1e6.
+  double base_units_per_currency_unit = 1e6;
+};
+
+/// Checks sizes, signs and sums of the inputs (path column 0 zero, baseline + path ≥ 0,
+/// mobility rows sum to 1 within 1e-6, shares in [0, 1], uncovered share not below the
+/// informal or self-employed share). False with a message naming the field, the sector,
+/// the value and the constraint.
+bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::string* error);
+
+/// Costs of §5, discounted to year 0, in currency units (e.g. USD million).
+struct AdjustmentCosts {
+  double earnings_lost_unemployed = 0.0;  ///< Σ annual_wage × time unemployed.
+  double scarring = 0.0;      ///< Earnings lost after re-employment (φ × wage, decaying).
+  double retraining = 0.0;    ///< retraining_cost_wage_multiple × wage per switcher.
+  double benefits = 0.0;      ///< replacement_rate × wage × time unemployed × coverage.
+  double private_cost = 0.0;  ///< earnings_lost_unemployed + scarring − benefits.
+  double public_cost = 0.0;   ///< benefits + retraining.
+  double adjustment_cost = 0.0;  ///< private + public = earnings lost + retraining.
+};
+
+/// One year of the path. Persons as flows within the year or stocks at its end as stated;
+/// money as present values at year 0 of what falls in the year, except the wage-bill
+/// levels.
+struct AdjustmentYear {
+  int year = 0;                 ///< t = 0..T (0 = baseline, no flows).
+  double net_jobs = 0.0;        ///< Σ_j ΔN_j,t: cumulative change from baseline, persons.
+  double employed = 0.0;        ///< Σ_j (N_j + ΔN_j,t): all jobs are filled, persons.
+  double displaced = 0.0;       ///< Σ_j d_j,t in the year, persons.
+  double openings = 0.0;        ///< Σ_j h_j,t in the year, persons.
+  double reemployment_capacity = 0.0;  ///< Openings + turnover_rate × baseline jobs, persons.
+  bool capacity_binding = false;       ///< True when re-employment was held to the capacity.
+  double reemployed = 0.0;      ///< Pool members hired in the year, persons.
+  double switchers = 0.0;       ///< Of those, hired in another sector than their origin.
+  double exited = 0.0;          ///< Pool members leaving the labour force in the year.
+  /// Hires from outside the tracked labour force in the year: openings − reemployed (negative
+  /// when displaced workers take normal-turnover vacancies that entrants would have filled).
+  double entrants = 0.0;
+  double unemployed = 0.0;      ///< Pool at the end of the year, persons.
+  double time_unemployed = 0.0; ///< Person-years spent in the pool during the year.
+  AdjustmentCosts costs;        ///< Present values at year 0 of the year's costs.
+  double wage_bill_change = 0.0;        ///< Σ_j ΔN_j,t × wage_j: annual level, currency units.
+  double wage_bill_gain_growing = 0.0;  ///< Same over sectors with ΔN_j,t > 0 only.
+};
+
+/// Totals by sector of origin (vectors of length n), over the horizon and beyond.
+struct SectorAdjustment {
+  Eigen::VectorXd displaced;        ///< Σ_t d_j,t, persons.
+  Eigen::VectorXd reemployed;       ///< Persons re-employed, all years.
+  Eigen::VectorXd switchers;        ///< Of those, in another sector.
+  Eigen::VectorXd exited;           ///< Persons leaving the labour force.
+  Eigen::VectorXd time_unemployed;  ///< Person-years unemployed (undiscounted).
+  Eigen::VectorXd earnings_lost_unemployed;  ///< Currency units, present value.
+  Eigen::VectorXd scarring;         ///< Currency units, present value.
+  Eigen::VectorXd retraining;       ///< Currency units, present value.
+  Eigen::VectorXd benefits;         ///< Currency units, present value.
+  Eigen::VectorXd private_cost;     ///< Currency units, present value.
+  Eigen::VectorXd public_cost;      ///< Currency units, present value.
+  Eigen::VectorXd adjustment_cost;  ///< Currency units, present value.
+  Eigen::VectorXd cost_per_displaced;  ///< adjustment_cost / displaced in base units (0 if none).
+};
+
+/// Totals by employment group (§5): sector figures × the group's share of the sector's
+/// jobs, benefits by the group's coverage.
+struct GroupAdjustment {
+  std::string dimension;     ///< Split of the group ("sex", "skill", ...).
+  std::string group;         ///< Group name.
+  double displaced = 0.0;    ///< Persons.
+  double time_unemployed = 0.0;  ///< Person-years.
+  AdjustmentCosts costs;     ///< Currency units, present values.
+  double cost_per_displaced = 0.0;  ///< Base units per displaced worker (0 if none).
+};
+
+/// Result of the adjustment path (§5).
+struct AdjustmentResult {
+  std::vector<AdjustmentYear> timeline;  ///< Years 0..T.
+  SectorAdjustment by_sector;            ///< By sector of origin.
+  std::vector<GroupAdjustment> by_group; ///< One per group of every split, in split order.
+  AdjustmentCosts total;                 ///< All costs, horizon and beyond.
+  /// Part of `total` that falls after year T (the rest of the pool's spells and the
+  /// scarring tail).
+  AdjustmentCosts beyond_horizon;
+  double displaced = 0.0;        ///< Total displaced workers, persons.
+  double reemployed = 0.0;       ///< Total re-employed, persons (horizon and beyond).
+  double switchers = 0.0;        ///< Total switchers, persons.
+  double exited = 0.0;           ///< Total exits, persons.
+  double time_unemployed = 0.0;  ///< Person-years unemployed, horizon and beyond.
+  double cost_per_displaced = 0.0;  ///< total.adjustment_cost per displaced, base units.
+  /// Years from year 0 until the cumulative discounted wage-bill gain of growing sectors
+  /// equals total.adjustment_cost, the gain staying at its year-T level after T; nullopt =
+  /// "never" (the gain never repays the cost, even over an unlimited horizon). 0 when the
+  /// adjustment cost is 0.
+  std::optional<double> payback_years;
+  /// Years simulated after T until the pool fell below 1e-12 of the displaced.
+  int years_beyond_horizon = 0;
+  /// Diagnostics for the report (e.g. a pool that never empties).
+  std::vector<std::string> notes;
+};
+
+/// The adjustment path and costs of §5 (timing in the file comment). Call is_valid first;
+/// throws std::invalid_argument with its message on invalid input.
+AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketParameters& p);
+
+/// Cumulative jobs-change path n×(T+1) from a full change and a phase-in: the change of
+/// each sector arrives in equal steps over `phase_in_years` years starting in year 1
+/// (default 1: all in year 1, §5). Several measures: add their paths.
+Eigen::MatrixXd phased_jobs_change(const Eigen::VectorXd& jobs_change, int phase_in_years, int horizon_years);
+
+}  // namespace tradejobs

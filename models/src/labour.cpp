@@ -1,0 +1,328 @@
+#include "tradejobs/models/labour.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <stdexcept>
+
+namespace tradejobs {
+
+namespace {
+
+std::string fmt(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string sector_name(const std::vector<std::string>& codes, Eigen::Index j) {
+  if (j < static_cast<Eigen::Index>(codes.size())) return codes[static_cast<size_t>(j)];
+  return "row " + std::to_string(j + 1);
+}
+
+/// A single share column with a named complement and the name of its split (§4).
+struct KnownComplement {
+  const char* column;
+  const char* complement;
+  const char* dimension;
+};
+constexpr KnownComplement kKnownComplements[] = {
+    {"female", "male", "sex"},          {"male", "female", "sex"},
+    {"informal", "formal", "formality"},{"formal", "informal", "formality"},
+    {"self_employed", "employees", "employment_status"},
+    {"employees", "self_employed", "employment_status"},
+};
+
+const KnownComplement* known_complement(const std::string& column) {
+  for (const auto& k : kKnownComplements)
+    if (column == k.column) return &k;
+  return nullptr;
+}
+
+int index_of(const std::vector<std::string>& names, const std::string& name) {
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+/// Group share of a named group in sector j, or -1 if no split has the group.
+double group_share(const std::vector<GroupSplit>& splits, const std::string& group, Eigen::Index j) {
+  for (const auto& s : splits) {
+    const int g = index_of(s.groups, group);
+    if (g >= 0) return s.shares(j, g);
+  }
+  return -1.0;
+}
+
+}  // namespace
+
+std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& share_columns,
+                                                const Eigen::MatrixXd& shares, std::string* error,
+                                                const std::vector<std::string>& sector_codes) {
+  std::string local;
+  std::string& err = error ? *error : local;
+  err.clear();
+  const auto fail = [&](std::string message) {
+    err = std::move(message);
+    return std::vector<GroupSplit>{};
+  };
+  if (static_cast<Eigen::Index>(share_columns.size()) != shares.cols())
+    return fail("employment shares have " + std::to_string(shares.cols()) + " columns but " +
+                std::to_string(share_columns.size()) + " column names");
+  const Eigen::Index n = shares.rows();
+  std::set<std::string> seen;
+  for (size_t c = 0; c < share_columns.size(); ++c) {
+    if (!seen.insert(share_columns[c]).second)
+      return fail("employment share column '" + share_columns[c] + "' appears twice");
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const double s = shares(j, static_cast<Eigen::Index>(c));
+      if (!(s >= 0.0 && s <= 1.0))
+        return fail("employment share " + share_columns[c] + " of sector " + sector_name(sector_codes, j) + " = " +
+                    fmt(s) + ": must be in [0, 1] (write 45% as 0.45)");
+    }
+  }
+
+  // Assign every column to one split, in the order of first appearance (§4 rules).
+  std::vector<std::vector<int>> members;  // column indices of each split
+  std::vector<std::string> dimensions;
+  std::vector<bool> used(share_columns.size(), false);
+  for (size_t c = 0; c < share_columns.size(); ++c) {
+    if (used[c]) continue;
+    const std::string& name = share_columns[c];
+    if (const KnownComplement* k = known_complement(name)) {
+      const int other = index_of(share_columns, k->complement);
+      std::vector<int> cols{static_cast<int>(c)};
+      if (other >= 0) {
+        cols.push_back(other);
+        used[static_cast<size_t>(other)] = true;
+      }
+      used[c] = true;
+      members.push_back(cols);
+      dimensions.push_back(k->dimension);
+      continue;
+    }
+    const auto pos = name.find('_');
+    if (pos != std::string::npos && pos > 0) {
+      const std::string prefix = name.substr(0, pos);
+      std::vector<int> cols;
+      for (size_t d = c; d < share_columns.size(); ++d)
+        if (!used[d] && !known_complement(share_columns[d]) && share_columns[d].compare(0, pos + 1, prefix + "_") == 0)
+          cols.push_back(static_cast<int>(d));
+      for (int d : cols) used[static_cast<size_t>(d)] = true;
+      members.push_back(cols);
+      dimensions.push_back(cols.size() >= 2 ? prefix : name);
+      continue;
+    }
+    used[c] = true;
+    members.push_back({static_cast<int>(c)});
+    dimensions.push_back(name);
+  }
+
+  std::vector<GroupSplit> splits;
+  std::set<std::string> group_names;
+  for (size_t s = 0; s < members.size(); ++s) {
+    GroupSplit split;
+    split.dimension = dimensions[s];
+    const auto& cols = members[s];
+    if (cols.size() == 1) {
+      const std::string& name = share_columns[static_cast<size_t>(cols[0])];
+      const KnownComplement* k = known_complement(name);
+      split.groups = {name, k ? std::string(k->complement) : "not_" + name};
+      split.shares.resize(n, 2);
+      split.shares.col(0) = shares.col(cols[0]);
+      split.shares.col(1) = (1.0 - shares.col(cols[0]).array()).matrix();
+    } else {
+      split.shares.resize(n, static_cast<Eigen::Index>(cols.size()));
+      for (size_t g = 0; g < cols.size(); ++g) {
+        split.groups.push_back(share_columns[static_cast<size_t>(cols[g])]);
+        split.shares.col(static_cast<Eigen::Index>(g)) = shares.col(cols[g]);
+      }
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const double sum = split.shares.row(j).sum();
+        if (std::abs(sum - 1.0) > 1e-6) {
+          std::string list;
+          for (const auto& g : split.groups) list += (list.empty() ? "" : " + ") + g;
+          return fail("employment shares " + list + " of sector " + sector_name(sector_codes, j) + " sum to " +
+                      fmt(sum) + ": the columns of split '" + split.dimension +
+                      "' form a partition and must sum to 1 in every sector");
+        }
+      }
+    }
+    for (const auto& g : split.groups)
+      if (!group_names.insert(g).second)
+        return fail("employment group '" + g + "' is defined twice (by split '" + split.dimension +
+                    "' and by another column): rename one of the share columns");
+    splits.push_back(std::move(split));
+  }
+  return splits;
+}
+
+Eigen::VectorXd benefit_uncovered_share(const std::vector<GroupSplit>& splits, Eigen::Index sectors) {
+  Eigen::VectorXd u = Eigen::VectorXd::Zero(sectors);
+  for (Eigen::Index j = 0; j < sectors; ++j) {
+    const double informal = group_share(splits, "informal", j);
+    const double self_employed = group_share(splits, "self_employed", j);
+    u(j) = std::max({0.0, informal, self_employed});
+  }
+  return u;
+}
+
+Eigen::VectorXd annual_wage_from_compensation(const Eigen::VectorXd& compensation, const Eigen::VectorXd& jobs,
+                                              double base_units_per_currency_unit) {
+  if (compensation.size() != jobs.size())
+    throw std::invalid_argument("annual_wage_from_compensation: compensation has " +
+                                std::to_string(compensation.size()) + " sectors, jobs " + std::to_string(jobs.size()));
+  Eigen::VectorXd w(jobs.size());
+  for (Eigen::Index j = 0; j < jobs.size(); ++j)
+    w(j) = jobs(j) > 0.0 ? compensation(j) * base_units_per_currency_unit / jobs(j) : 0.0;
+  return w;
+}
+
+bool LabourOptions::is_valid(Eigen::Index sectors, const std::vector<GroupSplit>& splits, std::string* error) const {
+  std::string local;
+  std::string& err = error ? *error : local;
+  err.clear();
+  const auto check_vector = [&](const Eigen::VectorXd& v, const std::string& field) {
+    if (v.size() != sectors) {
+      err = field + " has " + std::to_string(v.size()) + " entries: must have one per sector (" +
+            std::to_string(sectors) + ")";
+      return false;
+    }
+    for (Eigen::Index j = 0; j < v.size(); ++j)
+      if (!(v(j) >= 0.0) || !std::isfinite(v(j))) {
+        err = field + "[" + std::to_string(j) + "] = " + fmt(v(j)) + ": must be >= 0 and finite";
+        return false;
+      }
+    return true;
+  };
+  if (employment_elasticity.size() > 0 && !check_vector(employment_elasticity, "parameters.employment_elasticity"))
+    return false;
+  for (const auto& [group, theta] : group_elasticity) {
+    const GroupSplit* owner = nullptr;
+    for (const auto& s : splits)
+      if (index_of(s.groups, group) >= 0) owner = &s;
+    if (!owner) {
+      std::string known;
+      for (const auto& s : splits)
+        for (const auto& g : s.groups) known += (known.empty() ? "" : ", ") + g;
+      err = "group_elasticity." + group + ": no employment group of that name (known: " +
+            (known.empty() ? std::string("none") : known) + ")";
+      return false;
+    }
+    if (!check_vector(theta, "group_elasticity." + group)) return false;
+    bool all = true;
+    for (const auto& g : owner->groups) all = all && group_elasticity.count(g) > 0;
+    if (all) {
+      err = "group_elasticity: every group of split '" + owner->dimension +
+            "' has its own elasticity: leave one group to take the rest of the sector change "
+            "(set parameters.employment_elasticity for the sector instead)";
+      return false;
+    }
+  }
+  if (!(base_units_per_currency_unit > 0.0) || !std::isfinite(base_units_per_currency_unit)) {
+    err = "base_units_per_currency_unit = " + fmt(base_units_per_currency_unit) + ": must be > 0";
+    return false;
+  }
+  return true;
+}
+
+JobsResult employment_response(const Eigen::VectorXd& jobs_base, const Eigen::VectorXd& output_base,
+                               const Eigen::VectorXd& output_new, const std::vector<GroupSplit>& splits,
+                               const Eigen::VectorXd& annual_wage, const LabourOptions& options) {
+  const Eigen::Index n = jobs_base.size();
+  std::string error;
+  if (output_base.size() != n || output_new.size() != n || annual_wage.size() != n)
+    throw std::invalid_argument("employment_response: jobs_base has " + std::to_string(n) +
+                                " sectors but output_base, output_new or annual_wage has another size");
+  for (const auto& s : splits)
+    if (s.shares.rows() != n || s.shares.cols() != static_cast<Eigen::Index>(s.groups.size()))
+      throw std::invalid_argument("employment_response: split '" + s.dimension + "' has " +
+                                  std::to_string(s.shares.rows()) + " rows, expected " + std::to_string(n));
+  if (!options.is_valid(n, splits, &error)) throw std::invalid_argument(error);
+
+  JobsResult r;
+  r.jobs_base = jobs_base;
+  r.jobs_new.resize(n);
+  Eigen::VectorXd ratio(n);  // x_j'/x_j
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if (!(output_new(j) >= 0.0))
+      throw std::invalid_argument("employment_response: new gross output of sector " + std::to_string(j + 1) +
+                                  " is " + fmt(output_new(j)) + ": must be >= 0");
+    ratio(j) = output_base(j) > 0.0 ? output_new(j) / output_base(j) : 1.0;
+    const double theta = options.employment_elasticity.size() > 0 ? options.employment_elasticity(j) : 1.0;
+    // §4: N_j' = N_j (x_j'/x_j)^θ_j; θ = 0 keeps jobs fixed even where output falls to 0.
+    r.jobs_new(j) = theta == 0.0 ? jobs_base(j) : jobs_base(j) * std::pow(ratio(j), theta);
+  }
+  r.jobs_change = r.jobs_new - jobs_base;
+  r.jobs_created = r.jobs_change.cwiseMax(0.0);
+  r.jobs_destroyed = (-r.jobs_change).cwiseMax(0.0);
+  const double to_currency = 1.0 / options.base_units_per_currency_unit;
+  r.wage_bill_change = r.jobs_change.cwiseProduct(annual_wage) * to_currency;
+  r.total_jobs_base = jobs_base.sum();
+  r.total_jobs_change = r.jobs_change.sum();
+  r.total_jobs_created = r.jobs_created.sum();
+  r.total_jobs_destroyed = r.jobs_destroyed.sum();
+  r.total_wage_bill_change = r.wage_bill_change.sum();
+
+  Eigen::Index total_groups = 0;
+  for (const auto& s : splits) total_groups += static_cast<Eigen::Index>(s.groups.size());
+  r.group_jobs_base.resize(n, total_groups);
+  r.group_jobs_change.resize(n, total_groups);
+  Eigen::Index offset = 0;
+  for (const auto& s : splits) {
+    const Eigen::Index k = static_cast<Eigen::Index>(s.groups.size());
+    for (Eigen::Index j = 0; j < n; ++j) {
+      // Groups with their own elasticity first; the others share the rest of ΔN_j (§4).
+      double own_change = 0.0, rest_share = 0.0;
+      for (Eigen::Index g = 0; g < k; ++g) {
+        const double base = jobs_base(j) * s.shares(j, g);
+        r.group_jobs_base(j, offset + g) = base;
+        const auto it = options.group_elasticity.find(s.groups[static_cast<size_t>(g)]);
+        if (it != options.group_elasticity.end()) {
+          const double theta = it->second(j);
+          const double change = theta == 0.0 ? 0.0 : base * (std::pow(ratio(j), theta) - 1.0);
+          r.group_jobs_change(j, offset + g) = change;
+          own_change += change;
+        } else {
+          rest_share += s.shares(j, g);
+        }
+      }
+      const double rest = r.jobs_change(j) - own_change;
+      for (Eigen::Index g = 0; g < k; ++g) {
+        if (options.group_elasticity.count(s.groups[static_cast<size_t>(g)])) continue;
+        double change = 0.0;
+        if (rest_share > 0.0)
+          change = rest * s.shares(j, g) / rest_share;
+        else if (std::abs(rest) > 1e-9 * std::max(1.0, jobs_base(j)))
+          throw std::invalid_argument("employment_response: in sector " + std::to_string(j + 1) + " the groups of split '" +
+                                      s.dimension + "' without their own elasticity have no jobs, so they cannot take the rest (" +
+                                      fmt(rest) + " persons) of the sector change");
+        if (r.group_jobs_base(j, offset + g) + change < -1e-9 * std::max(1.0, jobs_base(j)))
+          throw std::invalid_argument("employment_response: group elasticities leave group '" +
+                                      s.groups[static_cast<size_t>(g)] + "' of sector " + std::to_string(j + 1) +
+                                      " with negative jobs (" + fmt(r.group_jobs_base(j, offset + g) + change) +
+                                      "): lower the group elasticities or the sector's employment_elasticity");
+        r.group_jobs_change(j, offset + g) = change;
+      }
+    }
+    for (Eigen::Index g = 0; g < k; ++g) {
+      GroupJobs t;
+      t.dimension = s.dimension;
+      t.group = s.groups[static_cast<size_t>(g)];
+      const auto base = r.group_jobs_base.col(offset + g);
+      const auto change = r.group_jobs_change.col(offset + g);
+      t.jobs_base = base.sum();
+      t.jobs_change = change.sum();
+      t.jobs_created = change.cwiseMax(0.0).sum();
+      t.jobs_destroyed = (-change).cwiseMax(0.0).sum();
+      t.wage_bill_change = change.dot(annual_wage) * to_currency;
+      r.group_names.push_back(t.group);
+      r.groups.push_back(t);
+    }
+    offset += k;
+  }
+  return r;
+}
+
+}  // namespace tradejobs
