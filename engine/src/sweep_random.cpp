@@ -36,8 +36,9 @@ std::uint32_t random_stream_of(const std::string& key_path) {
 double uniform_draw(std::uint64_t seed, std::uint64_t run, std::uint32_t stream, std::uint32_t attempt) {
   const auto out = philox4x32_10({attempt, stream, static_cast<std::uint32_t>(run), static_cast<std::uint32_t>(run >> 32)},
                                  {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)});
-  const std::uint64_t bits = ((static_cast<std::uint64_t>(out[0]) << 32) | out[1]) >> 11;  // 53 bits
-  return (static_cast<double>(bits) + 0.5) * 0x1p-53;
+  // 52 bits, so that bits + 0.5 is exact: u ∈ [2⁻⁵³, 1 − 2⁻⁵³], never 0 or 1.
+  const std::uint64_t bits = ((static_cast<std::uint64_t>(out[0]) << 32) | out[1]) >> 12;
+  return (static_cast<double>(bits) + 0.5) * 0x1p-52;
 }
 
 double standard_normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
@@ -188,17 +189,12 @@ double ParameterDistribution::truncation_mass() const {
 }
 
 double ParameterDistribution::lowest() const {
-  double support = -kInf;
-  if (kind == DistributionKind::Lognormal) support = 0.0;
-  if (kind == DistributionKind::Uniform || kind == DistributionKind::Triangular) support = low;
-  return std::max(support, min);
+  // The most extreme uniforms uniform_draw returns are 2⁻⁵³ and 1 − 2⁻⁵³: a normal draw
+  // never passes 8.2 standard deviations from the mean.
+  return std::max(quantile(0x1p-53), min);
 }
 
-double ParameterDistribution::highest() const {
-  double support = kInf;
-  if (kind == DistributionKind::Uniform || kind == DistributionKind::Triangular) support = high;
-  return std::min(support, max);
-}
+double ParameterDistribution::highest() const { return std::min(quantile(1.0 - 0x1p-53), max); }
 
 double ParameterDistribution::theoretical_mean() const {
   switch (kind) {

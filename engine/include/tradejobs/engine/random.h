@@ -8,7 +8,7 @@
 /// easy as 1, 2, 3", SC 2011), checked against the Random123 known-answer vectors. The
 /// 64-bit seed is the key; the counter is (attempt, stream, run low 32 bits, run high 32
 /// bits), where the stream is the 32-bit FNV-1a hash of the varied key path. A uniform
-/// draw takes the first two output words as 53 random bits: u = (b + 0.5)·2⁻⁵³ ∈ (0, 1).
+/// draw takes the top 52 bits b of the first two output words: u = (b + 0.5)·2⁻⁵² ∈ (0, 1).
 /// Non-uniform draws use the inverse CDF (one uniform per attempt), so a draw never
 /// depends on another key's draws.
 ///
@@ -72,7 +72,8 @@ struct ParameterDistribution {
   double quantile(double u) const;
   /// Probability of [min, max] under the untruncated distribution.
   double truncation_mass() const;
-  /// Smallest and largest value a draw can take (support ∩ [min, max]).
+  /// Smallest and largest value a draw can take: the quantiles of the extreme uniforms
+  /// 2⁻⁵³ and 1 − 2⁻⁵³ (±8.2 sd for a normal), within [min, max].
   double lowest() const;
   double highest() const;
   /// Mean and variance of the untruncated distribution (for tests and documentation).
