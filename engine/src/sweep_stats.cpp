@@ -39,8 +39,6 @@ std::string runs_csv_row(const RunRecord& r, size_t totals) {
 }
 
 std::string SweepStatisticsOptions::validate() const {
-  if (memory_budget_bytes < (1u << 20))
-    return "memory_budget_bytes = " + std::to_string(memory_budget_bytes) + ": must be at least 1 MiB (1048576)";
   if (sketch_k < 8 || sketch_k > 1000000) return "sketch_k = " + std::to_string(sketch_k) + ": must be in [8, 1000000]";
   return "";
 }

@@ -43,7 +43,7 @@ struct ColumnSummary {
 
 /// Options of the statistics.
 struct SweepStatisticsOptions {
-  /// Memory for exact quantiles, in bytes (8 per value): above it, KLL sketches.
+  /// Memory for exact quantiles, in bytes (8 per value): above it, KLL sketches (0 = always sketches).
   std::uint64_t memory_budget_bytes = 64ull << 20;
   /// KLL accuracy k (rank error below about 5.5/k of the runs with probability 1 − 10⁻⁶).
   int sketch_k = 1000;
