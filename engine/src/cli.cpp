@@ -247,7 +247,8 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
       "aggregate-sectors", po::value<std::string>(), "mapping CSV code,group for sectors")(
       "collapse", "wiod-wiot/oecd-icio: one country (--country) plus the rest of the world as partners")(
       "before", po::value<std::string>(), "us-china-tariffs: month before the tariffs (YYYY-MM)")(
-      "after", po::value<std::string>(), "us-china-tariffs: month after the tariffs (YYYY-MM)");
+      "after", po::value<std::string>(), "us-china-tariffs: month after the tariffs (YYYY-MM)")(
+      "trade-year", po::value<std::string>(), "us-china-tariffs: year of the trade weights (default 2017)");
   po::positional_options_description pos;
   pos.add("format", 1).add("source", -1);
   po::variables_map vm;
@@ -266,7 +267,7 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (vm.count("year")) o.year = vm["year"].as<int>();
   o.command_line = command_line(args.size() ? std::vector<std::string>(args.begin(), args.end()) : args);
   o.command_line = "tradejobs import" + o.command_line.substr(std::string("tradejobs").size());
-  for (const char* key : {"sea", "partner-trade", "concordance", "employment", "aggregate-regions", "aggregate-sectors", "before", "after"})
+  for (const char* key : {"sea", "partner-trade", "concordance", "employment", "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
     if (vm.count(key)) o.extra[key] = vm[key].as<std::string>();
   if (vm.count("collapse")) o.extra["collapse"] = "true";
   check_output_folder(o.output);

@@ -191,17 +191,19 @@ p{margin:6px 0 10px;max-width:76ch}
 .card.up{border-left-color:var(--gain)}
 .card.down{border-left-color:var(--loss)}
 .card .label{font-size:13px;color:var(--muted)}
-.card .value{font-size:24px;font-weight:700;font-variant-numeric:tabular-nums;line-height:1.3}
+.card .value{font-size:22px;font-weight:700;font-variant-numeric:tabular-nums;line-height:1.3}
 .card .detail{font-size:12.5px;color:var(--muted)}
 figure{margin:14px 0 18px;break-inside:avoid;page-break-inside:avoid}
 svg.chart{display:block;width:100%;height:auto;max-width:960px;font-family:inherit}
 figcaption{font-size:13px;color:var(--muted);margin-top:4px;max-width:90ch}
 .table-wrap{overflow-x:auto}
-table{border-collapse:collapse;font-size:13px;margin:8px 0 14px;font-variant-numeric:tabular-nums}
-th,td{padding:4px 10px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
+table{border-collapse:collapse;font-size:12.5px;margin:8px 0 14px;font-variant-numeric:tabular-nums}
+th,td{padding:4px 8px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
 th{border-bottom:2px solid var(--ink);font-weight:600}
 td.num,th.num{text-align:right;white-space:nowrap}
 table.keyvalue td:first-child{color:var(--muted);white-space:nowrap}
+table.sectors td:first-child,table.movers td:first-child{min-width:15em}
+th.num{vertical-align:bottom}
 tr.total td{font-weight:700;border-top:2px solid var(--ink)}
 .na{color:var(--muted);font-style:italic}
 .note{font-size:13px;color:var(--muted)}

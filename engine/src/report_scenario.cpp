@@ -330,11 +330,9 @@ std::string timeline_section(const std::string& dir, const std::string& currency
     for (size_t r = 0; r < t.rows.size(); ++r) series.values.push_back(t.number(r, c));
     (col.persons ? people : money).series.push_back(series);
   }
-  s += "<div class=\"two\">";
   s += figure(line_chart(people), "Persons by year: the net change in jobs and the pool of unemployed displaced workers (SPEC.md §5). Source: timeline.csv.");
   s += figure(line_chart(money), "Adjustment cost incurred in each year, discounted to year 0 (" + currency +
                                      "), and the change in the wage bill. Source: timeline.csv.");
-  s += "</div>";
   std::vector<std::vector<std::string>> table;
   const int c_displaced = t.column("displaced"), c_reemployed = t.column("reemployed");
   for (size_t r = 0; r < t.rows.size(); ++r)

@@ -398,13 +398,14 @@ ScenarioResult run_scenario(const PreparedEconomy& pe, const ResolvedScenario& r
   auto solve = [&](const std::vector<double>& fractions) {
     try {
       return pe.trade->solve(shock_at(pe, rs, fractions), rs.parameters, rs.trade_options);
-    } catch (const NotProductiveError& ex) {
+    } catch (const TradeSolveError& ex) {
       throw SolveError(rs.scenario.file + ": the model could not be solved: " + ex.what());
     }
   };
   out.trade = solve(std::vector<double>(k, 1.0));
   out.solves = 1;
-  const Eigen::VectorXd& x0 = pe.coefficients.gross_output;
+  // Jobs respond to x'/x with x solved the same way as x' (so a zero change is exactly zero).
+  const Eigen::VectorXd x0 = out.trade.output_base;
   out.jobs = employment_response(e.employment, x0, out.trade.output, pe.group_splits, pe.annual_wage, rs.labour_options);
 
   // Year-by-year path of the cumulative jobs change (§5 phase-in, linear per measure).

@@ -11,6 +11,11 @@ namespace tradejobs {
 
 namespace {
 
+constexpr double kWidth = 760;        // chart width in user units
+constexpr double kLabelWidth = 280;   // label column of row charts
+constexpr double kRowHeight = 22;     // one bar row
+constexpr size_t kLabelChars = 38;    // longest label before shortening
+
 /// A coordinate or size for an attribute: two decimals, trailing zeros dropped.
 std::string num(double v) {
   if (!std::isfinite(v)) v = 0;
@@ -71,6 +76,12 @@ TextStyle label_style(const char* anchor = "end") {
   return s;
 }
 
+/// A row label right-aligned before the plot; shortened labels keep the full text as a tooltip.
+void row_label(SvgCanvas& svg, double x, double y, const std::string& label) {
+  const std::string short_label = shorten(label, kLabelChars);
+  svg.text(x, y, short_label, label_style(), short_label == label ? "" : label);
+}
+
 std::string signed_value(double v, int decimals) {
   const std::string s = format_grouped(v, decimals);
   return (v > 0 && s != "0" && s.find_first_not_of("0.,") != std::string::npos) ? "+" + s : s;
@@ -80,10 +91,6 @@ void require_finite(double v, const char* what) {
   if (!std::isfinite(v)) throw std::invalid_argument(std::string(what) + " must be finite");
 }
 
-constexpr double kWidth = 760;        // chart width in user units
-constexpr double kLabelWidth = 230;   // label column of row charts
-constexpr double kRowHeight = 22;     // one bar row
-constexpr size_t kLabelChars = 34;    // longest label before shortening
 
 }  // namespace
 
@@ -226,14 +233,14 @@ void SvgCanvas::circle(double cx, double cy, double radius, const std::string& f
   body_ += tooltip.empty() ? "/>" : ">" + tooltip_element(tooltip) + "</circle>";
 }
 
-void SvgCanvas::text(double x, double y, const std::string& content, const TextStyle& style) {
+void SvgCanvas::text(double x, double y, const std::string& content, const TextStyle& style, const std::string& tooltip) {
   body_ += "<text" + attr("x", num(x)) + attr("y", num(y)) + attr("font-size", num(style.size)) +
            attr("fill", escape_xml(style.fill));
   if (style.anchor != "start") body_ += attr("text-anchor", escape_xml(style.anchor));
   if (style.bold) body_ += attr("font-weight", "bold");
   if (!style.baseline.empty()) body_ += attr("dominant-baseline", escape_xml(style.baseline));
   if (style.rotate != 0) body_ += attr("transform", "rotate(" + num(style.rotate) + " " + num(x) + " " + num(y) + ")");
-  body_ += ">" + escape_xml(content) + "</text>";
+  body_ += ">" + tooltip_element(tooltip) + escape_xml(content) + "</text>";
 }
 
 std::string SvgCanvas::str() const {
@@ -323,7 +330,7 @@ std::string diverging_bar_chart(const DivergingBarChart& chart) {
     }
     section = b.section;
     const double cy = y + kRowHeight / 2;
-    svg.text(plot_left - 8, cy, shorten(b.label, kLabelChars), label_style());
+    row_label(svg, plot_left - 8, cy, b.label);
     const double net = b.gain - b.loss;
     if (b.gain > 0)
       svg.rect(x(0), cy - bar / 2, x(b.gain) - x(0), bar, palette::gain, b.label + ": " + format_count(b.gain) + " " + chart.gain_name);
@@ -425,7 +432,7 @@ std::string interval_chart(const IntervalChart& chart) {
   double y = top;
   for (const auto& r : chart.rows) {
     const double cy = y + kRowHeight / 2;
-    svg.text(plot_left - 8, cy, shorten(r.label, kLabelChars), label_style());
+    row_label(svg, plot_left - 8, cy, r.label);
     const std::string tip = r.label + ": " + format_grouped(r.low, 0) + " to " + format_grouped(r.high, 0) + ", " +
                             chart.middle_name + " " + format_grouped(r.middle, 0);
     svg.rect(x(r.low), cy - 6, std::max(1.0, x(r.high) - x(r.low)), 12, palette::sky_blue, tip);
@@ -461,7 +468,7 @@ std::string tornado_chart(const TornadoChart& chart) {
   double y = top;
   for (const auto& r : chart.rows) {
     const double cy = y + row / 2;
-    svg.text(plot_left - 8, cy, shorten(r.label, kLabelChars), label_style());
+    row_label(svg, plot_left - 8, cy, r.label);
     const double ref = x(chart.reference);
     svg.rect(ref, cy - 11, x(r.when_low) - ref, 10, palette::orange, r.label + " low: " + format_grouped(r.when_low, 0));
     svg.rect(ref, cy + 1, x(r.when_high) - ref, 10, palette::gain, r.label + " high: " + format_grouped(r.when_high, 0));

@@ -6,7 +6,7 @@
 /// they keep full precision with format_double (csv.h).
 ///
 /// Example: format_signed_count(-1234.4) == "−1,234"; format_money(1234.56, "USD million")
-/// == "USD 1,234.6 million"; format_percent(0.0525) == "5.3%".
+/// == "USD 1,234.6 million"; format_percent(0.0526) == "5.3%".
 
 #include <string>
 
@@ -40,7 +40,7 @@ std::string format_money(double value, const std::string& currency_unit, int dec
 std::string format_signed_money(double value, const std::string& currency_unit, int decimals = 1,
                                 MinusSign minus = MinusSign::typographic);
 
-/// A rate as a percentage: 0.0525 -> "5.3%" (one decimal by default); -0.25 -> "−25.0%".
+/// A rate as a percentage: 0.0526 -> "5.3%" (one decimal by default); -0.25 -> "−25.0%".
 std::string format_percent(double rate, int decimals = 1, MinusSign minus = MinusSign::typographic);
 
 /// A change in a rate with an explicit sign: +5.3% / −0.4% / 0.0%.

@@ -113,8 +113,8 @@ class SvgCanvas {
             const std::string& fill, double opacity = 0.35);
   /// Circle marker.
   void circle(double cx, double cy, double radius, const std::string& fill, const std::string& tooltip = "");
-  /// Text at (x, y), escaped.
-  void text(double x, double y, const std::string& content, const TextStyle& style = {});
+  /// Text at (x, y), escaped; a non-empty `tooltip` becomes a <title> child.
+  void text(double x, double y, const std::string& content, const TextStyle& style = {}, const std::string& tooltip = "");
   /// The complete <svg> element (responsive: viewBox, no fixed pixel size).
   std::string str() const;
   /// Canvas width in user units.

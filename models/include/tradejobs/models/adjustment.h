@@ -41,19 +41,19 @@ namespace tradejobs {
 /// an estimate.
 struct LabourMarketParameters {
   /// Mean unemployment spell of a displaced worker, years (> 0); λ = 1/duration is the
-  /// hazard of re-employment. Default 1.0. Convention (§5) of the order of the mean spell
-  /// of displaced workers in the US Displaced Worker Survey (Farber 2017, "Employment,
-  /// hours, and earnings consequences of job loss", J. Labor Econ. 35(S1)) and of mean
-  /// durations in OECD countries; US CPS mean duration of unemployment was about 20–40
-  /// weeks in 2000–2019 (BLS series LNU03008275).
+  /// hazard of re-employment, so the mean spell is exactly this. Default 1.0. Convention
+  /// (§5), not an estimate: set it from the country's labour-force survey (for the US, BLS
+  /// CPS "average weeks unemployed") or from displaced-worker surveys (Farber 2017,
+  /// J. Labor Econ. 35(S1)).
   double unemployment_duration_years = 1.0;
   /// Share of the pool leaving the labour force per year, hazard in [0, 1]. Default 0.05.
   /// Convention (§5): displaced older workers retire early; Chan and Stevens (2001, J. Labor
   /// Econ. 19(2)) find lasting falls in employment of displaced workers aged 50+.
   double exit_rate = 0.05;
   /// Unemployment benefit as a share of the previous wage, in [0, 1]. Default 0.5. OECD
-  /// "Benefits and Wages" net replacement rates in the initial phase of unemployment
-  /// average about 0.55–0.6 across OECD countries (OECD Tax-Benefit model, 2022 edition).
+  /// "Benefits and Wages" net replacement rates in the first year of unemployment, 2010
+  /// policy parameters: OECD average 56.4%, United States 51.0%, falling to an OECD average
+  /// of 30.3% over five years (Immervoll and Scarpetta 2012, IZA J. Labor Policy 1:9, table 1).
   double replacement_rate = 0.5;
   /// Share of formal employees covered by unemployment benefits, in [0, 1]. Default 1.0.
   /// Convention: an upper bound; OECD (2018, Employment Outlook ch. 6) reports that far
@@ -62,7 +62,7 @@ struct LabourMarketParameters {
   /// Scarring: earnings loss after re-employment in the same sector, as a share of the
   /// previous wage, in [0, 1]. Default 0.15. Jacobson, LaLonde and Sullivan (1993, AER 83(4))
   /// find losses of about 25% of pre-displacement earnings five years on for high-tenure
-  /// workers; Couch and Placzek (2010, AER 100(1)) 13–15% six years on.
+  /// workers; Couch and Placzek (2010, AER 100(1)) more than 30% at first and up to 15% six years on.
   double scarring_stayers = 0.15;
   /// Scarring for workers who change sector, in [0, 1]. Default 0.25. Losses are larger for
   /// industry switchers (Jacobson, LaLonde and Sullivan 1993; Neal 1995, J. Labor Econ.
@@ -73,18 +73,19 @@ struct LabourMarketParameters {
   /// slowly and persist 15–20 years (Davis and von Wachter 2011; Jacobson et al. 1993).
   double scarring_half_life_years = 5.0;
   /// Retraining and mobility cost per switcher as a multiple of the annual wage (≥ 0).
-  /// Default 0.5. Of the order of the sector-switching costs estimated in wage units by
-  /// Dix-Carneiro (2014, Econometrica 82(3)) (median 1.4–2.7 annual wages, including
-  /// non-pecuniary costs) and Artuç, Chaudhuri and McLaren (2010, AER 100(3)) (several
-  /// annual wages); 0.5 is a conservative convention for the pecuniary part.
+  /// Default 0.5. Convention, well below the structural estimates of sector-switching costs,
+  /// which include non-pecuniary costs: Dix-Carneiro (2014, Econometrica 82(3)) median costs
+  /// of 1.4–2.7 annual average wages (Brazil); Artuç, Chaudhuri and McLaren (2010, AER
+  /// 100(3)) high mean and variance of switching costs (US CPS). 0.5 stands for the
+  /// pecuniary part (training, moving) only.
   double retraining_cost_wage_multiple = 0.5;
   /// Real discount rate per year, in [0, 1]. Default 0.03. Convention: 3%, the lower rate of
   /// US OMB Circular A-4 (2003) for regulatory analysis.
   double discount_rate = 0.03;
   /// Normal hires as a share of baseline jobs per year, in [0, 1]: the vacancies that
   /// displaced workers can take besides the measure's openings. Default 0.10. Convention,
-  /// far below US JOLTS hires of about 3.5–4% of employment a month (40%+ a year), because
-  /// most of those hires are job-to-job moves not open to the unemployed.
+  /// far below the gross hires rate of US JOLTS (roughly 3.5–4% of employment a month in
+  /// 2015–2019), because most of those hires are job-to-job moves not open to the unemployed.
   double turnover_rate = 0.10;
   /// Horizon T in years (1 to 1000): the timeline has the years 0..T. Default 10.
   int horizon_years = 10;
