@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "tradejobs/engine/csv.h"
@@ -149,10 +150,11 @@ SweepPlan prepare_sweep(const std::string& sweep_file) {
   return plan;
 }
 
-RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run) {
+namespace {
+
+/// The run's scenario resolved against the economy (values set, measures reused).
+ResolvedScenario resolve_run(const SweepPlan& plan, std::uint64_t run, RunRecord& record) {
   const SweepFile& f = plan.file;
-  const PreparedEconomy& pe = *plan.economy;
-  RunRecord record;
   record.run = run;
   record.varied = f.run_values(run);
   Scenario s = f.base;
@@ -164,17 +166,22 @@ RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run) {
   // (resolve_scenario would re-read their codes files and concordances for every run).
   Scenario light = s;
   light.measures.clear();
-  ResolvedScenario rs = resolve_scenario(light, pe);
+  ResolvedScenario rs = resolve_scenario(light, *plan.economy);
   rs.scenario = s;
   if (plan.varies_measures)
     resolve_measures_of_run(plan, s, rs);
   else
     rs.measures = plan.base.measures;
-  const ScenarioResult r = run_scenario(pe, rs);
+  return rs;
+}
+
+/// The record's values: the totals, then per sector jobs_change, output_change, displaced,
+/// adjustment_cost (sweep_stats.h).
+void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& record) {
   const ScenarioTotals& t = r.totals;
   const int n = pe.economy.sectors();
-  const size_t q = sweep_sector_quantities().size();
-  record.values.reserve(sweep_total_names().size() + static_cast<size_t>(n) * q);
+  record.values.clear();
+  record.values.reserve(sweep_total_names().size() + static_cast<size_t>(n) * sweep_sector_quantities().size());
   for (double v : {t.jobs_change, t.jobs_created, t.jobs_destroyed, t.output_change, t.tariff_revenue_change,
                    t.adjustment_cost, t.displaced})
     record.values.push_back(v);
@@ -184,7 +191,106 @@ RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run) {
     record.values.push_back(r.adjustment.by_sector.displaced(j));
     record.values.push_back(r.adjustment.by_sector.adjustment_cost(j));
   }
+  record.solver_path = r.trade.solver_path;
+}
+
+/// The rest of run_scenario (runner.cpp) for a run whose measures all take full effect in
+/// year 1, given its full-effect trade solve: jobs (§4), the adjustment path (§5) and the
+/// totals the sweep records. tests/test_sweep.cpp checks it against run_scenario.
+ScenarioResult finish_run(const PreparedEconomy& pe, const ResolvedScenario& rs, TradeResult trade) {
+  ScenarioResult out;
+  const Economy& e = pe.economy;
+  out.trade = std::move(trade);
+  out.solves = 1;
+  out.jobs = employment_response(e.employment, out.trade.output_base, out.trade.output, pe.group_splits, pe.annual_wage,
+                                 rs.labour_options);
+  const int horizon = rs.labour_market.horizon_years;
+  out.jobs_path = Eigen::MatrixXd::Zero(e.sectors(), horizon + 1);
+  for (int t = 1; t <= horizon; ++t) out.jobs_path.col(t) = out.jobs.jobs_change;
+  AdjustmentInput in;
+  in.sector_codes = e.sector_codes;
+  in.jobs_base = e.employment;
+  in.jobs_change_path = out.jobs_path;
+  in.annual_wage = pe.annual_wage;
+  in.uncovered_share = pe.uncovered_share;
+  in.splits = pe.group_splits;
+  in.mobility = e.mobility;
+  in.base_units_per_currency_unit = pe.base_units_per_currency_unit;
+  out.adjustment = adjustment_path(in, rs.labour_market);
+  ScenarioTotals& t = out.totals;
+  t.jobs_change = out.jobs.jobs_change.sum();
+  t.jobs_created = out.jobs.jobs_created.sum();
+  t.jobs_destroyed = out.jobs.jobs_destroyed.sum();
+  t.output_change = out.trade.output_change.sum();
+  t.tariff_revenue_change = out.trade.tariff_revenue - out.trade.tariff_revenue_base;
+  t.adjustment_cost = out.adjustment.total.adjustment_cost;
+  t.displaced = out.adjustment.displaced;
+  return out;
+}
+
+bool phases_in(const ResolvedScenario& rs) {
+  for (const auto& m : rs.measures)
+    if (m.phase_in_years > 1.0) return true;
+  return false;
+}
+
+}  // namespace
+
+RunRecord compute_sweep_run_unbatched(const SweepPlan& plan, std::uint64_t run) {
+  RunRecord record;
+  const ResolvedScenario rs = resolve_run(plan, run, record);
+  fill_record(*plan.economy, run_scenario(*plan.economy, rs), record);
   return record;
+}
+
+RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run) {
+  const std::uint64_t first = run - run % kSweepBatchRuns;
+  const std::uint64_t count = std::min(kSweepBatchRuns, plan.file.runs() - first);
+  std::vector<std::exception_ptr> failures;
+  std::vector<RunRecord> batch = compute_sweep_batch(plan, first, count, &failures);
+  if (failures[run - first]) std::rethrow_exception(failures[run - first]);
+  return std::move(batch[run - first]);
+}
+
+std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t first, std::uint64_t count,
+                                           std::vector<std::exception_ptr>* failures) {
+  const PreparedEconomy& pe = *plan.economy;
+  std::vector<RunRecord> records(static_cast<size_t>(count));
+  failures->assign(static_cast<size_t>(count), nullptr);
+  std::vector<ResolvedScenario> resolved;
+  std::vector<size_t> batched;  // indices solved together
+  std::vector<TradeShock> shocks;
+  std::vector<TradeParameters> parameters;
+  resolved.reserve(static_cast<size_t>(count));
+  for (size_t i = 0; i < records.size(); ++i) {
+    resolved.emplace_back();
+    try {
+      resolved[i] = resolve_run(plan, first + i, records[i]);
+      if (phases_in(resolved[i]) || resolved[i].scenario.induced) {
+        fill_record(pe, run_scenario(pe, resolved[i]), records[i]);  // several solves per run
+        continue;
+      }
+      shocks.push_back(shock_at(pe, resolved[i], std::vector<double>(resolved[i].measures.size(), 1.0)));
+      parameters.push_back(resolved[i].parameters);
+      batched.push_back(i);
+    } catch (...) {
+      (*failures)[i] = std::current_exception();
+    }
+  }
+  if (batched.empty()) return records;
+  // One trade option set per sweep: options.price_feedback is not a numeric key path.
+  TradeBatchResult solved = pe.trade->solve_batch(shocks, parameters, resolved[batched[0]].trade_options);
+  for (size_t b = 0; b < batched.size(); ++b) {
+    const size_t i = batched[b];
+    try {
+      if (!solved.errors[b].empty())
+        throw SolveError(resolved[i].scenario.file + ": the model could not be solved: " + solved.errors[b]);
+      fill_record(pe, finish_run(pe, resolved[i], std::move(solved.results[b])), records[i]);
+    } catch (...) {
+      (*failures)[i] = std::current_exception();
+    }
+  }
+  return records;
 }
 
 namespace {
@@ -201,7 +307,10 @@ struct Fingerprints {
 struct SweepState {
   Fingerprints fingerprints;
   std::uint64_t runs = 0, done = 0, runs_csv_bytes = 0;
+  std::map<std::string, std::uint64_t> solver_paths;  ///< Runs by trade solver path (SPEC.md §3).
 };
+
+constexpr auto kBatchRuns = static_cast<std::int64_t>(kSweepBatchRuns);
 
 void write_state(const std::string& dir, const SweepState& st, const SweepStatistics& stats) {
   ByteWriter w;
@@ -211,6 +320,11 @@ void write_state(const std::string& dir, const SweepState& st, const SweepStatis
   w.u64(st.runs);
   w.u64(st.done);
   w.u64(st.runs_csv_bytes);
+  w.u64(st.solver_paths.size());
+  for (const auto& [path, runs] : st.solver_paths) {
+    w.text(path);
+    w.u64(runs);
+  }
   stats.save(w);
   const fs::path path = fs::path(dir) / kStateFile;
   const fs::path temp = fs::path(dir) / (std::string(kStateFile) + ".tmp");
@@ -244,6 +358,11 @@ SweepState read_state(const std::string& dir, SweepStatistics& stats) {
   st.runs = r.u64();
   st.done = r.u64();
   st.runs_csv_bytes = r.u64();
+  const std::uint64_t paths = r.u64();
+  for (std::uint64_t i = 0; i < paths; ++i) {
+    const std::string route = r.text();
+    st.solver_paths[route] = r.u64();
+  }
   stats.load(r);
   return st;
 }
@@ -298,7 +417,8 @@ struct Timings {
 };
 
 std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, const SweepCommandOptions& o,
-                         const Timings& timings, int threads, const std::string& sweep_file_as_given) {
+                         const std::map<std::string, std::uint64_t>& solver_paths, const Timings& timings, int threads,
+                         const std::string& sweep_file_as_given) {
   const SweepFile& f = plan.file;
   const Economy& e = plan.economy->economy;
   JsonWriter j;
@@ -360,7 +480,12 @@ std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, co
   }
   j.field("memory_budget_bytes", static_cast<long long>(o.memory_budget_bytes));
   j.field("sd_divisor", "N - 1");
-  j.field("solver", "one factorisation of I - A for all runs (prepare_economy); per run the runner's trade solve");
+  j.field("solver", "I - A factorised once for all runs; runs solved in batches of " + std::to_string(kBatchRuns) +
+                        " (TradeModel::solve_batch); runs that phase in over several years one by one");
+  j.key("solver_paths");  // runs by the trade module's path of their full-effect solve (SPEC.md §3)
+  j.begin_object();
+  for (const auto& [path, runs] : solver_paths) j.field(path.empty() ? "unknown" : path, static_cast<long long>(runs));
+  j.end_object();
   // Everything above is identical for any thread count and after a resume; the timings and
   // the thread count below are not (docs/sweeps.md).
   j.key("timings_seconds");
@@ -475,19 +600,33 @@ int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostr
   const auto t_runs = Clock::now();
   auto last_checkpoint = Clock::now(), last_progress = Clock::now();
   const std::uint64_t resumed_from = st.done;
-  std::uint64_t chunk = static_cast<std::uint64_t>(threads) * 4;
+  // Chunks hold whole batches: they start on a multiple of kSweepBatchRuns (so do the saved
+  // states), and batches are the same runs whatever the threads, chunks or resumes.
+  std::uint64_t chunk = static_cast<std::uint64_t>(threads) * kSweepBatchRuns;
   while (st.done < total && !signals.received()) {
     const std::uint64_t begin = st.done, end = std::min(total, begin + chunk);
     const auto count = static_cast<std::int64_t>(end - begin);
     std::vector<RunRecord> slots(static_cast<size_t>(count));
     std::vector<std::exception_ptr> failures(static_cast<size_t>(count));
     const auto t_chunk = Clock::now();
+    // Blocks of runs share one batched trade solve (compute_sweep_batch); blocks go to the
+    // threads dynamically and write into the slots of their runs.
+    const std::int64_t blocks = (count + kBatchRuns - 1) / kBatchRuns;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (std::int64_t i = 0; i < count; ++i) {
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const std::int64_t lo = b * kBatchRuns, hi = std::min(count, lo + kBatchRuns);
+      std::vector<std::exception_ptr> block_failures;
+      std::vector<RunRecord> block;
       try {
-        slots[static_cast<size_t>(i)] = compute_sweep_run(plan, begin + static_cast<std::uint64_t>(i));
+        block = compute_sweep_batch(plan, begin + static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi - lo),
+                                    &block_failures);
       } catch (...) {
-        failures[static_cast<size_t>(i)] = std::current_exception();
+        block_failures.assign(static_cast<size_t>(hi - lo), std::current_exception());
+        block.resize(static_cast<size_t>(hi - lo));
+      }
+      for (std::int64_t i = lo; i < hi; ++i) {
+        slots[static_cast<size_t>(i)] = std::move(block[static_cast<size_t>(i - lo)]);
+        failures[static_cast<size_t>(i)] = block_failures[static_cast<size_t>(i - lo)];
       }
     }
     for (std::int64_t i = 0; i < count; ++i) {
@@ -510,6 +649,7 @@ int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostr
     for (const RunRecord& r : slots) {
       rows += runs_csv_row(r, totals);
       stats.add(r.values);
+      ++st.solver_paths[r.solver_path];
     }
     csv << rows;
     csv.flush();
@@ -519,8 +659,8 @@ int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostr
     // Chunks of about half a second: short enough to stop promptly, long enough to keep
     // every thread busy. The chunk size never changes the results.
     const double took = seconds_since(t_chunk);
-    if (took < 0.25 && chunk < (1u << 20)) chunk *= 2;
-    else if (took > 1.0 && chunk > static_cast<std::uint64_t>(threads)) chunk /= 2;
+    if (took < 0.25 && chunk < (1u << 24)) chunk *= 2;
+    else if (took > 1.0 && chunk > kSweepBatchRuns) chunk = std::max(kSweepBatchRuns, chunk / 2 / kSweepBatchRuns * kSweepBatchRuns);
     if (seconds_since(last_checkpoint) >= o.checkpoint_seconds || signals.received()) {
       write_state(dir, st, stats);
       last_checkpoint = Clock::now();
@@ -547,13 +687,13 @@ int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostr
   const fs::path d(dir);
   write_file_atomically(d / "sector_stats.csv", sector_stats_csv(stats, plan.economy->economy.sector_codes, totals));
   timings.write = seconds_since(t_write);
-  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, timings, threads, o.sweep_file));
+  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file));
   const auto t_report = Clock::now();
   std::string report;
   // The report (report.h) reads the folder's summary.json, runs.csv and sector_stats.csv.
   report = write_report(dir);
   timings.report = seconds_since(t_report);
-  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, timings, threads, o.sweep_file));
+  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file));
   fs::remove(d / kStateFile);
 
   if (!o.quiet) {

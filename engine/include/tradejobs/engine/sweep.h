@@ -10,9 +10,11 @@
 ///   RunRecord r = compute_sweep_run(plan, 17);   // run 17 alone, as in runs.csv
 
 #include <cstdint>
+#include <exception>
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/sweep_file.h"
@@ -54,9 +56,27 @@ struct SweepPlan {
 /// (InputError with the sweep file's line and column) before any run.
 SweepPlan prepare_sweep(const std::string& sweep_file);
 
-/// Computes one run alone: the same numbers as its row in runs.csv, on any thread.
-/// SolveError when the model cannot be solved for this run's values.
+/// Runs per batched trade solve. Batches are aligned on run numbers (runs 0–15, 16–31, ...),
+/// whatever the threads and chunks, so a run's numbers never depend on the thread count.
+constexpr std::uint64_t kSweepBatchRuns = 16;
+
+/// Recomputes one run alone, exactly as the sweep computed it (with the other runs of its
+/// batch): the same bytes as its row in runs.csv, on any thread. SolveError when the model
+/// cannot be solved for this run's values.
 RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run);
+
+/// One run through run_scenario, with its own trade solve (no batch): the reference the
+/// batched path is tested against (equal to rounding, ≤ 1e-10 relative).
+RunRecord compute_sweep_run_unbatched(const SweepPlan& plan, std::uint64_t run);
+
+/// Computes runs [first, first + count) together, as the sweep runner does: the runs'
+/// full-effect trade solves go to TradeModel::solve_batch at once (SPEC.md §3: the iterative
+/// path as matrix–matrix products, Woodbury for runs sharing moving rows); runs whose measures
+/// phase in over several years are computed one by one (compute_sweep_run). Equal to
+/// compute_sweep_run run by run to rounding (≤ 1e-10 relative). A run that fails leaves its
+/// exception in (*failures)[i] and an empty record.
+std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t first, std::uint64_t count,
+                                           std::vector<std::exception_ptr>* failures);
 
 /// Runs a sweep command; returns the exit code of SPEC.md §9 (InputError → thrown), or
 /// kExitSweepInterrupted / kExitSweepTerminated when stopped by a signal (the partial

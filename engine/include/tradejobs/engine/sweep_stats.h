@@ -28,6 +28,9 @@ struct RunRecord {
   /// The totals (sweep_total_names() order: jobs in employment_unit, money in currency units),
   /// then per sector the quantities (sector-major: sector j, quantity q at j·Q + q).
   std::vector<double> values;
+  /// The trade module's solver path of the run's full-effect solve ("iterative",
+  /// "woodbury", ...; SPEC.md §3), counted in summary.json's diagnostics.
+  std::string solver_path;
 };
 
 /// One line of runs.csv (ending in '\n'): run, varied values, totals, numbers written so
