@@ -81,7 +81,7 @@ std::string command_line(const std::vector<std::string>& args) {
   return s;
 }
 
-int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "scenario YAML")(
       "output,o", po::value<std::string>(), "results folder (default: the scenario's outputs.directory, else results/NAME)")(

@@ -1,5 +1,6 @@
 // The scenario report (SPEC.md §8): headline, jobs by sector, groups, time path, trade by
 // partner, measures and parameters as resolved, data sources, diagnostics.
+#include <cstdlib>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -44,6 +45,12 @@ Totals read_totals(const std::string& file, const YAML::Node& root) {
   x.jobs_base = optional_number(file, t, "totals", "jobs_base");
   x.cost_per_displaced = optional_number(file, t, "totals", "cost_per_displaced_worker");
   x.payback = optional_text(t, "payback_years", "");
+  if (!x.payback.empty() && x.payback != "never") {
+    // A number of years: one decimal for people.
+    char* end = nullptr;
+    const double years = std::strtod(x.payback.c_str(), &end);
+    if (end && *end == '\0') x.payback = format_grouped(years, 1);
+  }
   return x;
 }
 

@@ -1,0 +1,58 @@
+#pragma once
+/// \file trade_internal.h
+/// Internal state of one trade run, shared by trade.cpp (prices, responses, results, quotas)
+/// and trade_solver.cpp (the linear solve paths of SPEC.md §3 "Solving fast"). Not installed.
+
+#include <string>
+#include <vector>
+
+#include "tradejobs/models/trade.h"
+
+namespace tradejobs {
+
+/// Why a run failed (none = it did not).
+enum class TradeFailure { None, NotProductive, Quota };
+
+struct TradeModel::Run {
+  // --- inputs ---
+  const TradeShock* shock = nullptr;
+  const TradeParameters* params = nullptr;
+  const Eigen::MatrixXd* quota_te = nullptr;  // n×Rm tariff equivalents of quotas, or null
+
+  // --- price stage (§2, §3) ---
+  Eigen::MatrixXd theta;   // nest-2 weights: s_ir·(1+τ_ir) (normalised inside the CES index)
+  Eigen::MatrixXd pm, pw;  // partner price pm' and world price pw', n×Rm
+  Eigen::VectorXd alpha;   // nest-1 domestic share α
+  Eigen::VectorXd import_index, domestic_price, composite_price;  // PM', pd', P'
+  Eigen::VectorXd d, m, q;                                        // demand factors
+  Eigen::MatrixXd exports;                                        // e'
+  Eigen::VectorXd final_demand;                                   // Fd'·1 incl. the direct change
+  Eigen::VectorXd rhs;                                            // f' = Fd'·1 + e'·1
+  std::vector<int> moving;       // rows of A that move (d_i ≠ 1 on a non-zero row)
+  double rho_bound = 0.0;        // max_i d_i·(z0_i − 1)/z0_i ≥ ρ(A')
+  bool need_certificate = false; // rho_bound ≥ 1: solve for z = (I − A')⁻¹·1 too
+
+  // --- linear stage ---
+  Eigen::VectorXd x, z;
+  std::string path;
+  int iterations = 0;
+  double residual = 0.0;
+  double spectral_radius_bound = 0.0;
+  std::vector<std::string> notes;
+
+  TradeFailure failure = TradeFailure::None;
+  std::string error;
+  void fail(TradeFailure f, std::string message) {
+    if (failure != TradeFailure::None) return;
+    failure = f;
+    error = std::move(message);
+  }
+};
+
+/// CES price index (Σ_k w_k·p_k^(1−σ) / Σ_k w_k)^(1/(1−σ)) over the terms with w_k > 0
+/// (SPEC.md §3), exact in the limits: σ = 0 the weighted mean, σ = 1 the weighted geometric
+/// mean, and the value itself when every price with weight is the same (so a zero change is
+/// exactly 1). Near σ = 1 it uses log1p/expm1, so σ = 1 ± 1e-9 agrees with σ = 1 to O(1e-9).
+double ces_price_index(const double* weights, const double* prices, int k, double sigma);
+
+}  // namespace tradejobs
