@@ -32,9 +32,19 @@ std::string read_file(const fs::path& p) {
   return s.str();
 }
 
+const fs::path kScratch = fs::temp_directory_path() / ("tradejobs-test-sweep-" + std::to_string(getpid()));
+
+/// Removes the scratch folders when the tests end.
+struct ScratchCleanup {
+  ~ScratchCleanup() {
+    std::error_code ec;
+    fs::remove_all(kScratch, ec);
+  }
+} cleanup;
+
 /// A fresh scratch folder per test case.
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("tradejobs-test-sweep-" + std::to_string(getpid())) / name;
+  const fs::path dir = kScratch / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
