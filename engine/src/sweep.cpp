@@ -194,45 +194,6 @@ void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& 
   record.solver_path = r.trade.solver_path;
 }
 
-/// The rest of run_scenario (runner.cpp) for a run whose measures all take full effect in
-/// year 1, given its full-effect trade solve: jobs (§4), the adjustment path (§5) and the
-/// totals the sweep records. tests/test_sweep.cpp checks it against run_scenario.
-ScenarioResult finish_run(const PreparedEconomy& pe, const ResolvedScenario& rs, TradeResult trade) {
-  ScenarioResult out;
-  const Economy& e = pe.economy;
-  out.trade = std::move(trade);
-  out.solves = 1;
-  out.jobs = employment_response(e.employment, out.trade.output_base, out.trade.output, pe.group_splits, pe.annual_wage,
-                                 rs.labour_options);
-  const int horizon = rs.labour_market.horizon_years;
-  out.jobs_path = Eigen::MatrixXd::Zero(e.sectors(), horizon + 1);
-  for (int t = 1; t <= horizon; ++t) out.jobs_path.col(t) = out.jobs.jobs_change;
-  AdjustmentInput in;
-  in.sector_codes = e.sector_codes;
-  in.jobs_base = e.employment;
-  in.jobs_change_path = out.jobs_path;
-  in.annual_wage = pe.annual_wage;
-  in.uncovered_share = pe.uncovered_share;
-  in.splits = pe.group_splits;
-  in.mobility = e.mobility;
-  in.base_units_per_currency_unit = pe.base_units_per_currency_unit;
-  out.adjustment = adjustment_path(in, rs.labour_market);
-  ScenarioTotals& t = out.totals;
-  t.jobs_change = out.jobs.jobs_change.sum();
-  t.jobs_created = out.jobs.jobs_created.sum();
-  t.jobs_destroyed = out.jobs.jobs_destroyed.sum();
-  t.output_change = out.trade.output_change.sum();
-  t.tariff_revenue_change = out.trade.tariff_revenue - out.trade.tariff_revenue_base;
-  t.adjustment_cost = out.adjustment.total.adjustment_cost;
-  t.displaced = out.adjustment.displaced;
-  return out;
-}
-
-bool phases_in(const ResolvedScenario& rs) {
-  for (const auto& m : rs.measures)
-    if (m.phase_in_years > 1.0) return true;
-  return false;
-}
 
 }  // namespace
 
@@ -266,10 +227,6 @@ std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t 
     resolved.emplace_back();
     try {
       resolved[i] = resolve_run(plan, first + i, records[i]);
-      if (phases_in(resolved[i]) || resolved[i].scenario.induced) {
-        fill_record(pe, run_scenario(pe, resolved[i]), records[i]);  // several solves per run
-        continue;
-      }
       shocks.push_back(shock_at(pe, resolved[i], std::vector<double>(resolved[i].measures.size(), 1.0)));
       parameters.push_back(resolved[i].parameters);
       batched.push_back(i);
@@ -285,7 +242,7 @@ std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t 
     try {
       if (!solved.errors[b].empty())
         throw SolveError(resolved[i].scenario.file + ": the model could not be solved: " + solved.errors[b]);
-      fill_record(pe, finish_run(pe, resolved[i], std::move(solved.results[b])), records[i]);
+      fill_record(pe, complete_scenario(pe, resolved[i], std::move(solved.results[b])), records[i]);
     } catch (...) {
       (*failures)[i] = std::current_exception();
     }
