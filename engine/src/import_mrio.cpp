@@ -601,6 +601,7 @@ MrioTable read_oecd_icio(const std::string& path) {
   Eigen::VectorXd taxes = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(total));
   Eigen::VectorXd va(static_cast<Eigen::Index>(total));
   bool have_va = false, have_tls = false;
+  double final_taxes = 0.0;
   for (size_t r = total; r < t_in.rows.size(); ++r) {
     const std::string& label = t_in.rows[r][0];
     std::string reg, sec;
@@ -610,6 +611,7 @@ MrioTable read_oecd_icio(const std::string& path) {
     if (label == "TLS" || label == "TAXSUB" || sec == "TAXSUB") {
       taxes += v;
       have_tls = true;
+      for (size_t c : fd_cols) final_taxes += t_in.rows[r][c].empty() ? 0.0 : cell_number(t_in, r, c);
     } else if (label == "VA" || label == "VALU") {
       if (have_va) throw InputError(t_in.where(r, 0) + ": a second value-added row '" + label + "'");
       va = v;
@@ -641,6 +643,9 @@ MrioTable read_oecd_icio(const std::string& path) {
     v.row(1) = va.transpose();
     t.value_added = v;
   }
+  if (final_taxes != 0.0)
+    t.notes.push_back("taxes less subsidies on final products (TLS row, final-demand columns, total " +
+                      format_number(final_taxes) + ") are left out: final demand is valued at basic prices");
   note_published_output(t, published, path);
   balance_columns(t, "the published table does not balance exactly");
   return t;
