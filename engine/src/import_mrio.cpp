@@ -30,6 +30,12 @@ std::string join(const std::vector<std::string>& v, const std::string& sep, size
   return s;
 }
 
+/// "file:line:column" (line/column 1-based; 0 omits them), the location part of located().
+std::string at(const std::string& file, int line, int column) {
+  std::string s = located(file, line, column, "");
+  return s.substr(0, s.size() - 2);
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -112,7 +118,7 @@ void require_same_labels(const std::string& what_file, const std::vector<std::st
   if (found.size() != expected.size()) {
     const size_t k = std::min(found.size(), expected.size());
     throw InputError(where(k == 0 ? 0 : k - 1) + ": " + what_file + " has " + std::to_string(found.size()) + " " + what +
-                     ", expected " + std::to_string(expected.size()) + " (one per label of the intermediate matrix, " +
+                     "s, expected " + std::to_string(expected.size()) + " (one per label of the intermediate matrix, " +
                      "in its order; is the file truncated?)");
   }
   for (size_t k = 0; k < found.size(); ++k)
@@ -157,11 +163,12 @@ void note_published_output(MrioTable& t, const Eigen::VectorXd& published, const
   for (Eigen::Index j = 0; j < x.size(); ++j) {
     const double d = std::abs(x(j) - published(j));
     worst_abs = std::max(worst_abs, d);
-    worst_rel = std::max(worst_rel, d / std::max(std::abs(published(j)), 1e-12));
+    if (published(j) != 0.0) worst_rel = std::max(worst_rel, d / std::abs(published(j)));
   }
   t.notes.push_back("gross output recomputed as row sums Z.1 + Y.1 (+ sales outside the table); largest difference "
                     "from the published output in " + fs::path(file).filename().string() + " is " +
-                    format_number(worst_abs) + " (relative " + format_number(worst_rel) + ")");
+                    format_number(worst_abs) + " (largest relative difference where the published output is not zero: " +
+                    format_number(worst_rel) + ")");
 }
 
 const char* kWiodSectorNames[35] = {
@@ -264,7 +271,7 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
                                                                       "': expected <REGION>_c<k> (e.g. AUS_c1) as in "
                                                                       "WIOD 2013 world tables"));
   }
-  const Layout l = region_major_layout(reg, sec, [&](size_t k) { return located(z_path, 1, static_cast<int>(k + 2), ""); },
+  const Layout l = region_major_layout(reg, sec, [&](size_t k) { return at(z_path, 1, static_cast<int>(k + 2)); },
                                        "column label");
   t.regions = l.regions;
   t.sector_codes = l.sectors;
@@ -277,7 +284,7 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
     std::vector<std::string> rows;
     for (const auto& r : z.rows) rows.push_back(r[0]);
     require_same_labels(fs::path(z_path).filename().string(), rows, labels,
-                        [&](size_t k) { return k < z.rows.size() ? z.where(k, 0) : located(z_path, 0, 0, ""); },
+                        [&](size_t k) { return k < z.rows.size() ? z.where(k, 0) : at(z_path, 0, 0); },
                         "row label");
   }
   t.intermediate.resize(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(total));
@@ -289,7 +296,7 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
     std::vector<std::string> rows;
     for (const auto& r : y.rows) rows.push_back(r[0]);
     require_same_labels(fs::path(y_path).filename().string(), rows, labels,
-                        [&](size_t k) { return k < y.rows.size() ? y.where(k, 0) : located(y_path, 0, 0, ""); },
+                        [&](size_t k) { return k < y.rows.size() ? y.where(k, 0) : at(y_path, 0, 0); },
                         "row label");
     const std::vector<std::string> codes = {"C01", "C02", "C03", "C04", "C05"};
     t.final_demand_categories = {"household", "npish", "government", "gfcf", "inventories"};
@@ -318,7 +325,7 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   std::vector<std::string> xrows;
   for (const auto& r : xs.rows) xrows.push_back(r[0]);
   require_same_labels(fs::path(x_path).filename().string(), xrows, labels,
-                      [&](size_t k) { return k < xs.rows.size() ? xs.where(k, 0) : located(x_path, 0, 0, ""); },
+                      [&](size_t k) { return k < xs.rows.size() ? xs.where(k, 0) : at(x_path, 0, 0); },
                       "row label");
   Eigen::VectorXd published(static_cast<Eigen::Index>(total));
   for (size_t r = 0; r < total; ++r) published(r) = cell_number(xs, r, 1);
@@ -402,7 +409,7 @@ MrioTable read_pymrio(const std::string& source) {
   const size_t total = z.header.size() - 3;
   std::vector<std::string> col_reg(z.header.begin() + 3, z.header.end()), col_sec(z.rows[0].begin() + 3, z.rows[0].end());
   const Layout l = region_major_layout(
-      col_reg, col_sec, [&](size_t k) { return located(z_path, 1, static_cast<int>(k + 4), ""); }, "column");
+      col_reg, col_sec, [&](size_t k) { return at(z_path, 2, static_cast<int>(k + 4)); }, "column");
   t.regions = l.regions;
   t.sector_codes = l.sectors;
   t.sector_names = l.sectors;
@@ -429,7 +436,7 @@ MrioTable read_pymrio(const std::string& source) {
     throw InputError(located(y_path, 1, 1, "expected pymrio's layout: three label columns, header rows region and category"));
   std::vector<std::string> y_reg(y.header.begin() + 3, y.header.end()), y_cat(y.rows[0].begin() + 3, y.rows[0].end());
   const Layout yl = region_major_layout(
-      y_reg, y_cat, [&](size_t k) { return located(y_path, 1, static_cast<int>(k + 4), ""); }, "final-demand column");
+      y_reg, y_cat, [&](size_t k) { return at(y_path, 2, static_cast<int>(k + 4)); }, "final-demand column");
   if (yl.regions != t.regions)
     throw InputError(located(y_path, 1, 4, "final-demand regions " + join(yl.regions, ",") +
                                                ": expected the regions of the Z file in its order (" +
@@ -560,9 +567,9 @@ MrioTable read_oecd_icio(const std::string& path) {
                                          "releases) after the final-demand columns; found " +
                                              join(std::vector<std::string>(t_in.header.end() - std::min<size_t>(3, t_in.header.size()), t_in.header.end()), ",")));
   const Layout l = region_major_layout(
-      ind_reg, ind_sec, [&](size_t k) { return located(path, 1, static_cast<int>(ind_cols[k] + 1), ""); }, "column");
+      ind_reg, ind_sec, [&](size_t k) { return at(path, 1, static_cast<int>(ind_cols[k] + 1)); }, "column");
   const Layout fl = region_major_layout(
-      fd_reg, fd_cat, [&](size_t k) { return located(path, 1, static_cast<int>(fd_cols[k] + 1), ""); },
+      fd_reg, fd_cat, [&](size_t k) { return at(path, 1, static_cast<int>(fd_cols[k] + 1)); },
       "final-demand column");
   if (fl.regions != l.regions)
     throw InputError(located(path, 1, static_cast<int>(fd_cols.empty() ? 0 : fd_cols[0] + 1),
