@@ -5,20 +5,14 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "text_internal.h"
+
 namespace tradejobs {
 
 namespace {
 
-std::string fmt(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-std::string sector_name(const std::vector<std::string>& codes, Eigen::Index j) {
-  if (j < static_cast<Eigen::Index>(codes.size())) return codes[static_cast<size_t>(j)];
-  return "row " + std::to_string(j + 1);
-}
+using internal::fmt;
+using internal::sector_name;
 
 /// E(x) = ∫_0^1 e^{−x s} ds = (1 − e^{−x})/x, with E(0) = 1; valid for any real x.
 double mean_decay(double x) {

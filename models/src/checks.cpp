@@ -7,17 +7,14 @@
 #include <numeric>
 #include <string>
 
+#include "text_internal.h"
 #include "tradejobs/models/input_output.h"
 
 namespace tradejobs {
 
 namespace {
 
-std::string fmt(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+using internal::fmt;
 
 Diagnostic make(Severity s, const char* check, std::string msg) { return {s, check, std::move(msg)}; }
 

@@ -6,20 +6,14 @@
 #include <set>
 #include <stdexcept>
 
+#include "text_internal.h"
+
 namespace tradejobs {
 
 namespace {
 
-std::string fmt(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-std::string sector_name(const std::vector<std::string>& codes, Eigen::Index j) {
-  if (j < static_cast<Eigen::Index>(codes.size())) return codes[static_cast<size_t>(j)];
-  return "row " + std::to_string(j + 1);
-}
+using internal::fmt;
+using internal::sector_name;
 
 /// A single share column with a named complement and the name of its split (§4).
 struct KnownComplement {
