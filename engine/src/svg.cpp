@@ -12,9 +12,9 @@ namespace tradejobs {
 namespace {
 
 constexpr double kWidth = 760;        // chart width in user units
-constexpr double kLabelWidth = 280;   // label column of row charts
+constexpr double kLabelWidth = 300;   // label column of row charts
 constexpr double kRowHeight = 22;     // one bar row
-constexpr size_t kLabelChars = 38;    // longest label before shortening
+constexpr size_t kLabelChars = 37;    // longest label before shortening (fits kLabelWidth at 13 px)
 
 /// A coordinate or size for an attribute: two decimals, trailing zeros dropped.
 std::string num(double v) {
