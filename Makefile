@@ -35,11 +35,11 @@ build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	./$(BUILD)/tradejobs run scenarios/default.yaml -o results/default
+	./$(BUILD)/tradejobs run
 
 asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRADEJOBS_SANITIZE=ON > /dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests
 
 test: build asan
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -204,7 +204,8 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
             "schema_version: 1\nname: q\neconomy: econ\nmeasures:\n  - type: quota\n    sectors: [MAN]\n"
             "    partners: [CHN]\n    quantity: -5\n");
     expect_error(s, "run q.yaml",
-                 "q.yaml:8:15: measures[0].quantity = -5: must be a quota volume >= 0 (currency units at base prices)");
+                 "q.yaml:8:15: measures[0].quantity = -5: must be a quota volume > 0 (currency units at base prices; "
+                 "for an embargo use a prohibitive tariff)");
   }
   SUBCASE("a concordance whose weights for a code do not sum to 1") {
     s.write("conc.csv", "code,sector,weight\n311,AGR,0.5\n311,MAN,0.4\n");
@@ -228,6 +229,37 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
                  "econ/employment.csv:3:3: share 1.35 of column 'female' is outside [0, 1]: expected a share (write 45% "
                  "as 0.45)");
   }
+}
+
+TEST_CASE("every measure type runs end to end") {
+  Sandbox s("measures");
+  s.write("all.yaml",
+          "schema_version: 1\nname: all\neconomy: econ\nmeasures:\n"
+          "  - type: tariff\n    sectors: [goods]\n    partners: [CHN]\n    change: 0.1\n"
+          "  - type: export_tariff\n    sectors: [AGR]\n    partners: [CHN]\n    from: 0.02\n    to: 0.27\n"
+          "  - type: ntm\n    kind: rent\n    sectors: [SER]\n    change: 0.05\n"
+          "  - type: quota\n    sectors: [MAN]\n    partners: [ROW]\n    quantity: 20\n"
+          "  - type: export_demand\n    sectors: [MAN]\n    percent: -10\n"
+          "  - type: import_price\n    sectors: [SER]\n    partners: [ROW]\n    percent: 5\n"
+          "  - type: final_demand\n    sectors: [SER]\n    category: government\n    quantity: 3\n"
+          "    phase_in_years: 2\n"
+          "options: {induced: true}\n");
+  const Result r = s.run("run all.yaml -o out --format json");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("\"kind\": \"scenario\"") != std::string::npos);
+  CHECK(r.out.find("\"binding\": true") != std::string::npos);
+  CHECK(r.out.find("\"jobs_change_induced\"") != std::string::npos);
+  CHECK(r.out.find("\"kind\": \"rent\"") != std::string::npos);
+  const std::string sectors = s.read("out/sectors.csv");
+  CHECK(sectors.find("jobs_change_female,jobs_change_male,jobs_change_self_employed,jobs_change_employees") !=
+        std::string::npos);
+  CHECK(sectors.find("jobs_change_induced") != std::string::npos);
+  const std::string partners = s.read("out/partners.csv");
+  CHECK(partners.rfind("sector,partner,imports_base,imports_change,exports_base,exports_change\n", 0) == 0);
+  // csv format prints sectors.csv
+  const Result c = s.run("run all.yaml -o out2 --format csv");
+  CHECK(c.code == 0);
+  CHECK(c.out.rfind("sector,name,output_base,output_change", 0) == 0);
 }
 
 TEST_CASE("check and multipliers on the tiny economy") {

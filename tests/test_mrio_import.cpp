@@ -418,6 +418,10 @@ TEST_CASE("employment satellite: a region without rows is NA (unknown), never ze
   // Aggregating a known with an unknown region gives an unknown group.
   MrioTable t = read_pymrio(kPymrio);
   attach_employment(t, dir + "/jobs.csv");
+  const Economy known = single_region_economy(t, "reg1", "reg1");
+  CHECK(known.employment_known.empty());  // every sector known
+  CHECK(known.employment(0) == 1000.0);
+  CHECK(single_region_economy(t, "reg3", "reg3").employment_known == std::vector<bool>(8, false));
   write_text(dir + "/regions.csv", "code,group\nreg1,A\nreg2,A\nreg3,B\nreg4,B\nreg5,B\nreg6,A\n");
   const MrioTable a = aggregate_regions(t, load_aggregation_map(dir + "/regions.csv", t.regions));
   CHECK(a.employment(0) == 0.0);

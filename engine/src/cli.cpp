@@ -245,7 +245,8 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
       "employment", po::value<std::string>(), "MRIO: employment CSV region,sector,persons[,shares]")(
       "aggregate-regions", po::value<std::string>(), "mapping CSV code,group for regions")(
       "aggregate-sectors", po::value<std::string>(), "mapping CSV code,group for sectors")(
-      "collapse", "wiod-wiot/oecd-icio: one country (--country) plus the rest of the world as partners")(
+      "collapse", "wiod-wiot/oecd-icio: one country (--country) plus the other regions as partners")(
+      "multi-region", "wiod-wiot/pymrio/oecd-icio: keep the full multi-region table (the default)")(
       "before", po::value<std::string>(), "us-china-tariffs: month before the tariffs (YYYY-MM)")(
       "after", po::value<std::string>(), "us-china-tariffs: month after the tariffs (YYYY-MM)")(
       "trade-year", po::value<std::string>(), "us-china-tariffs: year of the trade weights (default 2017)");
@@ -270,6 +271,7 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   for (const char* key : {"sea", "partner-trade", "concordance", "employment", "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
     if (vm.count(key)) o.extra[key] = vm[key].as<std::string>();
   if (vm.count("collapse")) o.extra["collapse"] = "true";
+  if (vm.count("multi-region")) o.extra["multi-region"] = "true";
   check_output_folder(o.output);
   if (o.format == "wiod-niot") import_wiod_niot(o);
   else if (o.format == "wiod-wiot") import_wiod_wiot(o);

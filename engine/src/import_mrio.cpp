@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -208,10 +207,18 @@ const char* kWiodSectorNames[35] = {
     "Other community, social and personal services",
     "Private households with employed persons"};
 
+/// The first four-digit year 1950..2099 in a file name (0 when none).
 int year_in_name(const std::string& name) {
-  static const std::regex re("(19[5-9][0-9]|20[0-9][0-9])");
-  std::smatch m;
-  if (std::regex_search(name, m, re)) return std::stoi(m[1]);
+  for (size_t k = 0; k + 4 <= name.size(); ++k) {
+    bool digits = true;
+    for (size_t d = k; d < k + 4; ++d) digits = digits && std::isdigit(static_cast<unsigned char>(name[d]));
+    if (!digits) continue;
+    if ((k > 0 && std::isdigit(static_cast<unsigned char>(name[k - 1]))) ||
+        (k + 4 < name.size() && std::isdigit(static_cast<unsigned char>(name[k + 4]))))
+      continue;
+    const int year = std::stoi(name.substr(k, 4));
+    if (year >= 1950 && year <= 2099) return year;
+  }
   return 0;
 }
 
@@ -235,12 +242,13 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
                                              "wiot_YYYY_Y.csv and wiot_YYYY_x.csv in it"));
     prefix = (fs::path(source) / ("wiot_" + std::to_string(year))).string();
   } else {
-    static const std::regex file_re("^(.*)_(Z|Y|x)\\.csv$");
-    std::smatch m;
-    if (!std::regex_match(source, m, file_re))
+    const bool wiod_file = source.size() > 6 && source.compare(source.size() - 4, 4, ".csv") == 0 &&
+                           source[source.size() - 6] == '_' &&
+                           std::string("ZYx").find(source[source.size() - 5]) != std::string::npos;
+    if (!wiod_file)
       throw InputError(located(source, 0, 0, "not a WIOD world-table file: expected a folder or a file named "
                                              "<prefix>_Z.csv, <prefix>_Y.csv or <prefix>_x.csv (e.g. wiot_2011_Z.csv)"));
-    prefix = m[1];
+    prefix = source.substr(0, source.size() - 6);
     const int file_year = year_in_name(fs::path(prefix).filename().string());
     if (year > 0 && file_year > 0 && year != file_year)
       throw InputError(located(source, 0, 0, "--year " + std::to_string(year) + " but the file is for " +
@@ -948,10 +956,12 @@ Economy single_region_economy(const MrioTable& t, const std::string& country, co
   }
   e.value_added_components = t.value_added_components;
   e.value_added = t.value_added.middleCols(c0, n);
-  if (t.employment.size() == static_cast<Eigen::Index>(n) * rc && t.employment_known[c0]) {
+  if (t.employment.size() == static_cast<Eigen::Index>(n) * rc) {
     e.employment = t.employment.segment(c0, n);
     e.employment_share_names = t.employment_share_names;
     e.employment_shares = t.employment_shares.middleRows(c0, n);
+    const std::vector<bool> known(t.employment_known.begin() + c0, t.employment_known.begin() + c0 + n);
+    if (std::find(known.begin(), known.end(), false) != known.end()) e.employment_known = known;
   } else {
     e.employment = Eigen::VectorXd::Zero(n);
     e.employment_known.assign(n, false);

@@ -1,7 +1,7 @@
 // `tradejobs import wiod-niot SOURCE -o DIR [--country ISO3] [--year YYYY] --sea FILE
 //  [--partner-trade FILE --concordance FILE]` (SPEC.md §7, §9). See docs/wiod_niot.md.
+#include <algorithm>
 #include <filesystem>
-#include <regex>
 
 #include "tradejobs/engine/concordance.h"
 #include "tradejobs/engine/economy_io.h"
@@ -36,16 +36,18 @@ void import_wiod_niot(const ImportOptions& o) {
   // Country: --country, or the ISO3 prefix of the published file name (<ISO>_NIOT_nov16.csv).
   const std::string source = o.sources.front();
   const std::string file = std::filesystem::path(source).filename().string();
-  std::smatch m;
-  const bool named = std::regex_match(file, m, std::regex("([A-Z]{3})_NIOT.*"));
+  // <ISO3>_NIOT...: three capital letters, then "_NIOT".
+  const bool named = file.size() >= 8 && file.compare(3, 5, "_NIOT") == 0 &&
+                     std::all_of(file.begin(), file.begin() + 3, [](char c) { return c >= 'A' && c <= 'Z'; });
+  const std::string file_country = named ? file.substr(0, 3) : std::string();
   std::string country = o.country;
   if (country.empty()) {
     if (!named)
       throw InputError(located(source, 0, 0, "cannot tell the country from the file name: expected <ISO3>_NIOT_nov16.csv "
                                              "or --country ISO3"));
-    country = m[1];
-  } else if (named && m[1] != country) {
-    throw InputError(located(source, 0, 0, "--country " + country + " but the file name says " + std::string(m[1]) +
+    country = file_country;
+  } else if (named && file_country != country) {
+    throw InputError(located(source, 0, 0, "--country " + country + " but the file name says " + file_country +
                                                ": expected the table of the country asked for"));
   }
 

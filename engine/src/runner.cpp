@@ -390,19 +390,29 @@ TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const
   return s;
 }
 
+namespace {
+
+TradeResult solve_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
+  try {
+    return pe.trade->solve(shock_at(pe, rs, fractions), rs.parameters, rs.trade_options);
+  } catch (const TradeSolveError& ex) {
+    throw SolveError(rs.scenario.file + ": the model could not be solved: " + ex.what());
+  }
+}
+
+}  // namespace
+
 ScenarioResult run_scenario(const PreparedEconomy& pe, const ResolvedScenario& rs) {
+  return complete_scenario(pe, rs, solve_at(pe, rs, std::vector<double>(rs.measures.size(), 1.0)));
+}
+
+ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenario& rs, TradeResult full) {
   ScenarioResult out;
   const Economy& e = pe.economy;
   const int n = e.sectors();
   const size_t k = rs.measures.size();
-  auto solve = [&](const std::vector<double>& fractions) {
-    try {
-      return pe.trade->solve(shock_at(pe, rs, fractions), rs.parameters, rs.trade_options);
-    } catch (const TradeSolveError& ex) {
-      throw SolveError(rs.scenario.file + ": the model could not be solved: " + ex.what());
-    }
-  };
-  out.trade = solve(std::vector<double>(k, 1.0));
+  auto solve = [&](const std::vector<double>& fractions) { return solve_at(pe, rs, fractions); };
+  out.trade = std::move(full);
   out.solves = 1;
   // Jobs respond to x'/x with x solved the same way as x' (so a zero change is exactly zero).
   const Eigen::VectorXd x0 = out.trade.output_base;
@@ -414,12 +424,12 @@ ScenarioResult run_scenario(const PreparedEconomy& pe, const ResolvedScenario& r
   std::map<std::vector<double>, Eigen::VectorXd> cache;
   for (int t = 1; t <= horizon; ++t) {
     std::vector<double> fractions(k);
-    bool full = true;
+    bool fully_phased_in = true;
     for (size_t q = 0; q < k; ++q) {
       fractions[q] = std::min(1.0, t / rs.measures[q].phase_in_years);
-      full = full && fractions[q] == 1.0;
+      fully_phased_in = fully_phased_in && fractions[q] == 1.0;
     }
-    if (full) {
+    if (fully_phased_in) {
       out.jobs_path.col(t) = out.jobs.jobs_change;
       continue;
     }

@@ -64,7 +64,8 @@ std::string measure_value_constraint(const MeasureSpec& m, const std::string& ke
   } else if (key == "change") {
     if (!(v >= -10.0 && v <= 10.0)) return "must be a change in rate points in [-10, 10] (write +5 points as 0.05)";
   } else if (key == "quantity") {
-    if (m.type == "quota" && !(v >= 0.0)) return "must be a quota volume >= 0 (currency units at base prices)";
+    if (m.type == "quota" && !(v > 0.0))
+      return "must be a quota volume > 0 (currency units at base prices; for an embargo use a prohibitive tariff)";
   } else if (key == "percent") {
     if (!(v > -100.0 && v <= 10000.0)) return "must be a percentage change > -100";
   } else if (key == "phase_in_years") {

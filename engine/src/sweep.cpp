@@ -1,15 +1,697 @@
+// The sweep runner (SPEC.md §6, §9; issue 5). The one place with OpenMP: runs are computed
+// in parallel in chunks, written into slots indexed by run, and then appended to runs.csv and
+// fed to the statistics in run order, so the outputs never depend on the thread count.
 #include "tradejobs/engine/sweep.h"
 
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/json.h"
+#include "tradejobs/engine/outputs.h"
+#include "tradejobs/engine/report.h"
+
+namespace fs = std::filesystem;
 
 namespace tradejobs {
 
-// Placeholder until the sweep engine lands.
-int run_sweep_command(const SweepCommandOptions& o, std::ostream&, std::ostream&) {
-  throw InputError(o.sweep_file + ": sweeps are not available in this build");
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// --- signals: Ctrl-C / SIGTERM stop the sweep after the current chunk -------------------
+
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
+
+/// Installs the handlers for the lifetime of a sweep and restores the previous ones.
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop_signal = 0;
+    previous_int_ = std::signal(SIGINT, on_stop_signal);
+    previous_term_ = std::signal(SIGTERM, on_stop_signal);
+  }
+  ~StopSignals() {
+    std::signal(SIGINT, previous_int_);
+    std::signal(SIGTERM, previous_term_);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  int received() const { return g_stop_signal; }
+
+ private:
+  void (*previous_int_)(int) = SIG_DFL;
+  void (*previous_term_)(int) = SIG_DFL;
+};
+
+// --- fingerprints of the inputs (resume checks) -----------------------------------------
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  for (int b = 0; b < 8; ++b) {
+    h ^= (v >> (8 * b)) & 0xffu;
+    h *= 1099511628211ull;
+  }
+  return h;
 }
-void check_sweep_file(const std::string& path, std::ostream&) {
-  throw InputError(path + ": sweeps are not available in this build");
+
+std::uint64_t mix_text(std::uint64_t h, const std::string& s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return mix(h, s.size());
+}
+
+/// The economy folder's files and the files the base scenario's measures read.
+std::uint64_t data_fingerprint(const SweepFile& f) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(f.base.economy))
+    if (entry.is_regular_file()) files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  for (const auto& m : f.base.measures) {
+    if (!m.concordance.empty()) files.push_back(m.concordance);
+    if (!m.codes_file.empty()) files.push_back(m.codes_file);
+  }
+  std::uint64_t h = 14695981039346656037ull;
+  for (const auto& file : files) h = mix(mix_text(h, fs::path(file).filename().string()), file_fingerprint(file));
+  return h;
+}
+
+// --- the plan --------------------------------------------------------------------------
+
+void resolve_measures_of_run(const SweepPlan& plan, const Scenario& s, ResolvedScenario& rs) {
+  // Only numbers of the measures can vary (SPEC.md §9 key paths): their sectors, partners,
+  // codes files and concordances are the base's. A measure read from a codes file varies only
+  // by scale or phase_in_years; any other measure is re-resolved alone (no file is read).
+  rs.measures = plan.base.measures;
+  for (size_t k = 0; k < s.measures.size(); ++k) {
+    const MeasureSpec& m = s.measures[k];
+    ResolvedMeasure& r = rs.measures[k];
+    if (!m.codes_file.empty()) {
+      r.scale = m.scale;
+      r.phase_in_years = m.phase_in_years;
+      continue;
+    }
+    Scenario one = s;
+    one.measures = {m};
+    one.parameters.clear();
+    one.labour_market.clear();
+    r = resolve_scenario(one, *plan.economy).measures[0];
+  }
+}
+
+}  // namespace
+
+SweepPlan prepare_sweep(const std::string& sweep_file) {
+  SweepPlan plan;
+  plan.file = load_sweep_file(sweep_file);
+  const SweepFile& f = plan.file;
+  plan.economy = prepare_economy(f.base.economy);
+  plan.base = resolve_scenario(f.base, *plan.economy);
+  // Every key path is applied to a copy of the base scenario and resolved against the
+  // economy once (a sector code in parameters.NAME.SECTOR, a measure's sectors), so a bad
+  // path fails here with the line and column of its entry, before any run.
+  Scenario all = f.base;
+  const std::vector<double> first = f.runs() > 0 ? f.run_values(0) : std::vector<double>{};
+  for (size_t i = 0; i < f.vary.size(); ++i) {
+    const VaryEntry& e = f.vary[i];
+    plan.varies_measures = plan.varies_measures || e.key.rfind("measures[", 0) == 0;
+    Scenario one = f.base;
+    std::string why = set_scenario_value(one, e.key, first[i]);
+    if (why.empty()) why = set_scenario_value(all, e.key, first[i]);
+    try {
+      if (why.empty()) resolve_scenario(one, *plan.economy);
+    } catch (const InputError& ex) {
+      why = ex.what();
+    }
+    if (!why.empty())
+      throw InputError(located(f.file, e.line, e.column, "vary[" + std::to_string(i) + "] " + e.key + ": " + why));
+  }
+  try {
+    resolve_scenario(all, *plan.economy);
+  } catch (const InputError& ex) {
+    throw InputError(located(f.file, 0, 0, std::string("the vary entries together: ") + ex.what()));
+  }
+  return plan;
+}
+
+namespace {
+
+/// The run's scenario resolved against the economy (values set, measures reused).
+ResolvedScenario resolve_run(const SweepPlan& plan, std::uint64_t run, RunRecord& record) {
+  const SweepFile& f = plan.file;
+  record.run = run;
+  record.varied = f.run_values(run);
+  Scenario s = f.base;
+  for (size_t i = 0; i < f.vary.size(); ++i) {
+    const std::string why = set_scenario_value(s, f.vary[i].key, record.varied[i]);
+    if (!why.empty()) throw InputError(located(f.file, f.vary[i].line, f.vary[i].column, "run " + std::to_string(run) + ": " + why));
+  }
+  // Parameters and labour-market values are resolved per run; the measures are the base's
+  // (resolve_scenario would re-read their codes files and concordances for every run).
+  Scenario light = s;
+  light.measures.clear();
+  ResolvedScenario rs = resolve_scenario(light, *plan.economy);
+  rs.scenario = s;
+  if (plan.varies_measures)
+    resolve_measures_of_run(plan, s, rs);
+  else
+    rs.measures = plan.base.measures;
+  return rs;
+}
+
+/// The record's values: the totals, then per sector jobs_change, output_change, displaced,
+/// adjustment_cost (sweep_stats.h).
+void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& record) {
+  const ScenarioTotals& t = r.totals;
+  const int n = pe.economy.sectors();
+  record.values.clear();
+  record.values.reserve(sweep_total_names().size() + static_cast<size_t>(n) * sweep_sector_quantities().size());
+  for (double v : {t.jobs_change, t.jobs_created, t.jobs_destroyed, t.output_change, t.tariff_revenue_change,
+                   t.adjustment_cost, t.displaced})
+    record.values.push_back(v);
+  for (int j = 0; j < n; ++j) {
+    record.values.push_back(r.jobs.jobs_change(j));
+    record.values.push_back(r.trade.output_change(j));
+    record.values.push_back(r.adjustment.by_sector.displaced(j));
+    record.values.push_back(r.adjustment.by_sector.adjustment_cost(j));
+  }
+  record.solver_path = r.trade.solver_path;
+}
+
+
+}  // namespace
+
+RunRecord compute_sweep_run_unbatched(const SweepPlan& plan, std::uint64_t run) {
+  RunRecord record;
+  const ResolvedScenario rs = resolve_run(plan, run, record);
+  fill_record(*plan.economy, run_scenario(*plan.economy, rs), record);
+  return record;
+}
+
+RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run) {
+  const std::uint64_t first = run - run % kSweepBatchRuns;
+  const std::uint64_t count = std::min(kSweepBatchRuns, plan.file.runs() - first);
+  std::vector<std::exception_ptr> failures;
+  std::vector<RunRecord> batch = compute_sweep_batch(plan, first, count, &failures);
+  if (failures[run - first]) std::rethrow_exception(failures[run - first]);
+  return std::move(batch[run - first]);
+}
+
+std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t first, std::uint64_t count,
+                                           std::vector<std::exception_ptr>* failures) {
+  const PreparedEconomy& pe = *plan.economy;
+  std::vector<RunRecord> records(static_cast<size_t>(count));
+  failures->assign(static_cast<size_t>(count), nullptr);
+  std::vector<ResolvedScenario> resolved;
+  std::vector<size_t> batched;  // indices solved together
+  std::vector<TradeShock> shocks;
+  std::vector<TradeParameters> parameters;
+  resolved.reserve(static_cast<size_t>(count));
+  for (size_t i = 0; i < records.size(); ++i) {
+    resolved.emplace_back();
+    try {
+      resolved[i] = resolve_run(plan, first + i, records[i]);
+      shocks.push_back(shock_at(pe, resolved[i], std::vector<double>(resolved[i].measures.size(), 1.0)));
+      parameters.push_back(resolved[i].parameters);
+      batched.push_back(i);
+    } catch (...) {
+      (*failures)[i] = std::current_exception();
+    }
+  }
+  if (batched.empty()) return records;
+  // One trade option set per sweep: options.price_feedback is not a numeric key path.
+  TradeBatchResult solved = pe.trade->solve_batch(shocks, parameters, resolved[batched[0]].trade_options);
+  for (size_t b = 0; b < batched.size(); ++b) {
+    const size_t i = batched[b];
+    try {
+      if (!solved.errors[b].empty())
+        throw SolveError(resolved[i].scenario.file + ": the model could not be solved: " + solved.errors[b]);
+      fill_record(pe, complete_scenario(pe, resolved[i], std::move(solved.results[b])), records[i]);
+    } catch (...) {
+      (*failures)[i] = std::current_exception();
+    }
+  }
+  return records;
+}
+
+namespace {
+
+// --- the state file of a partial sweep ---------------------------------------------------
+
+const char* kStateFile = "sweep.state";
+const char* kStateMagic = "tradejobs partial sweep state v1\n";
+
+struct Fingerprints {
+  std::uint64_t sweep = 0, base = 0, data = 0;
+};
+
+struct SweepState {
+  Fingerprints fingerprints;
+  std::uint64_t runs = 0, done = 0, runs_csv_bytes = 0;
+  std::map<std::string, std::uint64_t> solver_paths;  ///< Runs by trade solver path (SPEC.md §3).
+};
+
+constexpr auto kBatchRuns = static_cast<std::int64_t>(kSweepBatchRuns);
+
+void write_state(const std::string& dir, const SweepState& st, const SweepStatistics& stats) {
+  ByteWriter w;
+  w.u64(st.fingerprints.sweep);
+  w.u64(st.fingerprints.base);
+  w.u64(st.fingerprints.data);
+  w.u64(st.runs);
+  w.u64(st.done);
+  w.u64(st.runs_csv_bytes);
+  w.u64(st.solver_paths.size());
+  for (const auto& [path, runs] : st.solver_paths) {
+    w.text(path);
+    w.u64(runs);
+  }
+  stats.save(w);
+  const fs::path path = fs::path(dir) / kStateFile;
+  const fs::path temp = fs::path(dir) / (std::string(kStateFile) + ".tmp");
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << kStateMagic;
+    out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+    out.flush();
+    if (!out) throw InputError(located(temp.string(), 0, 0, "cannot write the sweep state"));
+  }
+  fs::rename(temp, path);  // atomic: a state file is always complete
+}
+
+SweepState read_state(const std::string& dir, SweepStatistics& stats) {
+  const fs::path path = fs::path(dir) / kStateFile;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError(located(dir, 0, 0, "no partial sweep to resume here (no " + std::string(kStateFile) +
+                                            "): run without --resume to start the sweep"));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string bytes = buffer.str();
+  const std::string magic = kStateMagic;
+  if (bytes.compare(0, magic.size(), magic) != 0)
+    throw InputError(located(path.string(), 0, 0, "not a tradejobs sweep state file"));
+  ByteReader r(bytes.substr(magic.size()), path.string());
+  SweepState st;
+  st.fingerprints.sweep = r.u64();
+  st.fingerprints.base = r.u64();
+  st.fingerprints.data = r.u64();
+  st.runs = r.u64();
+  st.done = r.u64();
+  st.runs_csv_bytes = r.u64();
+  const std::uint64_t paths = r.u64();
+  for (std::uint64_t i = 0; i < paths; ++i) {
+    const std::string route = r.text();
+    st.solver_paths[route] = r.u64();
+  }
+  stats.load(r);
+  return st;
+}
+
+// --- summary.json ------------------------------------------------------------------------
+
+void write_vary(JsonWriter& j, const VaryEntry& e) {
+  j.begin_object();
+  j.field("key", e.key);
+  if (e.kind == VaryKind::Values) {
+    j.key("values");
+    j.begin_array();
+    for (double v : e.values) j.value(v);
+    j.end_array();
+  } else if (e.kind == VaryKind::Range) {
+    j.key("range");
+    j.begin_object();
+    j.field("from", e.range_from);
+    j.field("to", e.range_to);
+    j.field("step", e.range_step);
+    j.end_object();
+  } else {
+    const ParameterDistribution& d = e.distribution;
+    j.field("distribution", distribution_name(d.kind));
+    switch (d.kind) {
+      case DistributionKind::Normal:
+        j.field("mean", d.mean);
+        j.field("sd", d.sd);
+        break;
+      case DistributionKind::Lognormal:
+        j.field("mu", d.mu);
+        j.field("sigma", d.sigma);
+        break;
+      case DistributionKind::Uniform:
+        j.field("low", d.low);
+        j.field("high", d.high);
+        break;
+      case DistributionKind::Triangular:
+        j.field("low", d.low);
+        j.field("mode", d.mode);
+        j.field("high", d.high);
+        break;
+    }
+    if (d.min > -std::numeric_limits<double>::infinity()) j.field("min", d.min);
+    if (d.max < std::numeric_limits<double>::infinity()) j.field("max", d.max);
+  }
+  j.end_object();
+}
+
+struct Timings {
+  double prepare = 0, runs = 0, write = 0, report = 0;
+};
+
+std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, const SweepCommandOptions& o,
+                         const std::map<std::string, std::uint64_t>& solver_paths, const Timings& timings, int threads,
+                         const std::string& sweep_file_as_given) {
+  const SweepFile& f = plan.file;
+  const Economy& e = plan.economy->economy;
+  JsonWriter j;
+  j.begin_object();
+  j.field("kind", "sweep");
+  j.field("version", tradejobs_version());
+  j.key("sweep");
+  j.begin_object();
+  j.field("file", sweep_file_as_given);
+  j.field("base", f.base_as_written);
+  j.field("name", f.base.name);
+  j.field("runs", static_cast<long long>(f.runs()));
+  j.field("grid_points", static_cast<long long>(f.grid_points()));
+  j.field("draws", static_cast<long long>(f.draws));
+  j.key("seed");
+  if (f.seed)
+    j.value(static_cast<long long>(*f.seed));
+  else
+    j.null();
+  j.key("vary");
+  j.begin_array();
+  for (const auto& v : f.vary) write_vary(j, v);
+  j.end_array();
+  j.end_object();
+  j.key("economy");
+  j.begin_object();
+  j.field("name", e.name);
+  j.field("country", e.country);
+  j.field("year", e.year);
+  j.field("currency", e.currency);
+  j.field("employment_unit", e.employment_unit);
+  j.field("sectors", e.sectors());
+  j.field("source", e.source);
+  j.field("licence", e.licence);
+  j.end_object();
+  j.key("totals_stats");
+  j.begin_object();
+  const auto& totals = sweep_total_names();
+  for (size_t t = 0; t < totals.size(); ++t) {
+    const ColumnSummary c = stats.summary(t);
+    j.key(totals[t]);
+    j.begin_object();
+    j.field("mean", c.mean);
+    j.field("sd", c.sd);
+    j.field("p5", c.p5);
+    j.field("p50", c.p50);
+    j.field("p95", c.p95);
+    j.end_object();
+  }
+  j.end_object();
+  j.key("diagnostics");
+  j.begin_object();
+  j.field("quantiles", stats.exact() ? "exact" : "kll_sketch");
+  j.field("quantile_method", stats.exact() ? "linear interpolation between order statistics (Hyndman-Fan type 7)"
+                                           : "KLL sketch (Karnin, Lang and Liberty 2016), deterministic coins");
+  if (!stats.exact()) {
+    j.field("sketch_k", o.sketch_k);
+    j.field("rank_error_bound", stats.rank_error_bound());
+  }
+  j.field("memory_budget_bytes", static_cast<long long>(o.memory_budget_bytes));
+  j.field("sd_divisor", "N - 1");
+  j.field("solver", "I - A factorised once for all runs; runs solved in batches of " + std::to_string(kBatchRuns) +
+                        " (TradeModel::solve_batch); runs that phase in over several years one by one");
+  j.key("solver_paths");  // runs by the trade module's path of their full-effect solve (SPEC.md §3)
+  j.begin_object();
+  for (const auto& [path, runs] : solver_paths) j.field(path.empty() ? "unknown" : path, static_cast<long long>(runs));
+  j.end_object();
+  // Everything above is identical for any thread count and after a resume; the timings and
+  // the thread count below are not (docs/sweeps.md).
+  j.key("timings_seconds");
+  j.begin_object();
+  j.field("prepare", timings.prepare);
+  j.field("runs", timings.runs);
+  j.field("write", timings.write);
+  j.field("report", timings.report);
+  j.end_object();
+  j.field("threads", threads);
+  j.end_object();
+  j.end_object();
+  return j.str();
+}
+
+std::string default_output(const SweepPlan& plan) {
+  if (!plan.file.base.output_directory.empty()) return plan.file.base.output_directory + "-sweep";
+  return "results/" + plan.file.base.name + "-sweep";
+}
+
+bool is_finished_sweep_folder(const fs::path& dir) {
+  std::ifstream in(dir / "summary.json");
+  if (!in) return false;
+  std::string line;
+  for (int i = 0; i < 3 && std::getline(in, line); ++i)
+    if (line.find("\"kind\": \"sweep\"") != std::string::npos) return true;
+  return false;
+}
+
+void write_file_atomically(const fs::path& path, const std::string& content) {
+  const fs::path temp = path.string() + ".tmp";
+  write_text_file(temp.string(), content);
+  fs::rename(temp, path);
+}
+
+std::string format_stat(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%14.6g", v);
+  return buf;
+}
+
+}  // namespace
+
+int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.threads < 0) throw InputError("SweepCommandOptions::threads = " + std::to_string(o.threads) + ": must be >= 0 (0 = all cores)");
+  if (!(o.checkpoint_seconds > 0))
+    throw InputError("SweepCommandOptions::checkpoint_seconds = " + format_number(o.checkpoint_seconds) + ": must be > 0");
+  SweepStatisticsOptions so;
+  so.memory_budget_bytes = o.memory_budget_bytes;
+  so.sketch_k = o.sketch_k;
+  const std::string bad_option = so.validate();
+  if (!bad_option.empty()) throw InputError("SweepCommandOptions::" + bad_option);
+
+  Timings timings;
+  const auto t_start = Clock::now();
+  // Everything is checked before anything is written.
+  const SweepPlan plan = prepare_sweep(o.sweep_file);
+  const SweepFile& f = plan.file;
+  const std::string dir = o.output.empty() ? default_output(plan) : o.output;
+  check_output_folder(dir);
+  const std::uint64_t total = f.runs();
+  const int n = plan.economy->economy.sectors();
+  const size_t totals = sweep_total_names().size();
+  const size_t columns = totals + static_cast<size_t>(n) * sweep_sector_quantities().size();
+  SweepStatistics stats(columns, total, so);
+  SweepState st;
+  st.fingerprints = {file_fingerprint(f.file), file_fingerprint(f.base_file), data_fingerprint(f)};
+  st.runs = total;
+  const fs::path runs_csv = fs::path(dir) / "runs.csv";
+  std::vector<std::string> keys;
+  for (const auto& e : f.vary) keys.push_back(e.key);
+
+  if (o.resume) {
+    st = read_state(dir, stats);
+    const Fingerprints now{file_fingerprint(f.file), file_fingerprint(f.base_file), data_fingerprint(f)};
+    auto changed = [&](const std::string& what) {
+      return InputError(located((fs::path(dir) / kStateFile).string(), 0, 0,
+                                "the partial sweep was made from a different " + what +
+                                    ": run without --resume to start again (or restore the original)"));
+    };
+    if (now.sweep != st.fingerprints.sweep) throw changed("sweep file (" + f.file + ")");
+    if (now.base != st.fingerprints.base) throw changed("base scenario (" + f.base_file + ")");
+    if (now.data != st.fingerprints.data) throw changed("economy or measure data (" + f.base.economy + ")");
+    if (st.runs != total) throw changed("number of runs");
+    std::error_code ec;
+    const auto size = fs::file_size(runs_csv, ec);
+    if (ec || size < st.runs_csv_bytes)
+      throw InputError(located(runs_csv.string(), 0, 0, "shorter than the state records: the partial sweep is damaged; run without --resume"));
+    fs::resize_file(runs_csv, st.runs_csv_bytes);  // rows written after the last saved state are computed again
+  } else {
+    const fs::path d(dir);
+    if (fs::exists(d / kStateFile))
+      throw InputError(located(dir, 0, 0, "holds a partial sweep: continue it with --resume, or delete the folder to start again"));
+    if (fs::exists(d) && !fs::is_empty(d)) {
+      if (!is_finished_sweep_folder(d))
+        throw InputError(located(dir, 0, 0, "exists and is not a sweep results folder: choose another -o DIR"));
+      fs::remove_all(d);  // a finished sweep is replaced, as `tradejobs run` replaces its folder
+    }
+    fs::create_directories(d);
+    write_text_file(runs_csv.string(), runs_csv_header(keys));
+    st.done = 0;
+    st.runs_csv_bytes = fs::file_size(runs_csv);
+    write_state(dir, st, stats);
+  }
+  timings.prepare = seconds_since(t_start);
+
+  // --- the runs ---
+  const int threads = o.threads > 0 ? o.threads : omp_get_num_procs();
+  StopSignals signals;
+  std::ofstream csv(runs_csv, std::ios::binary | std::ios::app);
+  if (!csv) throw InputError(located(runs_csv.string(), 0, 0, "cannot append to the file"));
+  const auto t_runs = Clock::now();
+  auto last_checkpoint = Clock::now(), last_progress = Clock::now();
+  const std::uint64_t resumed_from = st.done;
+  // Chunks hold whole batches: they start on a multiple of kSweepBatchRuns (so do the saved
+  // states), and batches are the same runs whatever the threads, chunks or resumes.
+  std::uint64_t chunk = static_cast<std::uint64_t>(threads) * kSweepBatchRuns;
+  while (st.done < total && !signals.received()) {
+    const std::uint64_t begin = st.done, end = std::min(total, begin + chunk);
+    const auto count = static_cast<std::int64_t>(end - begin);
+    std::vector<RunRecord> slots(static_cast<size_t>(count));
+    std::vector<std::exception_ptr> failures(static_cast<size_t>(count));
+    const auto t_chunk = Clock::now();
+    // Blocks of runs share one batched trade solve (compute_sweep_batch); blocks go to the
+    // threads dynamically and write into the slots of their runs.
+    const std::int64_t blocks = (count + kBatchRuns - 1) / kBatchRuns;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const std::int64_t lo = b * kBatchRuns, hi = std::min(count, lo + kBatchRuns);
+      std::vector<std::exception_ptr> block_failures;
+      std::vector<RunRecord> block;
+      try {
+        block = compute_sweep_batch(plan, begin + static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi - lo),
+                                    &block_failures);
+      } catch (...) {
+        block_failures.assign(static_cast<size_t>(hi - lo), std::current_exception());
+        block.resize(static_cast<size_t>(hi - lo));
+      }
+      for (std::int64_t i = lo; i < hi; ++i) {
+        slots[static_cast<size_t>(i)] = std::move(block[static_cast<size_t>(i - lo)]);
+        failures[static_cast<size_t>(i)] = block_failures[static_cast<size_t>(i - lo)];
+      }
+    }
+    for (std::int64_t i = 0; i < count; ++i) {
+      if (!failures[static_cast<size_t>(i)]) continue;
+      // The first failing run in run order stops the sweep; the partial sweep stays at its
+      // last saved state.
+      std::string values;
+      const std::vector<double> v = f.run_values(begin + static_cast<std::uint64_t>(i));
+      for (size_t k = 0; k < f.vary.size(); ++k) values += (k ? ", " : "") + f.vary[k].key + " = " + format_double(v[k]);
+      const std::string prefix = f.file + ": run " + std::to_string(begin + static_cast<std::uint64_t>(i)) + " (" + values + "): ";
+      try {
+        std::rethrow_exception(failures[static_cast<size_t>(i)]);
+      } catch (const SolveError& e) {
+        throw SolveError(prefix + e.what());
+      } catch (const InputError& e) {
+        throw InputError(prefix + e.what());
+      }
+    }
+    std::string rows;
+    for (const RunRecord& r : slots) {
+      rows += runs_csv_row(r, totals);
+      stats.add(r.values);
+      ++st.solver_paths[r.solver_path];
+    }
+    csv << rows;
+    csv.flush();
+    if (!csv) throw InputError(located(runs_csv.string(), 0, 0, "cannot write (disk full?)"));
+    st.done = end;
+    st.runs_csv_bytes += rows.size();
+    // Chunks of about half a second: short enough to stop promptly, long enough to keep
+    // every thread busy. The chunk size never changes the results.
+    const double took = seconds_since(t_chunk);
+    if (took < 0.25 && chunk < (1u << 24)) chunk *= 2;
+    else if (took > 1.0 && chunk > kSweepBatchRuns) chunk = std::max(kSweepBatchRuns, chunk / 2 / kSweepBatchRuns * kSweepBatchRuns);
+    if (seconds_since(last_checkpoint) >= o.checkpoint_seconds || signals.received()) {
+      write_state(dir, st, stats);
+      last_checkpoint = Clock::now();
+    }
+    if (o.progress && (seconds_since(last_progress) >= 0.2 || st.done == total)) {
+      err << "\r" << progress_line(st.done - resumed_from, total - resumed_from, seconds_since(t_runs)) << "   " << std::flush;
+      last_progress = Clock::now();
+    }
+  }
+  csv.close();
+  if (o.progress) err << "\n";
+  timings.runs = seconds_since(t_runs);
+  if (st.done < total) {
+    write_state(dir, st, stats);
+    const int signal = signals.received();
+    err << "sweep stopped by " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << " after " << st.done << " of " << total
+        << " runs; the partial results are in " << dir << "\ncontinue with: tradejobs sweep " << o.sweep_file
+        << " --resume -o " << dir << "\n";
+    return signal == SIGINT ? kExitSweepInterrupted : kExitSweepTerminated;
+  }
+
+  // --- the final files; the state file goes last, so a folder without it is complete ---
+  const auto t_write = Clock::now();
+  const fs::path d(dir);
+  write_file_atomically(d / "sector_stats.csv", sector_stats_csv(stats, plan.economy->economy.sector_codes, totals));
+  timings.write = seconds_since(t_write);
+  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file));
+  const auto t_report = Clock::now();
+  std::string report;
+  // The report (report.h) reads the folder's summary.json, runs.csv and sector_stats.csv.
+  report = write_report(dir);
+  timings.report = seconds_since(t_report);
+  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file));
+  fs::remove(d / kStateFile);
+
+  if (!o.quiet) {
+    const Economy& e = plan.economy->economy;
+    out << "sweep " << f.base.name << ": " << total << " runs (" << f.grid_points() << " grid points x " << f.draws
+        << " draws), " << threads << " threads, " << format_number(timings.runs) << " s for the runs\n";
+    out << "quantiles: " << (stats.exact() ? "exact" : "KLL sketch, rank error below " + format_number(100 * stats.rank_error_bound()) + "% of the runs")
+        << "\n\n";
+    out << "total                  " << "          mean            sd            p5           p50           p95\n";
+    for (size_t t = 0; t < totals; ++t) {
+      const ColumnSummary c = stats.summary(t);
+      std::string name = sweep_total_names()[t];
+      name.resize(22, ' ');
+      out << name << format_stat(c.mean) << format_stat(c.sd) << format_stat(c.p5) << format_stat(c.p50) << format_stat(c.p95) << "\n";
+    }
+    out << "(jobs in " << e.employment_unit << ", money in " << e.currency << ")\n\nResults: " << report << "\n";
+  } else {
+    out << report << "\n";
+  }
+  return 0;
+}
+
+void check_sweep_file(const std::string& path, std::ostream& out) {
+  const SweepPlan plan = prepare_sweep(path);
+  const SweepFile& f = plan.file;
+  out << "sweep " << path << ": base " << f.base_file << ", " << f.runs() << " runs (" << f.grid_points()
+      << " grid points x " << f.draws << " draws)";
+  if (f.seed) out << ", seed " << *f.seed;
+  out << "\n";
+  for (const auto& e : f.vary) {
+    out << "  " << e.key << ": ";
+    if (e.grid()) {
+      out << e.values.size() << " values from " << format_number(e.values.front()) << " to " << format_number(e.values.back());
+    } else {
+      out << distribution_name(e.distribution.kind) << ", draws in [" << format_number(e.distribution.lowest()) << ", "
+          << format_number(e.distribution.highest()) << "]";
+    }
+    out << "\n";
+  }
+  const Economy& e = plan.economy->economy;
+  out << "economy " << e.name << " (" << e.sectors() << " sectors, " << e.currency << ", " << e.year << ")\n";
 }
 
 }  // namespace tradejobs

@@ -102,4 +102,10 @@ struct ScenarioResult {
 /// not productive.
 ScenarioResult run_scenario(const PreparedEconomy& economy, const ResolvedScenario& scenario);
 
+/// The chain after the trade solve: given the full-effect trade result (e.g. from a batched
+/// solve, TradeModel::solve_batch), the phase-in years that differ are solved, then jobs
+/// (§4), the adjustment path (§5), induced effects and the totals. run_scenario = a full
+/// solve followed by this.
+ScenarioResult complete_scenario(const PreparedEconomy& economy, const ResolvedScenario& scenario, TradeResult full);
+
 }  // namespace tradejobs

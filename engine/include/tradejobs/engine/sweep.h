@@ -2,10 +2,23 @@
 /// \file sweep.h
 /// Scenario sweeps (SPEC.md §6, §9; issue 5): a base scenario plus grids and random draws,
 /// run in parallel (the one place with OpenMP), deterministic for any thread count,
-/// streamed to runs.csv and sector_stats.csv, resumable.
+/// streamed to runs.csv and sector_stats.csv, resumable. docs/sweeps.md describes the file
+/// format, the run numbering, the random streams, the statistics, resume and exit codes.
+///
+/// Example:
+///   SweepPlan plan = prepare_sweep("scenarios/us-china-2018-sweep.yaml");
+///   RunRecord r = compute_sweep_run(plan, 17);   // run 17 alone, as in runs.csv
 
+#include <cstdint>
+#include <exception>
 #include <iosfwd>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "tradejobs/engine/runner.h"
+#include "tradejobs/engine/sweep_file.h"
+#include "tradejobs/engine/sweep_stats.h"
 
 namespace tradejobs {
 
@@ -17,13 +30,61 @@ struct SweepCommandOptions {
   bool resume = false;      ///< --resume: continue an interrupted sweep in DIR.
   bool quiet = false;       ///< --quiet: no terminal summary.
   bool progress = false;    ///< Progress line on stderr (only when stderr is a terminal).
+  /// Memory for exact quantiles, bytes (8 per value and run): above it, KLL sketches.
+  std::uint64_t memory_budget_bytes = SweepStatisticsOptions{}.memory_budget_bytes;
+  /// Accuracy k of the KLL sketches (used only above the memory budget).
+  int sketch_k = SweepStatisticsOptions{}.sketch_k;
+  /// Seconds between two saves of the resume state (it is also saved when stopped).
+  double checkpoint_seconds = 10.0;
 };
 
-/// Runs a sweep command; returns the exit code of SPEC.md §9 (InputError → thrown).
+/// Exit code of a sweep stopped by SIGINT (Ctrl-C): 128 + 2, the shell convention.
+constexpr int kExitSweepInterrupted = 130;
+/// Exit code of a sweep stopped by SIGTERM: 128 + 15.
+constexpr int kExitSweepTerminated = 143;
+
+/// A sweep ready to run: the parsed file and its economy, loaded, checked and factorised
+/// once, with every key path resolved against it.
+struct SweepPlan {
+  SweepFile file;                                 ///< The sweep file.
+  std::shared_ptr<const PreparedEconomy> economy; ///< The base scenario's economy.
+  ResolvedScenario base;                          ///< The base scenario resolved (its measures are reused by every run).
+  bool varies_measures = false;                   ///< True when a vary key is measures[i].KEY.
+};
+
+/// Loads the sweep file, prepares the economy and checks every vary entry against it
+/// (InputError with the sweep file's line and column) before any run.
+SweepPlan prepare_sweep(const std::string& sweep_file);
+
+/// Runs per batched trade solve. Batches are aligned on run numbers (runs 0–15, 16–31, ...),
+/// whatever the threads and chunks, so a run's numbers never depend on the thread count.
+constexpr std::uint64_t kSweepBatchRuns = 16;
+
+/// Recomputes one run alone, exactly as the sweep computed it (with the other runs of its
+/// batch): the same bytes as its row in runs.csv, on any thread. SolveError when the model
+/// cannot be solved for this run's values.
+RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run);
+
+/// One run through run_scenario, with its own trade solve (no batch): the reference the
+/// batched path is tested against (equal to rounding, ≤ 1e-10 relative).
+RunRecord compute_sweep_run_unbatched(const SweepPlan& plan, std::uint64_t run);
+
+/// Computes runs [first, first + count) together, as the sweep runner does: the runs'
+/// full-effect trade solves go to TradeModel::solve_batch at once (SPEC.md §3: the iterative
+/// path as matrix–matrix products, Woodbury for runs sharing moving rows); runs whose measures
+/// phase in over several years are computed one by one (compute_sweep_run). Equal to
+/// compute_sweep_run run by run to rounding (≤ 1e-10 relative). A run that fails leaves its
+/// exception in (*failures)[i] and an empty record.
+std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t first, std::uint64_t count,
+                                           std::vector<std::exception_ptr>* failures);
+
+/// Runs a sweep command; returns the exit code of SPEC.md §9 (InputError → thrown), or
+/// kExitSweepInterrupted / kExitSweepTerminated when stopped by a signal (the partial
+/// sweep then stays in DIR with its state file, to be continued with --resume).
 int run_sweep_command(const SweepCommandOptions& options, std::ostream& out, std::ostream& err);
 
-/// Validates a sweep file (its base scenario, key paths and distributions) without running it.
-/// InputError on the first problem.
+/// Validates a sweep file (its base scenario, key paths and distributions, against the
+/// economy) without running it, and prints what it would run. InputError on the first problem.
 void check_sweep_file(const std::string& path, std::ostream& out);
 
 }  // namespace tradejobs
