@@ -148,7 +148,7 @@ class Model:
             return X0 + Y @ LJ.T
         fnorm = np.linalg.norm(F, axis=1)
         fnorm[fnorm == 0] = 1.0
-        X = X0
+        X = X0.copy()
         Yd = DM * (X @ self.AT)
         active = np.linalg.norm(Yd, axis=1) / fnorm > TOL
         for _ in range(500):
