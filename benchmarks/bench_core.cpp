@@ -384,9 +384,11 @@ int run_sweep(const Args& a) {
   //   iterative: cost push (Am'·Δπ GEMV + transposed LU solve) 4n², x0 solve 2n², A·x0 2n²,
   //              per iteration solve 2n² + GEMM 2n², residual A·x 2n², finish A·Δx, Am·x 4n²;
   //   woodbury:  x0 solve 2n², residual 2n², finish 4n² (+ O(kn));  baseline: the same 8n².
+  // The cost push runs only where an import price moved (price feedback on and a tariff changed).
   const double n2 = static_cast<double>(n) * n;
-  const double flops_per_run_iter = 2 * n2 * ((k.options.price_feedback ? 2 : 0) + 1 + 1 + 2 * mean_it + 1 + 2);
-  const double flops_per_run_other = 2 * n2 * ((k.options.price_feedback ? 2 : 0) + 4);
+  const bool cost_push = k.options.price_feedback && k.base_shock.tariff != k.base_shock.tariff_base;
+  const double flops_per_run_iter = 2 * n2 * ((cost_push ? 2 : 0) + 1 + 1 + 2 * mean_it + 1 + 2);
+  const double flops_per_run_other = 2 * n2 * ((cost_push ? 2 : 0) + 4);
   const double flops = p_it * flops_per_run_iter + (runs - p_it) * flops_per_run_other;
   // Matrix–matrix part alone: the blocked LU solve of a block and one GEMM per iteration.
   Eigen::MatrixXd block = Eigen::MatrixXd::Random(n, cols);
