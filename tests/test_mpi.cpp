@@ -234,7 +234,7 @@ TEST_CASE("-np 1, -np 2 and -np 3 give the bytes of the single process, for any 
 
 TEST_CASE("a sweep killed under mpiexec resumes on another number of ranks to the same bytes") {
   const fs::path dir = scratch("resume");
-  const std::string sweep = long_usa_sweep(dir, 5000);
+  const std::string sweep = long_usa_sweep(dir, 3000);
   REQUIRE(run(sweep_command(sweep, dir / "whole", 2), dir / "whole.log").exit_code == 0);
 
   // Kill rank 1 (SIGKILL: no chance to clean up) once rows are coming in: mpiexec ends the job.
@@ -254,7 +254,7 @@ TEST_CASE("a sweep killed under mpiexec resumes on another number of ranks to th
   CHECK(killed.exit_code != 0);
   REQUIRE(fs::exists(part / "sweep.state"));
   CHECK(!fs::exists(part / "summary.json"));
-  CHECK(lines_of(part / "runs.csv") < 5001);
+  CHECK(lines_of(part / "runs.csv") < 3001);
 
   const Outcome resumed = run(mpiexec(3) + sweep_command(sweep, part, 1, true), dir / "resume.log");
   INFO(resumed.log);
@@ -297,7 +297,7 @@ TEST_CASE("a rank that cannot read its inputs ends the job within seconds, namin
 
 TEST_CASE("a rank that stops answering ends the job after the rank timeout; the rows written resume") {
   const fs::path dir = scratch("silent");
-  const std::string sweep = long_usa_sweep(dir, 5000);
+  const std::string sweep = long_usa_sweep(dir, 3000);
   const fs::path part = dir / "part";
   const auto t0 = Clock::now();
   const pid_t launcher = spawn(mpiexec(2) + sweep_command(sweep, part, 1), dir / "part.log", {"TRADEJOBS_RANK_TIMEOUT_SECONDS=2"});
