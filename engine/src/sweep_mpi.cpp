@@ -433,7 +433,11 @@ void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t fir
     const bool stopping = stop_requested() || worker_signal_ != 0;
     Message m;
     const auto t_poll = Clock::now();
-    while (poll(m)) receive(m);
+    bool received = false;
+    while (poll(m)) {
+      receive(m);
+      received = true;
+    }
     mine.communication_seconds += seconds_since(t_poll);
     // Chunks in run order go to the writer, exactly as in a single process.
     const auto t_accept = Clock::now();
@@ -463,6 +467,10 @@ void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t fir
       }
     }
     mine.communication_seconds += seconds_since(t_send);
+    // Results came in: look again before computing. With many ranks results keep coming and
+    // rank 0 only writes (its writing is then the limit, RESULTS_mpi.md); with few it computes
+    // whenever no result is waiting.
+    if (received) continue;
     if (next < total && handed_out + done.size() < window) {
       // Rank 0 computes a range too: short ones, so that it answers the others promptly.
       const std::uint64_t n = range_size(own_seconds_per_run, threads, 0.25);
