@@ -84,7 +84,7 @@ enum Tag : int { kReady = 101, kFailed, kResult, kSignal, kFinal, kWork, kStop }
 /// Messages above this are refused (MPI counts are int); ranges are sized to stay far below.
 constexpr std::uint64_t kMaxMessageBytes = 256ull << 20;
 /// Ranges are sized to hold at most this much (the size of one message of results).
-constexpr std::uint64_t kTargetMessageBytes = 32ull << 20;
+constexpr std::uint64_t kTargetMessageBytes = 8ull << 20;
 
 // --- message bodies: native byte order (every rank runs the same binary on one architecture) --
 
