@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -21,6 +23,7 @@
 #include "tradejobs/engine/json.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/report.h"
+#include "sweep_mpi.h"
 
 namespace fs = std::filesystem;
 
@@ -250,6 +253,38 @@ std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t 
   return records;
 }
 
+std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t first, std::uint64_t count, int threads,
+                                          std::vector<std::exception_ptr>* failures) {
+  if (first % kSweepBatchRuns != 0)
+    throw std::invalid_argument("compute_sweep_runs: first = " + std::to_string(first) + ": must be a multiple of " +
+                                std::to_string(kSweepBatchRuns));
+  const auto n = static_cast<std::int64_t>(count);
+  constexpr auto batch_runs = static_cast<std::int64_t>(kSweepBatchRuns);
+  std::vector<RunRecord> slots(static_cast<size_t>(n));
+  failures->assign(static_cast<size_t>(n), nullptr);
+  // Blocks of runs share one batched trade solve (compute_sweep_batch); blocks go to the
+  // threads dynamically and write into the slots of their runs.
+  const std::int64_t blocks = (n + batch_runs - 1) / batch_runs;
+#pragma omp parallel for num_threads(std::max(1, threads)) schedule(dynamic, 1)
+  for (std::int64_t b = 0; b < blocks; ++b) {
+    const std::int64_t lo = b * batch_runs, hi = std::min(n, lo + batch_runs);
+    std::vector<std::exception_ptr> block_failures;
+    std::vector<RunRecord> block;
+    try {
+      block = compute_sweep_batch(plan, first + static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi - lo),
+                                  &block_failures);
+    } catch (...) {
+      block_failures.assign(static_cast<size_t>(hi - lo), std::current_exception());
+      block.resize(static_cast<size_t>(hi - lo));
+    }
+    for (std::int64_t i = lo; i < hi; ++i) {
+      slots[static_cast<size_t>(i)] = std::move(block[static_cast<size_t>(i - lo)]);
+      (*failures)[static_cast<size_t>(i)] = block_failures[static_cast<size_t>(i - lo)];
+    }
+  }
+  return slots;
+}
+
 namespace {
 
 // --- the state file of a partial sweep ---------------------------------------------------
@@ -375,7 +410,7 @@ struct Timings {
 
 std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, const SweepCommandOptions& o,
                          const std::map<std::string, std::uint64_t>& solver_paths, const Timings& timings, int threads,
-                         const std::string& sweep_file_as_given) {
+                         const std::string& sweep_file_as_given, const SweepCoordinator* mpi) {
   const SweepFile& f = plan.file;
   const Economy& e = plan.economy->economy;
   JsonWriter j;
@@ -453,6 +488,29 @@ std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, co
   j.field("report", timings.report);
   j.end_object();
   j.field("threads", threads);
+  j.field("ranks", mpi ? mpi->ranks() : 1);
+  if (mpi) {  // where each rank's time went (docs/mpi.md); depends on timing, like the timings
+    const std::vector<RankTimes>& times = mpi->times();
+    j.key("mpi");
+    j.begin_object();
+    j.key("runs_by_rank");
+    j.begin_array();
+    for (const RankTimes& t : times) j.value(static_cast<long long>(t.runs));
+    j.end_array();
+    j.key("compute_seconds");
+    j.begin_array();
+    for (const RankTimes& t : times) j.value(t.compute_seconds);
+    j.end_array();
+    j.key("communication_seconds");
+    j.begin_array();
+    for (const RankTimes& t : times) j.value(t.communication_seconds);
+    j.end_array();
+    j.key("bytes_sent");
+    j.begin_array();
+    for (const RankTimes& t : times) j.value(static_cast<long long>(t.bytes_sent));
+    j.end_array();
+    j.end_object();
+  }
   j.end_object();
   j.end_object();
   return j.str();
@@ -486,21 +544,59 @@ std::string format_stat(double v) {
 
 }  // namespace
 
-int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostream& err) {
+namespace {
+
+/// The first failing run of a chunk, in run order, stops the sweep (as InputError or
+/// SolveError naming the run and its values); other exceptions pass unchanged.
+void throw_first_failure(const SweepFile& f, const SweepChunk& chunk) {
+  for (size_t i = 0; i < chunk.failures.size(); ++i) {
+    if (!chunk.failures[i]) continue;
+    const std::uint64_t run = chunk.first + i;
+    std::string values;
+    const std::vector<double> v = f.run_values(run);
+    for (size_t k = 0; k < f.vary.size(); ++k) values += (k ? ", " : "") + f.vary[k].key + " = " + format_double(v[k]);
+    const std::string prefix = f.file + ": run " + std::to_string(run) + " (" + values + "): ";
+    try {
+      std::rethrow_exception(chunk.failures[i]);
+    } catch (const SolveError& e) {
+      throw SolveError(prefix + e.what());
+    } catch (const InputError& e) {
+      throw InputError(prefix + e.what());
+    }
+  }
+}
+
+/// TRADEJOBS_RANK_TIMEOUT_SECONDS when set, else the option.
+double rank_timeout(const SweepCommandOptions& o) {
+  const char* env = std::getenv("TRADEJOBS_RANK_TIMEOUT_SECONDS");
+  if (!env) return o.rank_timeout_seconds;
+  char* end = nullptr;
+  const double v = std::strtod(env, &end);
+  if (end == env || *end != '\0' || !(v > 0) || !std::isfinite(v))
+    throw InputError(std::string("TRADEJOBS_RANK_TIMEOUT_SECONDS = '") + env + "': must be a number of seconds > 0");
+  return v;
+}
+
+int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err, SweepCoordinator* mpi) {
   if (o.threads < 0) throw InputError("SweepCommandOptions::threads = " + std::to_string(o.threads) + ": must be >= 0 (0 = all cores)");
   if (!(o.checkpoint_seconds > 0))
     throw InputError("SweepCommandOptions::checkpoint_seconds = " + format_number(o.checkpoint_seconds) + ": must be > 0");
+  if (!(o.rank_timeout_seconds > 0))
+    throw InputError("SweepCommandOptions::rank_timeout_seconds = " + format_number(o.rank_timeout_seconds) + ": must be > 0");
   SweepStatisticsOptions so;
   so.memory_budget_bytes = o.memory_budget_bytes;
   so.sketch_k = o.sketch_k;
   const std::string bad_option = so.validate();
   if (!bad_option.empty()) throw InputError("SweepCommandOptions::" + bad_option);
+  if (mpi) mpi->set_timeout(rank_timeout(o));
 
   Timings timings;
   const auto t_start = Clock::now();
   // Everything is checked before anything is written.
   const SweepPlan plan = prepare_sweep(o.sweep_file);
   const SweepFile& f = plan.file;
+  // Every rank prepared the same sweep (docs/mpi.md), or the job ends here, naming the rank.
+  if (mpi) mpi->check_workers(sweep_identity(plan));
   const std::string dir = o.output.empty() ? default_output(plan) : o.output;
   check_output_folder(dir);
   const std::uint64_t total = f.runs();
@@ -557,53 +653,12 @@ int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostr
   const auto t_runs = Clock::now();
   auto last_checkpoint = Clock::now(), last_progress = Clock::now();
   const std::uint64_t resumed_from = st.done;
-  // Chunks hold whole batches: they start on a multiple of kSweepBatchRuns (so do the saved
-  // states), and batches are the same runs whatever the threads, chunks or resumes.
-  std::uint64_t chunk = static_cast<std::uint64_t>(threads) * kSweepBatchRuns;
-  while (st.done < total && !signals.received()) {
-    const std::uint64_t begin = st.done, end = std::min(total, begin + chunk);
-    const auto count = static_cast<std::int64_t>(end - begin);
-    std::vector<RunRecord> slots(static_cast<size_t>(count));
-    std::vector<std::exception_ptr> failures(static_cast<size_t>(count));
-    const auto t_chunk = Clock::now();
-    // Blocks of runs share one batched trade solve (compute_sweep_batch); blocks go to the
-    // threads dynamically and write into the slots of their runs.
-    const std::int64_t blocks = (count + kBatchRuns - 1) / kBatchRuns;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      const std::int64_t lo = b * kBatchRuns, hi = std::min(count, lo + kBatchRuns);
-      std::vector<std::exception_ptr> block_failures;
-      std::vector<RunRecord> block;
-      try {
-        block = compute_sweep_batch(plan, begin + static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi - lo),
-                                    &block_failures);
-      } catch (...) {
-        block_failures.assign(static_cast<size_t>(hi - lo), std::current_exception());
-        block.resize(static_cast<size_t>(hi - lo));
-      }
-      for (std::int64_t i = lo; i < hi; ++i) {
-        slots[static_cast<size_t>(i)] = std::move(block[static_cast<size_t>(i - lo)]);
-        failures[static_cast<size_t>(i)] = block_failures[static_cast<size_t>(i - lo)];
-      }
-    }
-    for (std::int64_t i = 0; i < count; ++i) {
-      if (!failures[static_cast<size_t>(i)]) continue;
-      // The first failing run in run order stops the sweep; the partial sweep stays at its
-      // last saved state.
-      std::string values;
-      const std::vector<double> v = f.run_values(begin + static_cast<std::uint64_t>(i));
-      for (size_t k = 0; k < f.vary.size(); ++k) values += (k ? ", " : "") + f.vary[k].key + " = " + format_double(v[k]);
-      const std::string prefix = f.file + ": run " + std::to_string(begin + static_cast<std::uint64_t>(i)) + " (" + values + "): ";
-      try {
-        std::rethrow_exception(failures[static_cast<size_t>(i)]);
-      } catch (const SolveError& e) {
-        throw SolveError(prefix + e.what());
-      } catch (const InputError& e) {
-        throw InputError(prefix + e.what());
-      }
-    }
+  // A computed chunk, here or on another rank, goes through this in run order: its first
+  // failing run stops the sweep; its rows are appended and its values fed to the statistics.
+  auto accept = [&](SweepChunk&& chunk) {
+    throw_first_failure(f, chunk);
     std::string rows;
-    for (const RunRecord& r : slots) {
+    for (const RunRecord& r : chunk.records) {
       rows += runs_csv_row(r, totals);
       stats.add(r.values);
       ++st.solver_paths[r.solver_path];
@@ -611,13 +666,8 @@ int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostr
     csv << rows;
     csv.flush();
     if (!csv) throw InputError(located(runs_csv.string(), 0, 0, "cannot write (disk full?)"));
-    st.done = end;
+    st.done = chunk.first + chunk.records.size();
     st.runs_csv_bytes += rows.size();
-    // Chunks of about half a second: short enough to stop promptly, long enough to keep
-    // every thread busy. The chunk size never changes the results.
-    const double took = seconds_since(t_chunk);
-    if (took < 0.25 && chunk < (1u << 24)) chunk *= 2;
-    else if (took > 1.0 && chunk > kSweepBatchRuns) chunk = std::max(kSweepBatchRuns, chunk / 2 / kSweepBatchRuns * kSweepBatchRuns);
     if (seconds_since(last_checkpoint) >= o.checkpoint_seconds || signals.received()) {
       write_state(dir, st, stats);
       last_checkpoint = Clock::now();
@@ -626,37 +676,74 @@ int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostr
       err << "\r" << progress_line(st.done - resumed_from, total - resumed_from, seconds_since(t_runs)) << "   " << std::flush;
       last_progress = Clock::now();
     }
+  };
+  int stop_signal = 0;
+  if (mpi) {
+    try {
+      mpi->run(plan, threads, st.done, total, accept, [&] { return signals.received() != 0; });
+    } catch (...) {
+      // The rows already written stay valid for --resume (docs/mpi.md).
+      try {
+        csv.close();
+        write_state(dir, st, stats);
+      } catch (...) {
+      }
+      throw;
+    }
+    stop_signal = signals.received() ? signals.received() : mpi->worker_signal();
+  } else {
+    // Chunks hold whole batches: they start on a multiple of kSweepBatchRuns (so do the saved
+    // states), and batches are the same runs whatever the threads, chunks or resumes.
+    std::uint64_t chunk = static_cast<std::uint64_t>(threads) * kSweepBatchRuns;
+    while (st.done < total && !signals.received()) {
+      const std::uint64_t begin = st.done, end = std::min(total, begin + chunk);
+      const auto t_chunk = Clock::now();
+      SweepChunk computed;
+      computed.first = begin;
+      computed.records = compute_sweep_runs(plan, begin, end - begin, threads, &computed.failures);
+      accept(std::move(computed));
+      // Chunks of about half a second: short enough to stop promptly, long enough to keep
+      // every thread busy. The chunk size never changes the results.
+      const double took = seconds_since(t_chunk);
+      if (took < 0.25 && chunk < (1u << 24)) chunk *= 2;
+      else if (took > 1.0 && chunk > kSweepBatchRuns) chunk = std::max(kSweepBatchRuns, chunk / 2 / kSweepBatchRuns * kSweepBatchRuns);
+    }
+    stop_signal = signals.received();
   }
   csv.close();
   if (o.progress) err << "\n";
   timings.runs = seconds_since(t_runs);
   if (st.done < total) {
     write_state(dir, st, stats);
-    const int signal = signals.received();
-    err << "sweep stopped by " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << " after " << st.done << " of " << total
+    const int code = stop_signal == SIGINT ? kExitSweepInterrupted : kExitSweepTerminated;
+    if (mpi) mpi->stop(code);
+    err << "sweep stopped by " << (stop_signal == SIGINT ? "SIGINT" : "SIGTERM") << " after " << st.done << " of " << total
         << " runs; the partial results are in " << dir << "\ncontinue with: tradejobs sweep " << o.sweep_file
         << " --resume -o " << dir << "\n";
-    return signal == SIGINT ? kExitSweepInterrupted : kExitSweepTerminated;
+    return code;
   }
+  // Every run is in: the other ranks end now (with their times for summary.json).
+  if (mpi) mpi->stop(0);
 
   // --- the final files; the state file goes last, so a folder without it is complete ---
   const auto t_write = Clock::now();
   const fs::path d(dir);
   write_file_atomically(d / "sector_stats.csv", sector_stats_csv(stats, plan.economy->economy.sector_codes, totals));
   timings.write = seconds_since(t_write);
-  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file));
+  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file, mpi));
   const auto t_report = Clock::now();
   std::string report;
   // The report (report.h) reads the folder's summary.json, runs.csv and sector_stats.csv.
   report = write_report(dir);
   timings.report = seconds_since(t_report);
-  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file));
+  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file, mpi));
   fs::remove(d / kStateFile);
 
   if (!o.quiet) {
     const Economy& e = plan.economy->economy;
     out << "sweep " << f.base.name << ": " << total << " runs (" << f.grid_points() << " grid points x " << f.draws
-        << " draws), " << threads << " threads, " << format_number(timings.runs) << " s for the runs\n";
+        << " draws), " << threads << " threads" << (mpi ? " x " + std::to_string(mpi->ranks()) + " MPI ranks" : std::string())
+        << ", " << format_number(timings.runs) << " s for the runs\n";
     out << "quantiles: " << (stats.exact() ? "exact" : "KLL sketch, rank error below " + format_number(100 * stats.rank_error_bound()) + "% of the runs")
         << "\n\n";
     out << "total                  " << "          mean            sd            p5           p50           p95\n";
@@ -671,6 +758,39 @@ int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostr
     out << report << "\n";
   }
   return 0;
+}
+
+}  // namespace
+
+SweepIdentity sweep_identity(const SweepPlan& plan) {
+  const SweepFile& f = plan.file;
+  SweepIdentity id;
+  id.sweep_file = file_fingerprint(f.file);
+  id.base_file = file_fingerprint(f.base_file);
+  id.data = data_fingerprint(f);
+  id.runs = f.runs();
+  id.columns = sweep_total_names().size() +
+               static_cast<std::uint64_t>(plan.economy->economy.sectors()) * sweep_sector_quantities().size();
+  return id;
+}
+
+int run_sweep_command(const SweepCommandOptions& o, std::ostream& out, std::ostream& err) {
+  // Started by mpirun (docs/mpi.md): the other ranks compute and write nothing; rank 0 runs the
+  // sweep as a single process does, with the coordinator handing runs out. The coordinator
+  // exists before anything can throw on rank 0, so that every failure reaches the other ranks.
+  const MpiWorld world = sweep_mpi_world();
+  if (world.rank != 0) return run_sweep_worker(o, world);
+  std::unique_ptr<SweepCoordinator> coordinator;
+  if (world.size > 1) coordinator = std::make_unique<SweepCoordinator>(world, o.rank_timeout_seconds);
+  try {
+    return run_sweep(o, out, err, coordinator.get());
+  } catch (const SolveError&) {
+    if (coordinator) coordinator->stop(1);
+    throw;
+  } catch (...) {
+    if (coordinator) coordinator->stop(2);
+    throw;
+  }
 }
 
 void check_sweep_file(const std::string& path, std::ostream& out) {

@@ -36,6 +36,10 @@ struct SweepCommandOptions {
   int sketch_k = SweepStatisticsOptions{}.sketch_k;
   /// Seconds between two saves of the resume state (it is also saved when stopped).
   double checkpoint_seconds = 10.0;
+  /// MPI sweeps only (docs/mpi.md): seconds rank 0 waits for a rank that holds runs (or has
+  /// not yet reported its preparation) before it ends the job with a message naming that rank.
+  /// The environment variable TRADEJOBS_RANK_TIMEOUT_SECONDS, when set, replaces it.
+  double rank_timeout_seconds = 300.0;
 };
 
 /// Exit code of a sweep stopped by SIGINT (Ctrl-C): 128 + 2, the shell convention.
@@ -78,9 +82,20 @@ RunRecord compute_sweep_run_unbatched(const SweepPlan& plan, std::uint64_t run);
 std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t first, std::uint64_t count,
                                            std::vector<std::exception_ptr>* failures);
 
+/// Computes runs [first, first + count) on `threads` OpenMP threads (blocks of
+/// kSweepBatchRuns runs through compute_sweep_batch, dynamically scheduled), as one chunk of
+/// `tradejobs sweep`: `first` must be a multiple of kSweepBatchRuns. Record i is run first + i;
+/// a run that fails leaves its exception in (*failures)[i]. The records do not depend on
+/// `threads`.
+std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t first, std::uint64_t count, int threads,
+                                          std::vector<std::exception_ptr>* failures);
+
 /// Runs a sweep command; returns the exit code of SPEC.md §9 (InputError → thrown), or
 /// kExitSweepInterrupted / kExitSweepTerminated when stopped by a signal (the partial
 /// sweep then stays in DIR with its state file, to be continued with --resume).
+/// Started by an MPI launcher (`mpirun -np N tradejobs sweep ...`, in a binary built with
+/// TRADEJOBS_WITH_MPI) the runs are spread over the ranks and rank 0 writes the same files
+/// (docs/mpi.md); every rank returns the same exit code.
 int run_sweep_command(const SweepCommandOptions& options, std::ostream& out, std::ostream& err);
 
 /// Validates a sweep file (its base scenario, key paths and distributions, against the
