@@ -13,6 +13,7 @@
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
 #include "tradejobs/engine/json.h"
+#include "tradejobs/engine/mrio_runner.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/report.h"
 #include "tradejobs/engine/runner.h"
@@ -112,6 +113,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     write_text_file(dir + "/timeline.csv", files.timeline_csv);
     write_text_file(dir + "/groups.csv", files.groups_csv);
     write_text_file(dir + "/partners.csv", files.partners_csv);
+    if (!files.regions_csv.empty()) write_text_file(dir + "/regions.csv", files.regions_csv);
     if (report) write_report(dir);
   });
   if (format == "csv") {
@@ -203,7 +205,10 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (scenario) {
     const auto prepared = prepare_economy(economy_folder, co);
     const ResolvedScenario rs = resolve_scenario(*scenario, *prepared);
-    (void)shock_at(*prepared, rs, std::vector<double>(rs.measures.size(), 1.0));
+    if (prepared->mrio)
+      (void)mrio_shock_at(*prepared, rs, std::vector<double>(rs.measures.size(), 1.0));
+    else
+      (void)shock_at(*prepared, rs, std::vector<double>(rs.measures.size(), 1.0));
     out << "scenario " << scenario->name << ": " << scenario->measures.size() << " measures resolved\n";
   }
   if (warnings && vm.count("strict")) return 1;

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cmath>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -10,6 +12,7 @@
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/json.h"
+#include "tradejobs/engine/mrio_runner.h"
 
 namespace fs = std::filesystem;
 
@@ -71,6 +74,27 @@ void write_folder_atomically(const std::string& folder, const std::function<void
 
 namespace {
 
+/// Multi-region economies: the MRIO trade parameters, one value per industry (docs/mrio.md).
+void write_mrio_trade_parameters(JsonWriter& j, const MrioTradeParameters& p, const PreparedEconomy& pe) {
+  const Economy& e = pe.economy;
+  const size_t prefix = pe.mrio->regions()[0].size() + 1;
+  auto value = [&](const char* name, double all, const Eigen::VectorXd& by_product) {
+    j.key(name);
+    j.begin_object();
+    if (std::isnan(all))
+      j.field("default", "2 x armington");
+    else
+      j.field("default", all);
+    for (Eigen::Index i = 0; i < by_product.size(); ++i)
+      if (!std::isnan(by_product(i))) j.field(e.sector_codes[i].substr(prefix), by_product(i));
+    j.end_object();
+  };
+  value("armington", p.armington, p.armington_by_product);
+  value("source_substitution", p.source_substitution, p.source_substitution_by_product);
+  value("final_demand_elasticity", p.final_demand_elasticity, p.final_demand_elasticity_by_product);
+  value("pass_through", p.pass_through, p.pass_through_by_product);
+}
+
 void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
   const Economy& e = pe.economy;
   auto vec = [&](const char* name, const Eigen::VectorXd& v) {
@@ -93,12 +117,16 @@ void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedE
   };
   j.key("parameters");
   j.begin_object();
-  vec("armington", rs.parameters.armington);
-  vec("source_substitution", rs.parameters.source_substitution);
-  vec("final_demand_elasticity", rs.parameters.final_demand_elasticity);
-  vec("export_demand", rs.parameters.export_demand);
+  if (pe.mrio) {
+    write_mrio_trade_parameters(j, rs.mrio_parameters, pe);
+  } else {
+    vec("armington", rs.parameters.armington);
+    vec("source_substitution", rs.parameters.source_substitution);
+    vec("final_demand_elasticity", rs.parameters.final_demand_elasticity);
+    vec("export_demand", rs.parameters.export_demand);
+    vec("pass_through", rs.parameters.pass_through);
+  }
   vec("employment_elasticity", rs.labour_options.employment_elasticity);
-  vec("pass_through", rs.parameters.pass_through);
   j.end_object();
   const LabourMarketParameters& lm = rs.labour_market;
   j.key("labour_market");
@@ -128,12 +156,22 @@ void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEco
     j.begin_object();
     j.field("type", m.type);
     if (m.type == "ntm") j.field("kind", m.ntm_kind);
+    // Multi-region tariffs name industries (codes without the region) and source regions.
+    const bool regional_tariff = pe.mrio && m.type == "tariff";
+    const size_t prefix = pe.mrio ? pe.mrio->regions()[0].size() + 1 : 0;
+    auto sector_code = [&](int i) { return regional_tariff ? e.sector_codes[i].substr(prefix) : e.sector_codes[i]; };
+    if (regional_tariff) j.field("importer", pe.mrio->regions()[m.importer]);
     j.key("sectors");
     j.begin_array();
-    for (int i : m.sectors) j.value(e.sector_codes[i]);
+    for (int i : m.sectors) j.value(sector_code(i));
     j.end_array();
     const bool export_side = m.type == "export_tariff" || m.type == "export_demand";
-    if (m.type != "final_demand") {
+    if (regional_tariff) {
+      j.key("partners");
+      j.begin_array();
+      for (int r : m.partners) j.value(pe.mrio->regions()[r]);
+      j.end_array();
+    } else if (m.type != "final_demand") {
       j.key("partners");
       j.begin_array();
       for (int r : m.partners) j.value(export_side ? e.export_partners[r] : import_partners[r]);
@@ -145,7 +183,7 @@ void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEco
       j.key("rates");
       j.begin_object();
       for (size_t q = 0; q < m.sectors.size(); ++q) {
-        j.key(e.sector_codes[m.sectors[q]]);
+        j.key(sector_code(m.sectors[q]));
         j.begin_object();
         if (std::isfinite(m.from(q))) j.field("from", m.from(q));
         if (std::isfinite(m.to(q))) j.field("to", m.to(q));
@@ -156,7 +194,13 @@ void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEco
     }
     if (spec.percent) j.field("percent", m.percent);
     if (m.has_quantity) j.field("quantity", m.quantity);
-    if (m.type == "final_demand") j.field("category", e.final_demand_categories[m.category]);
+    if (m.type == "final_demand" && !pe.mrio) j.field("category", e.final_demand_categories[m.category]);
+    if (m.type == "final_demand" && pe.mrio) {
+      j.key("categories");
+      j.begin_array();
+      for (int c : m.final_demand_columns) j.value(e.final_demand_categories[c]);
+      j.end_array();
+    }
     j.field("phase_in_years", m.phase_in_years);
     j.field("scale", m.scale);
     if (!spec.concordance.empty()) j.field("concordance", spec.concordance);
@@ -242,8 +286,44 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     }
     f.groups_csv = s.str();
   }
-  // partners.csv (issue 3)
-  {
+  // partners.csv (issue 3); on a multi-region economy from each sector's own region's point
+  // of view (docs/mrio.md): row (USA_c14, CHN) has the imports of c14 into USA from CHN and the
+  // sales of USA_c14 to users in CHN.
+  if (res.mrio) {
+    const MrioTradeModel& model = *pe.mrio;
+    const int products = model.products();
+    const int rc = static_cast<int>(model.regions().size());
+    Eigen::MatrixXd before = Eigen::MatrixXd::Zero(n, rc), after = Eigen::MatrixXd::Zero(n, rc);  // (source sector, user region)
+    for (const BilateralFlow& b : res.mrio->bilateral_flows) {
+      before(model.sector(b.source, b.product), b.importer) = b.before;
+      after(model.sector(b.source, b.product), b.importer) = b.after;
+    }
+    std::ostringstream s;
+    s << "sector,partner,imports_base,imports_change,exports_base,exports_change\n";
+    for (int j = 0; j < n; ++j) {
+      const int own = j / products, i = j % products;
+      for (int r = 0; r < rc; ++r) {
+        if (r == own) continue;
+        const int from = model.sector(r, i);
+        s << csv_escape(e.sector_codes[j]) << ',' << csv_escape(model.regions()[r]) << ',' << format_double(before(from, own))
+          << ',' << format_double(after(from, own) - before(from, own)) << ',' << format_double(before(j, r)) << ','
+          << format_double(after(j, r) - before(j, r)) << '\n';
+      }
+    }
+    f.partners_csv = s.str();
+    // regions.csv: totals by region, NA where the region's jobs are unknown.
+    std::ostringstream g;
+    g << "region,output_base,output_change,jobs_base,jobs_change,jobs_created,jobs_destroyed,imports_change,"
+         "exports_change,tariff_revenue_change\n";
+    for (const RegionTotals& t : region_totals(pe, res)) {
+      auto jobs = [&](double v) { return t.jobs_known ? format_double(v) : std::string("NA"); };
+      g << csv_escape(t.region) << ',' << format_double(t.output_base) << ',' << format_double(t.output_change) << ','
+        << jobs(t.jobs_base) << ',' << jobs(t.jobs_change) << ',' << jobs(t.jobs_created) << ',' << jobs(t.jobs_destroyed)
+        << ',' << format_double(t.imports_change) << ',' << format_double(t.exports_change) << ','
+        << format_double(t.tariff_revenue_change) << '\n';
+    }
+    f.regions_csv = g.str();
+  } else {
     std::vector<std::string> ip = e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
     std::vector<std::string> all = ip;
     for (const auto& p : e.export_partners)
@@ -306,6 +386,13 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     j.end_object();
     j.key("totals");
     j.begin_object();
+    if (res.mrio) {
+      // Which sectors the jobs totals cover (multi-region tables may lack employment).
+      int known = 0;
+      for (int i = 0; i < n; ++i) known += e.employment_known.empty() || e.employment_known[i];
+      j.field("jobs_coverage", "sectors with employment data: " + std::to_string(known) + " of " + std::to_string(n) +
+                                   (known == 0 ? " (jobs unknown everywhere: the jobs totals are not zero effects)" : ""));
+    }
     j.field("jobs_base", t.jobs_base);
     j.field("jobs_change", t.jobs_change);
     j.field("jobs_created", t.jobs_created);
@@ -329,6 +416,33 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     else
       j.value("never");
     j.end_object();
+    if (res.mrio) {
+      // Multi-region economies (docs/mrio.md): totals by region; jobs null where unknown.
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      j.key("regions");
+      j.begin_array();
+      for (const RegionTotals& r : region_totals(pe, res)) {
+        j.begin_object();
+        j.field("region", r.region);
+        j.field("output_base", r.output_base);
+        j.field("output_change", r.output_change);
+        j.field("jobs_known", r.jobs_known);
+        if (r.jobs_partial) j.field("jobs_partial", true);
+        j.field("jobs_base", r.jobs_known ? r.jobs_base : nan);
+        j.field("jobs_change", r.jobs_known ? r.jobs_change : nan);
+        j.field("jobs_created", r.jobs_known ? r.jobs_created : nan);
+        j.field("jobs_destroyed", r.jobs_known ? r.jobs_destroyed : nan);
+        j.field("imports_change", r.imports_change);
+        j.field("exports_change", r.exports_change);
+        j.field("tariff_revenue_change", r.tariff_revenue_change);
+        j.end_object();
+      }
+      j.end_array();
+      j.key("regions_without_jobs");
+      j.begin_array();
+      for (const auto& r : regions_without_jobs(pe)) j.value(r);
+      j.end_array();
+    }
     j.key("quotas");
     j.begin_array();
     for (const auto& q : tr.quotas) {
@@ -347,6 +461,7 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     j.field("iterations", tr.iterations);
     j.field("residual", tr.residual);
     j.field("solves", res.solves);
+    if (res.mrio) j.field("price_iterations", res.mrio->price_iterations);
     j.key("checks");
     j.begin_array();
     for (const auto& d : pe.checks) {
@@ -360,6 +475,8 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     j.key("notes");
     j.begin_array();
     for (const auto& note : rs.notes) j.value(note);
+    if (res.mrio)
+      for (const auto& note : tr.notes) j.value(note);
     j.end_array();
     j.end_object();
     j.end_object();

@@ -161,6 +161,7 @@ std::string sectors_section(const std::string& file, const std::string& currency
   if (t.rows.empty()) throw InputError(located(file, 0, 0, "no sector rows: expected one row per sector"));
   std::vector<SectorRow> rows;
   for (size_t r = 0; r < t.rows.size(); ++r) {
+    if (t.rows[r][c_change] == "NA") continue;  // jobs unknown (multi-region tables): not charted, never zero
     SectorRow s;
     s.code = t.rows[r][c_sector];
     s.name = t.rows[r][c_name];
@@ -184,6 +185,7 @@ std::string sectors_section(const std::string& file, const std::string& currency
     const GroupName g = group_name(col.substr(12));
     GroupRow row{g.dimension, g.label};
     for (size_t r = 0; r < t.rows.size(); ++r) {
+      if (t.rows[r][c] == "NA") continue;  // jobs unknown
       const double v = t.number(r, c);
       (v > 0 ? row.created : row.destroyed) += std::fabs(v);
       row.change += v;
@@ -191,6 +193,10 @@ std::string sectors_section(const std::string& file, const std::string& currency
     groups_from_sectors->push_back(row);
   }
 
+  if (rows.empty())
+    return "<section id=\"sectors\"><h2>Jobs gained and lost by sector</h2><p class=\"na\">Jobs are unknown in every "
+           "sector (the economy has no employment data for them: NA in sectors.csv, never zero); output changes are in "
+           "sectors.csv.</p></section>";
   // Chart: largest movers by gross movement (created + destroyed), the rest grouped.
   std::vector<size_t> order(rows.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

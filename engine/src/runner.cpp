@@ -9,6 +9,7 @@
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/mrio_runner.h"
 
 namespace tradejobs {
 
@@ -48,7 +49,16 @@ std::shared_ptr<const PreparedEconomy> prepare_economy(const std::string& folder
   if (!errors.empty()) throw InputError(located(folder, 0, 0, "the economy fails its consistency checks:" + errors));
   p->coefficients = io_coefficients(e);
   p->io = LeontiefSystem(p->coefficients.technical_coefficients);
-  p->trade = std::make_unique<TradeModel>(e, p->coefficients, p->io);
+  if (!e.sector_regions.empty()) {
+    // A multi-region table (docs/mrio.md): the trade module works on its bilateral flows.
+    try {
+      p->mrio = std::make_unique<MrioTradeModel>(e, p->coefficients, p->io);
+    } catch (const std::invalid_argument& ex) {
+      throw InputError(located(folder, 0, 0, ex.what()));
+    }
+  } else {
+    p->trade = std::make_unique<TradeModel>(e, p->coefficients, p->io);
+  }
   std::string split_error;
   p->group_splits = employment_group_splits(e.employment_share_names, e.employment_shares, &split_error, e.sector_codes);
   if (!split_error.empty()) throw InputError(located(folder + "/employment.csv", 0, 0, split_error));
@@ -232,6 +242,15 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   for (size_t k = 0; k < s.measures.size(); ++k) {
     const MeasureSpec& m = s.measures[k];
     MeasureContext c{s, pe, m, k};
+    if (pe.mrio) {
+      r.measures.push_back(resolve_mrio_measure(s, pe, k));
+      continue;
+    }
+    if (!m.importer.empty())
+      throw InputError(located(s.file, m.importer_line, m.importer_column,
+                               "measures[" + std::to_string(k) + "].importer: the economy " + e.name +
+                                   " is single-region (its tariffs are levied by " + (e.country.empty() ? "it" : e.country) +
+                                   "): remove 'importer'; 'partners' names the source regions"));
     ResolvedMeasure rm;
     rm.type = m.type;
     rm.phase_in_years = m.phase_in_years;
@@ -269,9 +288,23 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
     r.measures.push_back(std::move(rm));
   }
 
+  std::string err;
+  bool set_emp = false;
+  if (pe.mrio) {
+    r.mrio_parameters = mrio_trade_parameters(s, pe);
+    if (s.induced)
+      throw InputError(located(s.file, 0, 0, "options.induced: Type II induced effects are not available on the multi-region economy " +
+                                                 e.name + " (its households are not closed region by region): set induced: false"));
+    const std::vector<std::string> unknown = regions_without_jobs(pe);
+    if (!unknown.empty())
+      r.notes.push_back("jobs are unknown (no employment data) in " + std::to_string(unknown.size()) + " of " +
+                        std::to_string(pe.mrio->regions().size()) + " regions (" + join(unknown, 50) +
+                        "): their sectors report output effects and NA for jobs; the labour and adjustment modules "
+                        "count only the sectors with employment data, and every jobs total covers those only");
+  } else {
   // Parameters: SPEC.md §3 defaults, then the economy's per-sector values, then the scenario.
   TradeParameters p = TradeParameters::defaults(n);
-  bool set_sd = false, set_sm = false, set_fd = false, set_ex = false, set_pt = false, set_emp = false;
+  bool set_sd = false, set_sm = false, set_fd = false, set_ex = false, set_pt = false;
   p.armington = sector_values("armington", s, pe, e.armington, 1.5, &set_sd);
   p.source_substitution = sector_values("source_substitution", s, pe, e.source_substitution,
                                         std::numeric_limits<double>::quiet_NaN(), &set_sm);
@@ -280,9 +313,9 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   p.final_demand_elasticity = sector_values("final_demand_elasticity", s, pe, e.final_demand_elasticity, -0.5, &set_fd);
   p.export_demand = sector_values("export_demand", s, pe, e.export_demand, -2.0, &set_ex);
   p.pass_through = sector_values("pass_through", s, pe, Eigen::VectorXd(), 1.0, &set_pt);
-  std::string err;
   if (!p.is_valid(&err)) throw InputError(located(s.file, 0, 0, "parameters: " + err));
   r.parameters = p;
+  }
   r.labour_options.employment_elasticity =
       sector_values("employment_elasticity", s, pe, e.employment_elasticity, 1.0, &set_emp);
   r.labour_options.base_units_per_currency_unit = pe.base_units_per_currency_unit;
@@ -305,13 +338,20 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   }
   if (!lm.is_valid(&err)) throw InputError(located(s.file, 0, 0, err));
   r.labour_market = lm;
-  if (pe.wage_derived)
+  if (pe.wage_derived && e.compensation_row() >= 0)
     r.notes.push_back("annual_wage is not in the economy: derived as compensation per person employed");
+  if (pe.wage_derived && e.compensation_row() < 0)
+    r.notes.push_back("the economy has neither annual_wage nor a compensation row: the wage-based adjustment costs "
+                      "(earnings lost, benefits, retraining) and the wage bill are not computed and read 0");
   return r;
 }
 
 TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
   const Economy& e = pe.economy;
+  if (pe.mrio)
+    throw InputError(located(rs.scenario.file, 0, 0, "the economy " + e.name +
+                                                         " is multi-region: its measures are solved by the MRIO trade model "
+                                                         "(tradejobs run); sweeps over multi-region economies are not available yet"));
   TradeShock s = pe.trade->no_change();
   Eigen::MatrixXd tariff_delta = Eigen::MatrixXd::Zero(s.tariff.rows(), s.tariff.cols());
   Eigen::MatrixXd export_delta = Eigen::MatrixXd::Zero(s.export_tariff.rows(), s.export_tariff.cols());
@@ -403,7 +443,16 @@ TradeResult solve_at(const PreparedEconomy& pe, const ResolvedScenario& rs, cons
 }  // namespace
 
 ScenarioResult run_scenario(const PreparedEconomy& pe, const ResolvedScenario& rs) {
-  return complete_scenario(pe, rs, solve_at(pe, rs, std::vector<double>(rs.measures.size(), 1.0)));
+  const std::vector<double> full(rs.measures.size(), 1.0);
+  if (pe.mrio) {
+    // Multi-region economy (docs/mrio.md): the MRIO trade model, viewed by sector for the
+    // labour and adjustment modules.
+    MrioTradeResult m = solve_mrio_at(pe, rs, full);
+    ScenarioResult out = complete_scenario(pe, rs, mrio_trade_view(pe, m));
+    out.mrio = std::move(m);
+    return out;
+  }
+  return complete_scenario(pe, rs, solve_at(pe, rs, full));
 }
 
 ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenario& rs, TradeResult full) {
@@ -411,7 +460,11 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   const Economy& e = pe.economy;
   const int n = e.sectors();
   const size_t k = rs.measures.size();
-  auto solve = [&](const std::vector<double>& fractions) { return solve_at(pe, rs, fractions); };
+  // Gross output with each measure at a fraction of its change (phase-in years).
+  auto output_at = [&](const std::vector<double>& fractions) -> Eigen::VectorXd {
+    if (pe.mrio) return solve_mrio_at(pe, rs, fractions).gross_output;
+    return solve_at(pe, rs, fractions).output;
+  };
   out.trade = std::move(full);
   out.solves = 1;
   // Jobs respond to x'/x with x solved the same way as x' (so a zero change is exactly zero).
@@ -435,10 +488,10 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
     }
     auto it = cache.find(fractions);
     if (it == cache.end()) {
-      const TradeResult tr = solve(fractions);
+      const Eigen::VectorXd output = output_at(fractions);
       ++out.solves;
       const JobsResult jr =
-          employment_response(e.employment, x0, tr.output, pe.group_splits, pe.annual_wage, rs.labour_options);
+          employment_response(e.employment, x0, output, pe.group_splits, pe.annual_wage, rs.labour_options);
       it = cache.emplace(fractions, jr.jobs_change).first;
     }
     out.jobs_path.col(t) = it->second;

@@ -78,7 +78,7 @@ std::string measure_value_constraint(const MeasureSpec& m, const std::string& ke
 
 void parse_measure(const std::string& file, const YAML::Node& node, const std::string& path, MeasureSpec& m) {
   require_known_keys(file, node, path,
-                     {"type", "sectors", "partners", "from", "to", "change", "quantity", "percent", "kind",
+                     {"type", "sectors", "partners", "importer", "from", "to", "change", "quantity", "percent", "kind",
                       "category", "phase_in_years", "scale", "concordance", "codes_file", "description", "source"});
   m.line = node.Mark().line + 1;
   m.column = node.Mark().column + 1;
@@ -90,6 +90,16 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
                                     "': expected one of tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand"));
   if (node["sectors"]) m.sectors = yaml_string_list(file, node["sectors"], path + ".sectors");
   if (node["partners"]) m.partners = yaml_string_list(file, node["partners"], path + ".partners");
+  if (const YAML::Node imp = node["importer"]) {
+    // Multi-region economies (docs/mrio.md): the region that levies the tariff. Whether the
+    // region exists, and whether the economy is multi-region, is checked on resolution.
+    if (m.type != "tariff")
+      throw InputError(yaml_error(file, imp, path + ".importer",
+                                  "only tariff measures take an importer (the region that levies the tariff)"));
+    m.importer = yaml_string(file, imp, path + ".importer");
+    m.importer_line = imp.Mark().line + 1;
+    m.importer_column = imp.Mark().column + 1;
+  }
   auto number = [&](const char* key, std::optional<double>& dst) {
     if (!node[key]) return;
     const double v = yaml_number(file, node[key], path + "." + key);

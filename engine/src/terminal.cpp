@@ -1,6 +1,7 @@
 #include "tradejobs/engine/terminal.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <numeric>
 #include <ostream>
@@ -9,6 +10,7 @@
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/format.h"
 #include "tradejobs/engine/json.h"
+#include "tradejobs/engine/mrio_runner.h"
 
 namespace tradejobs {
 
@@ -54,15 +56,18 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   std::iota(idx.begin(), idx.end(), 0);
   std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return res.jobs.jobs_change(a) > res.jobs.jobs_change(b); });
   const size_t name_w = 44;
+  size_t code_w = 9;  // region-qualified codes (USA_c14) need more
+  for (const auto& c : e.sector_codes) code_w = std::max(code_w, c.size() + 1);
+  auto known = [&](int i) { return e.employment_known.empty() || e.employment_known[i]; };
   auto row = [&](int i) {
     const double dj = res.jobs.jobs_change(i);
-    const std::string colour = dj >= 0 ? st.gain() : st.loss();
-    out << "  " << pad_right(e.sector_codes[i], 9) << pad_right(truncate(e.sector_names[i], name_w), name_w + 1)
-        << colour << pad_left(format_signed_count(dj, kAscii), 11) << st.reset()
-        << pad_left(format_signed_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, 2, kAscii), 10)
+    const std::string colour = !known(i) ? "" : dj >= 0 ? st.gain() : st.loss();
+    out << "  " << pad_right(e.sector_codes[i], code_w) << pad_right(truncate(e.sector_names[i], name_w), name_w + 1)
+        << colour << pad_left(known(i) ? format_signed_count(dj, kAscii) : "NA", 11) << st.reset()
+        << pad_left(!known(i) ? "NA" : format_signed_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, 2, kAscii), 10)
         << pad_left(format_signed_money(res.trade.output_change(i), "", 1, kAscii), 12) << "\n";
   };
-  out << "  " << st.dim() << pad_right("sector", 9) << pad_right("", name_w + 1) << pad_left("jobs", 11)
+  out << "  " << st.dim() << pad_right("sector", code_w) << pad_right("", name_w + 1) << pad_left("jobs", 11)
       << pad_left("% jobs", 10) << pad_left("output", 12) << st.reset() << "\n";
   out << st.bold() << "  Largest job gains" << st.reset() << "\n";
   int shown = 0;
@@ -74,14 +79,71 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   for (auto it = idx.rbegin(); it != idx.rend(); ++it)
     if (res.jobs.jobs_change(*it) < 0 && shown++ < o.movers) row(*it);
   if (shown == 0) out << "  (none)\n";
+  if (res.mrio) {
+    // Multi-region: jobs may be unknown in some regions, so also the largest output movers.
+    std::vector<int> by_output(idx);
+    std::stable_sort(by_output.begin(), by_output.end(), [&](int a, int b) {
+      return std::abs(res.trade.output_change(a)) > std::abs(res.trade.output_change(b));
+    });
+    out << st.bold() << "  Largest output changes" << st.reset() << "\n";
+    for (int k = 0; k < std::min(o.movers, n); ++k) row(by_output[k]);
+  }
+
+  if (res.mrio) {
+    // By region: the importers, the taxed sources, then the largest third-region effects.
+    const std::vector<RegionTotals> regions = region_totals(pe, res);
+    const auto& names = pe.mrio->regions();
+    std::vector<std::string> role(regions.size());
+    for (const ResolvedMeasure& m : rs.measures)
+      if (m.type == "tariff") {
+        role[m.importer] = "importer";
+        for (int r : m.partners)
+          if (role[r].empty() && m.partners.size() + 1 < names.size()) role[r] = "taxed";
+      }
+    std::vector<int> order;
+    for (const char* wanted : {"importer", "taxed"})
+      for (size_t r = 0; r < regions.size(); ++r)
+        if (role[r] == wanted) order.push_back(static_cast<int>(r));
+    std::vector<int> others;
+    for (size_t r = 0; r < regions.size(); ++r)
+      if (role[r].empty()) others.push_back(static_cast<int>(r));
+    std::stable_sort(others.begin(), others.end(), [&](int a, int b) {
+      return std::abs(regions[a].output_change) > std::abs(regions[b].output_change);
+    });
+    for (int k = 0; k < std::min(o.movers, static_cast<int>(others.size())); ++k) {
+      role[others[k]] = "third";
+      order.push_back(others[k]);
+    }
+    out << "\n" << st.bold() << "  By region" << st.reset() << " (" << order.size() << " of " << regions.size()
+        << "; all in regions.csv)\n";
+    out << "  " << st.dim() << pad_right("region", 16) << pad_left("output", 14) << pad_left("jobs", 11)
+        << pad_left("imports", 14) << pad_left("exports", 14) << pad_left("tariff rev.", 13) << st.reset() << "\n";
+    for (int r : order) {
+      const RegionTotals& region = regions[r];
+      out << "  " << pad_right(region.region + " (" + role[r] + ")", 16)
+          << pad_left(format_signed_money(region.output_change, "", 1, kAscii), 14)
+          << pad_left(region.jobs_known ? format_signed_count(region.jobs_change, kAscii) : "NA", 11)
+          << pad_left(format_signed_money(region.imports_change, "", 1, kAscii), 14)
+          << pad_left(format_signed_money(region.exports_change, "", 1, kAscii), 14)
+          << pad_left(format_signed_money(region.tariff_revenue_change, "", 1, kAscii), 13) << "\n";
+    }
+    const std::vector<std::string> unknown = regions_without_jobs(pe);
+    if (!unknown.empty())
+      out << "  " << st.dim() << "jobs unknown (no employment data) in " << unknown.size() << " of " << regions.size()
+          << " regions: job totals cover the others only" << st.reset() << "\n";
+  }
 
   out << "\n" << st.bold() << "  Totals" << st.reset() << "\n";
   auto line = [&](const std::string& label, const std::string& value) {
     out << "  " << pad_right(label, 34) << pad_left(value, 26) << "\n";
   };
-  line("jobs created", format_signed_count(t.jobs_created, kAscii));
-  line("jobs destroyed", format_signed_count(-t.jobs_destroyed, kAscii));
-  line("net jobs change", format_signed_count(t.jobs_change, kAscii));
+  // Jobs unknown in every sector (a multi-region table without employment): never print zero.
+  bool any_jobs = e.employment_known.empty();
+  for (bool k : e.employment_known) any_jobs = any_jobs || k;
+  const std::string unknown = "NA (no employment data)";
+  line("jobs created", any_jobs ? format_signed_count(t.jobs_created, kAscii) : unknown);
+  line("jobs destroyed", any_jobs ? format_signed_count(-t.jobs_destroyed, kAscii) : unknown);
+  line("net jobs change", any_jobs ? format_signed_count(t.jobs_change, kAscii) : unknown);
   if (rs.scenario.induced) line("  of which induced (Type II)", format_signed_count(t.jobs_change_induced, kAscii));
   line("gross output change", format_signed_money(t.output_change, e.currency, 1, kAscii));
   line("imports change", format_signed_money(t.imports_change, e.currency, 1, kAscii));
@@ -89,7 +151,7 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   line("tariff revenue change", format_signed_money(t.tariff_revenue_change, e.currency, 1, kAscii));
   if (t.quota_rent != 0) line("quota rent", format_signed_money(t.quota_rent, e.currency, 1, kAscii));
   if (t.ntm_rent != 0) line("NTM rent", format_signed_money(t.ntm_rent, e.currency, 1, kAscii));
-  line("displaced workers", format_count(t.displaced, kAscii));
+  line("displaced workers", any_jobs ? format_count(t.displaced, kAscii) : unknown);
   line("adjustment cost (discounted)", format_money(t.adjustment_cost, e.currency, 1, kAscii));
   line("  private (workers)", format_money(t.private_cost, e.currency, 1, kAscii));
   line("  public (benefits, retraining)", format_money(t.public_cost, e.currency, 1, kAscii));

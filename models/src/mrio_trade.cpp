@@ -304,8 +304,20 @@ MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTari
   return out;
 }
 
-MrioTradeResult MrioTradeModel::solve(const std::vector<BilateralTariff>& tariffs, const MrioTradeParameters& prm) const {
+MrioTradeResult MrioTradeModel::solve(const std::vector<BilateralTariff>& tariffs, const MrioTradeParameters& prm,
+                                      const Eigen::MatrixXd& final_demand_change) const {
   MrioShockedSystem sys = shocked_system(tariffs, prm);
+  const Eigen::MatrixXd& y0 = economy_.final_demand_domestic;
+  if (final_demand_change.size() > 0) {
+    if (final_demand_change.rows() != y0.rows() || final_demand_change.cols() != y0.cols())
+      throw std::invalid_argument("final_demand_change is " + std::to_string(final_demand_change.rows()) + "x" +
+                                  std::to_string(final_demand_change.cols()) + ": expected " +
+                                  std::to_string(y0.rows()) + "x" + std::to_string(y0.cols()) +
+                                  " (sectors x final-demand columns) or empty");
+    if (!final_demand_change.allFinite()) throw std::invalid_argument("final_demand_change has a non-finite entry");
+    // SPEC.md §3 `final_demand`: a direct shock on top of the substitution responses.
+    sys.final_demand.leftCols(y0.cols()) += final_demand_change;
+  }
   const int n = products_;
   const int rc = static_cast<int>(regions_.size());
   const int total = n * rc;
@@ -317,7 +329,7 @@ MrioTradeResult MrioTradeModel::solve(const std::vector<BilateralTariff>& tariff
   const Eigen::VectorXd& x0 = coefficients_.gross_output;
   const Eigen::MatrixXd delta_a = sys.technical_coefficients - coefficients_.technical_coefficients;
   const bool unchanged = delta_a.cwiseAbs().maxCoeff() == 0.0 &&
-                         sys.final_demand.leftCols(economy_.final_demand_domestic.cols()) == economy_.final_demand_domestic;
+                         sys.final_demand.leftCols(y0.cols()) == y0;
   Eigen::VectorXd x;
   if (unchanged) {
     x = x0;  // SPEC.md §3: a zero change gives exactly zero change everywhere

@@ -1,7 +1,7 @@
 #pragma once
 /// \file outputs.h
 /// Result files of one scenario run (SPEC.md §8, §9): summary.json, sectors.csv,
-/// timeline.csv, groups.csv, partners.csv and report.html, written atomically: everything
+/// timeline.csv, groups.csv, partners.csv, regions.csv (multi-region economies) and report.html, written atomically: everything
 /// goes to a temporary sibling folder that is renamed into place at the end, so a failure
 /// leaves no partial output.
 
@@ -19,6 +19,8 @@ struct ScenarioFiles {
   std::string timeline_csv;
   std::string groups_csv;
   std::string partners_csv;
+  /// regions.csv for multi-region economies (docs/mrio.md); empty for a single-region one.
+  std::string regions_csv;
 };
 
 /// Renders the result files of one run.

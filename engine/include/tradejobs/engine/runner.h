@@ -16,6 +16,7 @@
 #include "tradejobs/models/economy.h"
 #include "tradejobs/models/input_output.h"
 #include "tradejobs/models/labour.h"
+#include "tradejobs/models/mrio_trade.h"
 #include "tradejobs/models/trade.h"
 
 namespace tradejobs {
@@ -27,7 +28,11 @@ struct PreparedEconomy {
   Economy economy;
   IoCoefficients coefficients;
   LeontiefSystem io;
+  /// The single-region trade model (SPEC.md §3); null for a multi-region economy.
   std::unique_ptr<TradeModel> trade;
+  /// The MRIO trade model (docs/mrio.md) when the economy is multi-region (sectors.csv has a
+  /// `region` column); null otherwise. Exactly one of `trade` and `mrio` is set.
+  std::unique_ptr<MrioTradeModel> mrio;
   std::vector<GroupSplit> group_splits;
   std::vector<Diagnostic> checks;      ///< Findings of check_economy (no errors, or it would have thrown).
   Eigen::VectorXd annual_wage;         ///< Per person-year in base currency units (given, or compensation/jobs).
@@ -42,8 +47,15 @@ std::shared_ptr<const PreparedEconomy> prepare_economy(const std::string& folder
 /// One measure resolved to sector and partner indices and per-sector numbers.
 struct ResolvedMeasure {
   std::string type;
-  std::vector<int> sectors;        ///< Sector indices.
-  std::vector<int> partners;       ///< Import or export partner indices (per type).
+  /// Sector indices; for a tariff on a multi-region economy, industry indices within a
+  /// region (0..n−1, see MrioTradeModel).
+  std::vector<int> sectors;
+  /// Import or export partner indices (per type); on a multi-region economy, the source
+  /// regions of a tariff (indices into MrioTradeModel::regions()).
+  std::vector<int> partners;
+  int importer = -1;               ///< Multi-region tariff: region index of the importer.
+  /// Multi-region final_demand: the final-demand column shocked for each listed sector.
+  std::vector<int> final_demand_columns;
   Eigen::VectorXd from, to;        ///< Per listed sector (rate types), NaN where not given.
   Eigen::VectorXd change;          ///< Per listed sector: change in rate points (rate types).
   double percent = 0;              ///< percent shocks.
@@ -59,7 +71,8 @@ struct ResolvedMeasure {
 struct ResolvedScenario {
   Scenario scenario;                   ///< As parsed (with any sweep overrides applied).
   std::vector<ResolvedMeasure> measures;
-  TradeParameters parameters;
+  TradeParameters parameters;          ///< Single-region economies (empty for multi-region ones).
+  MrioTradeParameters mrio_parameters; ///< Multi-region economies: elasticities per industry.
   TradeOptions trade_options;
   LabourOptions labour_options;
   LabourMarketParameters labour_market;
@@ -88,7 +101,11 @@ struct ScenarioTotals {
 
 /// Everything one scenario run produced.
 struct ScenarioResult {
-  TradeResult trade;             ///< Full effect (all measures fully phased in).
+  /// Full effect (all measures fully phased in). For a multi-region economy a view of the
+  /// MRIO result by sector (mrio_trade_view): output, prices, imports and exports by sector.
+  TradeResult trade;
+  /// The MRIO trade result (bilateral flows, region totals); set only for multi-region economies.
+  std::optional<MrioTradeResult> mrio;
   JobsResult jobs;               ///< Full effect on jobs by sector and group.
   AdjustmentResult adjustment;   ///< Time path and costs.
   Eigen::MatrixXd jobs_path;     ///< n×(T+1) cumulative jobs change by year.

@@ -16,6 +16,10 @@ struct MeasureSpec {
   std::string type;                   ///< tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand.
   std::vector<std::string> sectors;   ///< Sector codes or named groups; empty = all sectors.
   std::vector<std::string> partners;  ///< Partner codes; empty or "all" = all partners.
+  /// tariff on a multi-region economy: the region that levies it (e.g. "USA"); required
+  /// there, an error on a single-region economy (docs/mrio.md). Empty when not given.
+  std::string importer;
+  int importer_line = 0, importer_column = 0;  ///< Position of `importer` (1-based) for messages.
   std::optional<double> from;         ///< Rate before (tariff, export_tariff, ntm): 0.05 = 5%.
   std::optional<double> to;           ///< Rate after.
   std::optional<double> change;       ///< Change in rate points as a rate (0.05 = +5 points).

@@ -158,7 +158,13 @@ class MrioTradeModel {
   /// Solves one scenario: x' from (I − A')x' = Y'·1 + e by iteration from the base
   /// factorisation. Check `converged`: false means the shocked table is not productive
   /// or the iteration did not settle within max_iterations.
-  MrioTradeResult solve(const std::vector<BilateralTariff>& tariffs, const MrioTradeParameters& parameters) const;
+  ///
+  /// `final_demand_change` (optional, n·R × categories like Economy::final_demand_domestic,
+  /// currency units) is an exogenous change in final demand (SPEC.md §3 `final_demand`),
+  /// added to Y' after the substitution responses; empty = none. Throws
+  /// std::invalid_argument when its shape is wrong or an entry is not finite.
+  MrioTradeResult solve(const std::vector<BilateralTariff>& tariffs, const MrioTradeParameters& parameters,
+                        const Eigen::MatrixXd& final_demand_change = Eigen::MatrixXd()) const;
 
  private:
   const Economy& economy_;
