@@ -339,6 +339,22 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   for (size_t r = 0; r < total; ++r) published(r) = cell_number(xs, r, 1);
 
   t.notes.push_back("WIOD 2013 CSV values are truncated to integers (USD million)");
+  // An industry with published output 0 and no intermediate sales whose only entries are
+  // negative final demand (inventory draw-downs of -1 in 2011: truncation artefacts) would get
+  // a negative recomputed output, which SPEC.md §1 forbids: those entries are set to 0, and
+  // the note names each one.
+  std::string zeroed;
+  for (size_t r = 0; r < total; ++r) {
+    const Eigen::Index j = static_cast<Eigen::Index>(r);
+    if (published(j) == 0.0 && t.intermediate.row(j).sum() == 0.0 && t.final_demand.row(j).maxCoeff() <= 0.0 &&
+        t.final_demand.row(j).sum() < 0.0) {
+      zeroed += (zeroed.empty() ? "" : ", ") + labels[r] + " (" + format_number(t.final_demand.row(j).sum()) + ")";
+      t.final_demand.row(j).setZero();
+    }
+  }
+  if (!zeroed.empty())
+    t.notes.push_back("industries with published output 0 whose only entries are negative final demand (truncation "
+                      "artefacts) have that final demand set to 0, so that their output is 0, not negative: " + zeroed);
   note_published_output(t, published, x_path);
   // No value-added block in the source: value added, taxes and margins together close the columns.
   t.value_added_components = {"value_added_and_margins"};
