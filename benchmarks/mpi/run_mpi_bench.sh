@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs per second of `tradejobs sweep` on 1, 2 and 4 MPI ranks (issue 8; RESULTS_mpi.md), and the
+# Runs per second of `tradejobs sweep` on 1, 2 and 4 MPI ranks (issue 8; RESULTS.md, section "Issue 8"), and the
 # share of the time the ranks spent communicating (summary.json diagnostics.mpi).
 # Usage: benchmarks/mpi/run_mpi_bench.sh [BUILD_DIR] [DRAWS]   (from the project root)
 # The sweep is scenarios/us-china-2018-sweep.yaml (usa-2014, 56 sectors, price feedback on) with
