@@ -149,14 +149,28 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
                  "MAN, SER) or a sector group (goods)");
   }
   SUBCASE("non-productive table") {
-    // AGR's intermediate inputs exceed its output: the column sum of A is above 1.
+    // AGR and MAN use more of each other than they produce: column sums of A above 1 and
+    // rho(A) >= 1 (Hawkins-Simon fails).
+    s.edit("econ/intermediate_domestic.csv", "AGR,10,30,5", "AGR,10,300,5");
     s.edit("econ/intermediate_domestic.csv", "MAN,15,60,25", "MAN,150,60,25");
-    s.edit("econ/final_demand_domestic.csv", "MAN,60,10", "MAN,-75,10");  // output of MAN unchanged
-    s.edit("econ/value_added.csv", "other,37,25,45", "other,-98,25,45");
+    s.edit("econ/final_demand_domestic.csv", "AGR,40,0", "AGR,-230,0");  // outputs unchanged
+    s.edit("econ/final_demand_domestic.csv", "MAN,60,10", "MAN,-75,10");
+    s.edit("econ/value_added.csv", "other,37,25,45", "other,-98,-245,45");
     const Result r = s.run("run s.yaml -o out");
     CHECK(r.code == 2);
     CHECK(r.out.find("check_productive: column sums of A must be < 1") != std::string::npos);
+    CHECK(r.out.find("check_productive: the table is not productive: spectral radius of A is") != std::string::npos);
     CHECK_FALSE(fs::exists(s.dir / "out"));
+  }
+  SUBCASE("a column sum above 1 in a productive table is a warning, not an error") {
+    // AGR's intermediate inputs exceed its output (negative value added), but rho(A) = 0.65.
+    s.edit("econ/intermediate_domestic.csv", "MAN,15,60,25", "MAN,150,60,25");
+    s.edit("econ/final_demand_domestic.csv", "MAN,60,10", "MAN,-75,10");  // output of MAN unchanged
+    s.edit("econ/value_added.csv", "other,37,25,45", "other,-98,25,45");
+    const Result r = s.run("check econ");
+    CHECK(r.code == 0);
+    CHECK(r.out.find("column sums of A are >= 1 (value added and imports not positive) although the table is "
+                     "productive; sectors: AGR") != std::string::npos);
   }
   SUBCASE("wrong YAML type") {
     s.edit("s.yaml", "    to: 0.25", "    to: [0.25]");

@@ -142,9 +142,25 @@ TEST_CASE("named checks find negative flows, imbalance and non-productive tables
     CHECK(d[0].message.find("worst sectors (relative residual): SER (0.0425532)") != std::string::npos);
   }
   SUBCASE("non-productive table") {
-    e.intermediate_domestic(1, 0) = 1000;  // AGR's inputs exceed its output: column sum of A > 1
+    // AGR and MAN each use more of the other than it produces (outputs kept by negative final
+    // demand): column sums of A > 1 and rho(A) > 1.
+    e.intermediate_domestic(1, 0) += 985;
+    e.final_demand_domestic(1, 0) -= 985;
+    e.intermediate_domestic(0, 1) += 270;
+    e.final_demand_domestic(0, 0) -= 270;
     const auto d = check_productive(e);
-    CHECK(has_severity(d, Severity::Error));
+    REQUIRE(has_severity(d, Severity::Error));
+    CHECK(d[0].message.find("column sums of A must be < 1") == 0);
+    CHECK(d[1].message.find("the table is not productive: spectral radius of A is") == 0);
+  }
+  SUBCASE("a column sum above 1 in a productive table is a warning") {
+    e.intermediate_domestic(1, 0) += 135;  // AGR's inputs exceed its output; rho(A) stays < 1
+    e.final_demand_domestic(1, 0) -= 135;
+    const auto d = check_productive(e);
+    CHECK_FALSE(has_severity(d, Severity::Error));
+    REQUIRE(has_severity(d, Severity::Warning));
+    CHECK(d[0].message.find("column sums of A are >= 1") == 0);
+    CHECK(d[0].message.find("AGR") != std::string::npos);
   }
   SUBCASE("zero-output sector is a note, not an error, when it has no jobs") {
     // Keep the other columns balanced: their SER inputs become value added.

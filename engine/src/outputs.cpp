@@ -386,32 +386,45 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     j.end_object();
     j.key("totals");
     j.begin_object();
+    // Jobs unknown in every sector (a multi-region table without employment): every total that
+    // counts jobs or workers is null (unknown), never zero.
+    bool jobs_unknown = false;
     if (res.mrio) {
       // Which sectors the jobs totals cover (multi-region tables may lack employment).
       int known = 0;
       for (int i = 0; i < n; ++i) known += e.employment_known.empty() || e.employment_known[i];
+      jobs_unknown = known == 0;
       j.field("jobs_coverage", "sectors with employment data: " + std::to_string(known) + " of " + std::to_string(n) +
-                                   (known == 0 ? " (jobs unknown everywhere: the jobs totals are not zero effects)" : ""));
+                                   (jobs_unknown ? " (jobs unknown everywhere: the jobs totals are null, unknown)" : ""));
     }
-    j.field("jobs_base", t.jobs_base);
-    j.field("jobs_change", t.jobs_change);
-    j.field("jobs_created", t.jobs_created);
-    j.field("jobs_destroyed", t.jobs_destroyed);
+    auto jobs_field = [&](const char* name, double v) {
+      j.key(name);
+      if (jobs_unknown)
+        j.null();
+      else
+        j.value(v);
+    };
+    jobs_field("jobs_base", t.jobs_base);
+    jobs_field("jobs_change", t.jobs_change);
+    jobs_field("jobs_created", t.jobs_created);
+    jobs_field("jobs_destroyed", t.jobs_destroyed);
     j.field("output_change", t.output_change);
     j.field("imports_change", t.imports_change);
     j.field("exports_change", t.exports_change);
     j.field("tariff_revenue_change", t.tariff_revenue_change);
     j.field("ntm_rent", t.ntm_rent);
     j.field("quota_rent", t.quota_rent);
-    j.field("adjustment_cost", t.adjustment_cost);
-    j.field("private_cost", t.private_cost);
-    j.field("public_cost", t.public_cost);
-    j.field("displaced", t.displaced);
-    j.field("cost_per_displaced_worker", t.cost_per_displaced_worker);
-    j.field("wage_bill_change", t.wage_bill_change);
+    jobs_field("adjustment_cost", t.adjustment_cost);
+    jobs_field("private_cost", t.private_cost);
+    jobs_field("public_cost", t.public_cost);
+    jobs_field("displaced", t.displaced);
+    jobs_field("cost_per_displaced_worker", t.cost_per_displaced_worker);
+    jobs_field("wage_bill_change", t.wage_bill_change);
     if (induced) j.field("jobs_change_induced", t.jobs_change_induced);
     j.key("payback_years");
-    if (t.payback_years)
+    if (jobs_unknown)
+      j.null();
+    else if (t.payback_years)
       j.value(*t.payback_years);
     else
       j.value("never");

@@ -32,16 +32,23 @@ double optional_number(const std::string& file, const YAML::Node& parent, const 
   return yaml_number(file, n, path + "." + key);
 }
 
+// A required total that may be null: unknown (jobs on a multi-region table without employment).
+double nullable_number(const std::string& file, const YAML::Node& parent, const std::string& parent_path,
+                       const std::string& key, const std::string& expected) {
+  if (parent.IsMap() && parent[key].IsDefined() && parent[key].IsNull()) return NAN;
+  return require_number(file, parent, parent_path, key, expected);
+}
+
 Totals read_totals(const std::string& file, const YAML::Node& root) {
   const YAML::Node t = require_key(file, root, "", "totals", "the scenario totals (SPEC.md §9)");
   Totals x{};
-  x.jobs_change = require_number(file, t, "totals", "jobs_change", "the net change in jobs (persons)");
-  x.jobs_created = require_number(file, t, "totals", "jobs_created", "jobs created in growing sectors (persons)");
-  x.jobs_destroyed = require_number(file, t, "totals", "jobs_destroyed", "jobs destroyed in shrinking sectors (persons)");
+  x.jobs_change = nullable_number(file, t, "totals", "jobs_change", "the net change in jobs (persons)");
+  x.jobs_created = nullable_number(file, t, "totals", "jobs_created", "jobs created in growing sectors (persons)");
+  x.jobs_destroyed = nullable_number(file, t, "totals", "jobs_destroyed", "jobs destroyed in shrinking sectors (persons)");
   x.output_change = require_number(file, t, "totals", "output_change", "the change in gross output (currency unit)");
   x.tariff_revenue_change = require_number(file, t, "totals", "tariff_revenue_change", "the change in tariff revenue (currency unit)");
-  x.adjustment_cost = require_number(file, t, "totals", "adjustment_cost", "the discounted adjustment cost (currency unit)");
-  x.displaced = require_number(file, t, "totals", "displaced", "the number of displaced workers (persons)");
+  x.adjustment_cost = nullable_number(file, t, "totals", "adjustment_cost", "the discounted adjustment cost (currency unit)");
+  x.displaced = nullable_number(file, t, "totals", "displaced", "the number of displaced workers (persons)");
   x.jobs_base = optional_number(file, t, "totals", "jobs_base");
   x.cost_per_displaced = optional_number(file, t, "totals", "cost_per_displaced_worker");
   x.payback = optional_text(t, "payback_years", "");
@@ -126,20 +133,29 @@ struct GroupRow {
 
 std::string headline_section(const Totals& t, const std::string& currency) {
   std::string s = "<section id=\"headline\"><h2>Headline</h2><div class=\"cards\">";
-  const std::string share = std::isnan(t.jobs_base) || t.jobs_base == 0
+  // Unknown (null in summary.json: no employment data anywhere) is shown as NA, never as zero.
+  const auto na = [](double v, const std::string& text) { return std::isnan(v) ? std::string("NA") : text; };
+  const std::string share = std::isnan(t.jobs_change) ? "no employment data: jobs unknown"
+                            : std::isnan(t.jobs_base) || t.jobs_base == 0
                                 ? "persons"
                                 : format_signed_percent(t.jobs_change / t.jobs_base, 3) + " of " + format_count(t.jobs_base) + " jobs";
-  s += card("Net change in jobs", format_signed_count(t.jobs_change), share, tone_of(t.jobs_change));
-  s += card("Jobs created", format_count(t.jobs_created), "persons, in sectors that grow", "up");
-  s += card("Jobs destroyed", format_count(t.jobs_destroyed), "persons, in sectors that shrink", "down");
-  s += card("Displaced workers", format_count(t.displaced), "persons who lose their job over the horizon", "flat");
-  s += card("Adjustment cost", format_money(t.adjustment_cost, currency),
-            std::isnan(t.cost_per_displaced) ? "discounted to year 0"
-                                             : "discounted; " + format_count(t.cost_per_displaced) + " per displaced worker (base currency unit)",
+  s += card("Net change in jobs", na(t.jobs_change, format_signed_count(t.jobs_change)), share,
+            std::isnan(t.jobs_change) ? "flat" : tone_of(t.jobs_change));
+  s += card("Jobs created", na(t.jobs_created, format_count(t.jobs_created)), "persons, in sectors that grow", "up");
+  s += card("Jobs destroyed", na(t.jobs_destroyed, format_count(t.jobs_destroyed)), "persons, in sectors that shrink", "down");
+  s += card("Displaced workers", na(t.displaced, format_count(t.displaced)), "persons who lose their job over the horizon", "flat");
+  s += card("Adjustment cost", na(t.adjustment_cost, format_money(t.adjustment_cost, currency)),
+            std::isnan(t.adjustment_cost) ? "unknown without employment data"
+            : std::isnan(t.cost_per_displaced) ? "discounted to year 0"
+                                               : "discounted; " + format_count(t.cost_per_displaced) + " per displaced worker (base currency unit)",
             "flat");
   s += card("Tariff revenue change", format_signed_money(t.tariff_revenue_change, currency), "per year, at the new trade flows",
             tone_of(t.tariff_revenue_change));
   s += "</div>";
+  if (std::isnan(t.jobs_change))
+    return s + "<p class=\"lede\">The economy has no employment data: jobs, displaced workers and adjustment costs are "
+               "unknown (NA), not zero. Gross output changes by " + h(format_signed_money(t.output_change, currency)) +
+           ".</p></section>";
   s += "<p class=\"lede\">The net change of " + h(format_signed_count(t.jobs_change)) + " jobs is the balance of " +
        h(format_count(t.jobs_created)) + " jobs created and " + h(format_count(t.jobs_destroyed)) +
        " destroyed: the net hides the adjustment (SPEC.md §4). Gross output changes by " +

@@ -152,11 +152,15 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   if (t.quota_rent != 0) line("quota rent", format_signed_money(t.quota_rent, e.currency, 1, kAscii));
   if (t.ntm_rent != 0) line("NTM rent", format_signed_money(t.ntm_rent, e.currency, 1, kAscii));
   line("displaced workers", any_jobs ? format_count(t.displaced, kAscii) : unknown);
-  line("adjustment cost (discounted)", format_money(t.adjustment_cost, e.currency, 1, kAscii));
-  line("  private (workers)", format_money(t.private_cost, e.currency, 1, kAscii));
-  line("  public (benefits, retraining)", format_money(t.public_cost, e.currency, 1, kAscii));
-  line("cost per displaced worker", format_count(t.cost_per_displaced_worker, kAscii) + " " + e.currency.substr(0, e.currency.find(' ')));
-  line("payback of adjustment cost", t.payback_years ? format_grouped(*t.payback_years, 1, kAscii) + " years" : "never");
+  if (any_jobs) {
+    line("adjustment cost (discounted)", format_money(t.adjustment_cost, e.currency, 1, kAscii));
+    line("  private (workers)", format_money(t.private_cost, e.currency, 1, kAscii));
+    line("  public (benefits, retraining)", format_money(t.public_cost, e.currency, 1, kAscii));
+    line("cost per displaced worker", format_count(t.cost_per_displaced_worker, kAscii) + " " + e.currency.substr(0, e.currency.find(' ')));
+    line("payback of adjustment cost", t.payback_years ? format_grouped(*t.payback_years, 1, kAscii) + " years" : "never");
+  } else {
+    line("adjustment cost (discounted)", unknown);
+  }
   if (!res.jobs.groups.empty()) {
     out << "\n" << st.bold() << "  By group" << st.reset() << "\n";
     out << "  " << st.dim() << pad_right("group", 18) << pad_left("created", 12) << pad_left("destroyed", 12)
