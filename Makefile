@@ -9,7 +9,7 @@ ASAN_BUILD ?= build-asan
 
 # The exact Debian 12 packages the build, the tests and the benchmarks need.
 PACKAGES := build-essential cmake libeigen3-dev libyaml-cpp-dev libboost-program-options-dev \
-            doctest-dev python3 python3-numpy chromium libopenmpi-dev openmpi-bin
+            doctest-dev python3 python3-numpy libopenblas0-pthread chromium libopenmpi-dev openmpi-bin
 
 .PHONY: run test deps configure build asan clean benchmarks format
 
