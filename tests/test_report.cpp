@@ -156,6 +156,27 @@ TEST_CASE("sweep report: histogram, per-sector ranges and a tornado chart with i
   check_self_contained(html);
 }
 
+TEST_CASE("the report leaves out timings, threads and ranks, so it is byte-identical for any -j or -np") {
+  const std::string dir = copy_fixture("report_sweep", "sweep_timings");
+  const std::string plain = render_report(dir);
+  std::string summary = read_text(dir + "/summary.json");
+  const std::string key = "\"diagnostics\": {";
+  const size_t at = summary.find(key);
+  REQUIRE(at != std::string::npos);
+  std::string with_timings = summary;
+  with_timings.insert(at + key.size(), "\"timings_seconds\": {\"runs\": 0.25}, \"threads\": 2, \"ranks\": 3, ");
+  write_text(dir + "/summary.json", with_timings);
+  const std::string timed = render_report(dir);
+  CHECK_FALSE(contains(timed, "timings_seconds"));
+  CHECK_FALSE(contains(timed, "<td>threads</td>"));
+  CHECK(contains(timed, "Timings and the thread and rank counts are in summary.json"));
+  with_timings = summary;
+  with_timings.insert(at + key.size(), "\"timings_seconds\": {\"runs\": 9.5}, \"threads\": 1, \"ranks\": 1, ");
+  write_text(dir + "/summary.json", with_timings);
+  CHECK(render_report(dir) == timed);
+  CHECK_FALSE(contains(plain, "Timings and the thread"));
+}
+
 TEST_CASE("minimal scenario: optional sections say so, and hostile names are escaped everywhere") {
   const std::string dir = copy_fixture("report_minimal", "minimal");
   const std::string html = render_report(dir);

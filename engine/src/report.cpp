@@ -132,12 +132,22 @@ std::string diagnostics_section(const std::string& file, const YAML::Node& root)
   if (!d.IsDefined() || d.IsNull()) return s + "<p class=\"na\">No diagnostics in " + h(file) + ".</p></section>";
   if (!d.IsMap()) throw InputError(yaml_error(file, d, "diagnostics", "expected a JSON object"));
   std::vector<std::vector<std::string>> rows;
+  bool machine = false;
   for (auto it = d.begin(); it != d.end(); ++it) {
     const std::string key = it->first.Scalar();
     if (key == "checks" || key == "notes") continue;
+    // Facts about the machine, not the results: left out so that the page is byte-identical
+    // for any thread or rank count (they stay in summary.json).
+    if (key == "timings_seconds" || key == "threads" || key == "ranks" || key == "mpi") {
+      machine = true;
+      continue;
+    }
     rows.push_back({key, node_text(it->second)});
   }
   if (!rows.empty()) s += html_table({"Item", "Value"}, rows, {false, false}, "keyvalue");
+  if (machine)
+    s += "<p class=\"note\">Timings and the thread and rank counts are in summary.json: they depend on the machine, "
+         "the results do not.</p>";
   const YAML::Node checks = d["checks"];
   if (checks.IsDefined() && checks.IsSequence() && checks.size() > 0) {
     std::vector<std::vector<std::string>> check_rows;
