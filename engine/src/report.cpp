@@ -208,9 +208,9 @@ svg.chart{display:block;width:100%;height:auto;max-width:960px;font-family:inher
 figcaption{font-size:13px;color:var(--muted);margin-top:4px;max-width:90ch}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;font-size:12.5px;margin:8px 0 14px;font-variant-numeric:tabular-nums}
-th,td{padding:4px 8px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
+th,td{padding:4px 6px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
 th{border-bottom:2px solid var(--ink);font-weight:600}
-td.num,th.num{text-align:right;white-space:nowrap}
+td.num,th.num{text-align:right}td.num{white-space:nowrap}th.num{min-width:5.5em}
 table.keyvalue td:first-child{color:var(--muted);white-space:nowrap}
 table.sectors td:first-child,table.movers td:first-child{min-width:15em}
 th.num{vertical-align:bottom}
