@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <doctest/doctest.h>
 
+#include <array>
 #include <chrono>
+#include <map>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
 
+#include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
@@ -457,12 +460,114 @@ TEST_CASE("employment satellite: a region without rows is NA (unknown), never ze
                        InputError);
 }
 
+TEST_CASE("WIOD 2013 with employment from the WIOD SEA 2016: totals, splits, wages, left-out jobs, errors") {
+  const std::string sea_dir = kData + "/wiod2016_sea";
+  const std::string sea5 = sea_dir + "/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv", sea_aus = sea_dir + "/sea_AUS_2000_2014.csv";
+  const std::string concordance = std::string(TRADEJOBS_TEST_SOURCE_DIR) + "/scenarios/concordances/wiod56_to_wiod35.csv";
+  MrioTable t = read_wiod_wiot(kWiod, 2011);
+  attach_sea_employment(t, {sea5, sea_aus}, concordance);
+  const int n = 35;
+  auto region = [&](const std::string& r) {
+    return static_cast<int>(std::find(t.regions.begin(), t.regions.end(), r) - t.regions.begin());
+  };
+  // Independent reading of the SEA: EMP, EMPE and COMP by code for a country in 2011.
+  auto sea = [&](const std::string& path, const std::string& country) {
+    std::map<std::string, std::array<double, 3>> v;
+    const auto lines = lines_of(path);
+    const auto head = split_csv_line(lines[0]);
+    auto col = [&](const std::string& name) { return static_cast<size_t>(std::find(head.begin(), head.end(), name) - head.begin()); };
+    for (size_t i = 1; i < lines.size(); ++i) {
+      const auto c = split_csv_line(lines[i]);
+      if (c[col("country")] == country && c[col("year")] == "2011")
+        v[c[col("code")]] = {std::stod(c[col("EMP")]), std::stod(c[col("EMPE")]), std::stod(c[col("COMP")])};
+    }
+    return v;
+  };
+  const auto usa = sea(sea5, "USA");
+  REQUIRE(usa.size() == 56);
+  double emp = 0.0, empe = 0.0;
+  for (const auto& [code, v] : usa) emp += v[0], empe += v[1];
+  const int u = region("USA");
+  // Every US job is kept: persons engaged and employees add up to the SEA's.
+  CHECK(t.employment.segment(u * n, n).sum() == doctest::Approx(emp * 1000.0).epsilon(1e-12));
+  const Eigen::VectorXd self = t.employment_shares.col(0).segment(u * n, n);
+  CHECK((t.employment.segment(u * n, n).array() * (1.0 - self.array())).sum() == doctest::Approx(empe * 1000.0).epsilon(1e-9));
+  // C13-C15 is split over c4 (textiles) and c5 (leather) by their US output.
+  const Eigen::VectorXd x = t.gross_output();
+  const double x4 = x(u * n + 3), x5 = x(u * n + 4);
+  CHECK(t.employment(u * n + 3) == doctest::Approx(usa.at("C13-C15")[0] * 1000.0 * x4 / (x4 + x5)).epsilon(1e-12));
+  CHECK(t.employment(u * n + 4) == doctest::Approx(usa.at("C13-C15")[0] * 1000.0 * x5 / (x4 + x5)).epsilon(1e-12));
+  // Mining (c2) is B alone: wage = COMP / EMPE (USD, NOMEXCH = 1 for the USA).
+  CHECK(t.employment(u * n + 1) == doctest::Approx(usa.at("B")[0] * 1000.0).epsilon(1e-12));
+  CHECK(t.annual_wage(u * n + 1) == doctest::Approx(usa.at("B")[2] * 1e6 / (usa.at("B")[1] * 1000.0)).epsilon(1e-12));
+  // Covered: the six SEA countries; every other region is unknown, never zero.
+  for (const char* r : {"AUS", "CAN", "DEU", "FRA", "GBR", "USA"}) CHECK(t.employment_known[region(r) * n]);
+  CHECK_FALSE(t.employment_known[region("CHN") * n]);
+  CHECK(std::count(t.employment_known.begin(), t.employment_known.end(), true) == 6 * n);
+  // AUS T (households as employers) has jobs but AUS_c35 has no output: left out, and said so.
+  CHECK(x(region("AUS") * n + 34) == 0.0);
+  CHECK(t.employment(region("AUS") * n + 34) == 0.0);
+  CHECK(std::any_of(t.notes.begin(), t.notes.end(), [](const std::string& s) {
+    return s.find("SEA persons engaged left out because the industries they map to have no output in the table") == 0 &&
+           s.find("AUS T (206263)") != std::string::npos;
+  }));
+
+  // Errors: a concordance naming an unknown industry, one that leaves an industry out, and a
+  // SEA code missing from the concordance.
+  const std::string dir = scratch("sea_errors");
+  auto conc = lines_of(concordance);
+  auto bad = conc;
+  bad[1] = "A01,c99,typo";
+  write_lines(dir + "/bad_sector.csv", bad);
+  MrioTable t2 = read_wiod_wiot(kWiod, 2011);
+  CHECK_THROWS_WITH_AS(attach_sea_employment(t2, {sea5}, dir + "/bad_sector.csv"),
+                       (dir + "/bad_sector.csv:2:2: sector 'c99' is not an industry of the table: expected one of c1, c2, "
+                              "c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, ... (35 in all)").c_str(),
+                       InputError);
+  bad = conc;
+  bad.erase(std::remove_if(bad.begin(), bad.end(), [](const std::string& l) { return l.rfind("T,c35", 0) == 0; }), bad.end());
+  write_lines(dir + "/no_c35.csv", bad);
+  CHECK_THROWS_WITH_AS(attach_sea_employment(t2, {sea5}, dir + "/no_c35.csv"),
+                       (dir + "/no_c35.csv: no SEA industry maps to c35: expected every industry of the table to "
+                              "receive at least one code").c_str(),
+                       InputError);
+  bad = conc;
+  bad.push_back("ZZZ,c31,a code the SEA does not have");
+  write_lines(dir + "/extra_code.csv", bad);
+  CHECK_THROWS_WITH_AS(attach_sea_employment(t2, {sea5}, dir + "/extra_code.csv"),
+                       (sea5 + ": CAN 2011 has no industry 'ZZZ' of the concordance " + dir +
+                        "/extra_code.csv: expected the SEA's industry codes").c_str(),
+                       InputError);
+  bad = conc;
+  bad.erase(std::remove_if(bad.begin(), bad.end(), [](const std::string& l) { return l.rfind("K66,", 0) == 0; }), bad.end());
+  write_lines(dir + "/no_k66.csv", bad);
+  try {
+    attach_sea_employment(t2, {sea5}, dir + "/no_k66.csv");
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK(what.rfind(sea5 + ":", 0) == 0);
+    CHECK(what.find(": industry 'K66' is not in the concordance " + dir + "/no_k66.csv: expected every SEA code to map "
+                    "to the table's industries") != std::string::npos);
+  }
+}
+
 TEST_CASE("import options: contradictions and options of other formats are rejected") {
   ImportOptions o = options("pymrio", kPymrio, scratch("options"));
-  o.extra["sea"] = "x.csv";
+  o.extra["partner-trade"] = "x.csv";
   CHECK_THROWS_WITH_AS(import_pymrio(o),
-                       "tradejobs import pymrio: option --sea does not apply to this format: expected --country, "
-                       "--year, --aggregate-regions, --aggregate-sectors, --employment, --collapse or --multi-region",
+                       "tradejobs import pymrio: option --partner-trade does not apply to this format: expected "
+                       "--country, --year, --aggregate-regions, --aggregate-sectors, --employment, --sea with "
+                       "--concordance, --collapse or --multi-region",
+                       InputError);
+  o.extra = {{"sea", "x.csv"}};
+  CHECK_THROWS_WITH_AS(import_pymrio(o),
+                       "tradejobs import pymrio: --sea and --concordance go together: expected the SEA files and the "
+                       "concordance from their industry codes to the table's",
+                       InputError);
+  o.extra = {{"sea", "x.csv"}, {"concordance", "c.csv"}, {"employment", "e.csv"}};
+  CHECK_THROWS_WITH_AS(import_pymrio(o),
+                       "tradejobs import pymrio: --sea and --employment both give employment: expected one",
                        InputError);
   o.extra = {{"collapse", ""}};
   CHECK_THROWS_WITH_AS(import_pymrio(o),

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "tradejobs/engine/cli.h"
@@ -28,6 +29,7 @@ namespace {
 const std::string kSource = TRADEJOBS_TEST_SOURCE_DIR;
 const std::string kMrio3 = kSource + "/tests/fixtures/mrio3";
 const std::string kMrio3Unknown = kSource + "/tests/fixtures/mrio3/ccc_jobs_unknown";
+const std::string kMrio3NoJobs = kSource + "/tests/fixtures/mrio3/no_jobs";
 const fs::path kScratch = fs::temp_directory_path() / ("tradejobs_mrio_scenario_" + std::to_string(::getpid()));
 
 /// Removes the scratch folder when the test executable ends.
@@ -249,6 +251,25 @@ TEST_CASE("regions without employment report output and NA for jobs, never zero"
   CHECK(fs::exists(out + "/report.html"));
 }
 
+TEST_CASE("no employment anywhere: every jobs, workers and cost total is null (unknown) and NA, never zero") {
+  const std::string file = scenario_file("no_jobs", kMrio3NoJobs, kBilateral);
+  const std::string out = (kScratch / "no_jobs").string();
+  std::ostringstream o, e;
+  REQUIRE(run_cli({"run", file, "-o", out}, o, e) == 0);
+  CHECK(o.str().find("adjustment cost (discounted)         NA (no employment data)") != std::string::npos);
+  CHECK(o.str().find("cost per displaced worker") == std::string::npos);
+  const std::string summary = slurp(out + "/summary.json");
+  for (const char* key : {"jobs_change", "jobs_created", "jobs_destroyed", "displaced", "adjustment_cost", "private_cost",
+                          "public_cost", "cost_per_displaced_worker", "wage_bill_change", "payback_years"}) {
+    CAPTURE(key);
+    CHECK(summary.find("\"" + std::string(key) + "\": null") != std::string::npos);
+  }
+  CHECK(summary.find("\"output_change\": null") == std::string::npos);
+  const std::string html = slurp(out + "/report.html");
+  CHECK(html.find("The economy has no employment data: jobs, displaced workers and adjustment costs are unknown (NA), "
+                  "not zero.") != std::string::npos);
+}
+
 TEST_CASE("bad measures on a multi-region economy give exact errors") {
   const PreparedEconomy& pe = mrio3();
   auto error_of = [&](const std::string& body, const std::string& economy = kMrio3) -> std::string {
@@ -351,7 +372,10 @@ TEST_CASE("WIOD 2011 world table: the committed tariff scenario reports effects 
   o.sources = {std::string(TRADEJOBS_TEST_DATA) + "/wiod2013_wiot"};
   o.year = 2011;
   o.output = economy;
-  o.command_line = "tradejobs import wiod-wiot DATA/wiod2013_wiot --year 2011 -o " + economy;
+  o.extra["sea"] = std::string(TRADEJOBS_TEST_DATA) + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv," +
+                   std::string(TRADEJOBS_TEST_DATA) + "/wiod2016_sea/sea_AUS_2000_2014.csv";
+  o.extra["concordance"] = kSource + "/scenarios/concordances/wiod56_to_wiod35.csv";
+  o.command_line = "tradejobs import wiod-wiot DATA/wiod2013_wiot --year 2011 --sea ... -o " + economy;
   import_wiod_wiot(o);
   Scenario s = load_scenario(kSource + "/scenarios/world-2011-tariff.yaml");
   CHECK(s.economy == kSource + "/scenarios/economies/world-2011");
@@ -367,15 +391,20 @@ TEST_CASE("WIOD 2011 world table: the committed tariff scenario reports effects 
   std::istringstream lines(f.regions_csv);
   std::string line;
   std::getline(lines, line);
-  int rows = 0, moved = 0;
+  int rows = 0, moved = 0, known = 0;
+  const std::set<std::string> sea_countries = {"AUS", "CAN", "DEU", "FRA", "GBR", "USA"};
   while (std::getline(lines, line)) {
     ++rows;
     const std::vector<std::string> cells = split_csv_line(line);
     REQUIRE(cells.size() == 10);
-    CHECK(cells[4] == "NA");  // WIOD 2013 has no employment: jobs unknown, never zero
+    // Jobs from the WIOD SEA for six countries; unknown (NA, never zero) in the others.
+    CAPTURE(cells[0]);
+    CHECK((cells[4] == "NA") != (sea_countries.count(cells[0]) == 1));
+    known += cells[4] != "NA";
     moved += std::stod(cells[2]) != 0.0;
   }
   CHECK(rows == 41);
+  CHECK(known == 6);
   CHECK(moved == 41);  // output moves in every region through the world's supply chains
   const int usa = pe->mrio->region_index("USA"), chn = pe->mrio->region_index("CHN");
   const int c14 = 13;
@@ -387,9 +416,12 @@ TEST_CASE("WIOD 2011 world table: the committed tariff scenario reports effects 
     if (b.importer == usa && b.product == c14 && b.source != usa && b.source != chn && b.after > b.before) ++rising;
   CHECK(rising == 39);
   CHECK(r.totals.tariff_revenue_change > 0.0);
-  // No employment anywhere: every jobs, workers and adjustment total is null (unknown), not 0.
-  for (const char* key : {"jobs_change", "jobs_created", "jobs_destroyed", "displaced", "adjustment_cost",
-                          "cost_per_displaced_worker", "payback_years"})
-    CHECK(f.summary_json.find("\"" + std::string(key) + "\": null") != std::string::npos);
-  CHECK(f.summary_json.find("\"output_change\": null") == std::string::npos);
+  // Jobs in the six SEA countries: the protected US industry gains jobs, adjustment costs are
+  // positive (wages from the SEA), and the totals are numbers, not null.
+  CHECK(r.jobs.jobs_change(pe->mrio->sector(usa, c14)) > 0.0);
+  CHECK(r.totals.displaced > 0.0);
+  CHECK(r.totals.adjustment_cost > 0.0);
+  const std::string totals = f.summary_json.substr(f.summary_json.find("\"totals\""));
+  CHECK(totals.find("\"jobs_coverage\": \"sectors with employment data: 210 of 1435\"") < 30);
+  CHECK(totals.substr(0, totals.find('}')).find("null") == std::string::npos);
 }

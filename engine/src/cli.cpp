@@ -244,9 +244,9 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   opts.add_options()("help,h", "this help")("format", po::value<std::string>(), "wiod-niot, wiod-wiot, pymrio, oecd-icio, us-china-tariffs")(
       "source", po::value<std::vector<std::string>>(), "input files or folders")("output,o", po::value<std::string>(), "output folder")(
       "country", po::value<std::string>(), "ISO3 country code")("year", po::value<int>(), "year")(
-      "sea", po::value<std::string>(), "wiod-niot: WIOD socio-economic accounts CSV (employment, wages)")(
+      "sea", po::value<std::string>(), "wiod-niot: WIOD socio-economic accounts CSV (employment, wages); MRIO loaders: SEA CSV files, comma-separated, for the countries they hold (with --concordance)")(
       "partner-trade", po::value<std::string>(), "wiod-niot: trade by outside code with one partner and the world (code,partner,imports,imports_world,exports,exports_world)")(
-      "concordance", po::value<std::string>(), "concordance CSV code,sector,weight for --partner-trade")(
+      "concordance", po::value<std::string>(), "wiod-niot: concordance CSV code,sector,weight for --partner-trade; MRIO loaders: concordance CSV code,sector from the SEA industries to the table's")(
       "employment", po::value<std::string>(), "MRIO: employment CSV region,sector,persons[,shares]")(
       "aggregate-regions", po::value<std::string>(), "mapping CSV code,group for regions")(
       "aggregate-sectors", po::value<std::string>(), "mapping CSV code,group for sectors")(

@@ -15,6 +15,7 @@
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
 #include "tradejobs/engine/mrio_import.h"
+#include "tradejobs/engine/wiod_niot.h"
 
 namespace fs = std::filesystem;
 
@@ -724,6 +725,13 @@ AggregationMap load_aggregation_map(const std::string& path, const std::vector<s
 namespace {
 
 /// Aggregates regions (region_group, size R) and industries (sector_group, size n) at once.
+/// The self-employed share of (region, industry) i where the satellite has one, else 0.
+double self_employed_share(const MrioTable& t, Eigen::Index i) {
+  for (size_t k = 0; k < t.employment_share_names.size(); ++k)
+    if (t.employment_share_names[k] == "self_employed") return t.employment_shares(i, static_cast<Eigen::Index>(k));
+  return 0.0;
+}
+
 MrioTable aggregate_table(const MrioTable& t, const std::vector<int>& region_group, const std::vector<std::string>& regions,
                           const std::vector<int>& sector_group, const std::vector<std::string>& sectors,
                           const std::vector<std::string>& sector_names) {
@@ -757,6 +765,8 @@ MrioTable aggregate_table(const MrioTable& t, const std::vector<int>& region_gro
     a.employment = Eigen::VectorXd::Zero(total);
     a.employment_known.assign(total, true);
     a.employment_shares = Eigen::MatrixXd::Zero(total, t.employment_shares.cols());
+    if (t.annual_wage.size() > 0) a.annual_wage = Eigen::VectorXd::Zero(total);
+    Eigen::VectorXd group_employees = Eigen::VectorXd::Zero(total);
     for (Eigen::Index i = 0; i < old_total; ++i) {
       if (!t.employment_known[i]) {
         a.employment_known[to[i]] = false;  // a group with an unknown part has unknown jobs
@@ -764,7 +774,15 @@ MrioTable aggregate_table(const MrioTable& t, const std::vector<int>& region_gro
       }
       a.employment(to[i]) += t.employment(i);
       a.employment_shares.row(to[i]) += t.employment(i) * t.employment_shares.row(i);
+      // Wage per employee: the group's wage bill over its employees.
+      if (t.annual_wage.size() > 0) {
+        const double employees = t.employment(i) * (1.0 - self_employed_share(t, i));
+        a.annual_wage(to[i]) += employees * t.annual_wage(i);
+        group_employees(to[i]) += employees;
+      }
     }
+    for (Eigen::Index g = 0; g < a.annual_wage.size(); ++g)
+      a.annual_wage(g) = group_employees(g) > 0.0 ? a.annual_wage(g) / group_employees(g) : 0.0;
     for (Eigen::Index g = 0; g < total; ++g) {
       if (!a.employment_known[g]) {
         a.employment(g) = 0.0;
@@ -876,6 +894,130 @@ void attach_employment(MrioTable& t, const std::string& path) {
                                                     "; jobs unknown (NA) in " + join(unknown, ", ", 50)));
 }
 
+void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_paths, const std::string& concordance_path) {
+  if (t.year <= 0)
+    throw InputError("--sea: the table's year is unknown: expected --year YYYY (the SEA year to read)");
+  // The concordance: SEA code -> table industries.
+  const CsvTable c = read_csv(concordance_path);
+  const int c_code = c.require_column("code"), c_sector = c.require_column("sector");
+  const int n = t.industries(), rc = static_cast<int>(t.regions.size());
+  std::map<std::string, std::vector<int>> targets;
+  std::vector<char> reached(n, 0);
+  for (size_t r = 0; r < c.rows.size(); ++r) {
+    const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), c.rows[r][c_sector]);
+    if (si == t.sector_codes.end())
+      throw InputError(c.where(r, c_sector) + ": sector '" + c.rows[r][c_sector] +
+                       "' is not an industry of the table: expected one of " + join(t.sector_codes, ", "));
+    const int i = static_cast<int>(si - t.sector_codes.begin());
+    std::vector<int>& to = targets[c.rows[r][c_code]];
+    if (std::find(to.begin(), to.end(), i) != to.end())
+      throw InputError(c.where(r, c_code) + ": " + c.rows[r][c_code] + " -> " + c.rows[r][c_sector] +
+                       " appears twice: expected each pair once");
+    to.push_back(i);
+    reached[i] = 1;
+  }
+  std::vector<std::string> unreached;
+  for (int i = 0; i < n; ++i)
+    if (!reached[i]) unreached.push_back(t.sector_codes[i]);
+  if (!unreached.empty())
+    throw InputError(located(concordance_path, 0, 0, "no SEA industry maps to " + join(unreached, ", ") +
+                                                         ": expected every industry of the table to receive at least one code"));
+
+  const Eigen::VectorXd x = t.gross_output();
+  const Eigen::Index total = static_cast<Eigen::Index>(n) * rc;
+  t.employment = Eigen::VectorXd::Zero(total);
+  t.employment_shares = Eigen::MatrixXd::Zero(total, 1);
+  t.employment_share_names = {"self_employed"};
+  t.employment_known.assign(total, false);
+  Eigen::VectorXd employees = Eigen::VectorXd::Zero(total), compensation_usd = Eigen::VectorXd::Zero(total);
+  t.annual_wage = Eigen::VectorXd::Zero(total);
+  std::vector<std::string> covered, split, left_out, no_employees;
+  for (const auto& [code, to] : targets)
+    if (to.size() > 1) split.push_back(code);
+  for (const std::string& path : sea_paths) {
+    const CsvTable file = read_csv(path);
+    const int f_country = file.require_column("country");
+    std::set<std::string> countries;
+    for (const auto& row : file.rows) countries.insert(row[f_country]);
+    for (const std::string& country : countries) {
+      const auto ri = std::find(t.regions.begin(), t.regions.end(), country);
+      if (ri == t.regions.end()) continue;  // a country the table does not have separately
+      const int reg = static_cast<int>(ri - t.regions.begin());
+      if (std::find(covered.begin(), covered.end(), country) != covered.end())
+        throw InputError(located(path, 0, 0, "country " + country + " is in more than one --sea file: expected it once"));
+      const WiodSeaYear sea = read_wiod_sea(path, country, t.year);
+      for (const auto& [code, to] : targets)
+        if (!sea.industries.count(code))
+          throw InputError(located(path, 0, 0, country + " " + std::to_string(t.year) + " has no industry '" + code +
+                                                   "' of the concordance " + concordance_path +
+                                                   ": expected the SEA's industry codes"));
+      for (const auto& [code, ind] : sea.industries) {
+        const auto it = targets.find(code);
+        if (it == targets.end())
+          throw InputError(ind.where + ": industry '" + code + "' is not in the concordance " + concordance_path +
+                           ": expected every SEA code to map to the table's industries");
+        if (!(ind.exchange_rate > 0.0) || ind.compensation < 0.0)
+          throw InputError(ind.where + ": " + country + " " + code + " has COMP " + format_number(ind.compensation) +
+                           " and NOMEXCH " + format_number(ind.exchange_rate) +
+                           ": expected compensation >= 0 and a positive exchange rate (national currency per USD)");
+        if (ind.persons_engaged < 0 || ind.employees < 0 || ind.employees > ind.persons_engaged * (1 + 1e-9))
+          throw InputError(ind.where + ": " + country + " " + code + " has EMP " + format_number(ind.persons_engaged) +
+                           " and EMPE " + format_number(ind.employees) +
+                           " (thousands): expected 0 <= employees <= persons engaged");
+        double weight_sum = 0.0;
+        for (int i : it->second) weight_sum += x(static_cast<Eigen::Index>(reg) * n + i);
+        if (weight_sum <= 0.0) {
+          // Jobs without output cannot be modelled (SPEC.md §1: x_j > 0 where there are jobs):
+          // they are left out and named in the notes.
+          if (ind.persons_engaged > 0.0)
+            left_out.push_back(country + " " + code + " (" + format_number(ind.persons_engaged * 1000.0) + ")");
+          continue;
+        }
+        for (int i : it->second) {
+          const Eigen::Index j = static_cast<Eigen::Index>(reg) * n + i;
+          const double w = it->second.size() == 1 ? 1.0 : x(j) / weight_sum;
+          t.employment(j) += w * ind.persons_engaged * 1000.0;
+          employees(j) += w * ind.employees * 1000.0;
+          compensation_usd(j) += w * ind.compensation / ind.exchange_rate * 1e6;
+        }
+      }
+      for (int i = 0; i < n; ++i) {
+        const Eigen::Index j = static_cast<Eigen::Index>(reg) * n + i;
+        t.employment_known[j] = true;
+        // employees <= persons in every SEA industry (checked above), so the share is in [0, 1]
+        // up to rounding, which the clamp removes.
+        t.employment_shares(j, 0) = t.employment(j) > 0.0 ? std::clamp(1.0 - employees(j) / t.employment(j), 0.0, 1.0) : 0.0;
+        if (employees(j) > 0.0)
+          t.annual_wage(j) = compensation_usd(j) / employees(j);
+        else if (t.employment(j) > 0.0)
+          no_employees.push_back(country + "_" + t.sector_codes[i]);
+      }
+      covered.push_back(country);
+    }
+  }
+  if (covered.empty())
+    throw InputError(located(sea_paths.front(), 0, 0, "no country of the --sea files is a region of the table: expected "
+                                                      "one of " + join(t.regions, ", ")));
+  std::vector<std::string> unknown;
+  for (const std::string& r : t.regions)
+    if (std::find(covered.begin(), covered.end(), r) == covered.end()) unknown.push_back(r);
+  std::string files;
+  for (const std::string& p : sea_paths) files += (files.empty() ? "" : ", ") + fs::path(p).filename().string();
+  t.notes.push_back("employment: persons engaged (EMP), the self-employed share 1 - EMPE/EMP and the annual wage per "
+                    "employee COMP/EMPE in USD (COMP/NOMEXCH) of the WIOD "
+                    "Socio-Economic Accounts, 2016 release (" + files + "), " + std::to_string(t.year) + ", for " +
+                    join(covered, ", ", 50) + "; mapped to the table's industries with " +
+                    fs::path(concordance_path).filename().string() + (split.empty() ? std::string() :
+                    " (split by the region's gross output: " + join(split, ", ") + ")") +
+                    "; jobs unknown (NA) in " + std::to_string(unknown.size()) + " regions");
+  if (!no_employees.empty())
+    t.notes.push_back("industries with persons engaged but no employees have no wage (annual_wage 0): " +
+                      join(no_employees, ", ", 50));
+  if (!left_out.empty())
+    t.notes.push_back("SEA persons engaged left out because the industries they map to have no output in the table "
+                      "(jobs need output to follow, SPEC.md §1): " + join(left_out, ", ", 50));
+}
+
 // ---------------------------------------------------------------------------------------
 // Economies
 // ---------------------------------------------------------------------------------------
@@ -915,6 +1057,7 @@ Economy mrio_economy(const MrioTable& t, const std::string& name) {
     e.employment_known = t.employment_known;
     e.employment_share_names = t.employment_share_names;
     e.employment_shares = t.employment_shares;
+    if (t.annual_wage.size() == total) e.annual_wage = t.annual_wage;
   } else {
     e.employment = Eigen::VectorXd::Zero(total);
     e.employment_known.assign(total, false);
@@ -976,6 +1119,7 @@ Economy single_region_economy(const MrioTable& t, const std::string& country, co
     e.employment = t.employment.segment(c0, n);
     e.employment_share_names = t.employment_share_names;
     e.employment_shares = t.employment_shares.middleRows(c0, n);
+    if (t.annual_wage.size() == static_cast<Eigen::Index>(n) * rc) e.annual_wage = t.annual_wage.segment(c0, n);
     const std::vector<bool> known(t.employment_known.begin() + c0, t.employment_known.begin() + c0 + n);
     if (std::find(known.begin(), known.end(), false) != known.end()) e.employment_known = known;
   } else {
@@ -993,12 +1137,17 @@ namespace {
 
 void finish_import(MrioTable t, const ImportOptions& o, const std::string& short_name) {
   static const std::set<std::string> kKnown = {"aggregate-regions", "aggregate-sectors", "employment", "collapse",
-                                               "multi-region"};
+                                               "multi-region", "sea", "concordance"};
   for (const auto& [key, value] : o.extra)
     if (!kKnown.count(key))
       throw InputError("tradejobs import " + o.format + ": option --" + key +
                        " does not apply to this format: expected --country, --year, --aggregate-regions, "
-                       "--aggregate-sectors, --employment, --collapse or --multi-region");
+                       "--aggregate-sectors, --employment, --sea with --concordance, --collapse or --multi-region");
+  if (o.extra.count("sea") != o.extra.count("concordance"))
+    throw InputError("tradejobs import " + o.format + ": --sea and --concordance go together: expected the SEA files "
+                     "and the concordance from their industry codes to the table's");
+  if (o.extra.count("sea") && o.extra.count("employment"))
+    throw InputError("tradejobs import " + o.format + ": --sea and --employment both give employment: expected one");
   if (o.output.empty()) throw InputError("tradejobs import " + o.format + ": missing -o DIR: expected an output folder");
   const bool collapse = o.extra.count("collapse") > 0 || (!o.country.empty() && !o.extra.count("multi-region"));
   if (o.extra.count("collapse") && o.country.empty())
@@ -1012,6 +1161,13 @@ void finish_import(MrioTable t, const ImportOptions& o, const std::string& short
   const std::string raw_shape = std::to_string(t.regions.size()) + " regions x " +
                                 std::to_string(t.sector_codes.size()) + " industries";
   if (auto it = o.extra.find("employment"); it != o.extra.end()) attach_employment(t, it->second);
+  if (auto it = o.extra.find("sea"); it != o.extra.end()) {
+    std::vector<std::string> files;
+    std::stringstream list(it->second);
+    for (std::string f; std::getline(list, f, ',');)
+      if (!f.empty()) files.push_back(f);
+    attach_sea_employment(t, files, o.extra.at("concordance"));
+  }
   std::string aggregation = raw_shape;
   bool aggregated = false;
   if (auto it = o.extra.find("aggregate-regions"); it != o.extra.end()) {

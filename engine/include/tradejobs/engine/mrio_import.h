@@ -39,6 +39,9 @@ struct MrioTable {
   std::vector<bool> employment_known;
   std::vector<std::string> employment_share_names;  ///< Share columns of the satellite (female, ...).
   Eigen::MatrixXd employment_shares;                ///< nR × g shares in [0, 1].
+  /// Annual wage per employee in the currency's base unit (nR, 0 where unknown); empty when
+  /// the satellite gives none (then income effects come from a `compensation` row, if any).
+  Eigen::VectorXd annual_wage;
   std::vector<std::string> notes;  ///< What the loader did (balancing, recomputed totals), for economy.yaml.
 
   /// Number of industries per region n.
@@ -86,6 +89,18 @@ MrioTable aggregate_sectors(const MrioTable& table, const AggregationMap& map);
 /// share columns in [0, 1]. A region without rows has unknown jobs (never zero); a region
 /// with rows for only some industries, an unknown code or a duplicate is an InputError.
 void attach_employment(MrioTable& table, const std::string& path);
+
+/// Attaches employment from WIOD Socio-Economic Accounts files (2016 release, long format:
+/// country, code, year, EMP, EMPE, ...; see read_wiod_sea) for every country of the files
+/// that is a region of the table, in the table's year: persons engaged (EMP, thousands, times
+/// 1,000), the share `self_employed` = 1 − EMPE/EMP and the annual wage per employee
+/// COMP/EMPE converted to US dollars with NOMEXCH. The SEA's industry codes are mapped to
+/// the table's with a concordance CSV `code,sector[,reason]`: every SEA code must appear, every
+/// table industry must receive at least one code; a code listed with several sectors is split
+/// in proportion to those industries' gross output in the region's own table. Regions of no
+/// file have unknown jobs (never zero). InputError (file:line:column) for anything else.
+void attach_sea_employment(MrioTable& table, const std::vector<std::string>& sea_paths,
+                           const std::string& concordance_path);
 
 /// The full MRIO economy (docs/mrio.md): sectors `<REG>_<code>` with their region, Zd = Z,
 /// Zm = 0, final demand `<REG>_<category>`, exports = sales outside the table (`outside`).
