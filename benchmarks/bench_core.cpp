@@ -380,27 +380,37 @@ int run_sweep(const Args& a) {
   // `threads` threads at once, and the ideal time of the batched linear algebra of the path.
   const int cols = static_cast<int>(std::min(chunk, runs));
   const double gemm = gemm_gflops(n, n, cols, threads);
-  // Flops the implementation performs per run (see RESULTS.md "where time goes"):
-  //   iterative: cost push (Am'·Δπ GEMV + transposed LU solve) 4n², x0 solve 2n², A·x0 2n²,
-  //              per iteration solve 2n² + GEMM 2n², residual A·x 2n², finish A·Δx, Am·x 4n²;
-  //   woodbury:  x0 solve 2n², residual 2n², finish 4n² (+ O(kn));  baseline: the same 8n².
-  // The cost push runs only where an import price moved (price feedback on and a tariff changed).
+  // Flops the implementation performs per run (TradeModel::solve_batch, see RESULTS.md "Where
+  // the time goes"), with S a solve L·X (an explicit-L GEMM for n <= 200, else the blocked LU
+  // solve) and G a GEMM with A or Am, each 2n² per run:
+  //   cost push (only where an import price moved): G (Amᵀ·ΔΠ) + transposed S, or one GEMM
+  //              with the explicit (Am·L)ᵀ;
+  //   iterative: x0 S, A·x0 G, per iteration S + G;  woodbury, baseline: x0 S (+ O(kn));
+  //   every run: A·Δx and Am·Δx for the residual and the results, 2 G.
   const double n2 = static_cast<double>(n) * n;
+  const bool explicit_l = k.model->has_explicit_inverse() && cols >= 2;
   const bool cost_push = k.options.price_feedback && k.base_shock.tariff != k.base_shock.tariff_base;
-  const double flops_per_run_iter = 2 * n2 * ((cost_push ? 2 : 0) + 1 + 1 + 2 * mean_it + 1 + 2);
-  const double flops_per_run_other = 2 * n2 * ((cost_push ? 2 : 0) + 4);
+  const double push_products = cost_push ? (explicit_l ? 1 : 2) : 0;
+  const double flops_per_run_iter = 2 * n2 * (push_products + 1 + 1 + 2 * mean_it + 2);
+  const double flops_per_run_other = 2 * n2 * (push_products + 1 + 2);
   const double flops = p_it * flops_per_run_iter + (runs - p_it) * flops_per_run_other;
-  // Matrix–matrix part alone: the blocked LU solve of a block and one GEMM per iteration.
+  // Matrix–matrix part alone: the same products on a block of the same size, timed here.
   Eigen::MatrixXd block = Eigen::MatrixXd::Random(n, cols);
-  const double t_solve_block = time_median([&] { Eigen::MatrixXd y = k.lu->solve(block); }, 3);
+  Eigen::MatrixXd l_explicit;
+  if (explicit_l) l_explicit = k.lu->leontief_inverse();
+  const double t_solve_block = time_median(
+      [&] { Eigen::MatrixXd y = explicit_l ? Eigen::MatrixXd(l_explicit * block) : k.lu->solve(block); }, 3);
   Eigen::MatrixXd prod(n, cols);
   const double t_gemm_block = time_median([&] { prod.noalias() = k.c->technical_coefficients * block; }, 3);
   const double blocks = static_cast<double>(runs) / cols;
-  const double ideal = p_it > 0 ? blocks * (t_solve_block * (1 + mean_it) + t_gemm_block * (1 + mean_it))
-                                : blocks * t_solve_block;
+  const double push_time = cost_push ? (explicit_l ? t_gemm_block : t_gemm_block + t_solve_block) : 0.0;
+  const double ideal = blocks * (push_time + 2 * t_gemm_block +
+                                 (p_it > 0 ? t_solve_block * (1 + mean_it) + t_gemm_block * (1 + mean_it)
+                                           : t_solve_block));
   std::printf("GEMM %dx%d * %dx%d on %d thread(s): %.2f GFLOP/s (same process)\n", n, n, n, cols, threads, gemm);
-  std::printf("blocked LU solve of %d columns: %.3f ms (%.2f GFLOP/s); GEMM A*X: %.3f ms\n", cols,
-              1e3 * t_solve_block, 2 * n2 * cols / t_solve_block / 1e9, 1e3 * t_gemm_block);
+  std::printf("%s of %d columns: %.3f ms (%.2f GFLOP/s); GEMM A*X: %.3f ms\n",
+              explicit_l ? "explicit-L GEMM L*X" : "blocked LU solve", cols, 1e3 * t_solve_block,
+              2 * n2 * cols / t_solve_block / 1e9, 1e3 * t_gemm_block);
   std::printf("solve phase: %.2f GFLOP/s counted (%.0f%% of GEMM); ideal all-matrix-matrix time %.3f "
               "thread-s vs solve_batch %.3f thread-s (%.0f%%)\n",
               flops / (solve / threads) / 1e9, 100 * flops / (solve / threads) / 1e9 / gemm, ideal, solve,
