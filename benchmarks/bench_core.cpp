@@ -7,6 +7,7 @@
 ///
 ///   bench_core io WORLD_DIR                      (b) LU, solve, inverse, multipliers
 ///   bench_core woodbury WORLD_DIR [--runs R] [--fresh F]       (d) Woodbury vs refactorisation
+///   bench_core crossover [--cols C]   L·X with the explicit inverse versus the blocked LU solve, by n
 ///   bench_core sweep CASE [--runs N] [--threads T] [--chunk B] [--dump DIR] [--check K]
 ///     CASE usa-china   (e) needs --scenario FILE (scenarios/us-china-2018.yaml)
 ///          world-fd    (f) needs --world WORLD_DIR
@@ -516,6 +517,28 @@ int run_woodbury(const Args& a) {
   return 0;
 }
 
+// ------------------------------------------------------------------------------------------
+// Where an explicit L beats the blocked LU solve (TradeModel::kExplicitInverseMaxSectors)
+// ------------------------------------------------------------------------------------------
+int run_crossover(const Args& a) {
+  const int cols = static_cast<int>(a.number("cols", 16));
+  std::printf("L*X (explicit inverse, GEMM) versus the blocked LU solve of I - A, %d columns, 1 thread\n", cols);
+  for (int n : {56, 100, 150, 200, 300, 500, 800, 1400}) {
+    const Economy e = bench::synthetic_economy(n, 20240601);
+    const IoCoefficients c = io_coefficients(e);
+    const LeontiefSystem io(c.technical_coefficients);
+    const Eigen::MatrixXd l = io.leontief_inverse();
+    const Eigen::MatrixXd f = Eigen::MatrixXd::Random(n, cols);
+    Eigen::MatrixXd x(n, cols);
+    const double t_lu = time_median([&] { x = io.solve(f); }, 9);
+    const double t_l = time_median([&] { x.noalias() = l * f; }, 9);
+    const double t_inv = time_median([&] { Eigen::MatrixXd li = io.leontief_inverse(); }, 3);
+    std::printf("RESULT case=crossover n=%d cols=%d lu_solve_us=%.2f explicit_us=%.2f ratio=%.2f inverse_ms=%.3f\n", n,
+                cols, 1e6 * t_lu, 1e6 * t_l, t_lu / t_l, 1e3 * t_inv);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -529,6 +552,7 @@ int main(int argc, char** argv) {
     if (cmd == "io") return run_io(a);
     if (cmd == "woodbury") return run_woodbury(a);
     if (cmd == "sweep") return run_sweep(a);
+    if (cmd == "crossover") return run_crossover(a);
     std::fprintf(stderr, "unknown command %s\n", cmd.c_str());
     return 2;
   } catch (const std::exception& e) {
