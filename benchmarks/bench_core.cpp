@@ -7,6 +7,7 @@
 ///
 ///   bench_core io WORLD_DIR                      (b) LU, solve, inverse, multipliers
 ///   bench_core woodbury WORLD_DIR [--runs R] [--fresh F]       (d) Woodbury vs refactorisation
+///   bench_core crossover [--cols C]   L·X with the explicit inverse versus the blocked LU solve, by n
 ///   bench_core sweep CASE [--runs N] [--threads T] [--chunk B] [--dump DIR] [--check K]
 ///     CASE usa-china   (e) needs --scenario FILE (scenarios/us-china-2018.yaml)
 ///          world-fd    (f) needs --world WORLD_DIR
@@ -380,27 +381,37 @@ int run_sweep(const Args& a) {
   // `threads` threads at once, and the ideal time of the batched linear algebra of the path.
   const int cols = static_cast<int>(std::min(chunk, runs));
   const double gemm = gemm_gflops(n, n, cols, threads);
-  // Flops the implementation performs per run (see RESULTS.md "where time goes"):
-  //   iterative: cost push (Am'·Δπ GEMV + transposed LU solve) 4n², x0 solve 2n², A·x0 2n²,
-  //              per iteration solve 2n² + GEMM 2n², residual A·x 2n², finish A·Δx, Am·x 4n²;
-  //   woodbury:  x0 solve 2n², residual 2n², finish 4n² (+ O(kn));  baseline: the same 8n².
-  // The cost push runs only where an import price moved (price feedback on and a tariff changed).
+  // Flops the implementation performs per run (TradeModel::solve_batch, see RESULTS.md "Where
+  // the time goes"), with S a solve L·X (an explicit-L GEMM for n <= 200, else the blocked LU
+  // solve) and G a GEMM with A or Am, each 2n² per run:
+  //   cost push (only where an import price moved): G (Amᵀ·ΔΠ) + transposed S, or one GEMM
+  //              with the explicit (Am·L)ᵀ;
+  //   iterative: x0 S, A·x0 G, per iteration S + G;  woodbury, baseline: x0 S (+ O(kn));
+  //   every run: A·Δx and Am·Δx for the residual and the results, 2 G.
   const double n2 = static_cast<double>(n) * n;
+  const bool explicit_l = k.model->has_explicit_inverse() && cols >= 2;
   const bool cost_push = k.options.price_feedback && k.base_shock.tariff != k.base_shock.tariff_base;
-  const double flops_per_run_iter = 2 * n2 * ((cost_push ? 2 : 0) + 1 + 1 + 2 * mean_it + 1 + 2);
-  const double flops_per_run_other = 2 * n2 * ((cost_push ? 2 : 0) + 4);
+  const double push_products = cost_push ? (explicit_l ? 1 : 2) : 0;
+  const double flops_per_run_iter = 2 * n2 * (push_products + 1 + 1 + 2 * mean_it + 2);
+  const double flops_per_run_other = 2 * n2 * (push_products + 1 + 2);
   const double flops = p_it * flops_per_run_iter + (runs - p_it) * flops_per_run_other;
-  // Matrix–matrix part alone: the blocked LU solve of a block and one GEMM per iteration.
+  // Matrix–matrix part alone: the same products on a block of the same size, timed here.
   Eigen::MatrixXd block = Eigen::MatrixXd::Random(n, cols);
-  const double t_solve_block = time_median([&] { Eigen::MatrixXd y = k.lu->solve(block); }, 3);
+  Eigen::MatrixXd l_explicit;
+  if (explicit_l) l_explicit = k.lu->leontief_inverse();
+  const double t_solve_block = time_median(
+      [&] { Eigen::MatrixXd y = explicit_l ? Eigen::MatrixXd(l_explicit * block) : k.lu->solve(block); }, 3);
   Eigen::MatrixXd prod(n, cols);
   const double t_gemm_block = time_median([&] { prod.noalias() = k.c->technical_coefficients * block; }, 3);
   const double blocks = static_cast<double>(runs) / cols;
-  const double ideal = p_it > 0 ? blocks * (t_solve_block * (1 + mean_it) + t_gemm_block * (1 + mean_it))
-                                : blocks * t_solve_block;
+  const double push_time = cost_push ? (explicit_l ? t_gemm_block : t_gemm_block + t_solve_block) : 0.0;
+  const double ideal = blocks * (push_time + 2 * t_gemm_block +
+                                 (p_it > 0 ? t_solve_block * (1 + mean_it) + t_gemm_block * (1 + mean_it)
+                                           : t_solve_block));
   std::printf("GEMM %dx%d * %dx%d on %d thread(s): %.2f GFLOP/s (same process)\n", n, n, n, cols, threads, gemm);
-  std::printf("blocked LU solve of %d columns: %.3f ms (%.2f GFLOP/s); GEMM A*X: %.3f ms\n", cols,
-              1e3 * t_solve_block, 2 * n2 * cols / t_solve_block / 1e9, 1e3 * t_gemm_block);
+  std::printf("%s of %d columns: %.3f ms (%.2f GFLOP/s); GEMM A*X: %.3f ms\n",
+              explicit_l ? "explicit-L GEMM L*X" : "blocked LU solve", cols, 1e3 * t_solve_block,
+              2 * n2 * cols / t_solve_block / 1e9, 1e3 * t_gemm_block);
   std::printf("solve phase: %.2f GFLOP/s counted (%.0f%% of GEMM); ideal all-matrix-matrix time %.3f "
               "thread-s vs solve_batch %.3f thread-s (%.0f%%)\n",
               flops / (solve / threads) / 1e9, 100 * flops / (solve / threads) / 1e9 / gemm, ideal, solve,
@@ -506,6 +517,28 @@ int run_woodbury(const Args& a) {
   return 0;
 }
 
+// ------------------------------------------------------------------------------------------
+// Where an explicit L beats the blocked LU solve (TradeModel::kExplicitInverseMaxSectors)
+// ------------------------------------------------------------------------------------------
+int run_crossover(const Args& a) {
+  const int cols = static_cast<int>(a.number("cols", 16));
+  std::printf("L*X (explicit inverse, GEMM) versus the blocked LU solve of I - A, %d columns, 1 thread\n", cols);
+  for (int n : {56, 100, 150, 200, 300, 500, 800, 1400}) {
+    const Economy e = bench::synthetic_economy(n, 20240601);
+    const IoCoefficients c = io_coefficients(e);
+    const LeontiefSystem io(c.technical_coefficients);
+    const Eigen::MatrixXd l = io.leontief_inverse();
+    const Eigen::MatrixXd f = Eigen::MatrixXd::Random(n, cols);
+    Eigen::MatrixXd x(n, cols);
+    const double t_lu = time_median([&] { x = io.solve(f); }, 9);
+    const double t_l = time_median([&] { x.noalias() = l * f; }, 9);
+    const double t_inv = time_median([&] { Eigen::MatrixXd li = io.leontief_inverse(); }, 3);
+    std::printf("RESULT case=crossover n=%d cols=%d lu_solve_us=%.2f explicit_us=%.2f ratio=%.2f inverse_ms=%.3f\n", n,
+                cols, 1e6 * t_lu, 1e6 * t_l, t_lu / t_l, 1e3 * t_inv);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -519,6 +552,7 @@ int main(int argc, char** argv) {
     if (cmd == "io") return run_io(a);
     if (cmd == "woodbury") return run_woodbury(a);
     if (cmd == "sweep") return run_sweep(a);
+    if (cmd == "crossover") return run_crossover(a);
     std::fprintf(stderr, "unknown command %s\n", cmd.c_str());
     return 2;
   } catch (const std::exception& e) {

@@ -504,6 +504,92 @@ TEST_CASE("batched solve equals one-at-a-time solve") {
           1e-10);
 }
 
+TEST_CASE("batched products equal the one-run vector path: cost push, explicit L, blocked LU") {
+  // n = 56 holds the explicit L (batches run on GEMMs); n = 230 does not (blocked LU solves).
+  for (int n : {56, 230}) {
+    CAPTURE(n);
+    TradeFixture f(test::random_economy(n));
+    CHECK(f.model.has_explicit_inverse() == (n <= TradeModel::kExplicitInverseMaxSectors));
+    const std::vector<int> top = test::largest_importers(f.economy, 10);
+    std::vector<TradeShock> shocks;
+    std::vector<TradeParameters> ps;
+    for (int k = 0; k < 9; ++k) {  // tariffs on 1..9 products, elasticities per run, one final-demand shock
+      TradeShock s = test::tariff_shock(f.model, {top.begin(), top.begin() + 1 + k}, 0.05 + 0.03 * k);
+      if (k == 4) {
+        s = f.model.no_change();
+        s.final_demand_change(2) = 50.0;
+        s.final_demand_change(7) = -20.0;
+      }
+      shocks.push_back(s);
+      TradeParameters p = TradeParameters::defaults(n);
+      p.armington.setConstant(0.8 + 0.2 * k);
+      p.source_substitution.setConstant(1.5 + 0.3 * k);
+      p.export_demand.setConstant(-0.8 - 0.15 * k);
+      ps.push_back(p);
+    }
+    shocks.push_back(f.model.no_change());
+    ps.push_back(TradeParameters::defaults(n));
+    for (bool feedback : {true, false}) {
+      CAPTURE(feedback);
+      TradeOptions o;
+      o.price_feedback = feedback;
+      const TradeBatchResult batch = f.model.solve_batch(shocks, ps, o);
+      REQUIRE(batch.failed == 0);
+      for (size_t k = 0; k < shocks.size(); ++k) {
+        CAPTURE(k);
+        const TradeResult one = f.model.solve(shocks[k], ps[k], o);
+        const TradeResult& b = batch.results[k];
+        CHECK(b.solver_path == one.solver_path);
+        // The cost push of the batch (one product over the runs) equals the per-run one.
+        const Eigen::VectorXd dp_batch = b.domestic_price.array() - 1.0, dp_one = one.domestic_price.array() - 1.0;
+        CHECK(relative_difference(dp_batch, dp_one) <= 1e-12);
+        // Exact paths (baseline, Woodbury) agree to rounding; the iteration to its tolerance.
+        const double tol = one.solver_path == "iterative" ? 1e-10 : 1e-12;
+        CHECK(relative_difference(b.output_change, one.output_change) <= tol);
+        CHECK(relative_difference(b.effective_demand_change, one.effective_demand_change) <= tol);
+        CHECK(relative_difference(b.imports, one.imports) <= tol);
+        CHECK(b.residual <= 1e-11);
+        check_identities(f.model, b);
+      }
+      // A zero shock in a batch is bitwise the baseline, imports included.
+      const TradeResult& zero = batch.results.back();
+      CHECK(bitwise_equal(zero.output, f.model.baseline_output()));
+      CHECK((zero.output_change.array() == 0.0).all());
+      CHECK((zero.effective_demand_change.array() == 0.0).all());
+      CHECK(bitwise_equal(zero.imports, zero.imports_base));
+      // A batch of one run is solve() exactly.
+      const TradeBatchResult lone = f.model.solve_batch({shocks[2]}, {ps[2]}, o);
+      const TradeResult one = f.model.solve(shocks[2], ps[2], o);
+      CHECK(bitwise_equal(lone.results[0].output, one.output));
+      CHECK(bitwise_equal(lone.results[0].imports, one.imports));
+      CHECK(lone.results[0].residual == one.residual);
+    }
+  }
+}
+
+TEST_CASE("the explicit inverse of a small model equals the LU solve") {
+  // Feedback off, final-demand shocks only: the baseline path, x' = L·f', in a batch through the
+  // explicit L (GEMM) and one run at a time through the LU factorisation.
+  TradeFixture f(test::random_economy(56));
+  REQUIRE(f.model.has_explicit_inverse());
+  TradeOptions o;
+  o.price_feedback = false;
+  std::vector<TradeShock> shocks;
+  for (int k = 0; k < 6; ++k) {
+    TradeShock s = f.model.no_change();
+    for (int i = 0; i < 56; i += 3 + k) s.final_demand_change(i) = 10.0 * (k + 1) * ((i % 2) ? 1.0 : -0.5);
+    shocks.push_back(s);
+  }
+  const TradeBatchResult batch = f.model.solve_batch(shocks, {TradeParameters::defaults(56)}, o);
+  for (size_t k = 0; k < shocks.size(); ++k) {
+    CAPTURE(k);
+    const TradeResult one = f.model.solve(shocks[k], TradeParameters::defaults(56), o);
+    CHECK(batch.results[k].solver_path == "baseline");
+    CHECK(relative_difference(batch.results[k].output_change, one.output_change) <= 1e-12);
+    CHECK(relative_difference(batch.results[k].output, f.model.solve_fresh(batch.results[k])) <= 1e-12);
+  }
+}
+
 TEST_CASE("not productive after the shock: a clear error; a productive table whose iteration diverges is solved") {
   TradeOptions o;
   o.price_feedback = false;

@@ -166,13 +166,14 @@ ResolvedScenario resolve_run(const SweepPlan& plan, std::uint64_t run, RunRecord
     if (!why.empty()) throw InputError(located(f.file, f.vary[i].line, f.vary[i].column, "run " + std::to_string(run) + ": " + why));
   }
   // Parameters and labour-market values are resolved per run; the measures are the base's
-  // (resolve_scenario would re-read their codes files and concordances for every run).
-  Scenario light = s;
-  light.measures.clear();
-  ResolvedScenario rs = resolve_scenario(light, *plan.economy);
-  rs.scenario = s;
+  // (resolve_scenario would re-read their codes files and concordances for every run), so
+  // the scenario is resolved without its measures, which are put back afterwards.
+  std::vector<MeasureSpec> measures = std::move(s.measures);
+  s.measures.clear();
+  ResolvedScenario rs = resolve_scenario(s, *plan.economy);
+  rs.scenario.measures = std::move(measures);
   if (plan.varies_measures)
-    resolve_measures_of_run(plan, s, rs);
+    resolve_measures_of_run(plan, rs.scenario, rs);
   else
     rs.measures = plan.base.measures;
   return rs;
@@ -253,8 +254,12 @@ std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t 
   return records;
 }
 
-std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t first, std::uint64_t count, int threads,
-                                          std::vector<std::exception_ptr>* failures) {
+namespace {
+
+/// compute_sweep_runs; with `format_rows` each successful record also gets its runs.csv row,
+/// formatted on the thread that computed it.
+std::vector<RunRecord> compute_runs(const SweepPlan& plan, std::uint64_t first, std::uint64_t count, int threads,
+                                    std::vector<std::exception_ptr>* failures, bool format_rows) {
   if (first % kSweepBatchRuns != 0)
     throw std::invalid_argument("compute_sweep_runs: first = " + std::to_string(first) + ": must be a multiple of " +
                                 std::to_string(kSweepBatchRuns));
@@ -262,6 +267,7 @@ std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t f
   constexpr auto batch_runs = static_cast<std::int64_t>(kSweepBatchRuns);
   std::vector<RunRecord> slots(static_cast<size_t>(n));
   failures->assign(static_cast<size_t>(n), nullptr);
+  const size_t totals = sweep_total_names().size();
   // Blocks of runs share one batched trade solve (compute_sweep_batch); blocks go to the
   // threads dynamically and write into the slots of their runs.
   const std::int64_t blocks = (n + batch_runs - 1) / batch_runs;
@@ -278,11 +284,20 @@ std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t f
       block.resize(static_cast<size_t>(hi - lo));
     }
     for (std::int64_t i = lo; i < hi; ++i) {
-      slots[static_cast<size_t>(i)] = std::move(block[static_cast<size_t>(i - lo)]);
+      RunRecord& r = block[static_cast<size_t>(i - lo)];
+      if (format_rows && !block_failures[static_cast<size_t>(i - lo)]) r.csv_row = runs_csv_row(r, totals);
+      slots[static_cast<size_t>(i)] = std::move(r);
       (*failures)[static_cast<size_t>(i)] = block_failures[static_cast<size_t>(i - lo)];
     }
   }
   return slots;
+}
+
+}  // namespace
+
+std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t first, std::uint64_t count, int threads,
+                                          std::vector<std::exception_ptr>* failures) {
+  return compute_runs(plan, first, count, threads, failures, false);
 }
 
 namespace {
@@ -659,7 +674,7 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
     throw_first_failure(f, chunk);
     std::string rows;
     for (const RunRecord& r : chunk.records) {
-      rows += runs_csv_row(r, totals);
+      rows += r.csv_row.empty() ? runs_csv_row(r, totals) : r.csv_row;
       stats.add(r.values);
       ++st.solver_paths[r.solver_path];
     }
@@ -700,7 +715,7 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
       const auto t_chunk = Clock::now();
       SweepChunk computed;
       computed.first = begin;
-      computed.records = compute_sweep_runs(plan, begin, end - begin, threads, &computed.failures);
+      computed.records = compute_runs(plan, begin, end - begin, threads, &computed.failures, true);
       accept(std::move(computed));
       // Chunks of about half a second: short enough to stop promptly, long enough to keep
       // every thread busy. The chunk size never changes the results.

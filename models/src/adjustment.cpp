@@ -102,18 +102,18 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
   if (!(in.base_units_per_currency_unit > 0.0) || !std::isfinite(in.base_units_per_currency_unit))
     return fail("base_units_per_currency_unit = " + fmt(in.base_units_per_currency_unit) + ": must be > 0");
   for (Eigen::Index j = 0; j < n; ++j) {
-    const std::string s = sector_name(codes, j);
+    const auto s = [&] { return sector_name(codes, j); };  // named only in a message
     if (!(in.jobs_base(j) >= 0.0) || !std::isfinite(in.jobs_base(j)))
-      return fail("jobs_base of sector " + s + " = " + fmt(in.jobs_base(j)) + ": must be >= 0");
+      return fail("jobs_base of sector " + s() + " = " + fmt(in.jobs_base(j)) + ": must be >= 0");
     if (!(in.annual_wage(j) >= 0.0) || !std::isfinite(in.annual_wage(j)))
-      return fail("annual_wage of sector " + s + " = " + fmt(in.annual_wage(j)) + ": must be >= 0 (base units per person-year)");
+      return fail("annual_wage of sector " + s() + " = " + fmt(in.annual_wage(j)) + ": must be >= 0 (base units per person-year)");
     if (in.jobs_change_path(j, 0) != 0.0)
-      return fail("jobs_change_path of sector " + s + " in year 0 = " + fmt(in.jobs_change_path(j, 0)) +
+      return fail("jobs_change_path of sector " + s() + " in year 0 = " + fmt(in.jobs_change_path(j, 0)) +
                   ": must be 0 (year 0 is the baseline)");
     for (Eigen::Index t = 1; t < in.jobs_change_path.cols(); ++t) {
       const double c = in.jobs_change_path(j, t);
       if (!std::isfinite(c) || in.jobs_base(j) + c < -1e-9 * std::max(1.0, in.jobs_base(j)))
-        return fail("jobs_change_path of sector " + s + " in year " + std::to_string(t) + " = " + fmt(c) +
+        return fail("jobs_change_path of sector " + s() + " in year " + std::to_string(t) + " = " + fmt(c) +
                     ": must be finite and not below -jobs_base (" + fmt(-in.jobs_base(j)) + ")");
     }
   }
@@ -222,21 +222,23 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   const double tolerance = 1e-12 * std::max(1.0, total_displaced_bound);
   const int max_years = horizon + 2000;
   int t = 1;
+  Eigen::VectorXd openings(n), displaced(n), change(n), vacancies(n);  // reused every year
   for (; t <= max_years; ++t) {
     const bool in_horizon = t <= horizon;
     if (!in_horizon && pool.sum() <= tolerance) break;
     AdjustmentYear y;
     y.year = t;
-    Eigen::VectorXd openings = Eigen::VectorXd::Zero(n);
-    Eigen::VectorXd displaced = Eigen::VectorXd::Zero(n);
     if (in_horizon) {
-      const Eigen::VectorXd change = in.jobs_change_path.col(t) - in.jobs_change_path.col(t - 1);
+      change = in.jobs_change_path.col(t) - in.jobs_change_path.col(t - 1);
       displaced = (-change).cwiseMax(0.0);  // d_j,t, at the start of year t
       openings = change.cwiseMax(0.0);      // h_j,t
+    } else {
+      openings.setZero();
+      displaced.setZero();
     }
     pool += displaced;
     s.displaced += displaced;
-    const Eigen::VectorXd vacancies = openings + turnover_vacancies;
+    vacancies = openings + turnover_vacancies;
     const double capacity = vacancies.sum();
     const double pool_start = pool.sum();
     // Re-employment hazard of the year: λ, lowered so that hires never exceed capacity.
@@ -256,6 +258,12 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     const double pv_person_years = mean_decay(k + rho) * discount;
     const double pv_scar_new = triangle_decay(k + rho, kappa + rho) * discount;
     const double pv_scar_old = mean_decay(kappa + rho) * discount;
+    // Factors common to every sector of the year: computed once (the same values, multiplied
+    // in the same order as before, so the results are bitwise unchanged).
+    const double retrain_decay = mean_decay(k + rho);
+    const double scar_keep = std::exp(-kappa);
+    const double pool_keep = std::exp(-k);
+    const double scar_mean = mean_decay(kappa - k);
     AdjustmentCosts year_costs;
     for (Eigen::Index j = 0; j < n; ++j) {
       const double u0 = pool(j);
@@ -267,11 +275,11 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       AdjustmentCosts c;
       c.earnings_lost_unemployed = wage(j) * u0 * pv_person_years * to_currency;
       c.benefits = benefit_rate(j) * u0 * pv_person_years * to_currency;
-      c.retraining = p.retraining_cost_wage_multiple * wage(j) * switch_share * hazard * u0 * mean_decay(k + rho) *
+      c.retraining = p.retraining_cost_wage_multiple * wage(j) * switch_share * hazard * u0 * retrain_decay *
                      discount * to_currency;
       c.scarring = (scar(j) * pv_scar_old + scarring_rate * hazard * u0 * pv_scar_new) * to_currency;
-      scar(j) = scar(j) * std::exp(-kappa) + scarring_rate * hazard * u0 * std::exp(-k) * mean_decay(kappa - k);
-      pool(j) = u0 * std::exp(-k);
+      scar(j) = scar(j) * scar_keep + scarring_rate * hazard * u0 * pool_keep * scar_mean;
+      pool(j) = u0 * pool_keep;
 
       y.time_unemployed += u0 * person_years;
       y.reemployed += hired;
@@ -349,13 +357,15 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       ga.costs.earnings_lost_unemployed = s.earnings_lost_unemployed.dot(share);
       ga.costs.scarring = s.scarring.dot(share);
       ga.costs.retraining = s.retraining.dot(share);
+      const bool uncovered_group = name == "informal" || name == "self_employed";
+      const bool covered_complement = name == "formal" || name == "employees";
       for (Eigen::Index j = 0; j < n; ++j) {
         // Covered share of the group's workers: none for informal and self-employed; for
         // their complements all of the sector's covered workers; else the sector's share.
         const double covered = 1.0 - uncovered(j);
         double group_covered = covered;  // independence within the sector
-        if (name == "informal" || name == "self_employed") group_covered = 0.0;
-        if (name == "formal" || name == "employees") group_covered = share(j) > 0.0 ? covered / share(j) : 0.0;
+        if (uncovered_group) group_covered = 0.0;
+        if (covered_complement) group_covered = share(j) > 0.0 ? covered / share(j) : 0.0;
         const double sector_benefits_per_covered = covered > 0.0 ? s.benefits(j) / covered : 0.0;
         ga.costs.benefits += sector_benefits_per_covered * share(j) * group_covered;
       }

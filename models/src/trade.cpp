@@ -259,6 +259,7 @@ TradeModel::TradeModel(const Economy& e, const IoCoefficients& c, const Leontief
   // z0 = L·1 ≥ 1 gives the Collatz–Wielandt bound ρ(diag(d)·A) ≤ max_i d_i·(z0_i − 1)/z0_i,
   // which certifies most shocked tables productive without any extra solve.
   const Eigen::VectorXd z0 = io_.factorisation().solve(Eigen::VectorXd::Ones(n));
+  z0_ = z0;
   rho_row_base_ = Eigen::VectorXd::Zero(n);
   for (int i = 0; i < n; ++i)
     rho_row_base_(i) = z0(i) > 0.0 ? std::max(0.0, (z0(i) - 1.0) / z0(i)) : std::numeric_limits<double>::infinity();
@@ -274,11 +275,18 @@ TradeModel::TradeModel(const Economy& e, const IoCoefficients& c, const Leontief
   run.params = &p0;
   prepare(run, o0);
   std::vector<Run*> runs{&run};
-  solve_linear(runs, o0);
+  solve_linear(runs, o0, BlockSolver(io_, am_, nullptr, nullptr));
   if (run.failure != TradeFailure::None)
     throw std::invalid_argument("TradeModel: the baseline cannot be solved: " + run.error);
   x_base_ = run.x;
+  rhs_base_ = run.rhs;
   am_x_base_ = am_ * x_base_;
+  a_x_base_ = a_ * x_base_;
+  // Small models: L and (Am·L)ᵀ once (2n³ + 2n³ flops), so that batches run on GEMMs only.
+  if (n <= kExplicitInverseMaxSectors) {
+    l_ = io_.leontief_inverse();
+    am_l_t_ = (am_ * l_).transpose();
+  }
 }
 
 TradeShock TradeModel::no_change() const {
@@ -359,6 +367,37 @@ void TradeModel::validate(const TradeShock& s, const TradeParameters& p, const T
 // Price stage: partner prices, CES indices, cost push, demand factors, exports (§2, §3)
 // ---------------------------------------------------------------------------------------------
 void TradeModel::prepare(Run& run, const TradeOptions& o) const {
+  prepare_prices(run);
+  // §2 cost push: Δpᵀ = (Δπmᵀ·Am)·L with πm = PM'.
+  run.domestic_price = Eigen::VectorXd::Ones(n_);
+  if (o.price_feedback) {
+    const Eigen::VectorXd dpm = run.import_index.array() - 1.0;
+    if (dpm.cwiseAbs().maxCoeff() > 0.0) run.domestic_price += cost_push_price_change(io_, am_, dpm);
+  }
+  prepare_quantities(run);
+}
+
+void TradeModel::cost_push_batch(std::vector<Run*>& runs, const BlockSolver& solver) const {
+  // §2 cost push for every run whose import prices moved: ΔP = (Am·L)ᵀ·ΔΠ as one product over
+  // the runs (one run: exactly prepare()'s vector path).
+  std::vector<Run*> pushed;
+  for (Run* r : runs) {
+    r->domestic_price = Eigen::VectorXd::Ones(n_);
+    if ((r->import_index.array() - 1.0).abs().maxCoeff() > 0.0) pushed.push_back(r);
+  }
+  if (pushed.size() == 1) {
+    Run& r = *pushed[0];
+    r.domestic_price += cost_push_price_change(io_, am_, Eigen::VectorXd(r.import_index.array() - 1.0));
+    return;
+  }
+  if (pushed.empty()) return;
+  Eigen::MatrixXd dpi(n_, static_cast<Eigen::Index>(pushed.size()));
+  for (size_t c = 0; c < pushed.size(); ++c) dpi.col(static_cast<Eigen::Index>(c)) = pushed[c]->import_index.array() - 1.0;
+  const Eigen::MatrixXd dp = solver.cost_push(dpi);
+  for (size_t c = 0; c < pushed.size(); ++c) pushed[c]->domestic_price += dp.col(static_cast<Eigen::Index>(c));
+}
+
+void TradeModel::prepare_prices(Run& run) const {
   const TradeShock& s = *run.shock;
   const TradeParameters& p = *run.params;
   const int n = n_, rm = rm_;
@@ -389,13 +428,12 @@ void TradeModel::prepare(Run& run, const TradeOptions& o) const {
     }
     run.import_index(i) = ces_price_index(w.data(), pr.data(), rm, p.source_substitution(i));
   }
+}
 
-  // §2 cost push: Δpᵀ = (Δπmᵀ·Am)·L with πm = PM'.
-  run.domestic_price = Eigen::VectorXd::Ones(n);
-  if (o.price_feedback) {
-    const Eigen::VectorXd dpm = run.import_index.array() - 1.0;
-    if (dpm.cwiseAbs().maxCoeff() > 0.0) run.domestic_price += cost_push_price_change(io_, am_, dpm);
-  }
+void TradeModel::prepare_quantities(Run& run) const {
+  const TradeShock& s = *run.shock;
+  const TradeParameters& p = *run.params;
+  const int n = n_, rm = rm_;
   for (int i = 0; i < n; ++i)
     if (!(std::isfinite(run.domestic_price(i)) && run.domestic_price(i) > 0.0)) {
       run.fail(TradeFailure::NotProductive, "the cost-push price of " + sector_codes_[i] + " is " +
@@ -453,14 +491,46 @@ void TradeModel::prepare(Run& run, const TradeOptions& o) const {
 // ---------------------------------------------------------------------------------------------
 // Results
 // ---------------------------------------------------------------------------------------------
-void TradeModel::finish(Run& run, TradeResult& out) const {
+void TradeModel::finish_batch(std::vector<Run*>& runs, std::vector<TradeResult*>& out) const {
+  const Eigen::Index b = static_cast<Eigen::Index>(runs.size());
+  if (b == 0) return;
+  auto relative_residual = [](const Run& r, const Eigen::VectorXd& a_x) {
+    const Eigen::VectorXd resid = r.rhs - r.x + r.d.cwiseProduct(a_x);
+    const double fn = r.rhs.norm();
+    return fn > 0.0 ? resid.norm() / fn : resid.norm();
+  };
+  if (b == 1) {  // one run (solve()): matrix–vector products
+    Run& r = *runs[0];
+    const Eigen::VectorXd dx = r.x - x_base_;
+    r.residual = relative_residual(r, a_ * r.x);
+    finish(r, dx, a_ * dx, am_ * r.x, *out[0]);
+    return;
+  }
+  // A batch: A·ΔX and Am·ΔX as two GEMMs; A·x' = A·x + A·Δx and Am·x' = Am·x + Am·Δx (a zero
+  // shock, Δx = 0, so gives bitwise the baseline imports).
+  Eigen::MatrixXd dx(n_, b);
+  for (Eigen::Index c = 0; c < b; ++c) dx.col(c) = runs[static_cast<size_t>(c)]->x - x_base_;
+  Eigen::MatrixXd a_dx(n_, b), am_x(n_, b);
+  a_dx.noalias() = a_ * dx;
+  am_x.noalias() = am_ * dx;
+  am_x.colwise() += am_x_base_;
+  for (Eigen::Index c = 0; c < b; ++c) {
+    Run& r = *runs[static_cast<size_t>(c)];
+    r.residual = relative_residual(r, a_x_base_ + a_dx.col(c));
+    finish(r, dx.col(c), a_dx.col(c), am_x.col(c), *out[static_cast<size_t>(c)]);
+  }
+}
+
+void TradeModel::finish(Run& run, const Eigen::Ref<const Eigen::VectorXd>& dx,
+                        const Eigen::Ref<const Eigen::VectorXd>& a_dx, const Eigen::Ref<const Eigen::VectorXd>& am_x,
+                        TradeResult& out) const {
   const TradeShock& s = *run.shock;
   const TradeParameters& p = *run.params;
   const int n = n_, rm = rm_;
   out.output_base = x_base_;
   out.output = run.x;
-  out.output_change = run.x - x_base_;
-  out.effective_demand_change = out.output_change - a_ * out.output_change;
+  out.output_change = dx;
+  out.effective_demand_change = dx - a_dx;
 
   out.domestic_price = run.domestic_price;
   out.import_price_index = run.import_index;
@@ -482,7 +552,6 @@ void TradeModel::finish(Run& run, TradeResult& out) const {
   // The baseline is computed by the same expressions at m = q = 1, PM = pm = 1 and x = x_base,
   // so a zero shock gives bitwise the baseline.
   const Eigen::VectorXd& am_x_base = am_x_base_;
-  const Eigen::VectorXd am_x = am_ * run.x;
   out.import_composite_base.resize(n);
   out.import_composite.resize(n);
   out.imports_intermediate.resize(n);
@@ -500,7 +569,7 @@ void TradeModel::finish(Run& run, TradeResult& out) const {
     out.import_composite(i) = out.imports_intermediate(i) + out.imports_final(i);
     const double sigma_m = p.source_substitution(i);
     for (int r = 0; r < rm; ++r) {
-      out.imports_base(i, r) = shares_(i, r) * out.import_composite_base(i) * std::pow(1.0, sigma_m);
+      out.imports_base(i, r) = shares_(i, r) * out.import_composite_base(i);  // (PM/pm)^σ_M = 1^σ_M = 1
       out.imports(i, r) =
           shares_(i, r) * out.import_composite(i) * std::pow(run.import_index(i) / run.pm(i, r), sigma_m);
       out.tariff_revenue_by_product_base(i) += s.tariff_base(i, r) * 1.0 * out.imports_base(i, r);
@@ -537,13 +606,12 @@ TradeResult TradeModel::solve_without_quotas(const TradeShock& s, const TradePar
   run.params = &p;
   run.quota_te = quota_te.size() > 0 ? &quota_te : nullptr;
   prepare(run, o);
-  if (run.failure == TradeFailure::None) {
-    std::vector<Run*> runs{&run};
-    solve_linear(runs, o);
-  }
+  std::vector<Run*> runs{&run};
+  if (run.failure == TradeFailure::None) solve_linear(runs, o, BlockSolver(io_, am_, nullptr, nullptr));
   if (run.failure != TradeFailure::None) throw_failure(run.failure, run.error);
   TradeResult out;
-  finish(run, out);
+  std::vector<TradeResult*> outs{&out};
+  finish_batch(runs, outs);
   return out;
 }
 

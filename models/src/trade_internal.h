@@ -49,6 +49,31 @@ struct TradeModel::Run {
   }
 };
 
+/// The O(n²) products of a trade solve over a block of runs (SPEC.md §3 "Solving fast"):
+/// L·F, columns of L and the cost push (Am·L)ᵀ·ΔΠ, either from the explicit L and (Am·L)ᵀ of a
+/// small model (GEMMs) or from the LU factorisation of I − A (blocked triangular solves; one
+/// vector solve per column for fewer than 4 columns, which is what solve() does for one run).
+class TradeModel::BlockSolver {
+ public:
+  /// `l` and `am_l_t` null: solve through `io`.
+  BlockSolver(const LeontiefSystem& io, const Eigen::MatrixXd& am, const Eigen::MatrixXd* l,
+              const Eigen::MatrixXd* am_l_t)
+      : io_(io), am_(am), l_(l), am_l_t_(am_l_t) {}
+  /// X = L·F.
+  Eigen::MatrixXd solve(const Eigen::MatrixXd& f) const;
+  /// L[:, J] for the given column indices J.
+  Eigen::MatrixXd columns(const std::vector<int>& j) const;
+  /// ΔP = (Am·L)ᵀ·ΔΠ = Lᵀ·(Amᵀ·ΔΠ): the §2 cost push of import price changes ΔΠ (one column per run).
+  Eigen::MatrixXd cost_push(const Eigen::MatrixXd& dpi) const;
+  bool explicit_inverse() const { return l_ != nullptr; }
+
+ private:
+  const LeontiefSystem& io_;
+  const Eigen::MatrixXd& am_;
+  const Eigen::MatrixXd* l_;
+  const Eigen::MatrixXd* am_l_t_;
+};
+
 /// CES price index (Σ_k w_k·p_k^(1−σ) / Σ_k w_k)^(1/(1−σ)) over the terms with w_k > 0
 /// (SPEC.md §3), exact in the limits: σ = 0 the weighted mean, σ = 1 the weighted geometric
 /// mean, and the value itself when every price with weight is the same (so a zero change is

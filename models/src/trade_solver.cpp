@@ -40,6 +40,40 @@ Eigen::MatrixXd lu_solve(const LeontiefSystem& io, const Eigen::MatrixXd& f) {
   return x;
 }
 
+}  // namespace
+
+Eigen::MatrixXd TradeModel::BlockSolver::solve(const Eigen::MatrixXd& f) const {
+  if (l_) return *l_ * f;
+  return lu_solve(io_, f);
+}
+
+Eigen::MatrixXd TradeModel::BlockSolver::columns(const std::vector<int>& j) const {
+  const Eigen::Index n = am_.rows();
+  const Eigen::Index k = static_cast<Eigen::Index>(j.size());
+  if (l_) {
+    Eigen::MatrixXd c(n, k);
+    for (Eigen::Index q = 0; q < k; ++q) c.col(q) = l_->col(j[static_cast<size_t>(q)]);
+    return c;
+  }
+  Eigen::MatrixXd unit = Eigen::MatrixXd::Zero(n, k);
+  for (Eigen::Index q = 0; q < k; ++q) unit(j[static_cast<size_t>(q)], q) = 1.0;
+  return lu_solve(io_, unit);
+}
+
+Eigen::MatrixXd TradeModel::BlockSolver::cost_push(const Eigen::MatrixXd& dpi) const {
+  if (am_l_t_) return *am_l_t_ * dpi;
+  if (dpi.cols() >= 4) return io_.solve_transposed(am_.transpose() * dpi);
+  // Few columns: the vector path of solve() (Eigen's blocked solve has a large fixed cost).
+  Eigen::MatrixXd dp(dpi.rows(), dpi.cols());
+  for (Eigen::Index c = 0; c < dpi.cols(); ++c)
+    dp.col(c) = cost_push_price_change(io_, am_, Eigen::VectorXd(dpi.col(c)));
+  return dp;
+}
+
+namespace {
+
+using Solver = TradeModel::BlockSolver;
+
 /// Right-hand sides of a set of runs: f' and, where productivity must be certified, 1.
 Eigen::MatrixXd right_hand_sides(const std::vector<Run*>& runs, int n) {
   int c = 0;
@@ -58,24 +92,26 @@ void store(Run& r, const Eigen::MatrixXd& x, int& c) {
   if (r.need_certificate) r.z = x.col(c++);
 }
 
-/// Exact Woodbury update for runs that share the moving rows J.
-void woodbury_group(const LeontiefSystem& io, const Eigen::MatrixXd& a, const std::vector<int>& rows,
+/// Exact Woodbury update for runs that share the moving rows J: x₀ = L·F for the group as one
+/// block, the k×k system per run, then x = x₀ + L[:,J]·Y for the group as one product.
+void woodbury_group(const Solver& solver, const Eigen::MatrixXd& a, const std::vector<int>& rows,
                     const std::vector<Run*>& group, const std::string& path) {
   const Eigen::Index n = a.rows();
   const Eigen::Index k = static_cast<Eigen::Index>(rows.size());
-  Eigen::MatrixXd unit = Eigen::MatrixXd::Zero(n, k);
-  for (Eigen::Index j = 0; j < k; ++j) unit(rows[j], j) = 1.0;
-  const Eigen::MatrixXd l_cols = lu_solve(io, unit);  // L[:, J]
-  Eigen::MatrixXd al_jj(k, k);                    // (A·L)_JJ = L_JJ − I
+  const Eigen::MatrixXd l_cols = solver.columns(rows);  // L[:, J]
+  Eigen::MatrixXd al_jj(k, k);                          // (A·L)_JJ = L_JJ − I
   for (Eigen::Index i = 0; i < k; ++i)
     for (Eigen::Index j = 0; j < k; ++j) al_jj(i, j) = l_cols(rows[i], j) - (i == j ? 1.0 : 0.0);
   Eigen::MatrixXd a_rows(k, n);
   for (Eigen::Index i = 0; i < k; ++i) a_rows.row(i) = a.row(rows[i]);
 
-  const Eigen::MatrixXd x0 = lu_solve(io, right_hand_sides(group, static_cast<int>(n)));
+  const Eigen::MatrixXd x0 = solver.solve(right_hand_sides(group, static_cast<int>(n)));
   const Eigen::MatrixXd ax0 = a_rows * x0;
+  Eigen::MatrixXd y = Eigen::MatrixXd::Zero(k, x0.cols());
+  std::vector<char> solved(group.size(), 0);
   int c = 0;
-  for (Run* r : group) {
+  for (size_t g = 0; g < group.size(); ++g) {
+    Run* r = group[g];
     Eigen::VectorXd dm(k);
     for (Eigen::Index j = 0; j < k; ++j) dm(j) = r->d(rows[j]) - 1.0;
     Eigen::MatrixXd s = -(dm.asDiagonal() * al_jj);
@@ -89,13 +125,18 @@ void woodbury_group(const LeontiefSystem& io, const Eigen::MatrixXd& a, const st
       c += columns_of(*r);
       continue;
     }
-    Eigen::MatrixXd x(n, columns_of(*r));
-    for (int j = 0; j < columns_of(*r); ++j, ++c) {
-      const Eigen::VectorXd y = lu.solve(dm.cwiseProduct(ax0.col(c)));
-      x.col(j) = x0.col(c) + l_cols * y;
+    for (int j = 0; j < columns_of(*r); ++j, ++c) y.col(c) = lu.solve(dm.cwiseProduct(ax0.col(c)));
+    solved[g] = 1;
+  }
+  const Eigen::MatrixXd x = x0 + l_cols * y;
+  c = 0;
+  for (size_t g = 0; g < group.size(); ++g) {
+    Run* r = group[g];
+    if (!solved[g]) {
+      c += columns_of(*r);
+      continue;
     }
-    int cc = 0;
-    store(*r, x, cc);
+    store(*r, x, c);
     r->path = path;
     r->iterations = 0;
   }
@@ -103,7 +144,7 @@ void woodbury_group(const LeontiefSystem& io, const Eigen::MatrixXd& a, const st
 
 /// The iteration x ← x₀' + L·(ΔA·x) for a block of runs at once. Returns, per run, an empty
 /// string (converged) or why it failed.
-std::vector<std::string> iterate_block(const LeontiefSystem& io, const Eigen::MatrixXd& a,
+std::vector<std::string> iterate_block(const Solver& solver, const Eigen::MatrixXd& a,
                                        const std::vector<Run*>& group, const TradeOptions& o) {
   const Eigen::Index n = a.rows();
   const Eigen::MatrixXd f = right_hand_sides(group, static_cast<int>(n));
@@ -123,7 +164,7 @@ std::vector<std::string> iterate_block(const LeontiefSystem& io, const Eigen::Ma
     const double v = f.col(c).norm();
     f_norm(c) = v > 0.0 ? v : 1.0;
   }
-  const Eigen::MatrixXd x0 = lu_solve(io, f);
+  const Eigen::MatrixXd x0 = solver.solve(f);
   Eigen::MatrixXd x = x0;
   Eigen::MatrixXd y = dm.cwiseProduct(a * x);  // ΔA·x; residual of x₀ is ‖ΔA·x₀‖ (to rounding)
 
@@ -153,7 +194,7 @@ std::vector<std::string> iterate_block(const LeontiefSystem& io, const Eigen::Ma
       x0a.col(j) = x0.col(active[j]);
       dma.col(j) = dm.col(active[j]);
     }
-    const Eigen::MatrixXd xn = x0a + lu_solve(io, ya);
+    const Eigen::MatrixXd xn = x0a + solver.solve(ya);
     const Eigen::MatrixXd yn = dma.cwiseProduct(a * xn);
     for (Eigen::Index j = 0; j < na; ++j) {
       const Eigen::Index c = active[j];
@@ -206,35 +247,57 @@ std::vector<std::string> iterate_block(const LeontiefSystem& io, const Eigen::Ma
 
 }  // namespace
 
-void TradeModel::solve_linear(std::vector<Run*>& runs, const TradeOptions& o) const {
+void TradeModel::solve_linear(std::vector<Run*>& runs, const TradeOptions& o, const BlockSolver& solver) const {
   const int n = n_;
-  std::vector<Run*> iterative;
+  std::vector<Run*> iterative, baseline;
   std::map<std::vector<int>, std::vector<Run*>> woodbury;
   for (Run* r : runs) {
     if (r->failure != TradeFailure::None) continue;
     const int k = static_cast<int>(r->moving.size());
     if (k == 0) {
-      // A' = A: the base factorisation solves it directly (one run at a time, so a zero
-      // shock gives bitwise the baseline output).
-      r->x = io_.factorisation().solve(r->rhs);
-      if (r->need_certificate) r->z = io_.factorisation().solve(Eigen::VectorXd::Ones(n));
-      r->path = "baseline";
-      r->iterations = 0;
+      baseline.push_back(r);
     } else if (k <= o.woodbury_max_rank) {
       woodbury[r->moving].push_back(r);
     } else {
       iterative.push_back(r);
     }
   }
-  for (const auto& [rows, group] : woodbury) woodbury_group(io_, a_, rows, group, "woodbury");
+  // A' = A: the base factorisation solves it directly. A lone run takes the vector solve (so a
+  // zero shock gives bitwise the baseline output, which was computed that way); in a batch a
+  // right-hand side equal to the baseline's gives the baseline output itself, and the others
+  // are solved as one block.
+  if (baseline.size() == 1) {
+    Run* r = baseline[0];
+    r->x = io_.factorisation().solve(r->rhs);
+  } else if (!baseline.empty()) {
+    std::vector<Run*> solve;
+    for (Run* r : baseline) {
+      if (r->rhs.size() == rhs_base_.size() && r->rhs == rhs_base_)
+        r->x = x_base_;
+      else
+        solve.push_back(r);
+    }
+    if (!solve.empty()) {
+      Eigen::MatrixXd f(n, static_cast<Eigen::Index>(solve.size()));
+      for (size_t c = 0; c < solve.size(); ++c) f.col(static_cast<Eigen::Index>(c)) = solve[c]->rhs;
+      const Eigen::MatrixXd x = solver.solve(f);
+      for (size_t c = 0; c < solve.size(); ++c) solve[c]->x = x.col(static_cast<Eigen::Index>(c));
+    }
+  }
+  for (Run* r : baseline) {
+    if (r->need_certificate) r->z = z0_;  // L·1, as io_.factorisation().solve(1) gives it
+    r->path = "baseline";
+    r->iterations = 0;
+  }
+  for (const auto& [rows, group] : woodbury) woodbury_group(solver, a_, rows, group, "woodbury");
   if (!iterative.empty()) {
-    const std::vector<std::string> failures = iterate_block(io_, a_, iterative, o);
+    const std::vector<std::string> failures = iterate_block(solver, a_, iterative, o);
     for (size_t g = 0; g < iterative.size(); ++g) {
       if (failures[g].empty()) continue;
       Run& r = *iterative[g];
       const std::string why = "the iterative solve (x <- x0' + L*(dA*x)) " + failures[g];
       if (o.fallback_to_woodbury) {
-        woodbury_group(io_, a_, r.moving, {&r}, "woodbury-fallback");
+        woodbury_group(solver, a_, r.moving, {&r}, "woodbury-fallback");
         r.notes.push_back(why + "; solved exactly by the Woodbury update over the " + std::to_string(r.moving.size()) +
                           " moving rows instead");
       } else {
@@ -270,9 +333,6 @@ void TradeModel::solve_linear(std::vector<Run*>& runs, const TradeOptions& o) co
     } else {
       r->spectral_radius_bound = r->rho_bound;
     }
-    const Eigen::VectorXd resid = r->rhs - r->x + r->d.cwiseProduct(a_ * r->x);
-    const double fn = r->rhs.norm();
-    r->residual = fn > 0.0 ? resid.norm() / fn : resid.norm();
   }
 }
 
@@ -307,10 +367,21 @@ TradeBatchResult TradeModel::solve_batch(const std::vector<TradeShock>& shocks, 
     }
     runs[i].shock = &shocks[i];
     runs[i].params = &pi;
-    prepare(runs[i], o);
+    prepare_prices(runs[i]);
     linear.push_back(&runs[i]);
   }
-  solve_linear(linear, o);
+  // A batch of one run is solved exactly as solve() solves it; larger batches use the explicit
+  // inverse where the model holds one.
+  const bool block = linear.size() >= 2 && has_explicit_inverse();
+  const BlockSolver solver(io_, am_, block ? &l_ : nullptr, block ? &am_l_t_ : nullptr);
+  if (o.price_feedback)
+    cost_push_batch(linear, solver);
+  else
+    for (Run* r : linear) r->domestic_price = Eigen::VectorXd::Ones(n_);
+  for (Run* r : linear) prepare_quantities(*r);
+  solve_linear(linear, o, solver);
+  std::vector<Run*> done;
+  std::vector<TradeResult*> results;
   for (size_t i = 0; i < count; ++i) {
     if (!shocks[i].quotas.empty()) continue;
     if (runs[i].failure != TradeFailure::None) {
@@ -318,8 +389,10 @@ TradeBatchResult TradeModel::solve_batch(const std::vector<TradeShock>& shocks, 
       ++out.failed;
       continue;
     }
-    finish(runs[i], out.results[i]);
+    done.push_back(&runs[i]);
+    results.push_back(&out.results[i]);
   }
+  finish_batch(done, results);
   return out;
 }
 

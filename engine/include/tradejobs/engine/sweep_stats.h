@@ -31,6 +31,10 @@ struct RunRecord {
   /// The trade module's solver path of the run's full-effect solve ("iterative",
   /// "woodbury", ...; SPEC.md §3), counted in summary.json's diagnostics.
   std::string solver_path;
+  /// Its runs.csv row (runs_csv_row), formatted by the thread that computed the run so that
+  /// formatting is not serial work; empty where not formatted yet (e.g. received from another
+  /// MPI rank), and then formatted when the row is written. Not part of the run's results.
+  std::string csv_row;
 };
 
 /// One line of runs.csv (ending in '\n'): run, varied values, totals, numbers written so

@@ -220,10 +220,14 @@ class TradeModel {
   /// (NotProductiveError, QuotaError) when the model cannot be solved.
   TradeResult solve(const TradeShock& s, const TradeParameters& p, const TradeOptions& o) const;
 
-  /// Many runs at once: the iterative path as matrix–matrix products over a block of runs,
-  /// and Woodbury with the k×k solves per run for runs that share the same moving rows; runs
-  /// with quotas are solved one at a time. `p` has one entry (shared) or one per shock.
-  /// Equal to solve() run by run to rounding (≤ 1e-10 relative). Invalid inputs throw
+  /// Many runs at once, every O(n²) step as a matrix–matrix product over the block of runs:
+  /// the §2 cost push (ΔP = Lᵀ·Amᵀ·ΔΠ, one GEMM and one blocked transposed solve, or one GEMM
+  /// with the explicit (Am·L)ᵀ at small n), the baseline path (one blocked solve), the
+  /// iterative path, Woodbury (x₀ blocked, the k×k solves per run, runs sharing the moving
+  /// rows together), the residual and A·Δx, Am·x' of the results (two GEMMs). Runs with quotas
+  /// are solved one at a time. `p` has one entry (shared) or one per shock. Equal to solve()
+  /// run by run to rounding (≤ 1e-10 relative); a batch of one run is exactly solve(), and a
+  /// zero shock gives bitwise the baseline in a batch too. Invalid inputs throw
   /// std::invalid_argument naming the run; solve failures are recorded per run.
   TradeBatchResult solve_batch(const std::vector<TradeShock>& shocks, const std::vector<TradeParameters>& p,
                                const TradeOptions& o) const;
@@ -249,12 +253,25 @@ class TradeModel {
   /// solve() never does this).
   Eigen::VectorXd solve_fresh(const TradeResult& r) const;
 
-  struct Run;  ///< Internal state of one run (trade_solver.cpp).
+  struct Run;          ///< Internal state of one run (trade_solver.cpp).
+  class BlockSolver;   ///< Internal: L·F, L[:,J] and the cost push over a block of runs (trade_internal.h).
+
+  /// Largest n for which the model forms the explicit Leontief inverse L and (Am·L)ᵀ once, at
+  /// construction, and solves batches of runs with GEMMs instead of triangular solves (at
+  /// small n a triangular solve of a block runs far below the GEMM rate; see docs/trade.md).
+  static constexpr int kExplicitInverseMaxSectors = 200;
+  /// True when this model holds the explicit L (n ≤ kExplicitInverseMaxSectors).
+  bool has_explicit_inverse() const { return l_.size() > 0; }
 
  private:
   void prepare(Run& run, const TradeOptions& o) const;
-  void solve_linear(std::vector<Run*>& runs, const TradeOptions& o) const;
-  void finish(Run& run, TradeResult& out) const;
+  void prepare_prices(Run& run) const;
+  void prepare_quantities(Run& run) const;
+  void cost_push_batch(std::vector<Run*>& runs, const BlockSolver& solver) const;
+  void solve_linear(std::vector<Run*>& runs, const TradeOptions& o, const BlockSolver& solver) const;
+  void finish_batch(std::vector<Run*>& runs, std::vector<TradeResult*>& out) const;
+  void finish(Run& run, const Eigen::Ref<const Eigen::VectorXd>& dx, const Eigen::Ref<const Eigen::VectorXd>& a_dx,
+              const Eigen::Ref<const Eigen::VectorXd>& am_x, TradeResult& out) const;
   TradeResult solve_without_quotas(const TradeShock& s, const TradeParameters& p, const TradeOptions& o,
                                    const Eigen::MatrixXd& quota_te) const;
   TradeResult solve_with_quotas(const TradeShock& s, const TradeParameters& p, const TradeOptions& o) const;
@@ -274,7 +291,12 @@ class TradeModel {
   Eigen::MatrixXd shares_;            // s, n×Rm volume shares (rows sum to 1)
   Eigen::MatrixXd tariffs_, export_tariffs_;  // economy baselines (zeros where not given)
   Eigen::VectorXd x_base_;            // L·(Fd·1 + e·1)
+  Eigen::VectorXd rhs_base_;          // Fd·1 + e·1 as solve() forms it for a zero shock (x_base_ = L·this)
   Eigen::VectorXd am_x_base_;         // Am·x_base (baseline intermediate imports)
+  Eigen::VectorXd a_x_base_;          // A·x_base (residuals of a batch: A·x' = A·x_base + A·Δx)
+  Eigen::VectorXd z0_;                // L·1 (productivity certificate of the baseline path)
+  Eigen::MatrixXd l_;                 // explicit L = (I − A)⁻¹ when n ≤ kExplicitInverseMaxSectors, else empty
+  Eigen::MatrixXd am_l_t_;            // (Am·L)ᵀ with l_ (cost push of a batch: ΔP = (Am·L)ᵀ·ΔΠ), else empty
   Eigen::VectorXd rho_row_base_;      // (z0_i − 1)/z0_i with z0 = L·1: ρ(diag(d)A) ≤ max_i d_i·this_i
 };
 
