@@ -400,7 +400,7 @@ void write_economy(const Economy& e, const std::string& folder, const EconomyPro
     if (e.annual_wage.size() > 0) s << ",annual_wage";
     s << '\n';
     for (Eigen::Index i = 0; i < n; ++i) {
-      const bool known = e.employment_known.empty() || e.employment_known[i];
+      const bool known = e.jobs_known(i);
       s << csv_escape(e.sector_codes[i]) << ',' << (known ? format_double(e.employment(i)) : "NA");
       for (Eigen::Index g = 0; g < e.employment_shares.cols(); ++g)
         s << ',' << (known ? format_double(e.employment_shares(i, g)) : "NA");

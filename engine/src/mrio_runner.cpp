@@ -33,8 +33,6 @@ std::vector<std::string> industry_codes(const PreparedEconomy& pe) {
   return codes;
 }
 
-bool jobs_known(const Economy& e, int j) { return e.employment_known.empty() || e.employment_known[j]; }
-
 struct Context {
   const Scenario& s;
   const PreparedEconomy& pe;
@@ -362,7 +360,7 @@ std::vector<RegionTotals> region_totals(const PreparedEconomy& pe, const Scenari
       t.output_base += pe.coefficients.gross_output(j);
       t.output_change += res.trade.output_change(j);
       t.exports_change += res.trade.exports_change(j);
-      if (!jobs_known(e, j)) continue;
+      if (!e.jobs_known(j)) continue;
       ++known;
       t.jobs_base += e.employment(j);
       t.jobs_change += res.jobs.jobs_change(j);
@@ -383,7 +381,7 @@ std::vector<std::string> regions_without_jobs(const PreparedEconomy& pe) {
   std::vector<std::string> out;
   for (int r = 0; r < static_cast<int>(model.regions().size()); ++r) {
     bool any = false;
-    for (int i = 0; i < model.products(); ++i) any = any || jobs_known(pe.economy, model.sector(r, i));
+    for (int i = 0; i < model.products(); ++i) any = any || pe.economy.jobs_known(model.sector(r, i));
     if (!any) out.push_back(model.regions()[r]);
   }
   return out;

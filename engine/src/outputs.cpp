@@ -223,9 +223,11 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
   const bool regions = !e.sector_regions.empty();
   const bool induced = res.output_change_induced.size() == n;
   const TradeResult& tr = res.trade;
+  // Totals by region of a multi-region economy, for regions.csv and summary.json.
+  const std::vector<RegionTotals> region_rows = res.mrio ? region_totals(pe, res) : std::vector<RegionTotals>();
   const Eigen::VectorXd imports_change = (tr.imports - tr.imports_base).rowwise().sum();
   const Eigen::VectorXd exports_change = (tr.exports - tr.exports_base).rowwise().sum();
-  auto jobs_cell = [&](int i, double v) { return e.employment_known.empty() || e.employment_known[i] ? format_double(v) : std::string("NA"); };
+  auto jobs_cell = [&](int i, double v) { return e.jobs_known(i) ? format_double(v) : std::string("NA"); };
 
   // sectors.csv (§9)
   {
@@ -315,7 +317,7 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     std::ostringstream g;
     g << "region,output_base,output_change,jobs_base,jobs_change,jobs_created,jobs_destroyed,imports_change,"
          "exports_change,tariff_revenue_change\n";
-    for (const RegionTotals& t : region_totals(pe, res)) {
+    for (const RegionTotals& t : region_rows) {
       auto jobs = [&](double v) { return t.jobs_known ? format_double(v) : std::string("NA"); };
       g << csv_escape(t.region) << ',' << format_double(t.output_base) << ',' << format_double(t.output_change) << ','
         << jobs(t.jobs_base) << ',' << jobs(t.jobs_change) << ',' << jobs(t.jobs_created) << ',' << jobs(t.jobs_destroyed)
@@ -392,7 +394,7 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     if (res.mrio) {
       // Which sectors the jobs totals cover (multi-region tables may lack employment).
       int known = 0;
-      for (int i = 0; i < n; ++i) known += e.employment_known.empty() || e.employment_known[i];
+      for (int i = 0; i < n; ++i) known += e.jobs_known(i);
       jobs_unknown = known == 0;
       j.field("jobs_coverage", "sectors with employment data: " + std::to_string(known) + " of " + std::to_string(n) +
                                    (jobs_unknown ? " (jobs unknown everywhere: the jobs totals are null, unknown)" : ""));
@@ -434,7 +436,7 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
       const double nan = std::numeric_limits<double>::quiet_NaN();
       j.key("regions");
       j.begin_array();
-      for (const RegionTotals& r : region_totals(pe, res)) {
+      for (const RegionTotals& r : region_rows) {
         j.begin_object();
         j.field("region", r.region);
         j.field("output_base", r.output_base);

@@ -58,7 +58,7 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   const size_t name_w = 44;
   size_t code_w = 9;  // region-qualified codes (USA_c14) need more
   for (const auto& c : e.sector_codes) code_w = std::max(code_w, c.size() + 1);
-  auto known = [&](int i) { return e.employment_known.empty() || e.employment_known[i]; };
+  auto known = [&](int i) { return e.jobs_known(i); };
   auto row = [&](int i) {
     const double dj = res.jobs.jobs_change(i);
     const std::string colour = !known(i) ? "" : dj >= 0 ? st.gain() : st.loss();
@@ -138,8 +138,7 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     out << "  " << pad_right(label, 34) << pad_left(value, 26) << "\n";
   };
   // Jobs unknown in every sector (a multi-region table without employment): never print zero.
-  bool any_jobs = e.employment_known.empty();
-  for (bool k : e.employment_known) any_jobs = any_jobs || k;
+  const bool any_jobs = e.any_jobs_known();
   const std::string unknown = "NA (no employment data)";
   line("jobs created", any_jobs ? format_signed_count(t.jobs_created, kAscii) : unknown);
   line("jobs destroyed", any_jobs ? format_signed_count(-t.jobs_destroyed, kAscii) : unknown);

@@ -171,7 +171,7 @@ std::vector<Diagnostic> check_zero_output(const Economy& e) {
   std::string zero;
   for (Eigen::Index j = 0; j < x.size(); ++j) {
     if (x(j) != 0.0) continue;
-    const bool known = e.employment_known.empty() || e.employment_known[j];
+    const bool known = e.jobs_known(j);
     if (e.employment.size() == x.size() && known && e.employment(j) > 0.0)
       out.push_back(make(Severity::Error, "check_zero_output",
                          "sector " + e.sector_codes[j] + " has " + fmt(e.employment(j)) +

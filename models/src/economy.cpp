@@ -13,6 +13,11 @@ int index_of(const std::vector<std::string>& names, const std::string& name) {
 int Economy::compensation_row() const { return index_of(value_added_components, "compensation"); }
 int Economy::household_column() const { return index_of(final_demand_categories, "household"); }
 int Economy::sector_index(const std::string& code) const { return index_of(sector_codes, code); }
+bool Economy::any_jobs_known() const {
+  for (Eigen::Index j = 0; j < sectors(); ++j)
+    if (jobs_known(j)) return true;
+  return false;
+}
 
 Eigen::VectorXd gross_output(const Economy& e) {
   Eigen::VectorXd x = e.intermediate_domestic.rowwise().sum();

@@ -368,7 +368,7 @@ MrioTradeResult MrioTradeModel::solve(const std::vector<BilateralTariff>& tariff
     for (int i = 0; i < n; ++i) {
       const int j = sector(r, i);
       res.output_change_by_region(r) += res.output_change(j);
-      const bool known = economy_.employment_known.empty() || economy_.employment_known[j];
+      const bool known = economy_.jobs_known(j);
       res.jobs_change(j) = known ? coefficients_.employment_coefficients(j) * res.output_change(j) : nan;
       res.jobs_change_by_region(r) += res.jobs_change(j);  // NaN propagates: unknown stays unknown
     }

@@ -74,6 +74,10 @@ struct Economy {
 
   /// Number of sectors n.
   int sectors() const { return static_cast<int>(sector_codes.size()); }
+  /// Whether sector j has employment data (false: jobs unknown, never zero).
+  bool jobs_known(Eigen::Index j) const { return employment_known.empty() || employment_known[static_cast<size_t>(j)]; }
+  /// Whether any sector has employment data.
+  bool any_jobs_known() const;
   /// Index of the value-added row named `compensation` (-1 if missing).
   int compensation_row() const;
   /// Index of the final-demand column named `household` (-1 if missing).
