@@ -945,7 +945,7 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
       const int reg = static_cast<int>(ri - t.regions.begin());
       if (std::find(covered.begin(), covered.end(), country) != covered.end())
         throw InputError(located(path, 0, 0, "country " + country + " is in more than one --sea file: expected it once"));
-      const WiodSeaYear sea = read_wiod_sea(path, country, t.year);
+      const WiodSeaYear sea = read_wiod_sea(file, country, t.year);
       for (const auto& [code, to] : targets)
         if (!sea.industries.count(code))
           throw InputError(located(path, 0, 0, country + " " + std::to_string(t.year) + " has no industry '" + code +
@@ -956,10 +956,9 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
         if (it == targets.end())
           throw InputError(ind.where + ": industry '" + code + "' is not in the concordance " + concordance_path +
                            ": expected every SEA code to map to the table's industries");
-        if (!(ind.exchange_rate > 0.0) || ind.compensation < 0.0)
+        if (ind.compensation < 0.0)
           throw InputError(ind.where + ": " + country + " " + code + " has COMP " + format_number(ind.compensation) +
-                           " and NOMEXCH " + format_number(ind.exchange_rate) +
-                           ": expected compensation >= 0 and a positive exchange rate (national currency per USD)");
+                           ": expected compensation of employees >= 0");
         if (ind.persons_engaged < 0 || ind.employees < 0 || ind.employees > ind.persons_engaged * (1 + 1e-9))
           throw InputError(ind.where + ": " + country + " " + code + " has EMP " + format_number(ind.persons_engaged) +
                            " and EMPE " + format_number(ind.employees) +

@@ -175,7 +175,11 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
 }
 
 WiodSeaYear read_wiod_sea(const std::string& path, const std::string& country, int year) {
-  const CsvTable t = read_csv(path);
+  return read_wiod_sea(read_csv(path), country, year);
+}
+
+WiodSeaYear read_wiod_sea(const CsvTable& t, const std::string& country, int year) {
+  const std::string& path = t.path;
   const int c_country = t.require_column("country");
   const int c_code = t.require_column("code");
   const int c_year = t.require_column("year");

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tradejobs/engine/concordance.h"
+#include "tradejobs/engine/csv.h"
 #include "tradejobs/models/economy.h"
 
 namespace tradejobs {
@@ -79,6 +80,8 @@ struct WiodSeaYear {
 /// year, COMP, EMP, EMPE, GO, NOMEXCH; others are not used). InputError for an unknown
 /// country or year (listing those the file has), a duplicate code, or a non-numeric cell.
 WiodSeaYear read_wiod_sea(const std::string& path, const std::string& country, int year);
+/// The same from a SEA file already read (one reading for several countries).
+WiodSeaYear read_wiod_sea(const CsvTable& table, const std::string& country, int year);
 
 /// Trade of one partner against the world per outside classification code (e.g. NAICS-3),
 /// in any currency (only ratios are used).
