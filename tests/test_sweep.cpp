@@ -14,7 +14,10 @@
 #include <sstream>
 #include <thread>
 
+#include <yaml-cpp/yaml.h>
+
 #include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/format.h"
 #include "tradejobs/engine/sweep.h"
 
 using namespace tradejobs;
@@ -359,4 +362,24 @@ TEST_CASE("check_sweep_file describes the sweep without running it") {
   CHECK(s.find("300 runs (6 grid points x 50 draws), seed 2018") != std::string::npos);
   CHECK(s.find("  parameters.armington: triangular, draws in [0.5, 4]") != std::string::npos);
   CHECK(s.find("economy tiny (3 sectors, USD million, 2020)") != std::string::npos);
+}
+
+TEST_CASE("the terminal summary formats the totals for people: thousands grouped, persons whole, money to 0.1") {
+  SweepCommandOptions o;
+  o.sweep_file = kFixtures + "/sweep.yaml";
+  o.output = scratch("terminal").string();
+  o.threads = 1;
+  std::ostringstream out, err;
+  REQUIRE(run_sweep_command(o, out, err) == 0);
+  const std::string s = out.str();
+  CAPTURE(s);
+  CHECK(s.find(": 300 runs (6 grid points x 50 draws), 1 thread, ") != std::string::npos);
+  CHECK(s.find(" runs/s)\n") != std::string::npos);
+  // Each statistic of a total is a grouped number: persons without decimals, money with one.
+  const YAML::Node summary = YAML::LoadFile(o.output + "/summary.json");
+  const double jobs_p50 = summary["totals_stats"]["jobs_change"]["p50"].as<double>();
+  const double output_p50 = summary["totals_stats"]["output_change"]["p50"].as<double>();
+  CHECK(s.find(" " + format_grouped(jobs_p50, 0, MinusSign::ascii) + " ") != std::string::npos);
+  CHECK(s.find(" " + format_grouped(output_p50, 1, MinusSign::ascii) + " ") != std::string::npos);
+  CHECK(s.find("e+") == std::string::npos);  // no scientific notation
 }

@@ -20,6 +20,7 @@
 
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/format.h"
 #include "tradejobs/engine/json.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/report.h"
@@ -551,10 +552,11 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
   fs::rename(temp, path);
 }
 
-std::string format_stat(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%14.6g", v);
-  return buf;
+/// A statistic of a total for the terminal: persons whole, money to one decimal, thousands
+/// grouped, right-aligned (format.h, as in the scenario summary).
+std::string format_stat(double v, bool money) {
+  const std::string s = format_grouped(v, money ? 1 : 0, MinusSign::ascii);
+  return std::string(s.size() < 14 ? 14 - s.size() : 1, ' ') + s;
 }
 
 }  // namespace
@@ -756,9 +758,12 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
 
   if (!o.quiet) {
     const Economy& e = plan.economy->economy;
-    out << "sweep " << f.base.name << ": " << total << " runs (" << f.grid_points() << " grid points x " << f.draws
-        << " draws), " << threads << " threads" << (mpi ? " x " + std::to_string(mpi->ranks()) + " MPI ranks" : std::string())
-        << ", " << format_number(timings.runs) << " s for the runs\n";
+    out << "sweep " << f.base.name << ": " << format_grouped(static_cast<double>(total)) << " runs ("
+        << format_grouped(static_cast<double>(f.grid_points())) << (f.grid_points() == 1 ? " grid point x " : " grid points x ")
+        << format_grouped(static_cast<double>(f.draws)) << " draws), " << threads << (threads == 1 ? " thread" : " threads")
+        << (mpi ? " x " + std::to_string(mpi->ranks()) + " MPI ranks" : std::string()) << ", "
+        << format_grouped(timings.runs, 2) << " s for the runs ("
+        << format_grouped(timings.runs > 0 ? static_cast<double>(total) / timings.runs : 0.0) << " runs/s)\n";
     out << "quantiles: " << (stats.exact() ? "exact" : "KLL sketch, rank error below " + format_number(100 * stats.rank_error_bound()) + "% of the runs")
         << "\n\n";
     out << "total                  " << "          mean            sd            p5           p50           p95\n";
@@ -766,7 +771,10 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
       const ColumnSummary c = stats.summary(t);
       std::string name = sweep_total_names()[t];
       name.resize(22, ' ');
-      out << name << format_stat(c.mean) << format_stat(c.sd) << format_stat(c.p5) << format_stat(c.p50) << format_stat(c.p95) << "\n";
+      const std::string& key = sweep_total_names()[t];
+      const bool money = key == "output_change" || key == "tariff_revenue_change" || key == "adjustment_cost";
+      out << name << format_stat(c.mean, money) << format_stat(c.sd, money) << format_stat(c.p5, money)
+          << format_stat(c.p50, money) << format_stat(c.p95, money) << "\n";
     }
     out << "(jobs in " << e.employment_unit << ", money in " << e.currency << ")\n\nResults: " << report << "\n";
   } else {
