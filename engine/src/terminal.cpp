@@ -58,13 +58,12 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   const size_t name_w = 44;
   size_t code_w = 9;  // region-qualified codes (USA_c14) need more
   for (const auto& c : e.sector_codes) code_w = std::max(code_w, c.size() + 1);
-  auto known = [&](int i) { return e.jobs_known(i); };
   auto row = [&](int i) {
     const double dj = res.jobs.jobs_change(i);
-    const std::string colour = !known(i) ? "" : dj >= 0 ? st.gain() : st.loss();
+    const std::string colour = !e.jobs_known(i) ? "" : dj >= 0 ? st.gain() : st.loss();
     out << "  " << pad_right(e.sector_codes[i], code_w) << pad_right(truncate(e.sector_names[i], name_w), name_w + 1)
-        << colour << pad_left(known(i) ? format_signed_count(dj, kAscii) : "NA", 11) << st.reset()
-        << pad_left(!known(i) ? "NA" : format_signed_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, 2, kAscii), 10)
+        << colour << pad_left(e.jobs_known(i) ? format_signed_count(dj, kAscii) : "NA", 11) << st.reset()
+        << pad_left(!e.jobs_known(i) ? "NA" : format_signed_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, 2, kAscii), 10)
         << pad_left(format_signed_money(res.trade.output_change(i), "", 1, kAscii), 12) << "\n";
   };
   out << "  " << st.dim() << pad_right("sector", code_w) << pad_right("", name_w + 1) << pad_left("jobs", 11)
