@@ -255,12 +255,12 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     const double k = hazard + delta;
     const double discount = std::exp(-rho * (t - 1));  // value at year 0 of 1 at the start of year t
     const double person_years = mean_decay(k);         // per person in the pool at the start
-    const double pv_person_years = mean_decay(k + rho) * discount;
+    const double pool_pv_share = mean_decay(k + rho);  // mean share of the year's pool still unemployed, discounted
+    const double pv_person_years = pool_pv_share * discount;
     const double pv_scar_new = triangle_decay(k + rho, kappa + rho) * discount;
     const double pv_scar_old = mean_decay(kappa + rho) * discount;
     // Factors common to every sector of the year: computed once (the same values, multiplied
     // in the same order as before, so the results are bitwise unchanged).
-    const double retrain_decay = mean_decay(k + rho);
     const double scar_keep = std::exp(-kappa);
     const double pool_keep = std::exp(-k);
     const double scar_mean = mean_decay(kappa - k);
@@ -275,7 +275,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       AdjustmentCosts c;
       c.earnings_lost_unemployed = wage(j) * u0 * pv_person_years * to_currency;
       c.benefits = benefit_rate(j) * u0 * pv_person_years * to_currency;
-      c.retraining = p.retraining_cost_wage_multiple * wage(j) * switch_share * hazard * u0 * retrain_decay *
+      c.retraining = p.retraining_cost_wage_multiple * wage(j) * switch_share * hazard * u0 * pool_pv_share *
                      discount * to_currency;
       c.scarring = (scar(j) * pv_scar_old + scarring_rate * hazard * u0 * pv_scar_new) * to_currency;
       scar(j) = scar(j) * scar_keep + scarring_rate * hazard * u0 * pool_keep * scar_mean;
