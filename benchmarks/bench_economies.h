@@ -15,7 +15,7 @@ namespace tradejobs::bench {
 /// the world (region `outside_region`, RoW in WIOD) outside": n = 1,400 sectors, fully coupled
 /// (all flows among the 40 countries stay in Zd); deliveries of RoW industry i to industry j of
 /// country s become imports of product i in row (s, i) of Zm (and of Fm for s's final users);
-/// deliveries of the 40 countries to RoW (intermediate and final) become exports. Both SPEC.md
+/// deliveries of the 40 countries to RoW (intermediate and final) become exports. Both docs/model.md
 /// §1 identities hold exactly (value added is the loader's row, unchanged). Used where the
 /// trade module needs imports: a closed world table has none. No employment (the source has
 /// none): jobs are zero, which the trade solve does not use.

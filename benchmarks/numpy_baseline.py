@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""numpy baselines of the tradejobs trade core (SPEC.md §2 cost push, §3 two-level CES, Leontief solve).
+"""numpy baselines of the tradejobs trade core (docs/model.md §2 cost push, §3 two-level CES, Leontief solve).
 
 Reads a case dumped by `bench_core sweep CASE --dump DIR` (raw float64 column-major arrays listed
 in DIR/manifest.txt), then
@@ -58,7 +58,7 @@ def load(dirname):
 
 def ces(w, p, sigma):
     """CES price index over the last axis: (sum theta p^(1-sigma))^(1/(1-sigma)), theta = w/sum w;
-    sigma = 1 the geometric mean; no weight at all: 1 (SPEC.md §3). Written as
+    sigma = 1 the geometric mean; no weight at all: 1 (docs/model.md §3). Written as
     exp(log1p(sum theta expm1(rho ln p)) / rho), accurate near sigma = 1 like tradejobs."""
     wsum = w.sum(axis=-1)
     theta = np.divide(w, wsum[..., None], out=np.zeros_like(w), where=wsum[..., None] > 0)

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""numpy baseline of `tradejobs multipliers ECONOMY --format csv` (SPEC.md §2 Type I), whole process:
+"""numpy baseline of `tradejobs multipliers ECONOMY --format csv` (docs/model.md §2 Type I), whole process:
 read the economy folder's CSV files (paths from economy.yaml), x = Zd.1 + Fd.1 + e, A = Zd diag(x)^-1,
 L = (I - A)^-1, and print sector, output_multiplier (1'L), employment_multiplier (l'L, l = N/x),
 income_multiplier (w'L, w = compensation/x) as CSV. Zero-output sectors get zero columns, as in

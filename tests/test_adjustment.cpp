@@ -1,5 +1,5 @@
 // ctest-labels: unit
-// Adjustment module (SPEC.md §5): the yearly path of displacement, unemployment,
+// Adjustment module (docs/model.md §5): the yearly path of displacement, unemployment,
 // re-employment and exits, and the costs. Hand cases with their arithmetic written out.
 #include <doctest/doctest.h>
 

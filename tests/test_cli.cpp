@@ -1,5 +1,5 @@
 // ctest-labels: cli
-// End-to-end tests of the real `tradejobs` binary (SPEC.md §9): bad inputs give their exact
+// End-to-end tests of the real `tradejobs` binary (docs/model.md §9): bad inputs give their exact
 // message on stderr, exit code 2 and no output; good inputs run.
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // ctest-labels: unit
-// Economy folders (SPEC.md §1, §9): loading, writing, and the named consistency checks.
+// Economy folders (docs/model.md §1, §9): loading, writing, and the named consistency checks.
 #include <doctest/doctest.h>
 
 #include <filesystem>

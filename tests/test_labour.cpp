@@ -1,5 +1,5 @@
 // ctest-labels: unit
-// Labour module (SPEC.md §4): employment groups, employment response, jobs created and
+// Labour module (docs/model.md §4): employment groups, employment response, jobs created and
 // destroyed, wage-bill change.
 #include <doctest/doctest.h>
 

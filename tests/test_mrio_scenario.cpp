@@ -103,7 +103,7 @@ TEST_CASE("a bilateral tariff in mrio3 diverts imports to the third region and m
   CHECK(o.str().find("BBB (taxed)") != std::string::npos);
   CHECK(o.str().find("CCC (third)") != std::string::npos);
 
-  // sectors.csv: region column after sector (SPEC.md §9 names kept).
+  // sectors.csv: region column after sector (docs/model.md §9 names kept).
   const Table sectors = read(out + "/sectors.csv");
   REQUIRE(sectors.t.header.size() > 3);
   CHECK(sectors.t.header[0] == "sector");
@@ -185,7 +185,7 @@ TEST_CASE("mrio3: a tariff kept at its level changes nothing, exactly") {
 }
 
 TEST_CASE("mrio3: a final-demand shock on one region's sector is the Leontief solution") {
-  // No price moves, so x' − x = L·Δf exactly (SPEC.md §2).
+  // No price moves, so x' − x = L·Δf exactly (docs/model.md §2).
   const PreparedEconomy& pe = mrio3();
   for (const std::string category : {"household", "CCC_household"}) {
     CAPTURE(category);

@@ -1,5 +1,5 @@
 // ctest-labels: unit
-// Exact quantiles, running moments and the KLL sketch (quantiles.h; SPEC.md §6).
+// Exact quantiles, running moments and the KLL sketch (quantiles.h; docs/model.md §6).
 #include <doctest/doctest.h>
 
 #include <algorithm>

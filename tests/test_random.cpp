@@ -1,5 +1,5 @@
 // ctest-labels: unit
-// Counter-based random streams and the distributions of sweeps (random.h; SPEC.md §6).
+// Counter-based random streams and the distributions of sweeps (random.h; docs/model.md §6).
 #include <doctest/doctest.h>
 
 #include <cmath>

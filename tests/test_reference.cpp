@@ -1,5 +1,5 @@
 // ctest-labels: data
-// Reference-answer tests against published figures (STYLE.md §10): the Eurostat Manual's
+// Reference-answer tests against published figures : the Eurostat Manual's
 // Germany 1995 table (Beutel 2008, Tables 15.4 and 15.10) and the Spicosa Netherlands 2000
 // teaching table, with the tolerances in expected_published_values.csv.
 #include <doctest/doctest.h>

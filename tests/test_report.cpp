@@ -216,11 +216,11 @@ TEST_CASE("missing or malformed files give InputError naming the file, the place
 
   std::string dir = copy_fixture("report_minimal", "no-summary");
   fs::remove(dir + "/summary.json");
-  CHECK(error_of(dir) == dir + "/summary.json: missing file: a results folder needs summary.json (SPEC.md §8)");
+  CHECK(error_of(dir) == dir + "/summary.json: missing file: a results folder needs summary.json (docs/model.md §8)");
 
   dir = copy_fixture("report_minimal", "no-sectors");
   fs::remove(dir + "/sectors.csv");
-  CHECK(error_of(dir) == dir + "/sectors.csv: missing file: a scenario results folder needs sectors.csv (SPEC.md §8)");
+  CHECK(error_of(dir) == dir + "/sectors.csv: missing file: a scenario results folder needs sectors.csv (docs/model.md §8)");
 
   dir = copy_fixture("report_minimal", "no-displaced");
   replace_in_file(dir + "/summary.json", "\"displaced\": 80", "\"displaced_workers\": 80");
@@ -266,7 +266,7 @@ TEST_CASE("missing or malformed files give InputError naming the file, the place
 
   dir = copy_fixture("report_sweep", "sweep-no-stats");
   fs::remove(dir + "/sector_stats.csv");
-  CHECK(error_of(dir) == dir + "/sector_stats.csv: missing file: a sweep results folder needs sector_stats.csv (SPEC.md §9)");
+  CHECK(error_of(dir) == dir + "/sector_stats.csv: missing file: a sweep results folder needs sector_stats.csv (docs/model.md §9)");
 }
 
 TEST_CASE("ReportOptions::validate names the field, the value and the constraint") {

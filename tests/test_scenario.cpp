@@ -59,7 +59,7 @@ TEST_CASE("USA 2014: the US-China scenario keeps every identity") {
   const Scenario s = load_scenario(kSource + "/scenarios/us-china-2018.yaml");
   const ResolvedScenario rs = resolve_scenario(s, usa());
   const ScenarioResult r = run_scenario(usa(), rs);
-  // Row identity x' = A'x' + Fd'·1 + e' after the shock (SPEC.md §3).
+  // Row identity x' = A'x' + Fd'·1 + e' after the shock (docs/model.md §3).
   CHECK(usa().trade->row_identity_residual(r.trade) < 1e-9);
   // The iterative path equals a fresh factorisation of the shocked table.
   CHECK(relative(r.trade.output, usa().trade->solve_fresh(r.trade)) < 1e-10);

@@ -1,5 +1,5 @@
 // ctest-labels: cli
-// The sweep engine (SPEC.md §6, §9; issue 5): sweep files and their errors, run numbering,
+// The sweep engine (docs/model.md §6, §9; issue 5): sweep files and their errors, run numbering,
 // thread-count independence, one run recomputed alone, the sketch above the memory budget,
 // and interrupt (SIGTERM to the real binary) and resume.
 #include <doctest/doctest.h>

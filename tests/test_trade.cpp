@@ -1,5 +1,5 @@
 // ctest-labels: unit
-// Tests of the trade module (SPEC.md §3): hand cases against closed forms and SMART's linear
+// Tests of the trade module (docs/model.md §3): hand cases against closed forms and SMART's linear
 // formula, trade diversion and the CES adding-up identity, the σ limits, zero change, extreme
 // tariffs, quotas, the row identity after every shock, every solver path against a fresh
 // factorisation of the shocked table, the price feedback, batches, and failures.

@@ -162,7 +162,7 @@ TEST_CASE("the C20/C21 and C29/C30 splits are the WIOD 2016 USA 2014 import shar
 
 TEST_CASE("a sector fed by one code gets that code's rate whatever the split weight") {
   // C20, C21, C29 and C30 receive no other code, so their trade-weighted rates
-  // (map_average, SPEC.md §3 measures) and China shares do not depend on the WIOD split.
+  // (map_average, docs/model.md §3 measures) and China shares do not depend on the WIOD split.
   const Concordance c = load_concordance(kConcordance);
   std::map<std::string, int> codes_per_sector;
   for (const auto& [code, rows] : c.codes)

@@ -1,7 +1,7 @@
 // ctest-labels: data
-// `tradejobs import wiod-niot` (SPEC.md §1, §7, §9) on the real WIOD 2016 NIOT and SEA files in
+// `tradejobs import wiod-niot` (docs/model.md §1, §7, §9) on the real WIOD 2016 NIOT and SEA files in
 // shared/data, the committed economies usa-2014 and deu-2014, and textbook input-output checks
-// on the USA 2014 table (SPEC.md §2).
+// on the USA 2014 table (docs/model.md §2).
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -32,7 +32,7 @@ const std::string kSource = TRADEJOBS_TEST_SOURCE_DIR;
 const std::string kSea = kData + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv";
 std::string niot(const std::string& iso) { return kData + "/wiod2016_niot/niot_clean/" + iso + "_NIOT_nov16.csv"; }
 
-/// The command of SPEC.md §9 that built a committed economy (as written in its economy.yaml).
+/// The command of docs/model.md §9 that built a committed economy (as written in its economy.yaml).
 /// usa-2014 also splits trade into China and the rest of the world (the US-China scenario).
 std::string committed_command(const std::string& iso, const std::string& folder) {
   return "tradejobs import wiod-niot ../shared/data/wiod2016_niot/niot_clean/" + iso +
@@ -379,7 +379,7 @@ TEST_CASE("partner-trade split on the fixture") {
   CHECK_FALSE(has_severity(check_economy(e), Severity::Error));
 }
 
-TEST_CASE("textbook checks on the USA 2014 economy (SPEC.md §2)") {
+TEST_CASE("textbook checks on the USA 2014 economy (docs/model.md §2)") {
   const Economy& e = usa_build().economy;
   const IoCoefficients c = io_coefficients(e);
   const LeontiefSystem io(c.technical_coefficients);

@@ -1,6 +1,6 @@
 #pragma once
 /// \file trade_test_support.h
-/// Helpers for tests of the trade module (SPEC.md §3): a seeded random productive economy,
+/// Helpers for tests of the trade module (docs/model.md §3): a seeded random productive economy,
 /// the row identity check, and the check that every solver path equals a fresh factorisation
 /// of the shocked table — written for any Economy, so the same check runs on real tables
 /// (e.g. `check_solver_paths_against_fresh_factorisation(load_economy(".../usa-2014"))`).

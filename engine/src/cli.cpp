@@ -142,7 +142,7 @@ int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostr
   pos.add("sweep", 1);
   po::variables_map vm;
   if (!parse(args, opts, pos, vm, out, "Usage: tradejobs sweep SWEEP.yaml [-o DIR] [-j THREADS] [--resume]\n\nRuns a base "
-             "scenario over grids and random draws (SPEC.md §6); writes runs.csv, sector_stats.csv,\nsummary.json and report.html. "
+             "scenario over grids and random draws (docs/model.md §6); writes runs.csv, sector_stats.csv,\nsummary.json and report.html. "
              "Output is byte-identical for any thread count."))
     return 0;
   if (!vm.count("sweep")) throw InputError("tradejobs sweep: missing SWEEP.yaml (see tradejobs sweep --help)");
@@ -166,7 +166,7 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   pos.add("path", 1);
   po::variables_map vm;
   if (!parse(args, opts, pos, vm, out, "Usage: tradejobs check PATH [--strict] [--tolerance T]\n\nValidates an economy folder, "
-             "a scenario or a sweep and prints the diagnostics of SPEC.md §1.\nExit 0 fine, 1 warnings (with --strict), 2 errors."))
+             "a scenario or a sweep and prints the diagnostics of docs/model.md §1.\nExit 0 fine, 1 warnings (with --strict), 2 errors."))
     return 0;
   if (!vm.count("path")) throw InputError("tradejobs check: missing PATH (see tradejobs check --help)");
   const std::string path = vm["path"].as<std::string>();
@@ -225,7 +225,7 @@ int cmd_multipliers(const std::vector<std::string>& args, std::ostream& out, std
   pos.add("economy", 1);
   po::variables_map vm;
   if (!parse(args, opts, pos, vm, out, "Usage: tradejobs multipliers ECONOMY [--type I|II] [--format table|csv|json]\n\n"
-             "Per sector: output, employment (persons per currency unit of final demand) and income multipliers (SPEC.md §2)."))
+             "Per sector: output, employment (persons per currency unit of final demand) and income multipliers (docs/model.md §2)."))
     return 0;
   if (!vm.count("economy")) throw InputError("tradejobs multipliers: missing ECONOMY folder (see --help)");
   const std::string type = vm["type"].as<std::string>();
@@ -259,7 +259,7 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   pos.add("format", 1).add("source", -1);
   po::variables_map vm;
   if (!parse(args, opts, pos, vm, out, "Usage: tradejobs import FORMAT SOURCE... -o DIR [--country ISO3] [--year YYYY] [options]\n\n"
-             "Builds an economy folder (SPEC.md §7) from a published table; FORMAT is wiod-niot, wiod-wiot, pymrio or oecd-icio\n"
+             "Builds an economy folder (docs/model.md §7) from a published table; FORMAT is wiod-niot, wiod-wiot, pymrio or oecd-icio\n"
              "(and us-china-tariffs, which builds the tariff tables of the US-China scenario)."))
     return 0;
   if (!vm.count("format")) throw InputError("tradejobs import: missing FORMAT (see tradejobs import --help)");

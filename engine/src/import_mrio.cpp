@@ -1,4 +1,4 @@
-// Loaders of multi-region tables (SPEC.md §2 "Multi-region tables", §7, §9 `tradejobs import`):
+// Loaders of multi-region tables (docs/model.md §2 "Multi-region tables", §7, §9 `tradejobs import`):
 // wiod-wiot, pymrio, oecd-icio; aggregation, employment satellite, full or single-region
 // economies. See docs/mrio.md.
 #include <algorithm>
@@ -129,7 +129,7 @@ void require_same_labels(const std::string& what_file, const std::vector<std::st
 
 double cell_number(const CsvTable& t, size_t r, size_t c) { return t.number(r, c); }
 
-/// Puts x − 1ᵀZ − ΣV into a value-added row `rounding` when it is not negligible (SPEC.md §1).
+/// Puts x − 1ᵀZ − ΣV into a value-added row `rounding` when it is not negligible (docs/model.md §1).
 void balance_columns(MrioTable& t, const std::string& why) {
   const Eigen::VectorXd x = t.gross_output();
   Eigen::VectorXd residual = x - t.intermediate.colwise().sum().transpose();
@@ -342,7 +342,7 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   t.notes.push_back("WIOD 2013 CSV values are truncated to integers (USD million)");
   // An industry with published output 0 and no intermediate sales whose only entries are
   // negative final demand (inventory draw-downs of -1 in 2011: truncation artefacts) would get
-  // a negative recomputed output, which SPEC.md §1 forbids: those entries are set to 0, and
+  // a negative recomputed output, which docs/model.md §1 forbids: those entries are set to 0, and
   // the note names each one.
   std::string zeroed;
   for (size_t r = 0; r < total; ++r) {
@@ -395,7 +395,7 @@ std::string currency_of_unit(const std::string& unit) {
   return unit;
 }
 
-/// Moves the household category to the front (SPEC.md §9: the household column is named
+/// Moves the household category to the front (docs/model.md §9: the household column is named
 /// `household`; Type II uses it): returns the permutation of category indices.
 std::vector<int> household_first(const std::vector<std::string>& codes) {
   std::vector<int> order;
@@ -966,7 +966,7 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
         double weight_sum = 0.0;
         for (int i : it->second) weight_sum += x(static_cast<Eigen::Index>(reg) * n + i);
         if (weight_sum <= 0.0) {
-          // Jobs without output cannot be modelled (SPEC.md §1: x_j > 0 where there are jobs):
+          // Jobs without output cannot be modelled (docs/model.md §1: x_j > 0 where there are jobs):
           // they are left out and named in the notes.
           if (ind.persons_engaged > 0.0)
             left_out.push_back(country + " " + code + " (" + format_number(ind.persons_engaged * 1000.0) + ")");
@@ -1014,7 +1014,7 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
                       join(no_employees, ", ", 50));
   if (!left_out.empty())
     t.notes.push_back("SEA persons engaged left out because the industries they map to have no output in the table "
-                      "(jobs need output to follow, SPEC.md §1): " + join(left_out, ", ", 50));
+                      "(jobs need output to follow, docs/model.md §1): " + join(left_out, ", ", 50));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The 2018–19 US–China tariffs by NAICS 3-digit code (issue 3): reads the monthly
-// tradewar-tracker files and writes the codes files of the scenario measures (SPEC.md §3
+// tradewar-tracker files and writes the codes files of the scenario measures (docs/model.md §3
 // `tariff` and `export_tariff` with a concordance) and the partner trade that splits a
-// national table's imports and exports into China and the rest of the world (SPEC.md §1
+// national table's imports and exports into China and the rest of the world (docs/model.md §1
 // `imports_by_partner`, §7 loaders).
 
 #include <cctype>

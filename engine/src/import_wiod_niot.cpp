@@ -1,5 +1,5 @@
 // `tradejobs import wiod-niot SOURCE -o DIR [--country ISO3] [--year YYYY] --sea FILE
-//  [--partner-trade FILE --concordance FILE]` (SPEC.md §7, §9). See docs/wiod_niot.md.
+//  [--partner-trade FILE --concordance FILE]` (docs/model.md §7, §9). See docs/wiod_niot.md.
 #include <algorithm>
 #include <filesystem>
 

@@ -1,4 +1,4 @@
-// The HTML report (SPEC.md §8): reading a results folder and assembling the page.
+// The HTML report (docs/model.md §8): reading a results folder and assembling the page.
 // Charts come from svg.h, numbers from format.h; every string from a file is escaped.
 #include "tradejobs/engine/report.h"
 
@@ -154,7 +154,7 @@ std::string diagnostics_section(const std::string& file, const YAML::Node& root)
     for (size_t i = 0; i < checks.size(); ++i)
       check_rows.push_back({optional_text(checks[i], "severity", ""), optional_text(checks[i], "check", ""),
                             optional_text(checks[i], "message", node_text(checks[i]))});
-    s += "<h3>Checks of the economy (SPEC.md §1)</h3>" + html_table({"Severity", "Check", "Message"}, check_rows, {false, false, false}, "checks");
+    s += "<h3>Checks of the economy (docs/model.md §1)</h3>" + html_table({"Severity", "Check", "Message"}, check_rows, {false, false, false}, "checks");
   }
   const YAML::Node notes = d["notes"];
   if (notes.IsDefined() && notes.IsSequence() && notes.size() > 0) {
@@ -174,7 +174,7 @@ std::string page(const std::string& title, const std::string& subtitle, const st
   s += "<header><div class=\"brand\">tradejobs report</div><h1>" + h(title) + "</h1><p class=\"subtitle\">" + h(subtitle) + "</p>";
   s += "<nav aria-label=\"Sections\">" + nav + "</nav></header><main>" + body + "</main>";
   s += "<footer>Written by tradejobs " + h(version) +
-       " from the result files in this folder (SPEC.md §8). Self-contained: no scripts, fonts or network resources.</footer>";
+       " from the result files in this folder (docs/model.md §8). Self-contained: no scripts, fonts or network resources.</footer>";
   s += "</body></html>\n";
   return s;
 }
@@ -247,7 +247,7 @@ std::string render_report(const std::string& results_dir, const ReportOptions& o
     throw InputError(located(results_dir, 0, 0, "not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'"));
   const std::string summary_path = join_path(results_dir, "summary.json");
   if (!fs::exists(summary_path))
-    throw InputError(located(summary_path, 0, 0, "missing file: a results folder needs summary.json (SPEC.md §8)"));
+    throw InputError(located(summary_path, 0, 0, "missing file: a results folder needs summary.json (docs/model.md §8)"));
   const YAML::Node root = load_yaml_file(summary_path);
   const YAML::Node kind_node = report_detail::require_key(summary_path, root, "", "kind", "\"scenario\" or \"sweep\"");
   const std::string kind = yaml_string(summary_path, kind_node, "kind");

@@ -1,4 +1,4 @@
-// The scenario report (SPEC.md §8): headline, jobs by sector, groups, time path, trade by
+// The scenario report (docs/model.md §8): headline, jobs by sector, groups, time path, trade by
 // partner, measures and parameters as resolved, data sources, diagnostics.
 #include <cstdlib>
 #include <algorithm>
@@ -40,7 +40,7 @@ double nullable_number(const std::string& file, const YAML::Node& parent, const 
 }
 
 Totals read_totals(const std::string& file, const YAML::Node& root) {
-  const YAML::Node t = require_key(file, root, "", "totals", "the scenario totals (SPEC.md §9)");
+  const YAML::Node t = require_key(file, root, "", "totals", "the scenario totals (docs/model.md §9)");
   Totals x{};
   x.jobs_change = nullable_number(file, t, "totals", "jobs_change", "the net change in jobs (persons)");
   x.jobs_created = nullable_number(file, t, "totals", "jobs_created", "jobs created in growing sectors (persons)");
@@ -83,7 +83,7 @@ std::string percent_of(double change, double base) {
   return format_signed_percent(change / base, 2);
 }
 
-/// Human names of the groups of SPEC.md §4 and the dimension each belongs to.
+/// Human names of the groups of docs/model.md §4 and the dimension each belongs to.
 struct GroupName {
   std::string dimension;
   std::string label;
@@ -158,7 +158,7 @@ std::string headline_section(const Totals& t, const std::string& currency) {
            ".</p></section>";
   s += "<p class=\"lede\">The net change of " + h(format_signed_count(t.jobs_change)) + " jobs is the balance of " +
        h(format_count(t.jobs_created)) + " jobs created and " + h(format_count(t.jobs_destroyed)) +
-       " destroyed: the net hides the adjustment (SPEC.md §4). Gross output changes by " +
+       " destroyed: the net hides the adjustment (docs/model.md §4). Gross output changes by " +
        h(format_signed_money(t.output_change, currency)) + ".";
   if (!t.payback.empty())
     s += t.payback == "never" ? " The wage-bill gain of growing sectors never repays the adjustment cost."
@@ -194,7 +194,7 @@ std::string sectors_section(const std::string& file, const std::string& currency
     s.cost = cell_or_nan(t, r, c_cost);
     rows.push_back(s);
   }
-  // Group changes by sector (SPEC.md §4), used when groups.csv is absent.
+  // Group changes by sector (docs/model.md §4), used when groups.csv is absent.
   for (size_t c = 0; c < t.header.size(); ++c) {
     const std::string& col = t.header[c];
     if (col.rfind("jobs_change_", 0) != 0) continue;
@@ -359,7 +359,7 @@ std::string timeline_section(const std::string& dir, const std::string& currency
     for (size_t r = 0; r < t.rows.size(); ++r) series.values.push_back(t.number(r, c));
     (col.persons ? people : money).series.push_back(series);
   }
-  s += figure(line_chart(people), "Persons by year: the net change in jobs and the pool of unemployed displaced workers (SPEC.md §5). Source: timeline.csv.");
+  s += figure(line_chart(people), "Persons by year: the net change in jobs and the pool of unemployed displaced workers (docs/model.md §5). Source: timeline.csv.");
   s += figure(line_chart(money), "Adjustment cost incurred in each year, discounted to year 0 (" + currency +
                                      "), and the change in the wage bill. Source: timeline.csv.");
   std::vector<std::vector<std::string>> table;
@@ -466,7 +466,7 @@ std::string measures_section(const std::string& file, const YAML::Node& scenario
     rows.push_back({std::to_string(i + 1), optional_text(m, "type", "?"), optional_text(m, "sectors", "all"),
                     optional_text(m, "partners", "all"), settings});
   }
-  s += "<h3>Measures (SPEC.md §3)</h3>";
+  s += "<h3>Measures (docs/model.md §3)</h3>";
   s += rows.empty() ? "<p class=\"na\">No measures: this scenario is the baseline.</p>"
                     : html_table({"#", "Type", "Sectors", "Partners", "Settings"}, rows, {true, false, false, false, false}, "measures");
   auto key_values = [&](const char* key, const char* heading) {
@@ -490,8 +490,8 @@ std::string measures_section(const std::string& file, const YAML::Node& scenario
     for (auto& row : kv) row.pop_back();
     return out + html_table({"Key", "Value"}, kv, {false, true}, "keyvalue");
   };
-  s += key_values("parameters", "Parameters (SPEC.md §3, §4)");
-  s += key_values("labour_market", "Labour market (SPEC.md §5)");
+  s += key_values("parameters", "Parameters (docs/model.md §3, §4)");
+  s += key_values("labour_market", "Labour market (docs/model.md §5)");
   s += key_values("options", "Model options");
   return s + "</section>";
 }
@@ -505,7 +505,7 @@ std::string scenario_report(const std::string& dir, const std::string& summary_p
   const Totals totals = read_totals(summary_path, root);
   const std::string sectors_path = (fs::path(dir) / "sectors.csv").string();
   if (!fs::exists(sectors_path))
-    throw InputError(located(sectors_path, 0, 0, "missing file: a scenario results folder needs sectors.csv (SPEC.md §8)"));
+    throw InputError(located(sectors_path, 0, 0, "missing file: a scenario results folder needs sectors.csv (docs/model.md §8)"));
   const std::string name = optional_text(scenario, "name", "Unnamed scenario");
   const std::string description = optional_text(scenario, "description", "");
 

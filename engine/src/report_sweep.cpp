@@ -1,4 +1,4 @@
-// The sweep report (SPEC.md §6, §8): spread of the totals over runs, histogram of the total
+// The sweep report (docs/model.md §6, §8): spread of the totals over runs, histogram of the total
 // jobs change, per-sector ranges, and a tornado chart of the varied inputs. runs.csv is
 // streamed twice (range, then bins and a bounded systematic sample), so memory does not
 // grow with the number of runs.
@@ -99,7 +99,7 @@ class RunsReader {
  public:
   RunsReader(std::string path, const std::vector<std::string>& varied) : path_(std::move(path)) {
     std::ifstream in(path_);
-    if (!in) throw InputError(located(path_, 0, 0, "missing file: a sweep results folder needs runs.csv (SPEC.md §9)"));
+    if (!in) throw InputError(located(path_, 0, 0, "missing file: a sweep results folder needs runs.csv (docs/model.md §9)"));
     std::string line;
     if (!std::getline(in, line)) throw InputError(located(path_, 0, 0, "file is empty: expected a header row"));
     if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
@@ -283,7 +283,7 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
   body += "<section id=\"sector-ranges\"><h2>Jobs change by sector over runs</h2>";
   {
     const std::string file = (fs::path(dir) / "sector_stats.csv").string();
-    if (!fs::exists(file)) throw InputError(located(file, 0, 0, "missing file: a sweep results folder needs sector_stats.csv (SPEC.md §9)"));
+    if (!fs::exists(file)) throw InputError(located(file, 0, 0, "missing file: a sweep results folder needs sector_stats.csv (docs/model.md §9)"));
     const CsvTable t = read_csv(file);
     const int c_sector = t.require_column("sector"), c_stat = t.require_column("statistic"), c_jobs = t.require_column("jobs_change");
     const int c_name = t.column("name"), c_region = t.column("region");
@@ -390,7 +390,7 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
   std::vector<std::vector<std::string>> settings;
   for (const char* key : {"file", "base", "runs", "draws", "seed"}) settings.push_back({key, optional_text(sweep, key, "not recorded")});
   body += html_table({"Key", "Value"}, settings, {false, true}, "keyvalue");
-  body += "<h3>Varied inputs (SPEC.md §6)</h3>";
+  body += "<h3>Varied inputs (docs/model.md §6)</h3>";
   body += vary_rows.empty() ? "<p class=\"na\">No varied inputs recorded in summary.json.</p>"
                             : html_table({"Key", "Variation"}, vary_rows, {false, false}, "vary");
   body += "</section>";

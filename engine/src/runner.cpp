@@ -302,7 +302,7 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
                         "): their sectors report output effects and NA for jobs; the labour and adjustment modules "
                         "count only the sectors with employment data, and every jobs total covers those only");
   } else {
-  // Parameters: SPEC.md §3 defaults, then the economy's per-sector values, then the scenario.
+  // Parameters: docs/model.md §3 defaults, then the economy's per-sector values, then the scenario.
   TradeParameters p = TradeParameters::defaults(n);
   bool set_sd = false, set_sm = false, set_fd = false, set_ex = false, set_pt = false;
   p.armington = sector_values("armington", s, pe, e.armington, 1.5, &set_sd);

@@ -128,7 +128,7 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   if (node["concordance"]) m.concordance = join_path(folder, yaml_string(file, node["concordance"], path + ".concordance"));
   if (node["codes_file"]) m.codes_file = join_path(folder, yaml_string(file, node["codes_file"], path + ".codes_file"));
 
-  // Which keys each type needs (SPEC.md §3).
+  // Which keys each type needs (docs/model.md §3).
   const bool rate_type = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
   auto fail = [&](const std::string& msg) { throw InputError(yaml_error(file, node, path, msg)); };
   if (!m.codes_file.empty() && m.concordance.empty()) fail("codes_file needs a concordance to map its codes to sectors");

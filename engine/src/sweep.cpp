@@ -1,4 +1,4 @@
-// The sweep runner (SPEC.md §6, §9; issue 5). The one place with OpenMP: runs are computed
+// The sweep runner (docs/model.md §6, §9; issue 5). The one place with OpenMP: runs are computed
 // in parallel in chunks, written into slots indexed by run, and then appended to runs.csv and
 // fed to the statistics in run order, so the outputs never depend on the thread count.
 #include "tradejobs/engine/sweep.h"
@@ -99,7 +99,7 @@ std::uint64_t data_fingerprint(const SweepFile& f) {
 // --- the plan --------------------------------------------------------------------------
 
 void resolve_measures_of_run(const SweepPlan& plan, const Scenario& s, ResolvedScenario& rs) {
-  // Only numbers of the measures can vary (SPEC.md §9 key paths): their sectors, partners,
+  // Only numbers of the measures can vary (docs/model.md §9 key paths): their sectors, partners,
   // codes files and concordances are the base's. A measure read from a codes file varies only
   // by scale or phase_in_years; any other measure is re-resolved alone (no file is read).
   rs.measures = plan.base.measures;
@@ -315,7 +315,7 @@ struct Fingerprints {
 struct SweepState {
   Fingerprints fingerprints;
   std::uint64_t runs = 0, done = 0, runs_csv_bytes = 0;
-  std::map<std::string, std::uint64_t> solver_paths;  ///< Runs by trade solver path (SPEC.md §3).
+  std::map<std::string, std::uint64_t> solver_paths;  ///< Runs by trade solver path (docs/model.md §3).
 };
 
 constexpr auto kBatchRuns = static_cast<std::int64_t>(kSweepBatchRuns);
@@ -490,7 +490,7 @@ std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, co
   j.field("sd_divisor", "N - 1");
   j.field("solver", "I - A factorised once for all runs; runs solved in batches of " + std::to_string(kBatchRuns) +
                         " (TradeModel::solve_batch); runs that phase in over several years one by one");
-  j.key("solver_paths");  // runs by the trade module's path of their full-effect solve (SPEC.md §3)
+  j.key("solver_paths");  // runs by the trade module's path of their full-effect solve (docs/model.md §3)
   j.begin_object();
   for (const auto& [path, runs] : solver_paths) j.field(path.empty() ? "unknown" : path, static_cast<long long>(runs));
   j.end_object();

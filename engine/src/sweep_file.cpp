@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::uint64_t kMaxGridValues = 10000000;
 
-/// Distribution parameters each family takes (SPEC.md §9), besides min and max.
+/// Distribution parameters each family takes (docs/model.md §9), besides min and max.
 std::vector<std::string> parameters_of(DistributionKind kind) {
   switch (kind) {
     case DistributionKind::Normal: return {"mean", "sd"};

@@ -1,5 +1,5 @@
 // Reading WIOD 2016 national tables and Socio-Economic Accounts, and building the §1 economy
-// from them (SPEC.md §1, §7, §9). See docs/wiod_niot.md for the decisions taken here.
+// from them (docs/model.md §1, §7, §9). See docs/wiod_niot.md for the decisions taken here.
 #include "tradejobs/engine/wiod_niot.h"
 
 #include <algorithm>
@@ -31,7 +31,7 @@ const char* const kRowLayout =
 
 std::string basename_of(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
-/// Relative difference |a − b| / |b| with 0/0 = 0 (the checker's measure, SPEC.md §1).
+/// Relative difference |a − b| / |b| with 0/0 = 0 (the checker's measure, docs/model.md §1).
 double relative_difference(double a, double b) {
   if (a == b) return 0.0;
   return std::abs(a - b) / std::max(std::abs(b), 1e-12);
@@ -156,7 +156,7 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
   Eigen::MatrixXd values(kRowsPerYear, kValueColumns);
   for (Eigen::Index k = 0; k < kRowsPerYear; ++k)
     for (Eigen::Index c = 0; c < kValueColumns; ++c) values(k, c) = t.number(rows[k], kLeadColumns + c);
-  // Intermediate flows are never negative (SPEC.md §1).
+  // Intermediate flows are never negative (docs/model.md §1).
   for (Eigen::Index k = 0; k < 2 * n; ++k)
     for (Eigen::Index c = 0; c < n; ++c)
       if (values(k, c) < 0.0)
@@ -299,7 +299,7 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
   e.sector_codes = w.industry_codes;
   e.sector_names = w.industry_names;
 
-  // Flows (SPEC.md §1).
+  // Flows (docs/model.md §1).
   e.intermediate_domestic = w.intermediate_domestic;
   e.intermediate_imported = w.intermediate_imported;
   e.final_demand_categories = kFinalDemandCategories;
@@ -308,7 +308,7 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
   e.export_partners = {"total"};
   e.exports = w.exports_domestic;
 
-  // Gross output from the row identity x = Zd·1 + Fd·1 + e (SPEC.md §1).
+  // Gross output from the row identity x = Zd·1 + Fd·1 + e (docs/model.md §1).
   const Eigen::VectorXd x = gross_output(e);
   for (Eigen::Index i = 0; i < n; ++i)
     if (x(i) < 0.0)
@@ -357,7 +357,7 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
                     format_number((ii - ii_sum).cwiseAbs().maxCoeff()) + " USD million.");
   }
 
-  // Employment and compensation from the SEA (SPEC.md §1, §4).
+  // Employment and compensation from the SEA (docs/model.md §1, §4).
   Eigen::VectorXd compensation(n);
   e.employment.resize(n);
   e.employment_share_names = {"self_employed"};
@@ -389,7 +389,7 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
                        " million but EMPE 0 employees: expected compensation only where there are employees");
     if (s.persons_engaged > 0.0 && x(j) == 0.0)
       throw InputError(s.where + ": industry " + code + " has " + format_number(s.persons_engaged) +
-                       " thousand persons engaged but zero output in " + file + ": x_j > 0 is required for every sector with jobs (SPEC.md §1)");
+                       " thousand persons engaged but zero output in " + file + ": x_j > 0 is required for every sector with jobs (docs/model.md §1)");
     compensation(j) = s.compensation / s.exchange_rate;         // million national currency -> USD million
     e.employment(j) = s.persons_engaged * 1000.0;               // thousands -> persons
     if (s.persons_engaged == 0.0) {
@@ -421,7 +421,7 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
                      " " + std::to_string(sea.year) + " is not a WIOD 2016 industry: expected the 56 codes A01 ... U");
   }
 
-  // Value added (SPEC.md §1, §9): compensation, the rest of VA, the other TOT rows, rounding.
+  // Value added (docs/model.md §1, §9): compensation, the rest of VA, the other TOT rows, rounding.
   const Eigen::VectorXd va = w.total_row("VA").head(n);
   e.value_added_components = {"compensation",
                               "other_value_added",

@@ -219,7 +219,7 @@ std::vector<Diagnostic> check_productive(const Economy& e) {
   // imports <= 0) are sufficient evidence of trouble only together with rho(A) >= 1. Published
   // tables do carry a few such columns (negative value added, integer truncation in tiny
   // industries) while (I - A) is still a non-negative inverse: then it is a warning naming them.
-  // Decision recorded in README "Decisions" (SPEC.md §1 lists both conditions as checks).
+  // Decision recorded in README "Decisions" (docs/model.md §1 lists both conditions as checks).
   if (excess.maxCoeff() > 0.0)
     out.push_back(make(rho >= 1.0 ? Severity::Error : Severity::Warning, "check_productive",
                        std::string(rho >= 1.0 ? "column sums of A must be < 1 (each sector needs value added or imports)"

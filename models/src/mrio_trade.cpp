@@ -31,7 +31,7 @@ std::string check_vector(const char* name, const Eigen::VectorXd& v, int n) {
 }  // namespace
 
 double ces_price_index(const Eigen::VectorXd& shares, const Eigen::VectorXd& prices, double sigma) {
-  // SPEC.md §3: (Σ θ p^(1−σ))^(1/(1−σ)); σ = 1 is the exact Cobb–Douglas limit.
+  // docs/model.md §3: (Σ θ p^(1−σ))^(1/(1−σ)); σ = 1 is the exact Cobb–Douglas limit.
   if (std::abs(sigma - 1.0) < 1e-12) {
     double log_index = 0.0;
     for (Eigen::Index k = 0; k < shares.size(); ++k)
@@ -196,7 +196,7 @@ MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTari
   }
 
   const Eigen::MatrixXd& a = coefficients_.technical_coefficients;
-  // Cost-push price model on the full MRIO (SPEC.md §2): pᵀ = pᵀ(A∘T) + vᵀ with T the tariff
+  // Cost-push price model on the full MRIO (docs/model.md §2): pᵀ = pᵀ(A∘T) + vᵀ with T the tariff
   // factors on region s's inputs from r. Subtracting the base 1ᵀ = 1ᵀA + vᵀ gives
   // Δpᵀ = (1 + Δp)ᵀ G · L with G = A∘(T − 1), non-zero only in taxed rows: a fixed point
   // solved against the base factorisation.
@@ -239,7 +239,7 @@ MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTari
   Eigen::VectorXd shares(rc), prices(rc);
   for (int s = 0; s < rc; ++s)
     for (int i = 0; i < n; ++i) {
-      // SPEC.md §3 nests for importer s and product i, in calibrated share form.
+      // docs/model.md §3 nests for importer s and product i, in calibrated share form.
       const double sigma_d = per_product(prm.armington_by_product, i, prm.armington);
       const double sigma_m_default = std::isnan(prm.source_substitution) ? 2.0 * sigma_d : prm.source_substitution;
       const double sigma_m = per_product(prm.source_substitution_by_product, i, sigma_m_default);
@@ -281,7 +281,7 @@ MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTari
     }
 
   // A' and Y': every user in region s scales its use of product i from source r by the same
-  // factor (row-uniform substitution, SPEC.md §3); final use also by q = P^ε.
+  // factor (row-uniform substitution, docs/model.md §3); final use also by q = P^ε.
   out.technical_coefficients = a;
   const Eigen::Index exports_columns = economy_.exports.cols();
   out.final_demand.resize(total, y.cols() + exports_columns);
@@ -315,7 +315,7 @@ MrioTradeResult MrioTradeModel::solve(const std::vector<BilateralTariff>& tariff
                                   std::to_string(y0.rows()) + "x" + std::to_string(y0.cols()) +
                                   " (sectors x final-demand columns) or empty");
     if (!final_demand_change.allFinite()) throw std::invalid_argument("final_demand_change has a non-finite entry");
-    // SPEC.md §3 `final_demand`: a direct shock on top of the substitution responses.
+    // docs/model.md §3 `final_demand`: a direct shock on top of the substitution responses.
     sys.final_demand.leftCols(y0.cols()) += final_demand_change;
   }
   const int n = products_;
@@ -332,11 +332,11 @@ MrioTradeResult MrioTradeModel::solve(const std::vector<BilateralTariff>& tariff
                          sys.final_demand.leftCols(y0.cols()) == y0;
   Eigen::VectorXd x;
   if (unchanged) {
-    x = x0;  // SPEC.md §3: a zero change gives exactly zero change everywhere
+    x = x0;  // docs/model.md §3: a zero change gives exactly zero change everywhere
     res.method = "no coefficient moved: baseline output";
     res.converged = true;
   } else {
-    // SPEC.md §3 "Solving fast": x ← L·(f' + ΔA·x) from the base factorisation.
+    // docs/model.md §3 "Solving fast": x ← L·(f' + ΔA·x) from the base factorisation.
     x = io_.solve(res.final_demand_total);
     for (res.output_iterations = 1;; ++res.output_iterations) {
       const Eigen::VectorXd residual = x - sys.technical_coefficients * x - res.final_demand_total;

@@ -1,5 +1,5 @@
 /// \file trade.cpp
-/// The trade module of SPEC.md §3: parameters and validation, the baseline of an economy,
+/// The trade module of docs/model.md §3: parameters and validation, the baseline of an economy,
 /// the price stage (partner prices, CES indices, §2 cost push, demand factors, exports), the
 /// results, and quotas. The linear solve paths live in trade_solver.cpp.
 
@@ -62,7 +62,7 @@ bool finite(double v) { return std::isfinite(v); }
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
-// CES index (SPEC.md §3): exact limits, no division by zero.
+// CES index (docs/model.md §3): exact limits, no division by zero.
 // ---------------------------------------------------------------------------------------------
 double ces_price_index(const double* w, const double* p, int k, double sigma) {
   int count = 0;

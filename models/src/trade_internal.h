@@ -1,7 +1,7 @@
 #pragma once
 /// \file trade_internal.h
 /// Internal state of one trade run, shared by trade.cpp (prices, responses, results, quotas)
-/// and trade_solver.cpp (the linear solve paths of SPEC.md §3 "Solving fast"). Not installed.
+/// and trade_solver.cpp (the linear solve paths of docs/model.md §3 "Solving fast"). Not installed.
 
 #include <string>
 #include <vector>
@@ -49,7 +49,7 @@ struct TradeModel::Run {
   }
 };
 
-/// The O(n²) products of a trade solve over a block of runs (SPEC.md §3 "Solving fast"):
+/// The O(n²) products of a trade solve over a block of runs (docs/model.md §3 "Solving fast"):
 /// L·F, columns of L and the cost push (Am·L)ᵀ·ΔΠ, either from the explicit L and (Am·L)ᵀ of a
 /// small model (GEMMs) or from the LU factorisation of I − A (blocked triangular solves; one
 /// vector solve per column for fewer than 4 columns, which is what solve() does for one run).
@@ -75,7 +75,7 @@ class TradeModel::BlockSolver {
 };
 
 /// CES price index (Σ_k w_k·p_k^(1−σ) / Σ_k w_k)^(1/(1−σ)) over the terms with w_k > 0
-/// (SPEC.md §3), exact in the limits: σ = 0 the weighted mean, σ = 1 the weighted geometric
+/// (docs/model.md §3), exact in the limits: σ = 0 the weighted mean, σ = 1 the weighted geometric
 /// mean, and the value itself when every price with weight is the same (so a zero change is
 /// exactly 1). Near σ = 1 it uses log1p/expm1, so σ = 1 ± 1e-9 agrees with σ = 1 to O(1e-9).
 double ces_price_index(const double* weights, const double* prices, int k, double sigma);

@@ -1,6 +1,6 @@
 /// \file trade_solver.cpp
 /// The linear solve of the shocked input-output system (I − A')·x' = f' with A' = diag(d)·A,
-/// from the base factorisation only (SPEC.md §3 "Solving fast"):
+/// from the base factorisation only (docs/model.md §3 "Solving fast"):
 ///  - "baseline": no row of A moved (A' = A): x' = L·f';
 ///  - "woodbury": k ≤ woodbury_max_rank rows moved: the exact Sherman–Morrison–Woodbury update
 ///    x' = x₀ + L[:,J]·S⁻¹·D·A_J·x₀ with S = I_k − D·(L_JJ − I_k), D = diag(d_J − 1);

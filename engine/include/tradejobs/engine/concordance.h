@@ -1,7 +1,7 @@
 #pragma once
 /// \file concordance.h
 /// Concordances between an outside classification (NAICS, HS, CPA, ...) and the economy's
-/// sectors (SPEC.md §3 measures; issue 3). A concordance CSV has the columns
+/// sectors (docs/model.md §3 measures; issue 3). A concordance CSV has the columns
 /// `code,sector,weight` (and optional further columns such as `reason`): the share `weight`
 /// of outside code `code` that belongs to `sector`. For every code the weights sum to 1.
 

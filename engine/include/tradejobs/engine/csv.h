@@ -1,6 +1,6 @@
 #pragma once
 /// \file csv.h
-/// CSV reading and writing as SPEC.md §7 defines it: comma-separated, a header row, first
+/// CSV reading and writing as docs/model.md §7 defines it: comma-separated, a header row, first
 /// column the row label, UTF-8, '.' as decimal mark; quoted fields ("a, b" and "" escapes).
 /// Every error names the file, the 1-based line and column, and what was expected.
 

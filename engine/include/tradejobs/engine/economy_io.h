@@ -1,6 +1,6 @@
 #pragma once
 /// \file economy_io.h
-/// Reading and writing economy folders (SPEC.md §1, §9): `economy.yaml` plus CSV files.
+/// Reading and writing economy folders (docs/model.md §1, §9): `economy.yaml` plus CSV files.
 /// Every bad input raises InputError naming the file, the line and column, and what was
 /// expected.
 

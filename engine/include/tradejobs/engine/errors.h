@@ -1,6 +1,6 @@
 #pragma once
 /// \file errors.h
-/// The two failures of the command line (SPEC.md §9): bad input or usage (exit 2) and a
+/// The two failures of the command line (docs/model.md §9): bad input or usage (exit 2) and a
 /// model that cannot be solved (exit 1). Every message has one shape:
 ///   `FILE:LINE:COLUMN: what was found: what was expected (how to fix it)`
 /// with LINE and COLUMN 1-based and omitted where they do not apply.

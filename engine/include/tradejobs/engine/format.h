@@ -1,7 +1,7 @@
 #pragma once
 /// \file format.h
 /// Numbers formatted for people, shared by the HTML report and the terminal table
-/// (SPEC.md §8): thousands separators, whole persons for jobs, explicit signs for changes,
+/// (docs/model.md §8): thousands separators, whole persons for jobs, explicit signs for changes,
 /// the currency unit spelled out. Machine-readable files (CSV, JSON) never use these:
 /// they keep full precision with format_double (csv.h).
 ///

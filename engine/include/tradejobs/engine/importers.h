@@ -1,6 +1,6 @@
 #pragma once
 /// \file importers.h
-/// Loaders that build economy folders from published tables (SPEC.md §7, §9
+/// Loaders that build economy folders from published tables (docs/model.md §7, §9
 /// `tradejobs import`). Each writes the source, the licence, the aggregation and the exact
 /// import command into the generated economy.yaml, and rejects a file whose layout it does
 /// not recognise with a message saying what it expected, where it looked and what it found.

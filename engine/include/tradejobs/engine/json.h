@@ -1,6 +1,6 @@
 #pragma once
 /// \file json.h
-/// A small deterministic JSON writer for summary.json (SPEC.md §8): keys in the order
+/// A small deterministic JSON writer for summary.json (docs/model.md §8): keys in the order
 /// written, numbers at full precision (the same bytes for the same values on every run).
 
 #include <string>

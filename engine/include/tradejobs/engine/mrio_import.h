@@ -1,7 +1,7 @@
 #pragma once
 /// \file mrio_import.h
 /// Multi-region input-output (MRIO) tables as read from published files, and what the
-/// loaders of `tradejobs import wiod-wiot | pymrio | oecd-icio` do with them (SPEC.md §2
+/// loaders of `tradejobs import wiod-wiot | pymrio | oecd-icio` do with them (docs/model.md §2
 /// "Multi-region tables", §7): aggregation of regions and sectors, an employment satellite,
 /// and the two economies that can be built from a world table — the full MRIO, or one
 /// country with its trade partners. See docs/mrio.md.

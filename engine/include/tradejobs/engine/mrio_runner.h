@@ -36,7 +36,7 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& scenario, const PreparedEco
 /// table). Options: `price_feedback`.
 MrioTradeParameters mrio_trade_parameters(const Scenario& scenario, const PreparedEconomy& economy);
 
-/// The measures at a fraction of their full change (phase-in, SPEC.md §5), as the MRIO
+/// The measures at a fraction of their full change (phase-in, docs/model.md §5), as the MRIO
 /// model takes them.
 struct MrioShock {
   std::vector<BilateralTariff> tariffs;  ///< One per (tariff measure, industry).

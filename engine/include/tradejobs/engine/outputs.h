@@ -1,6 +1,6 @@
 #pragma once
 /// \file outputs.h
-/// Result files of one scenario run (SPEC.md §8, §9): summary.json, sectors.csv,
+/// Result files of one scenario run (docs/model.md §8, §9): summary.json, sectors.csv,
 /// timeline.csv, groups.csv, partners.csv, regions.csv (multi-region economies) and report.html, written atomically: everything
 /// goes to a temporary sibling folder that is renamed into place at the end, so a failure
 /// leaves no partial output.
@@ -39,7 +39,7 @@ void write_folder_atomically(const std::string& folder,
 /// Writes one text file (InputError naming the path when it cannot).
 void write_text_file(const std::string& path, const std::string& content);
 
-/// The version string (SPEC.md §9 `--version`, summary.json `version`).
+/// The version string (docs/model.md §9 `--version`, summary.json `version`).
 std::string tradejobs_version();
 
 }  // namespace tradejobs

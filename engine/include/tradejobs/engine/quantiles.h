@@ -1,6 +1,6 @@
 #pragma once
 /// \file quantiles.h
-/// Streaming statistics of sweeps (SPEC.md §6: "streamed so memory does not grow with the
+/// Streaming statistics of sweeps (docs/model.md §6: "streamed so memory does not grow with the
 /// number of runs"): running mean and standard deviation (Welford), exact quantiles, and a
 /// deterministic KLL quantile sketch (Karnin, Lang and Liberty, "Optimal quantile
 /// approximation in streams", FOCS 2016) for when the values do not fit the memory budget.

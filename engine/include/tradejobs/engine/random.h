@@ -1,6 +1,6 @@
 #pragma once
 /// \file random.h
-/// Random draws for sweeps (SPEC.md §6; issue 5): a counter-based generator, so that every
+/// Random draws for sweeps (docs/model.md §6; issue 5): a counter-based generator, so that every
 /// draw is a pure function of (seed, run index, stream, attempt) and any run can be
 /// recomputed alone, on any thread, in any order.
 ///
@@ -41,7 +41,7 @@ double standard_normal_upper_tail(double x);
 /// Statistics 37, 1988), relative accuracy about 1e-16.
 double standard_normal_quantile(double p);
 
-/// The distributions a sweep can draw from (SPEC.md §9).
+/// The distributions a sweep can draw from (docs/model.md §9).
 enum class DistributionKind { Normal, Lognormal, Uniform, Triangular };
 
 /// Name of a distribution kind as written in sweep files ("normal", ...).

@@ -1,6 +1,6 @@
 #pragma once
 /// \file report.h
-/// The self-contained HTML report of a results folder (SPEC.md §8): one file with inline
+/// The self-contained HTML report of a results folder (docs/model.md §8): one file with inline
 /// CSS and SVG, no scripts, fonts or other resources, readable on a laptop and printable
 /// on A4. It is built only from the folder's result files, so `tradejobs report DIR`
 /// rebuilds it at any time:

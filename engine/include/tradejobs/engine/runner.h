@@ -2,7 +2,7 @@
 /// \file runner.h
 /// The scenario runner: an economy is loaded, checked and factorised once
 /// (PreparedEconomy); a scenario is resolved against it (sectors, groups, partners,
-/// concordances, parameters) into numbers (ResolvedScenario); then the chain of SPEC.md
+/// concordances, parameters) into numbers (ResolvedScenario); then the chain of docs/model.md
 /// runs: trade module (§3) → input-output model (§2) → labour module (§4) → adjustment (§5).
 
 #include <memory>
@@ -28,7 +28,7 @@ struct PreparedEconomy {
   Economy economy;
   IoCoefficients coefficients;
   LeontiefSystem io;
-  /// The single-region trade model (SPEC.md §3); null for a multi-region economy.
+  /// The single-region trade model (docs/model.md §3); null for a multi-region economy.
   std::unique_ptr<TradeModel> trade;
   /// The MRIO trade model (docs/mrio.md) when the economy is multi-region (sectors.csv has a
   /// `region` column); null otherwise. Exactly one of `trade` and `mrio` is set.
@@ -87,7 +87,7 @@ ResolvedScenario resolve_scenario(const Scenario& scenario, const PreparedEconom
 TradeShock shock_at(const PreparedEconomy& economy, const ResolvedScenario& scenario,
                     const std::vector<double>& fractions);
 
-/// Totals of one run (SPEC.md §9 `summary.json` totals).
+/// Totals of one run (docs/model.md §9 `summary.json` totals).
 struct ScenarioTotals {
   double jobs_base = 0, jobs_change = 0, jobs_created = 0, jobs_destroyed = 0;
   double output_change = 0, imports_change = 0, exports_change = 0;

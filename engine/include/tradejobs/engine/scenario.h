@@ -1,6 +1,6 @@
 #pragma once
 /// \file scenario.h
-/// Scenario files (SPEC.md §6, §9): the economy, the trade measures, parameter overrides,
+/// Scenario files (docs/model.md §6, §9): the economy, the trade measures, parameter overrides,
 /// the labour-market parameters, the model options and the outputs. Parsed once, validated
 /// with YAML line and column in every message, then resolved against an economy.
 
@@ -11,7 +11,7 @@
 
 namespace tradejobs {
 
-/// One measure as written in the scenario (SPEC.md §3, §9).
+/// One measure as written in the scenario (docs/model.md §3, §9).
 struct MeasureSpec {
   std::string type;                   ///< tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand.
   std::vector<std::string> sectors;   ///< Sector codes or named groups; empty = all sectors.
@@ -27,7 +27,7 @@ struct MeasureSpec {
   std::optional<double> percent;      ///< Percentage shock (export_demand, import_price, final_demand): -10 = −10%.
   std::string ntm_kind = "cost";      ///< ntm: "cost" (raises price, no revenue) or "rent" (rent reported).
   std::string category = "household"; ///< final_demand: the final-demand category shocked.
-  double phase_in_years = 1;          ///< Years over which the measure phases in linearly (SPEC.md §5).
+  double phase_in_years = 1;          ///< Years over which the measure phases in linearly (docs/model.md §5).
   double scale = 1;                   ///< Multiplies the measure's change (for sweeps): 0 = no change.
   std::string concordance;            ///< Optional concordance CSV (relative to the scenario file).
   std::string codes_file;             ///< Optional per-code rates file `code,from,to,weight` (or `code,change,weight`).
@@ -50,24 +50,24 @@ struct Scenario {
   /// armington, source_substitution, final_demand_elasticity, export_demand,
   /// employment_elasticity, pass_through.
   std::map<std::string, SectorParameter> parameters;
-  /// labour_market keys of SPEC.md §9 that the scenario sets (others keep their defaults).
+  /// labour_market keys of docs/model.md §9 that the scenario sets (others keep their defaults).
   std::map<std::string, double> labour_market;
   bool induced = false;         ///< options.induced: Type II induced effects.
   bool price_feedback = true;   ///< options.price_feedback: §2 domestic prices feed the trade module.
   std::string output_directory; ///< outputs.directory, resolved relative to the scenario file ("" = none).
 };
 
-/// Names of the per-sector parameters, in SPEC.md §9 order.
+/// Names of the per-sector parameters, in docs/model.md §9 order.
 const std::vector<std::string>& parameter_names();
-/// Names of the labour_market keys of SPEC.md §9.
+/// Names of the labour_market keys of docs/model.md §9.
 const std::vector<std::string>& labour_market_names();
-/// Names of the measure types of SPEC.md §3.
+/// Names of the measure types of docs/model.md §3.
 const std::vector<std::string>& measure_types();
 
 /// Parses and validates a scenario file (InputError with file:line:column and key path).
 Scenario load_scenario(const std::string& path);
 
-/// Sets a numeric value at a key path (SPEC.md §9 sweeps): `measures[0].to`,
+/// Sets a numeric value at a key path (docs/model.md §9 sweeps): `measures[0].to`,
 /// `measures[1].percent`, `parameters.armington`, `parameters.armington.C13-C15`,
 /// `labour_market.unemployment_duration_years`, `options.…` is not numeric. Returns an empty
 /// string on success or the reason the path is invalid.

@@ -1,6 +1,6 @@
 #pragma once
 /// \file svg.h
-/// A small SVG writer for the report (SPEC.md §8): no chart library, no scripts, no
+/// A small SVG writer for the report (docs/model.md §8): no chart library, no scripts, no
 /// external resources. Three layers, each usable alone:
 ///   1. text escaping, nice ticks and scales (pure functions);
 ///   2. SvgCanvas, which writes shapes and escaped text into one <svg> element;

@@ -1,6 +1,6 @@
 #pragma once
 /// \file sweep.h
-/// Scenario sweeps (SPEC.md §6, §9; issue 5): a base scenario plus grids and random draws,
+/// Scenario sweeps (docs/model.md §6, §9; issue 5): a base scenario plus grids and random draws,
 /// run in parallel (the one place with OpenMP), deterministic for any thread count,
 /// streamed to runs.csv and sector_stats.csv, resumable. docs/sweeps.md describes the file
 /// format, the run numbering, the random streams, the statistics, resume and exit codes.
@@ -74,7 +74,7 @@ RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run);
 RunRecord compute_sweep_run_unbatched(const SweepPlan& plan, std::uint64_t run);
 
 /// Computes runs [first, first + count) together, as the sweep runner does: the runs'
-/// full-effect trade solves go to TradeModel::solve_batch at once (SPEC.md §3: the iterative
+/// full-effect trade solves go to TradeModel::solve_batch at once (docs/model.md §3: the iterative
 /// path as matrix–matrix products, Woodbury for runs sharing moving rows); runs whose measures
 /// phase in over several years are computed one by one (compute_sweep_run). Equal to
 /// compute_sweep_run run by run to rounding (≤ 1e-10 relative). A run that fails leaves its
@@ -90,7 +90,7 @@ std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t 
 std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t first, std::uint64_t count, int threads,
                                           std::vector<std::exception_ptr>* failures);
 
-/// Runs a sweep command; returns the exit code of SPEC.md §9 (InputError → thrown), or
+/// Runs a sweep command; returns the exit code of docs/model.md §9 (InputError → thrown), or
 /// kExitSweepInterrupted / kExitSweepTerminated when stopped by a signal (the partial
 /// sweep then stays in DIR with its state file, to be continued with --resume).
 /// Started by an MPI launcher (`mpirun -np N tradejobs sweep ...`, in a binary built with

@@ -1,6 +1,6 @@
 #pragma once
 /// \file sweep_file.h
-/// Sweep files (SPEC.md §6, §9): a base scenario plus `vary` entries (grids and random
+/// Sweep files (docs/model.md §6, §9): a base scenario plus `vary` entries (grids and random
 /// draws over numeric key paths), `draws` and `seed`; parsed and checked with YAML line and
 /// column in every message, and expanded into numbered runs.
 ///
@@ -65,7 +65,7 @@ struct SweepFile {
   std::uint64_t runs() const;
   /// The value of every vary entry (file order) in run `run`.
   std::vector<double> run_values(std::uint64_t run) const;
-  /// The base scenario with run `run`'s values applied (SPEC.md §9 key paths).
+  /// The base scenario with run `run`'s values applied (docs/model.md §9 key paths).
   Scenario scenario_for_run(std::uint64_t run) const;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 /// \file sweep_stats.h
-/// What a sweep keeps of each run and how it summarises them (SPEC.md §6, §9): the rows of
+/// What a sweep keeps of each run and how it summarises them (docs/model.md §6, §9): the rows of
 /// runs.csv, and per sector and quantity the mean, standard deviation and 5th/50th/95th
 /// percentiles of sector_stats.csv, computed in run order so that the result never depends
 /// on the thread count. Quantiles are exact while every value fits the memory budget,
@@ -14,7 +14,7 @@
 
 namespace tradejobs {
 
-/// The totals of runs.csv and summary.json `totals_stats`, in column order (SPEC.md §9).
+/// The totals of runs.csv and summary.json `totals_stats`, in column order (docs/model.md §9).
 const std::vector<std::string>& sweep_total_names();
 /// The per-sector quantities of sector_stats.csv, in column order.
 const std::vector<std::string>& sweep_sector_quantities();
@@ -29,7 +29,7 @@ struct RunRecord {
   /// then per sector the quantities (sector-major: sector j, quantity q at j·Q + q).
   std::vector<double> values;
   /// The trade module's solver path of the run's full-effect solve ("iterative",
-  /// "woodbury", ...; SPEC.md §3), counted in summary.json's diagnostics.
+  /// "woodbury", ...; docs/model.md §3), counted in summary.json's diagnostics.
   std::string solver_path;
   /// Its runs.csv row (runs_csv_row), formatted by the thread that computed the run so that
   /// formatting is not serial work; empty where not formatted yet (e.g. received from another

@@ -1,6 +1,6 @@
 #pragma once
 /// \file terminal.h
-/// What `tradejobs run` and `tradejobs multipliers` print (SPEC.md §8): an aligned table of
+/// What `tradejobs run` and `tradejobs multipliers` print (docs/model.md §8): an aligned table of
 /// the largest movers and the totals, numbers formatted for people, colour only on a
 /// terminal (never with NO_COLOR).
 
@@ -22,7 +22,7 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& economy, c
                             const ScenarioResult& result, const TerminalOptions& options);
 
 /// Multipliers per sector as a table, CSV (`sector,name,output_multiplier,
-/// employment_multiplier,income_multiplier`, SPEC.md §9) or JSON.
+/// employment_multiplier,income_multiplier`, docs/model.md §9) or JSON.
 void print_multipliers(std::ostream& out, const Economy& economy, const Multipliers& m, const std::string& format,
                        bool colour);
 

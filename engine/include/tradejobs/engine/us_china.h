@@ -70,7 +70,7 @@ UsChinaDirection read_us_china_direction(const std::string& path, const UsChinaT
 /// Imports by product of one year of a WIOD 2016 national table (niot_clean/<ISO>_NIOT_nov16.csv):
 /// for each product code, the sum of its `Origin=Imports` row over the 56 industry columns
 /// and the final-demand columns CONS_h, CONS_np, CONS_g, GFCF, INVEN (m = Zm·1 + Fm·1,
-/// SPEC.md §1), in USD million. Used for the C20/C21 and C29/C30 weights of
+/// docs/model.md §1), in USD million. Used for the C20/C21 and C29/C30 weights of
 /// scenarios/concordances/naics3_to_wiod56.csv.
 std::map<std::string, double> wiod_niot_imports_by_product(const std::string& niot_csv, int year);
 

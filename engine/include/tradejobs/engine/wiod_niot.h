@@ -1,6 +1,6 @@
 #pragma once
 /// \file wiod_niot.h
-/// The pieces of `tradejobs import wiod-niot` (SPEC.md §7, §9): reading one year of a WIOD
+/// The pieces of `tradejobs import wiod-niot` (docs/model.md §7, §9): reading one year of a WIOD
 /// 2016 national input-output table (NIOT), reading the WIOD Socio-Economic Accounts (SEA)
 /// of the same country and year, building the §1 economy from both, and optionally splitting
 /// imports and exports between one partner and the rest of the world.

@@ -1,6 +1,6 @@
 #pragma once
 /// \file yaml_util.h
-/// Reading YAML with errors that carry location (STYLE.md §3):
+/// Reading YAML with errors that carry location :
 ///   `scenarios/x.yaml:14:5: measures[2].to = 1.7: must be a rate in [0, 10]`
 /// yaml-cpp marks are 0-based; messages are 1-based.
 

@@ -1,6 +1,6 @@
 #pragma once
 /// \file adjustment.h
-/// The adjustment module of SPEC.md §5: the yearly path of displacement, unemployment,
+/// The adjustment module of docs/model.md §5: the yearly path of displacement, unemployment,
 /// re-employment and exits after a measure, and its costs to workers (private) and to the
 /// public purse, discounted to year 0. Pure economics on Eigen: no files, no console.
 ///

@@ -1,6 +1,6 @@
 #pragma once
 /// \file checks.h
-/// The named consistency checks of SPEC.md §1, run once before any solve (STYLE.md §4).
+/// The named consistency checks of docs/model.md §1, run once before any solve .
 /// Each returns what was wrong and where (sector codes and values), with errors, warnings
 /// and notes kept apart. Pure functions: the engine prints them.
 

@@ -1,6 +1,6 @@
 #pragma once
 /// \file economy.h
-/// The calibrated economy of SPEC.md §1 as plain data: flows, final demand, exports, value
+/// The calibrated economy of docs/model.md §1 as plain data: flows, final demand, exports, value
 /// added and employment of one country (or of an R-region table treated as one system).
 /// Money is in the economy's currency unit (`currency`, e.g. "USD million"); jobs in
 /// `employment_unit` (persons). Pure data: no I/O here (the engine loads and writes it).
@@ -12,7 +12,7 @@
 
 namespace tradejobs {
 
-/// One calibrated economy (SPEC.md §1, §9). Matrices are indexed by sector in the order of
+/// One calibrated economy (docs/model.md §1, §9). Matrices are indexed by sector in the order of
 /// `sector_codes`. Optional blocks are empty (size 0) when the economy does not give them.
 struct Economy {
   // --- description (economy.yaml) ---
@@ -32,7 +32,7 @@ struct Economy {
   /// Named groups of sectors usable in scenarios (e.g. "manufacturing" -> codes).
   std::map<std::string, std::vector<std::string>> sector_groups;
 
-  // --- flows (SPEC.md §1 table) ---
+  // --- flows (docs/model.md §1 table) ---
   Eigen::MatrixXd intermediate_domestic;  ///< Zd, n×n: domestic products (rows) used by industries (cols).
   Eigen::MatrixXd intermediate_imported;  ///< Zm, n×n: imported products used by industries.
   std::vector<std::string> final_demand_categories;  ///< Column codes of Fd and Fm ("household", ...).
@@ -45,7 +45,7 @@ struct Economy {
   /// Gross output given by the source (optional `output` file); empty when not given.
   Eigen::VectorXd output_reported;
 
-  // --- employment (SPEC.md §1, §4) ---
+  // --- employment (docs/model.md §1, §4) ---
   Eigen::VectorXd employment;  ///< N_total by sector, in employment_unit.
   std::vector<std::string> employment_share_names;  ///< Share columns (female, self_employed, skill_low, ...).
   Eigen::MatrixXd employment_shares;  ///< n×g shares in [0, 1], columns as employment_share_names.
@@ -65,7 +65,7 @@ struct Economy {
   /// Optional mobility matrix (n×n, rows = sector of origin, sum to 1) for re-employment (§5).
   Eigen::MatrixXd mobility;
 
-  /// Per-sector default elasticities from the economy (SPEC.md §3); NaN = use the global default.
+  /// Per-sector default elasticities from the economy (docs/model.md §3); NaN = use the global default.
   Eigen::VectorXd armington;               ///< σ_D by sector.
   Eigen::VectorXd source_substitution;     ///< σ_M by sector.
   Eigen::VectorXd final_demand_elasticity; ///< ε by sector.
@@ -86,16 +86,16 @@ struct Economy {
   int sector_index(const std::string& code) const;
 };
 
-/// Gross output x = Zd·1 + Fd·1 + e (SPEC.md §1 row identity).
+/// Gross output x = Zd·1 + Fd·1 + e (docs/model.md §1 row identity).
 Eigen::VectorXd gross_output(const Economy& economy);
 
-/// Total inputs by column: Σ_i Zd_ij + Σ_i Zm_ij + Σ_r V_rj (SPEC.md §1 column identity).
+/// Total inputs by column: Σ_i Zd_ij + Σ_i Zm_ij + Σ_r V_rj (docs/model.md §1 column identity).
 Eigen::VectorXd total_inputs(const Economy& economy);
 
-/// Imports by product m = Zm·1 + Fm·1 (SPEC.md §1).
+/// Imports by product m = Zm·1 + Fm·1 (docs/model.md §1).
 Eigen::VectorXd imports_by_product(const Economy& economy);
 
-/// Coefficients Z·diag(x)⁻¹ with zero columns where x_j = 0 (SPEC.md §1).
+/// Coefficients Z·diag(x)⁻¹ with zero columns where x_j = 0 (docs/model.md §1).
 Eigen::MatrixXd input_coefficients(const Eigen::MatrixXd& flows, const Eigen::VectorXd& output);
 
 /// Element-wise v / x with 0 where x = 0: employment coefficients ℓ, wage coefficients w.

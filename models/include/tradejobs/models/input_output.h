@@ -1,9 +1,9 @@
 #pragma once
 /// \file input_output.h
-/// The input-output model of SPEC.md §2: the Leontief quantity model (Type I and the
+/// The input-output model of docs/model.md §2: the Leontief quantity model (Type I and the
 /// household-closed Type II), multipliers with their direct/indirect/induced split, and the
 /// cost-push price model. The system I − A is factorised once and then solved many times
-/// (STYLE.md §5); the explicit inverse is formed only where multipliers are asked for.
+/// ; the explicit inverse is formed only where multipliers are asked for.
 
 #include <Eigen/Dense>
 
@@ -11,7 +11,7 @@
 
 namespace tradejobs {
 
-/// A factorised Leontief system I − A (SPEC.md §2). Factorise once, solve many.
+/// A factorised Leontief system I − A (docs/model.md §2). Factorise once, solve many.
 ///
 /// Example:
 ///   LeontiefSystem io(technical_coefficients);
@@ -40,7 +40,7 @@ class LeontiefSystem {
   Eigen::PartialPivLU<Eigen::MatrixXd> lu_;
 };
 
-/// The coefficients of one economy (SPEC.md §1 "Derived").
+/// The coefficients of one economy (docs/model.md §1 "Derived").
 struct IoCoefficients {
   Eigen::VectorXd gross_output;             ///< x, currency units.
   Eigen::MatrixXd technical_coefficients;   ///< A = Zd·diag(x)⁻¹ (domestic).
@@ -56,10 +56,10 @@ struct IoCoefficients {
 /// columns (no division by zero).
 IoCoefficients io_coefficients(const Economy& economy);
 
-/// Ā = [[A, hc], [wᵀ, 0]], the household-closed coefficient matrix of Type II (SPEC.md §2).
+/// Ā = [[A, hc], [wᵀ, 0]], the household-closed coefficient matrix of Type II (docs/model.md §2).
 Eigen::MatrixXd household_closed_coefficients(const IoCoefficients& c);
 
-/// Which multipliers (SPEC.md §2).
+/// Which multipliers (docs/model.md §2).
 enum class MultiplierType { TypeI, TypeII };
 
 /// Multipliers per sector, for one unit of final demand for the sector's product.
@@ -74,12 +74,12 @@ struct Multipliers {
   Eigen::VectorXd employment_induced;    ///< Type II − Type I (zero for Type I).
 };
 
-/// Output, employment, income and value-added multipliers (SPEC.md §2). For Type II the
+/// Output, employment, income and value-added multipliers (docs/model.md §2). For Type II the
 /// inverse of I − Ā is restricted to its first n rows and columns; `employment_induced` is
 /// then Type II − Type I.
 Multipliers compute_multipliers(const IoCoefficients& c, MultiplierType type);
 
-/// Effects of a change in final demand for domestic output (SPEC.md §2).
+/// Effects of a change in final demand for domestic output (docs/model.md §2).
 struct QuantityEffects {
   Eigen::VectorXd output_change;        ///< Δx = L·Δf.
   Eigen::VectorXd jobs_direct;          ///< diag(ℓ)·Δf.
@@ -98,7 +98,7 @@ QuantityEffects quantity_effects(const IoCoefficients& c, const LeontiefSystem& 
 Eigen::VectorXd induced_output_change(const IoCoefficients& c, const LeontiefSystem& io,
                                       const Eigen::VectorXd& effective_demand_change);
 
-/// Cost-push price model (SPEC.md §2): Δpᵀ = (Δπmᵀ·Am)·L, where Δπm is the change of the
+/// Cost-push price model (docs/model.md §2): Δpᵀ = (Δπmᵀ·Am)·L, where Δπm is the change of the
 /// (tariff-inclusive) import price of each product relative to base 1. Returns Δp.
 Eigen::VectorXd cost_push_price_change(const LeontiefSystem& io,
                                        const Eigen::MatrixXd& import_coefficients,

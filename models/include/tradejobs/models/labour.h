@@ -1,10 +1,10 @@
 #pragma once
 /// \file labour.h
-/// The labour module of SPEC.md §4: jobs respond to output with an employment elasticity,
+/// The labour module of docs/model.md §4: jobs respond to output with an employment elasticity,
 /// N_j' = N_j (x_j'/x_j)^θ_j, and the change is split over employment groups (sex,
 /// formality, employment status, skill, or a full cross-tabulation). Jobs created (growing
 /// sectors) and destroyed (shrinking sectors) are reported separately at every level, never
-/// only the net. Pure economics on Eigen: no files, no console (STYLE.md §1).
+/// only the net. Pure economics on Eigen: no files, no console .
 ///
 /// Example:
 ///   std::string error;

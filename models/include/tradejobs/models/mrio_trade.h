@@ -1,6 +1,6 @@
 #pragma once
 /// \file mrio_trade.h
-/// The trade module of SPEC.md §3 on a multi-region (MRIO) economy (§2 "Multi-region
+/// The trade module of docs/model.md §3 on a multi-region (MRIO) economy (§2 "Multi-region
 /// tables"): the bilateral flows of the world table are the import-source and
 /// export-destination split. A tariff that one region puts on a product from other regions
 /// changes, through the two-level CES (Armington) nests of every importing region, its
@@ -36,7 +36,7 @@ struct BilateralTariff {
   double to = 0.0;                   ///< New ad valorem rate τ1, ≥ 0.
 };
 
-/// Elasticities and solver settings of the MRIO trade model (SPEC.md §3 defaults).
+/// Elasticities and solver settings of the MRIO trade model (docs/model.md §3 defaults).
 /// Each elasticity has a default for all products and an optional per-product vector
 /// (size n, indexed by industry within a region; NaN entries fall back to the default).
 struct MrioTradeParameters {
@@ -77,13 +77,13 @@ struct BilateralFlow {
   double tariff_after = 0.0;   ///< τ1 on this flow.
 };
 
-/// Outcome of one MRIO trade scenario (SPEC.md §3 reported quantities, by region).
+/// Outcome of one MRIO trade scenario (docs/model.md §3 reported quantities, by region).
 struct MrioTradeResult {
   std::vector<std::string> regions;  ///< Region codes in table order.
   Eigen::VectorXd gross_output;      ///< x' by sector (n·R), currency units.
   Eigen::VectorXd output_change;     ///< Δx = x' − x by sector.
   Eigen::VectorXd output_change_by_region;  ///< Σ of Δx over each region's sectors (R).
-  /// ℓ_j·Δx_j by sector (employment elasticity 1, SPEC.md §4), persons; NaN where the
+  /// ℓ_j·Δx_j by sector (employment elasticity 1, docs/model.md §4), persons; NaN where the
   /// economy's employment is unknown (never zero).
   Eigen::VectorXd jobs_change;
   /// Σ of jobs_change over a region's sectors; NaN when the region's jobs are unknown.
@@ -132,7 +132,7 @@ struct MrioShockedSystem {
   int price_iterations = 0;  ///< Iterations of the cost-push fixed point.
 };
 
-/// The trade model on a full MRIO economy (SPEC.md §2, §3). Holds references to the
+/// The trade model on a full MRIO economy (docs/model.md §2, §3). Holds references to the
 /// economy, its coefficients and the base factorisation, which must outlive it.
 class MrioTradeModel {
  public:
@@ -160,7 +160,7 @@ class MrioTradeModel {
   /// or the iteration did not settle within max_iterations.
   ///
   /// `final_demand_change` (optional, n·R × categories like Economy::final_demand_domestic,
-  /// currency units) is an exogenous change in final demand (SPEC.md §3 `final_demand`),
+  /// currency units) is an exogenous change in final demand (docs/model.md §3 `final_demand`),
   /// added to Y' after the substitution responses; empty = none. Throws
   /// std::invalid_argument when its shape is wrong or an entry is not finite.
   MrioTradeResult solve(const std::vector<BilateralTariff>& tariffs, const MrioTradeParameters& parameters,
@@ -175,7 +175,7 @@ class MrioTradeModel {
   std::vector<int> final_demand_region_;  ///< Region of each final-demand column.
 };
 
-/// CES price index (Σ_k θ_k p_k^(1−σ))^(1/(1−σ)) over shares θ summing to 1 (SPEC.md §3),
+/// CES price index (Σ_k θ_k p_k^(1−σ))^(1/(1−σ)) over shares θ summing to 1 (docs/model.md §3),
 /// with the exact Cobb–Douglas limit exp(Σ θ_k ln p_k) at σ = 1 and the Leontief
 /// limit Σ θ_k p_k at σ = 0. Entries with θ_k = 0 are skipped.
 double ces_price_index(const Eigen::VectorXd& shares, const Eigen::VectorXd& prices, double sigma);

@@ -1,6 +1,6 @@
 #pragma once
 /// \file trade.h
-/// The trade module of SPEC.md §3: two-level CES (Armington) demand per product — domestic
+/// The trade module of docs/model.md §3: two-level CES (Armington) demand per product — domestic
 /// versus imported (nest 1, σ_D) and among import sources (nest 2, σ_M) — in calibrated share
 /// form, with the §2 cost-push price model feeding domestic prices back into the trade
 /// choice, and the responses propagated consistently into the input-output model:
@@ -35,7 +35,7 @@
 namespace tradejobs {
 
 /// Base of the errors a trade solve can raise once its inputs are valid: the model could not
-/// be solved (the engine maps it to exit code 1, SPEC.md §9). Invalid inputs raise
+/// be solved (the engine maps it to exit code 1, docs/model.md §9). Invalid inputs raise
 /// std::invalid_argument instead (exit code 2).
 class TradeSolveError : public std::runtime_error {
  public:
@@ -43,20 +43,20 @@ class TradeSolveError : public std::runtime_error {
 };
 
 /// The shocked table is not productive (ρ(A') ≥ 1, I − A' singular), or the iterative path
-/// diverged or ran out of iterations (SPEC.md §3 "Solving fast"). The message says why.
+/// diverged or ran out of iterations (docs/model.md §3 "Solving fast"). The message says why.
 class NotProductiveError : public TradeSolveError {
  public:
   using TradeSolveError::TradeSolveError;
 };
 
 /// A quota cannot be met by any finite tariff equivalent (import demand does not respond to
-/// price), or several quotas did not settle (SPEC.md §3 `quota`).
+/// price), or several quotas did not settle (docs/model.md §3 `quota`).
 class QuotaError : public TradeSolveError {
  public:
   using TradeSolveError::TradeSolveError;
 };
 
-/// Per-sector parameters of the trade module (size n each; SPEC.md §3). Defaults per §3 are
+/// Per-sector parameters of the trade module (size n each; docs/model.md §3). Defaults per §3 are
 /// filled by the engine from the economy and the scenario.
 struct TradeParameters {
   Eigen::VectorXd armington;                ///< σ_D ≥ 0: domestic versus imported (nest 1).
@@ -72,7 +72,7 @@ struct TradeParameters {
   bool is_valid(std::string* error) const;
 };
 
-/// A quota: ceiling on the import volume of one product from a set of partners (SPEC.md §3).
+/// A quota: ceiling on the import volume of one product from a set of partners (docs/model.md §3).
 struct QuotaMeasure {
   int sector = 0;             ///< Product index i.
   std::vector<int> partners;  ///< Import-partner indices r (columns of TradeShock::tariff).
@@ -94,7 +94,7 @@ struct TradeShock {
   std::vector<QuotaMeasure> quotas;    ///< Import quotas (solved for their tariff equivalents).
 };
 
-/// Options of a trade solve (SPEC.md §3 "Solving fast").
+/// Options of a trade solve (docs/model.md §3 "Solving fast").
 struct TradeOptions {
   /// §2 domestic price changes feed the trade module (pd' = 1 + Δp); false: pd' = 1.
   bool price_feedback = true;
@@ -120,7 +120,7 @@ struct TradeOptions {
   bool is_valid(std::string* error) const;
 };
 
-/// The outcome of one quota (SPEC.md §3 `quota`).
+/// The outcome of one quota (docs/model.md §3 `quota`).
 struct QuotaResult {
   int sector = 0;                  ///< Product index i.
   std::vector<int> partners;       ///< Partner indices of the quota.
@@ -215,7 +215,7 @@ class TradeModel {
   /// 0), export tariffs likewise, no NTM, price and demand multipliers 1, no quotas.
   TradeShock no_change() const;
 
-  /// Solves one scenario (SPEC.md §3). Throws std::invalid_argument for invalid inputs
+  /// Solves one scenario (docs/model.md §3). Throws std::invalid_argument for invalid inputs
   /// (message names the field, index, value and constraint) and a TradeSolveError
   /// (NotProductiveError, QuotaError) when the model cannot be solved.
   TradeResult solve(const TradeShock& s, const TradeParameters& p, const TradeOptions& o) const;
