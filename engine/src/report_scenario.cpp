@@ -374,6 +374,17 @@ std::string timeline_section(const std::string& dir, const std::string& currency
   return s + "</section>";
 }
 
+// A cell of partners.csv: a number, or NA where the economy does not split that flow by that
+// partner (exports given only as a total, imports not by partner): unknown, never zero.
+double flow_or_unknown(const CsvTable& t, size_t r, int c) {
+  return t.rows[r][static_cast<size_t>(c)] == "NA" ? NAN : t.number(r, static_cast<size_t>(c));
+}
+std::string money_or_unknown(double v) { return std::isnan(v) ? "unknown" : format_grouped(v, 1); }
+std::string signed_money_or_unknown(double v) { return std::isnan(v) ? "unknown" : signed_money_or_dash(v); }
+std::string percent_or_unknown(double change, double base) {
+  return std::isnan(change) || std::isnan(base) ? "unknown" : percent_of(change, base);
+}
+
 std::string trade_section(const std::string& dir, const std::string& currency) {
   std::string s = "<section id=\"trade\"><h2>Trade by partner</h2>";
   const std::string file = (fs::path(dir) / "partners.csv").string();
@@ -382,43 +393,73 @@ std::string trade_section(const std::string& dir, const std::string& currency) {
   const int c_sector = t.require_column("sector"), c_partner = t.require_column("partner");
   const int c_mb = t.require_column("imports_base"), c_mc = t.require_column("imports_change");
   const int c_xb = t.require_column("exports_base"), c_xc = t.require_column("exports_change");
+  // A flow summed over rows: unknown (NaN) once any summed cell is unknown, except for the
+  // all-partners total, which sums the known cells (each flow sits in exactly one known cell:
+  // exports given as a total sit in the partner 'total', imports not by partner in 'ROW') and is
+  // unknown only when no cell of the flow is known.
+  struct Sum {
+    double value = 0;
+    bool any_known = false, any_unknown = false;
+    void add(double v) {
+      if (std::isnan(v)) {
+        any_unknown = true;
+      } else {
+        value += v;
+        any_known = true;
+      }
+    }
+    double partner() const { return any_unknown ? NAN : value; }
+    double all() const { return any_known ? value : NAN; }
+  };
   struct Flow {
     std::string partner;
-    double mb = 0, mc = 0, xb = 0, xc = 0;
+    Sum mb, mc, xb, xc;
   };
   std::vector<Flow> partners;
   std::vector<std::pair<double, std::vector<std::string>>> movers;
-  Flow total{"All partners"};
+  Flow total{"All partners", {}, {}, {}, {}};
+  bool any_unknown = false;
   for (size_t r = 0; r < t.rows.size(); ++r) {
-    Flow f{t.rows[r][c_partner], t.number(r, c_mb), t.number(r, c_mc), t.number(r, c_xb), t.number(r, c_xc)};
-    auto it = std::find_if(partners.begin(), partners.end(), [&](const Flow& p) { return p.partner == f.partner; });
+    const std::string& partner = t.rows[r][c_partner];
+    const double mb = flow_or_unknown(t, r, c_mb), mc = flow_or_unknown(t, r, c_mc);
+    const double xb = flow_or_unknown(t, r, c_xb), xc = flow_or_unknown(t, r, c_xc);
+    // A base and its change are known together: NA in one and a number in the other is not what run writes.
+    if (std::isnan(mb) != std::isnan(mc))
+      throw InputError(t.where(r, std::isnan(mb) ? c_mb : c_mc) +
+                       ": NA in only one of imports_base and imports_change: expected both NA (unknown) or both numbers");
+    if (std::isnan(xb) != std::isnan(xc))
+      throw InputError(t.where(r, std::isnan(xb) ? c_xb : c_xc) +
+                       ": NA in only one of exports_base and exports_change: expected both NA (unknown) or both numbers");
+    any_unknown = any_unknown || std::isnan(mb) || std::isnan(xb);
+    auto it = std::find_if(partners.begin(), partners.end(), [&](const Flow& p) { return p.partner == partner; });
     if (it == partners.end()) {
-      partners.push_back({f.partner});
+      partners.push_back({partner, {}, {}, {}, {}});
       it = partners.end() - 1;
     }
-    it->mb += f.mb;
-    it->mc += f.mc;
-    it->xb += f.xb;
-    it->xc += f.xc;
-    total.mb += f.mb;
-    total.mc += f.mc;
-    total.xb += f.xb;
-    total.xc += f.xc;
-    movers.push_back({std::fabs(f.mc) + std::fabs(f.xc),
-                      {t.rows[r][c_sector], f.partner, signed_money_or_dash(f.mc), percent_of(f.mc, f.mb), signed_money_or_dash(f.xc),
-                       percent_of(f.xc, f.xb)}});
+    for (Flow* f : {&*it, &total}) {
+      f->mb.add(mb);
+      f->mc.add(mc);
+      f->xb.add(xb);
+      f->xc.add(xc);
+    }
+    const double size = (std::isnan(mc) ? 0.0 : std::fabs(mc)) + (std::isnan(xc) ? 0.0 : std::fabs(xc));
+    movers.push_back({size,
+                      {t.rows[r][c_sector], partner, signed_money_or_unknown(mc), percent_or_unknown(mc, mb),
+                       signed_money_or_unknown(xc), percent_or_unknown(xc, xb)}});
   }
-  std::stable_sort(partners.begin(), partners.end(),
-                   [](const Flow& a, const Flow& b) { return std::fabs(a.mc) + std::fabs(a.xc) > std::fabs(b.mc) + std::fabs(b.xc); });
+  const auto movement = [](const Flow& f) {
+    const double mc = f.mc.partner(), xc = f.xc.partner();
+    return (std::isnan(mc) ? 0.0 : std::fabs(mc)) + (std::isnan(xc) ? 0.0 : std::fabs(xc));
+  };
+  std::stable_sort(partners.begin(), partners.end(), [&](const Flow& a, const Flow& b) { return movement(a) > movement(b); });
   std::vector<std::vector<std::string>> table;
-  for (const auto* f : [&] {
-         std::vector<const Flow*> v;
-         for (const auto& p : partners) v.push_back(&p);
-         v.push_back(&total);
-         return v;
-       }())
-    table.push_back({f->partner, format_grouped(f->mb, 1), signed_money_or_dash(f->mc), percent_of(f->mc, f->mb), format_grouped(f->xb, 1),
-                     signed_money_or_dash(f->xc), percent_of(f->xc, f->xb)});
+  for (const auto& f : partners)
+    table.push_back({f.partner, money_or_unknown(f.mb.partner()), signed_money_or_unknown(f.mc.partner()),
+                     percent_or_unknown(f.mc.partner(), f.mb.partner()), money_or_unknown(f.xb.partner()),
+                     signed_money_or_unknown(f.xc.partner()), percent_or_unknown(f.xc.partner(), f.xb.partner())});
+  table.push_back({total.partner, money_or_unknown(total.mb.all()), signed_money_or_unknown(total.mc.all()),
+                   percent_or_unknown(total.mc.all(), total.mb.all()), money_or_unknown(total.xb.all()),
+                   signed_money_or_unknown(total.xc.all()), percent_or_unknown(total.xc.all(), total.xb.all())});
   std::string t_html = html_table({"Partner", "Imports, base", "Imports change", "Change", "Exports, base", "Exports change", "Change"}, table,
                                   {false, true, true, true, true, true, true}, "partners");
   // Mark the last row as the total.
@@ -427,6 +468,10 @@ std::string trade_section(const std::string& dir, const std::string& currency) {
   s += "<p>Imports and exports in " + h(currency) +
        " a year, summed over products. A fall in imports from the partner facing the measure beside a rise from others is trade "
        "diversion; the net fall is trade destruction (SMART's terms).</p>" + t_html;
+  if (any_unknown)
+    s += "<p class=\"note\">unknown: the economy does not split that flow by that partner (NA in partners.csv; exports given "
+         "only as a total appear under the partner 'total', imports not given by partner under 'ROW'). All partners sums "
+         "the known flows, each of which appears once.</p>";
   std::stable_sort(movers.begin(), movers.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::vector<std::string>> top;
   for (size_t k = 0; k < std::min<size_t>(10, movers.size()); ++k) top.push_back(movers[k].second);
