@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -71,9 +72,37 @@ bool parse(const std::vector<std::string>& args, const po::options_description& 
   return true;
 }
 
-std::string default_scenario() {
-  if (fs::exists("scenarios/default.yaml")) return "scenarios/default.yaml";
-  return std::string(TRADEJOBS_SOURCE_DIR) + "/scenarios/default.yaml";
+/// The scenario `tradejobs run` runs without SCENARIO.
+struct DefaultScenario {
+  std::string file;
+  bool here = true;  ///< found in the current folder (else beside the binary: results go to ./results/NAME)
+};
+
+/// scenarios/default.yaml of the current folder; else the installed copy beside the binary
+/// (<prefix>/bin/tradejobs → <prefix>/share/tradejobs/scenarios/default.yaml); else, for a
+/// binary still in its build folder, the source tree's, named by tradejobs-source-dir.txt, which
+/// CMake writes into the build folder and never installs.
+DefaultScenario default_scenario() {
+  const std::string local = "scenarios/default.yaml";
+  if (fs::exists(local)) return {local, true};
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::string tried = "'" + local + "' (current folder)";
+  if (!ec) {
+    const fs::path bin = exe.parent_path();
+    const fs::path installed = (bin.parent_path() / "share" / "tradejobs" / "scenarios" / "default.yaml").lexically_normal();
+    if (fs::exists(installed)) return {installed.string(), false};
+    tried += ", '" + installed.string() + "' (installed)";
+    std::ifstream marker(bin / "tradejobs-source-dir.txt");
+    std::string source;
+    if (marker && std::getline(marker, source) && !source.empty()) {
+      const fs::path built = fs::path(source) / "scenarios" / "default.yaml";
+      if (fs::exists(built)) return {built.string(), false};
+      tried += ", '" + built.string() + "' (source tree of this build)";
+    }
+  }
+  throw InputError("tradejobs run: no SCENARIO given and no default scenario found: tried " + tried +
+                   ": expected `tradejobs run SCENARIO.yaml`");
 }
 
 std::string command_line(const std::vector<std::string>& args) {
@@ -97,9 +126,11 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const std::string format = vm["format"].as<std::string>();
   if (format != "table" && format != "csv" && format != "json")
     throw InputError("--format " + format + ": expected table, csv or json");
-  const std::string file = vm.count("scenario") ? vm["scenario"].as<std::string>() : default_scenario();
-  const Scenario scenario = load_scenario(file);
-  std::string output = vm.count("output") ? vm["output"].as<std::string>() : scenario.output_directory;
+  const DefaultScenario chosen = vm.count("scenario") ? DefaultScenario{vm["scenario"].as<std::string>(), true} : default_scenario();
+  const Scenario scenario = load_scenario(chosen.file);
+  // The default scenario found beside the binary writes into the current folder, never into the
+  // install prefix or the source tree.
+  std::string output = vm.count("output") ? vm["output"].as<std::string>() : chosen.here ? scenario.output_directory : "";
   if (output.empty()) output = "results/" + scenario.name;
   check_output_folder(output);
   const auto economy = prepare_economy(scenario.economy);
