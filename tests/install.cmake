@@ -133,4 +133,45 @@ file(GLOB written RELATIVE "${prefix}/share/tradejobs" "${prefix}/share/tradejob
 if(NOT written STREQUAL "scenarios")
   message(FATAL_ERROR "install_consumer: tradejobs run wrote into the install prefix: ${written}")
 endif()
+# 5. The version rule: 0.1.z satisfies find_package(tradejobs 0.1), not 0.2 nor 1.0 (a 0.x minor
+#    release may change the API).
+foreach(request 0.1 0.1.0 0.2 1.0 0.0)
+  set(PACKAGE_FIND_VERSION ${request})
+  string(REPLACE "." ";" parts "${request}")
+  list(GET parts 0 PACKAGE_FIND_VERSION_MAJOR)
+  list(GET parts 1 PACKAGE_FIND_VERSION_MINOR)
+  set(PACKAGE_VERSION_COMPATIBLE "")
+  include("${prefix}/lib/cmake/tradejobs/tradejobsConfigVersion.cmake")
+  if(request MATCHES "^0\\.1")
+    set(expected TRUE)
+  else()
+    set(expected FALSE)
+  endif()
+  if(NOT "${PACKAGE_VERSION_COMPATIBLE}" STREQUAL "${expected}")
+    message(FATAL_ERROR "install_consumer: find_package(tradejobs ${request}) against ${PACKAGE_VERSION}: compatible "
+                        "'${PACKAGE_VERSION_COMPATIBLE}', expected ${expected}")
+  endif()
+endforeach()
+
+# 6. The binary still in its build folder falls back on the source tree's default scenario; a
+#    copy of the binary with neither an installed share/ nor the build folder's marker says so.
+set(STEP_OPTIONS WORKING_DIRECTORY "${outside}")
+step("build-tree tradejobs run" "${BUILD_DIR}/tradejobs" run -o from-build --quiet --no-report)
+set(STEP_OPTIONS "")
+file(READ "${outside}/from-build/summary.json" summary)
+string(JSON scenario_file GET "${summary}" scenario file)
+if(NOT scenario_file STREQUAL "${SOURCE_DIR}/scenarios/default.yaml")
+  message(FATAL_ERROR "install_consumer: the build-tree tradejobs ran '${scenario_file}', expected ${SOURCE_DIR}/scenarios/default.yaml")
+endif()
+file(COPY "${prefix}/bin/tradejobs" DESTINATION "${WORK_DIR}/lone/bin")
+execute_process(COMMAND "${WORK_DIR}/lone/bin/tradejobs" run WORKING_DIRECTORY "${outside}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(expected_err "error: tradejobs run: no SCENARIO given and no default scenario found: tried 'scenarios/default.yaml' "
+                 "(current folder), '${WORK_DIR}/lone/share/tradejobs/scenarios/default.yaml' (installed): expected "
+                 "`tradejobs run SCENARIO.yaml`\n")
+string(CONCAT expected_err ${expected_err})
+if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR NOT err STREQUAL expected_err)
+  message(FATAL_ERROR "install_consumer: a lone tradejobs run gave exit ${rc}, stdout '${out}', stderr\n${err}expected exit 2 and\n${expected_err}")
+endif()
+
 message(STATUS "install_consumer: installed, consumed through find_package(tradejobs 0.1), default scenario run from ${prefix}")
