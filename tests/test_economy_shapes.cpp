@@ -181,6 +181,10 @@ void run_command(const CliSandbox& box, const Shape& shape) {
                           "]\n    from: 0.03\n    to: 0.25\n"
                           "  - type: export_demand\n    sectors: [AGR]\n    percent: -5\n" +
                           shape.extra_measures);
+  const auto checked = box.run("check s.yaml");
+  CHECK_MESSAGE(checked.code == 0, checked.err);
+  CHECK(checked.err == "");
+  CHECK(contains(checked.out, "economy tiny (" + std::to_string(shape.sectors) + " sectors, USD million, 2020)"));
   const auto before = tradejobs_test::snapshot(box.dir / "econ");
   const auto r = box.run("run s.yaml -o out --quiet");
   CHECK_MESSAGE(r.code == 0, r.err);
@@ -241,6 +245,10 @@ void sweep_command(const CliSandbox& box) {
             "schema_version: 1\nbase: s.yaml\nvary:\n  - key: measures[0].to\n    values: [0.15, 0.25]\n"
             "  - key: parameters.armington\n    distribution: uniform\n    low: 1\n    high: 3\n"
             "draws: 2\nseed: 7\n");
+  const auto checked = box.run("check sweep.yaml");
+  CHECK_MESSAGE(checked.code == 0, checked.err);
+  CHECK(checked.err == "");
+  CHECK(contains(checked.out, "sweep sweep.yaml: base s.yaml, 4 runs (2 grid points x 2 draws), seed 7\n"));
   const auto r = box.run("sweep sweep.yaml -o sw -j 2 --quiet");
   CHECK_MESSAGE(r.code == 0, r.err);
   CHECK(r.err == "");
