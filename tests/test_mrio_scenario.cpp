@@ -1,8 +1,8 @@
-// ctest-labels: data
+// ctest-labels: unit
 // Scenarios on multi-region economies (docs/mrio.md "Scenarios", issue 7) through the real
-// scenario path (YAML -> runner -> result files): the hand-written three-region table
-// tests/fixtures/mrio3 (test data, see its README) and, with the data label, the WIOD 2013
-// world table of 2011 in shared/data with the committed scenario world-2011-tariff.yaml.
+// scenario path (YAML -> runner -> result files) on the hand-written three-region table
+// tests/fixtures/mrio3 (test data, see its README). The committed scenario world-2011-tariff.yaml
+// on the WIOD 2013 world table is tested in test_mrio_scenario_world.cpp.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -360,68 +360,4 @@ TEST_CASE("sweeps over a multi-region economy are refused with a clear message")
                                "(tradejobs run); sweeps over multi-region economies are not available yet")
                            .c_str(),
                        InputError);
-}
-
-// The WIOD 2011 world economy: LUX_c5 and LUX_c8 (output -1 after the source's integer
-// truncation) are set to 0 by the loader with a note; LUX_c24 (1.125) and SVN_c8 (1.0) have
-// column sums of A >= 1 in a productive table (rho(A) = 0.61): a warning (README "Decisions").
-TEST_CASE("WIOD 2011 world table: the committed tariff scenario reports effects in all 41 regions") {
-  const std::string economy = (kScratch / "world-2011").string();
-  ImportOptions o;
-  o.format = "wiod-wiot";
-  o.sources = {std::string(TRADEJOBS_TEST_DATA) + "/wiod2013_wiot"};
-  o.year = 2011;
-  o.output = economy;
-  o.extra["sea"] = std::string(TRADEJOBS_TEST_DATA) + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv," +
-                   std::string(TRADEJOBS_TEST_DATA) + "/wiod2016_sea/sea_AUS_2000_2014.csv";
-  o.extra["concordance"] = kSource + "/scenarios/concordances/wiod56_to_wiod35.csv";
-  o.command_line = "tradejobs import wiod-wiot DATA/wiod2013_wiot --year 2011 --sea ... -o " + economy;
-  import_wiod_wiot(o);
-  Scenario s = load_scenario(kSource + "/scenarios/world-2011-tariff.yaml");
-  CHECK(s.economy == kSource + "/scenarios/economies/world-2011");
-  s.economy = economy;
-  const auto pe = prepare_economy(economy);
-  REQUIRE(pe->mrio);
-  CHECK(pe->mrio->regions().size() == 41);
-  CHECK(pe->mrio->products() == 35);
-  const ResolvedScenario rs = resolve_scenario(s, *pe);
-  const ScenarioResult r = run_scenario(*pe, rs);
-  CHECK(r.trade.residual <= 1e-12);
-  const ScenarioFiles f = render_scenario_files(*pe, rs, r);
-  std::istringstream lines(f.regions_csv);
-  std::string line;
-  std::getline(lines, line);
-  int rows = 0, moved = 0, known = 0;
-  const std::set<std::string> sea_countries = {"AUS", "CAN", "DEU", "FRA", "GBR", "USA"};
-  while (std::getline(lines, line)) {
-    ++rows;
-    const std::vector<std::string> cells = split_csv_line(line);
-    REQUIRE(cells.size() == 10);
-    // Jobs from the WIOD SEA for six countries; unknown (NA, never zero) in the others.
-    CAPTURE(cells[0]);
-    CHECK((cells[4] == "NA") != (sea_countries.count(cells[0]) == 1));
-    known += cells[4] != "NA";
-    moved += std::stod(cells[2]) != 0.0;
-  }
-  CHECK(rows == 41);
-  CHECK(known == 6);
-  CHECK(moved == 41);  // output moves in every region through the world's supply chains
-  const int usa = pe->mrio->region_index("USA"), chn = pe->mrio->region_index("CHN");
-  const int c14 = 13;
-  CHECK(r.trade.output_change(pe->mrio->sector(usa, c14)) > 0.0);   // protected US industry
-  CHECK(r.trade.output_change(pe->mrio->sector(chn, c14)) < 0.0);   // taxed Chinese exporters
-  // Diversion: US imports of c14 from the largest third-country suppliers rise.
-  int rising = 0;
-  for (const BilateralFlow& b : r.mrio->bilateral_flows)
-    if (b.importer == usa && b.product == c14 && b.source != usa && b.source != chn && b.after > b.before) ++rising;
-  CHECK(rising == 39);
-  CHECK(r.totals.tariff_revenue_change > 0.0);
-  // Jobs in the six SEA countries: the protected US industry gains jobs, adjustment costs are
-  // positive (wages from the SEA), and the totals are numbers, not null.
-  CHECK(r.jobs.jobs_change(pe->mrio->sector(usa, c14)) > 0.0);
-  CHECK(r.totals.displaced > 0.0);
-  CHECK(r.totals.adjustment_cost > 0.0);
-  const std::string totals = f.summary_json.substr(f.summary_json.find("\"totals\""));
-  CHECK(totals.find("\"jobs_coverage\": \"sectors with employment data: 210 of 1435\"") < 30);
-  CHECK(totals.substr(0, totals.find('}')).find("null") == std::string::npos);
 }

@@ -382,6 +382,20 @@ TEST_CASE("the scenario and the sweep point at the committed data") {
   for (const auto& v : s["vary"]) {
     const std::string key = yaml_string(sweep, v["key"], "key");
     REQUIRE(key.rfind("parameters.", 0) == 0);
-    CHECK_MESSAGE(root["parameters"][key.substr(11)].IsScalar(), key << " is not a number in the base scenario");
+    // parameters.NAME or a nested path such as parameters.NAME.PARTNER.SECTOR: a number in the base
+    // scenario, or a map whose default is one.
+    const YAML::Node parameters = root["parameters"];
+    YAML::Node node = YAML::Clone(parameters);
+    bool found = node.IsMap();
+    std::stringstream path(key.substr(11));
+    for (std::string part; found && std::getline(path, part, '.');) {
+      found = node.IsMap() && node[part].IsDefined();
+      if (found) node.reset(node[part]);
+    }
+    if (found && node.IsMap()) {
+      found = node["default"].IsDefined();
+      if (found) node.reset(node["default"]);
+    }
+    CHECK_MESSAGE((found && node.IsScalar()), key << " is not a number in the base scenario");
   }
 }

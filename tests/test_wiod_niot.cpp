@@ -1,6 +1,6 @@
 // ctest-labels: data
 // `tradejobs import wiod-niot` (docs/model.md §1, §7, §9) on the real WIOD 2016 NIOT and SEA files in
-// shared/data, the committed economies usa-2014 and deu-2014, and textbook input-output checks
+// tests/data, the committed economies usa-2014 and deu-2014, and textbook input-output checks
 // on the USA 2014 table (docs/model.md §2).
 #include <doctest/doctest.h>
 
@@ -329,7 +329,10 @@ TEST_CASE("SEA: unknown country or year, and --sea required") {
         "tradejobs import wiod-niot: --sea FILE is required: employment, compensation and wages come from the WIOD "
         "Socio-Economic Accounts (e.g. --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv)");
   o.extra["sea"] = kSea;
-  o.sources = {niot("JPN")};
+  // A table of a country the SEA file does not have (the country comes from the file name).
+  TempDir tmp("jpn");
+  fs::copy_file(niot("USA"), tmp / "JPN_NIOT_nov16.csv");
+  o.sources = {tmp / "JPN_NIOT_nov16.csv"};
   CHECK(error_of([&] { import_wiod_niot(o); }) ==
         kSea + ": no rows for country 'JPN': the file has CAN, DEU, FRA, GBR, USA (pass the SEA file of the table's country)");
   o.sources = {niot("USA")};
