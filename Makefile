@@ -1,7 +1,10 @@
 # tradejobs — the two commands of the README.
-#   make run    install missing Debian packages (as root), configure, build, run the default scenario
-#   make test   the same set-up, then every test through ctest (Release build), then the unit
-#               tests again under -fsanitize=address,undefined (build-asan/)
+#   make run    install missing Debian packages (as root), configure, build the tradejobs executable
+#               only, run the default scenario
+#   make test   the same set-up, build everything (tests included), then every test through ctest
+#               (Release build), then the unit tests again under -fsanitize=address,undefined
+#               (build-asan/). Tests of the tables too large for the repository read
+#               TRADEJOBS_DATA_DIR (default ../shared/data) and are reported skipped without it.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
@@ -34,7 +37,8 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+run: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target tradejobs
 	./$(BUILD)/tradejobs run
 
 asan: deps
@@ -42,6 +46,9 @@ asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests
 
 test: build asan
+	@data=$${TRADEJOBS_DATA_DIR:-../shared/data}; [ -d "$$data/wiod2013_wiot" ] || \
+	  echo "note: $$data/wiod2013_wiot not found: ctest reports the tests of the WIOD 2013 world table" \
+	       "(label external_data) as skipped; set TRADEJOBS_DATA_DIR to the folder of the public data"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -L unit -j $(JOBS)
 
