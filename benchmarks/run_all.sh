@@ -4,13 +4,15 @@
 # Run from the repository root. Sizes: the defaults are those of RESULTS.md; FULL=1 runs every
 # case at the size the issues name (slower: about 20 minutes more on a 2-core machine).
 # WORK (default /tmp/tradejobs-bench) holds the imported WIOD table, dumps and sweep outputs.
+# TRADEJOBS_DATA_DIR (default ../shared/data) is the folder of the public data: the WIOD 2013
+# world table is read from $TRADEJOBS_DATA_DIR/wiod2013_wiot.
 set -euo pipefail
 B=${BUILD:-build-bench}
 TJ=$B/tradejobs
 CORE=$B/benchmarks/bench_core
 GEMM=$B/benchmarks/bench_gemm
 PY=/usr/bin/python3          # Debian's python with python3-numpy (not the pyenv python on PATH)
-DATA=${TRADEJOBS_DATA:-/work/shared/data}
+DATA=${TRADEJOBS_DATA_DIR:-../shared/data}
 W=${WORK:-/tmp/tradejobs-bench}
 FULL=${FULL:-0}
 mkdir -p "$W"
@@ -23,7 +25,10 @@ $PY -c "import numpy; numpy.ones(2) @ numpy.ones(2); print('numpy', numpy.__vers
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
 
 echo "== WIOD 2013 world table 2011 (tradejobs import wiod-wiot)"
-[ -f "$W/wiod-2011/economy.yaml" ] || $TJ import wiod-wiot "$DATA/wiod2013_wiot" --year 2011 -o "$W/wiod-2011" > /dev/null
+if [ ! -f "$W/wiod-2011/economy.yaml" ]; then
+  [ -d "$DATA/wiod2013_wiot" ] || { echo "run_all.sh: $DATA/wiod2013_wiot: not found: set TRADEJOBS_DATA_DIR to the folder of the public data" >&2; exit 2; }
+  $TJ import wiod-wiot "$DATA/wiod2013_wiot" --year 2011 -o "$W/wiod-2011" > /dev/null
+fi
 
 echo "== GEMM rates, Eigen with its own OpenMP threads (bench_gemm)"
 $GEMM 1435 1435 1435 1400 1400 64 2000 2000 2000 56 56 256
