@@ -114,7 +114,7 @@ TEST_CASE("--version, --help and usage errors") {
 TEST_CASE("bad inputs: exact message, exit code 2, no output") {
   Sandbox s("bad");
   SUBCASE("missing scenario file") {
-    expect_error(s, "run nonexist.yaml", "nonexist.yaml: cannot open file: expected a readable YAML file");
+    expect_error(s, "run nonexist.yaml", "nonexist.yaml: does not exist: expected a YAML file");
   }
   SUBCASE("missing economy file") {
     fs::remove(s.dir / "econ" / "exports.csv");
@@ -231,7 +231,7 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
   }
   SUBCASE("bad labour-market parameter") {
     s.write("l.yaml", s.read("s.yaml") + "labour_market:\n  unemployment_duration_years: -1\n");
-    expect_error(s, "run l.yaml", "l.yaml:11:32: labour_market.unemployment_duration_years = -1: must be > 0 (years, at most 50)");
+    expect_error(s, "run l.yaml", "l.yaml:11:32: labour_market.unemployment_duration_years = -1: must be in (0, 50] years");
   }
   SUBCASE("bad replacement rate") {
     s.write("l.yaml", s.read("s.yaml") + "labour_market:\n  replacement_rate: 1.5\n");

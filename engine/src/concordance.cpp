@@ -22,11 +22,11 @@ Concordance load_concordance(const std::string& path, const std::vector<std::str
     const std::string& sector = t.rows[r][sector_col];
     if (code.empty()) throw InputError(t.where(r, code_col) + ": empty code: expected an outside classification code");
     if (!sector_codes.empty() && std::find(sector_codes.begin(), sector_codes.end(), sector) == sector_codes.end())
-      throw InputError(t.where(r, sector_col) + ": unknown sector '" + sector +
+      throw InputError(t.where(r, sector_col) + ": unknown sector '" + excerpt(sector) +
                        "': expected one of the economy's sector codes (sectors.csv)");
     const double w = t.number(r, weight_col);
     if (!(w > 0.0 && w <= 1.0))
-      throw InputError(t.where(r, weight_col) + ": weight " + format_number(w) + " of code " + code +
+      throw InputError(t.where(r, weight_col) + ": weight " + format_number(w) + " of code " + excerpt(code) +
                        " is outside (0, 1]: expected the share of the code going to the sector");
     c.codes[code].push_back({sector, w});
     sums[code] += w;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -81,7 +82,7 @@ int CsvTable::require_column(const std::string& name) const {
   if (c < 0) {
     std::string found;
     for (const auto& h : header) found += (found.empty() ? "" : ",") + h;
-    throw InputError(located(path, 1, 0, "missing column '" + name + "' in the header (found: " + found + ")"));
+    throw InputError(located(path, 1, 0, "missing column '" + name + "' in the header (found: " + excerpt(found) + ")"));
   }
   return c;
 }
@@ -92,25 +93,76 @@ std::string CsvTable::where(size_t r, size_t c) const {
 
 double CsvTable::number(size_t r, size_t c) const {
   const std::string& s = rows[r][c];
-  const std::string col = c < header.size() ? " (column '" + header[c] + "')" : "";
+  const std::string col = c < header.size() ? " (column '" + excerpt(header[c]) + "')" : "";
   if (s.empty()) throw InputError(where(r, c) + ": empty cell" + col + ": expected a number");
   char* end = nullptr;
   errno = 0;
   const double v = std::strtod(s.c_str(), &end);
   if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v))
-    throw InputError(where(r, c) + ": '" + s + "'" + col + " is not a number: expected a finite number with '.' as decimal mark");
+    throw InputError(where(r, c) + ": '" + excerpt(s) + "'" + col + " is not a number: expected a finite number with '.' as decimal mark");
   return v;
 }
 
+namespace {
+/// Reads lines of at most `limit` bytes (without the '\n') in 64 KiB blocks, so that a file
+/// without line breaks is refused after `limit` bytes rather than read whole.
+class LineReader {
+ public:
+  LineReader(std::istream& in, size_t limit) : in_(in), limit_(limit) {}
+  /// False at the end of the file; sets `too_long` (and returns false) for an over-long line.
+  bool next(std::string& line, bool& too_long) {
+    line.clear();
+    too_long = false;
+    for (;;) {
+      if (pos_ == end_) {
+        if (eof_) return !line.empty();
+        in_.read(buf_, sizeof buf_);
+        end_ = static_cast<size_t>(in_.gcount());
+        pos_ = 0;
+        if (end_ == 0) {
+          eof_ = true;
+          return !line.empty();
+        }
+      }
+      const char* start = buf_ + pos_;
+      const void* nl = std::memchr(start, '\n', end_ - pos_);
+      const size_t take = nl ? static_cast<size_t>(static_cast<const char*>(nl) - start) : end_ - pos_;
+      if (line.size() + take > limit_) {
+        too_long = true;
+        return false;
+      }
+      line.append(start, take);
+      pos_ += take;
+      if (nl) {
+        ++pos_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  std::istream& in_;
+  size_t limit_;
+  char buf_[65536];
+  size_t pos_ = 0, end_ = 0;
+  bool eof_ = false;
+};
+
+std::string size_of_limit(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+}  // namespace
+
 CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
+  require_input_file(path, "a CSV file", kMaxInputFileBytes);  // before opening: a FIFO never blocks
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(located(path, 0, 0, "cannot open file: expected a readable CSV file"));
+  if (!in) throw InputError(located(path, 0, 0, "cannot open file (permission denied?): expected a readable CSV file"));
   CsvTable t;
   t.path = path;
   std::string line;
   int line_no = 0;
   bool have_header = false;
-  while (std::getline(in, line)) {
+  LineReader reader(in, kMaxCsvLineBytes);
+  bool too_long = false;
+  while (reader.next(line, too_long)) {
     ++line_no;
     if (line_no == 1 && line.size() >= 3 && static_cast<unsigned char>(line[0]) == 0xEF &&
         static_cast<unsigned char>(line[1]) == 0xBB && static_cast<unsigned char>(line[2]) == 0xBF)
@@ -132,6 +184,11 @@ CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
     t.rows.push_back(std::move(cells));
     t.line_numbers.push_back(line_no);
   }
+  if (too_long)
+    throw InputError(located(path, line_no + 1, 0,
+                             "line is longer than " + size_of_limit(kMaxCsvLineBytes) +
+                                 " (the limit of one CSV line): expected one table row per line"));
+  if (in.bad()) throw InputError(located(path, line_no, 0, "read error: the file could not be read to its end"));
   if (!have_header) throw InputError(located(path, 0, 0, "file is empty: expected a header row"));
   return t;
 }

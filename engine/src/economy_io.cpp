@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -27,6 +28,33 @@ const std::vector<std::string> kEconomyKeys = {
 const std::vector<std::string> kElasticityColumns = {"armington", "source_substitution", "final_demand_elasticity",
                                                      "export_demand", "employment_elasticity"};
 
+/// "" when a cell is allowed, else the constraint it violates ("must be ...").
+using CellRule = std::function<std::string(double)>;
+
+std::string flow_rule(double v) {
+  return std::abs(v) <= kMaxFlowMagnitude
+             ? ""
+             : "is larger in magnitude than 1e15, the most an economy file may hold: check the cell, or give the table "
+               "in millions (and say so in 'currency')";
+}
+
+std::string nonnegative_flow_rule(double v) {
+  if (v < 0.0) return "is negative: expected a value >= 0";
+  return flow_rule(v);
+}
+
+std::string rate_rule(double v) {
+  return v >= 0.0 && v <= 10.0 ? "" : "must be a rate in [0, 10] (write 17% as 0.17)";
+}
+
+std::string share_rule(double v) { return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 45% as 0.45)"; }
+
+/// The message of a cell that breaks its rule: "file:line:col: sector S, column 'C': VALUE must be ...".
+std::string bad_cell(const CsvTable& t, size_t r, size_t c, const std::string& sector, const std::string& constraint) {
+  return t.where(r, c) + ": sector " + excerpt(sector) + ", column '" + excerpt(t.header[c]) + "': " +
+         excerpt(t.rows[r][c]) + " " + constraint;
+}
+
 struct Ctx {
   std::string folder;
   std::string yaml_path;
@@ -40,15 +68,18 @@ std::string file_key(const Ctx& c, const std::string& key, bool required) {
       throw InputError(located(c.yaml_path, 0, 0, "missing key '" + key + "': expected the path of its CSV file"));
     return "";
   }
-  const std::string rel = yaml_string(c.yaml_path, n, key);
+  const std::string rel = yaml_nonempty_string(c.yaml_path, n, key, "the path of a CSV file, relative to economy.yaml");
   const std::string path = join_path(c.folder, rel);
-  if (!fs::is_regular_file(path))
-    throw InputError(yaml_error(c.yaml_path, n, key, "file '" + path + "' does not exist: expected a CSV file"));
+  // A directory, FIFO or device each get their own message, before anything opens the file.
+  const std::string problem = input_file_problem(path, "a CSV file", kMaxInputFileBytes);
+  if (!problem.empty()) throw InputError(yaml_error(c.yaml_path, n, key, "file '" + path + "' " + problem));
   return path;
 }
 
-/// Reads a sector-by-column matrix whose rows must be exactly the sector codes in order.
-LabelledMatrix read_sector_matrix(const std::string& path, const std::vector<std::string>& sectors) {
+/// Reads a sector-by-column matrix whose rows must be exactly the sector codes in order; every
+/// cell must satisfy `rule`. `lines` (optional) receives the file line of each row.
+LabelledMatrix read_sector_matrix(const std::string& path, const std::vector<std::string>& sectors, const CellRule& rule,
+                                  std::vector<int>* lines = nullptr) {
   const CsvTable t = read_csv(path);
   if (t.header.size() < 2 || t.header[0] != "sector")
     throw InputError(located(path, 1, 1, "header starts with '" + (t.header.empty() ? "" : t.header[0]) +
@@ -62,16 +93,22 @@ LabelledMatrix read_sector_matrix(const std::string& path, const std::vector<std
   for (size_t c = 1; c < t.header.size(); ++c) {
     if (t.header[c].empty()) throw InputError(located(path, 1, static_cast<int>(c + 1), "empty column code in the header"));
     if (!seen.insert(t.header[c]).second)
-      throw InputError(located(path, 1, static_cast<int>(c + 1), "duplicate column code '" + t.header[c] + "'"));
+      throw InputError(located(path, 1, static_cast<int>(c + 1), "duplicate column code '" + excerpt(t.header[c]) + "'"));
   }
   m.values.resize(static_cast<Eigen::Index>(t.rows.size()), static_cast<Eigen::Index>(t.header.size() - 1));
   for (size_t r = 0; r < t.rows.size(); ++r) {
     if (t.rows[r][0] != sectors[r])
-      throw InputError(t.where(r, 0) + ": row label '" + t.rows[r][0] + "', expected sector '" + sectors[r] +
+      throw InputError(t.where(r, 0) + ": row label '" + excerpt(t.rows[r][0]) + "', expected sector '" + sectors[r] +
                        "' (rows must follow the order of sectors.csv)");
     m.row_labels.push_back(t.rows[r][0]);
-    for (size_t c = 1; c < t.header.size(); ++c) m.values(r, c - 1) = t.number(r, c);
+    for (size_t c = 1; c < t.header.size(); ++c) {
+      const double v = t.number(r, c);
+      const std::string broken = rule(v);
+      if (!broken.empty()) throw InputError(bad_cell(t, r, c, sectors[r], broken));
+      m.values(r, c - 1) = v;
+    }
   }
+  if (lines) *lines = t.line_numbers;
   return m;
 }
 
@@ -81,11 +118,22 @@ void require_columns_are_sectors(const std::string& path, const LabelledMatrix& 
                                              " columns, expected one per sector (" + std::to_string(sectors.size()) + ")"));
   for (size_t j = 0; j < sectors.size(); ++j)
     if (m.column_labels[j] != sectors[j])
-      throw InputError(located(path, 1, static_cast<int>(j + 2), "column '" + m.column_labels[j] + "', expected sector '" +
+      throw InputError(located(path, 1, static_cast<int>(j + 2), "column '" + excerpt(m.column_labels[j]) + "', expected sector '" +
                                                                    sectors[j] + "' (columns follow sectors.csv)"));
 }
 
 }  // namespace
+
+std::string parameter_bounds(const std::string& name, double v) {
+  if (name == "armington" || name == "source_substitution")
+    return v >= 0.0 && v <= 100.0 ? "" : "must be an elasticity of substitution in [0, 100]";
+  if (name == "final_demand_elasticity") return v <= 0.0 && v >= -100.0 ? "" : "must be a price elasticity in [-100, 0]";
+  if (name == "export_demand")
+    return v <= 0.0 && v >= -100.0 ? "" : "must be a finite price elasticity of foreign demand in [-100, 0]";
+  if (name == "employment_elasticity") return v >= 0.0 && v <= 10.0 ? "" : "must be in [0, 10] (1 = fixed coefficients)";
+  if (name == "pass_through") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1]";
+  return "unknown parameter";
+}
 
 bool is_economy_folder(const std::string& folder) {
   return fs::is_directory(folder) && fs::is_regular_file(fs::path(folder) / "economy.yaml");
@@ -98,7 +146,7 @@ Economy load_economy(const std::string& folder_or_yaml) {
     c.yaml_path = (fs::path(folder_or_yaml) / "economy.yaml").string();
     if (!fs::is_regular_file(c.yaml_path))
       throw InputError(located(folder_or_yaml, 0, 0, "not an economy folder: expected a file economy.yaml in it"));
-  } else if (fs::is_regular_file(folder_or_yaml)) {
+  } else if (fs::exists(folder_or_yaml)) {  // economy.yaml itself; load_yaml_file refuses FIFOs and devices
     c.yaml_path = folder_or_yaml;
     c.folder = parent_folder(folder_or_yaml);
   } else {
@@ -109,17 +157,17 @@ Economy load_economy(const std::string& folder_or_yaml) {
   require_known_keys(c.yaml_path, c.root, "", kEconomyKeys);
 
   Economy e;
-  auto text = [&](const char* key, std::string& dst, bool required) {
+  auto text = [&](const char* key, std::string& dst, bool required, const char* what = nullptr) {
     const YAML::Node n = c.root[key];
     if (!n) {
       if (required) throw InputError(located(c.yaml_path, 0, 0, std::string("missing key '") + key + "'"));
       return;
     }
-    dst = yaml_string(c.yaml_path, n, key);
+    dst = what ? yaml_nonempty_string(c.yaml_path, n, key, what) : yaml_string(c.yaml_path, n, key);
   };
-  text("name", e.name, true);
+  text("name", e.name, true, "a name for the economy");
   text("country", e.country, false);
-  text("currency", e.currency, true);
+  text("currency", e.currency, true, "the currency unit of the tables, e.g. \"USD million\"");
   text("employment_unit", e.employment_unit, false);
   text("source", e.source, true);
   text("licence", e.licence, true);
@@ -137,7 +185,8 @@ Economy load_economy(const std::string& folder_or_yaml) {
     for (size_t r = 0; r < t.rows.size(); ++r) {
       const std::string& s = t.rows[r][code];
       if (s.empty()) throw InputError(t.where(r, code) + ": empty sector code");
-      if (!seen.insert(s).second) throw InputError(t.where(r, code) + ": duplicate sector code '" + s + "': codes must be unique");
+      if (!seen.insert(s).second)
+        throw InputError(t.where(r, code) + ": duplicate sector code '" + excerpt(s) + "': codes must be unique");
       e.sector_codes.push_back(s);
       e.sector_names.push_back(t.rows[r][name]);
       if (region >= 0) e.sector_regions.push_back(t.rows[r][region]);
@@ -149,14 +198,14 @@ Economy load_economy(const std::string& folder_or_yaml) {
 
   {
     const std::string path = file_key(c, "intermediate_domestic", true);
-    auto m = read_sector_matrix(path, sectors);
+    auto m = read_sector_matrix(path, sectors, flow_rule);
     require_columns_are_sectors(path, m, sectors);
     e.intermediate_domestic = m.values;
   }
   {
     const std::string path = file_key(c, "intermediate_imported", false);
     if (!path.empty()) {
-      auto m = read_sector_matrix(path, sectors);
+      auto m = read_sector_matrix(path, sectors, flow_rule);
       require_columns_are_sectors(path, m, sectors);
       e.intermediate_imported = m.values;
     } else {
@@ -165,14 +214,14 @@ Economy load_economy(const std::string& folder_or_yaml) {
   }
   {
     const std::string path = file_key(c, "final_demand_domestic", true);
-    auto m = read_sector_matrix(path, sectors);
+    auto m = read_sector_matrix(path, sectors, flow_rule);
     e.final_demand_categories = m.column_labels;
     e.final_demand_domestic = m.values;
   }
   {
     const std::string path = file_key(c, "final_demand_imported", false);
     if (!path.empty()) {
-      auto m = read_sector_matrix(path, sectors);
+      auto m = read_sector_matrix(path, sectors, flow_rule);
       if (m.column_labels != e.final_demand_categories)
         throw InputError(located(path, 1, 0, "final-demand columns differ from final_demand_domestic: expected the same categories in the same order"));
       e.final_demand_imported = m.values;
@@ -182,7 +231,7 @@ Economy load_economy(const std::string& folder_or_yaml) {
   }
   {
     const std::string path = file_key(c, "exports", true);
-    auto m = read_sector_matrix(path, sectors);
+    auto m = read_sector_matrix(path, sectors, flow_rule);
     e.export_partners = m.column_labels;
     e.exports = m.values;
   }
@@ -197,14 +246,21 @@ Economy load_economy(const std::string& folder_or_yaml) {
                                                std::to_string(sectors.size())));
     for (size_t j = 0; j < sectors.size(); ++j)
       if (t.header[j + 1] != sectors[j])
-        throw InputError(located(path, 1, static_cast<int>(j + 2), "column '" + t.header[j + 1] + "', expected sector '" + sectors[j] + "'"));
+        throw InputError(located(path, 1, static_cast<int>(j + 2), "column '" + excerpt(t.header[j + 1]) + "', expected sector '" + sectors[j] + "'"));
     e.value_added.resize(static_cast<Eigen::Index>(t.rows.size()), n);
     std::set<std::string> seen;
     for (size_t r = 0; r < t.rows.size(); ++r) {
       if (!seen.insert(t.rows[r][0]).second)
-        throw InputError(t.where(r, 0) + ": duplicate value-added component '" + t.rows[r][0] + "'");
+        throw InputError(t.where(r, 0) + ": duplicate value-added component '" + excerpt(t.rows[r][0]) + "'");
       e.value_added_components.push_back(t.rows[r][0]);
-      for (Eigen::Index j = 0; j < n; ++j) e.value_added(r, j) = t.number(r, j + 1);
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const size_t col = static_cast<size_t>(j + 1);
+        e.value_added(r, j) = t.number(r, col);
+        const std::string broken = flow_rule(e.value_added(r, j));
+        if (!broken.empty())
+          throw InputError(t.where(r, col) + ": component '" + excerpt(t.rows[r][0]) + "', sector " + sectors[j] + ": " +
+                           excerpt(t.rows[r][col]) + " " + broken);
+      }
     }
   }
   {
@@ -230,7 +286,7 @@ Economy load_economy(const std::string& folder_or_yaml) {
     std::vector<bool> known(n, true);
     for (size_t r = 0; r < t.rows.size(); ++r) {
       if (t.rows[r][0] != sectors[r])
-        throw InputError(t.where(r, 0) + ": row label '" + t.rows[r][0] + "', expected sector '" + sectors[r] + "'");
+        throw InputError(t.where(r, 0) + ": row label '" + excerpt(t.rows[r][0]) + "', expected sector '" + sectors[r] + "'");
       if (t.rows[r][total] == "NA") {  // jobs unknown (multi-region tables): never read as zero
         known[r] = false;
         any_unknown = true;
@@ -238,54 +294,66 @@ Economy load_economy(const std::string& folder_or_yaml) {
       } else {
         e.employment(r) = t.number(r, total);
         if (e.employment(r) < 0.0)
-          throw InputError(t.where(r, total) + ": employment " + t.rows[r][total] + " is negative: expected persons >= 0");
+          throw InputError(t.where(r, total) + ": employment " + excerpt(t.rows[r][total]) + " is negative: expected persons >= 0");
+        if (const std::string broken = flow_rule(e.employment(r)); !broken.empty())
+          throw InputError(bad_cell(t, r, static_cast<size_t>(total), sectors[r], broken));
       }
       for (size_t k = 0; k < share_cols.size(); ++k) {
         const double s = known[r] && t.rows[r][share_cols[k]] != "NA" ? t.number(r, share_cols[k]) : 0.0;
         if (!(s >= 0.0 && s <= 1.0))
-          throw InputError(t.where(r, share_cols[k]) + ": share " + t.rows[r][share_cols[k]] + " of column '" +
-                           t.header[share_cols[k]] + "' is outside [0, 1]: expected a share (write 45% as 0.45)");
+          throw InputError(t.where(r, share_cols[k]) + ": share " + excerpt(t.rows[r][share_cols[k]]) + " of column '" +
+                           excerpt(t.header[share_cols[k]]) + "' is outside [0, 1]: expected a share (write 45% as 0.45)");
         e.employment_shares(r, k) = s;
       }
       if (wage >= 0) {
         e.annual_wage(r) = known[r] && t.rows[r][wage] != "NA" ? t.number(r, wage) : 0.0;
         if (e.annual_wage(r) < 0.0) throw InputError(t.where(r, wage) + ": annual_wage is negative: expected >= 0");
+        if (const std::string broken = flow_rule(e.annual_wage(r)); !broken.empty())
+          throw InputError(bad_cell(t, r, static_cast<size_t>(wage), sectors[r], broken));
       }
     }
     if (any_unknown) e.employment_known = known;
   }
   if (const std::string path = file_key(c, "output", false); !path.empty()) {
-    auto m = read_sector_matrix(path, sectors);
+    auto m = read_sector_matrix(path, sectors, flow_rule);
+    if (m.values.cols() != 1)
+      throw InputError(located(path, 1, 0, "has " + std::to_string(m.values.cols()) +
+                                               " value columns: expected one (sector,output)"));
     e.output_reported = m.values.col(0);
   }
   if (const std::string path = file_key(c, "imports_by_partner", false); !path.empty()) {
-    auto m = read_sector_matrix(path, sectors);
+    auto m = read_sector_matrix(path, sectors, nonnegative_flow_rule);
     e.import_partners = m.column_labels;
     e.import_shares = m.values;
     for (Eigen::Index i = 0; i < n; ++i) {
       const double s = m.values.row(i).sum();
-      for (Eigen::Index r = 0; r < m.values.cols(); ++r)
-        if (m.values(i, r) < 0.0)
-          throw InputError(located(path, static_cast<int>(i + 2), static_cast<int>(r + 2), "negative import value: expected >= 0"));
       if (s > 0.0) e.import_shares.row(i) /= s;  // values or shares: normalised per product
     }
   }
   if (const std::string path = file_key(c, "tariffs", false); !path.empty()) {
-    auto m = read_sector_matrix(path, sectors);
+    auto m = read_sector_matrix(path, sectors, rate_rule);
     if (e.import_partners.empty()) e.import_partners = m.column_labels;
     if (m.column_labels != e.import_partners)
       throw InputError(located(path, 1, 0, "partner columns differ from imports_by_partner: expected the same partners in the same order"));
     e.tariffs = m.values;
   }
   if (const std::string path = file_key(c, "export_tariffs", false); !path.empty()) {
-    auto m = read_sector_matrix(path, sectors);
+    auto m = read_sector_matrix(path, sectors, rate_rule);
     if (m.column_labels != e.export_partners)
       throw InputError(located(path, 1, 0, "partner columns differ from exports.csv: expected the same partners in the same order"));
     e.export_tariffs = m.values;
   }
   if (const std::string path = file_key(c, "mobility", false); !path.empty()) {
-    auto m = read_sector_matrix(path, sectors);
+    std::vector<int> lines;
+    auto m = read_sector_matrix(path, sectors, share_rule, &lines);
     require_columns_are_sectors(path, m, sectors);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double sum = m.values.row(i).sum();
+      if (std::abs(sum - 1.0) > 1e-6)  // the adjustment module's tolerance (docs/model.md §5)
+        throw InputError(located(path, lines[static_cast<size_t>(i)], 0,
+                                 "row of sector " + sectors[i] + " sums to " + format_number(sum) +
+                                     ": each row (the sector workers leave) must sum to 1"));
+    }
     e.mobility = m.values;
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -295,29 +363,55 @@ Economy load_economy(const std::string& folder_or_yaml) {
     const CsvTable t = read_csv(path);
     if (t.header.empty() || t.header[0] != "sector") throw InputError(located(path, 1, 1, "expected the header to start with 'sector'"));
     if (t.rows.size() != sectors.size())
-      throw InputError(located(path, 0, 0, "expected one row per sector (" + std::to_string(sectors.size()) + ")"));
+      throw InputError(located(path, 0, 0, "has " + std::to_string(t.rows.size()) + " rows, expected one per sector (" +
+                                               std::to_string(sectors.size()) + ") in the order of sectors.csv"));
+    for (size_t r = 0; r < t.rows.size(); ++r)
+      if (t.rows[r][0] != sectors[r])
+        throw InputError(t.where(r, 0) + ": row label '" + excerpt(t.rows[r][0]) + "', expected sector '" + sectors[r] +
+                         "' (rows must follow the order of sectors.csv)");
     Eigen::VectorXd* targets[] = {&e.armington, &e.source_substitution, &e.final_demand_elasticity, &e.export_demand,
                                   &e.employment_elasticity};
+    std::set<std::string> seen;
     for (size_t col = 1; col < t.header.size(); ++col) {
       int k = -1;
       for (size_t q = 0; q < kElasticityColumns.size(); ++q)
         if (kElasticityColumns[q] == t.header[col]) k = static_cast<int>(q);
       if (k < 0)
-        throw InputError(located(path, 1, static_cast<int>(col + 1), "unknown column '" + t.header[col] +
+        throw InputError(located(path, 1, static_cast<int>(col + 1), "unknown column '" + excerpt(t.header[col]) +
                                                                       "': expected armington, source_substitution, final_demand_elasticity, export_demand or employment_elasticity"));
-      for (size_t r = 0; r < t.rows.size(); ++r)
-        (*targets[k])(r) = t.rows[r][col].empty() || t.rows[r][col] == "NA" ? nan : t.number(r, col);
+      if (!seen.insert(t.header[col]).second)
+        throw InputError(located(path, 1, static_cast<int>(col + 1), "duplicate column '" + t.header[col] + "'"));
+      for (size_t r = 0; r < t.rows.size(); ++r) {
+        if (t.rows[r][col].empty() || t.rows[r][col] == "NA") {  // not given: the scenario or the default decides
+          (*targets[k])(r) = nan;
+          continue;
+        }
+        const double v = t.number(r, col);
+        // The bounds of the scenario's parameters.NAME (docs/model.md §3), checked here so that a
+        // bad file is reported as the file's cell, never as the model's parameter.
+        const std::string broken = parameter_bounds(t.header[col], v);
+        if (!broken.empty()) throw InputError(bad_cell(t, r, col, sectors[r], broken));
+        (*targets[k])(r) = v;
+      }
     }
   }
   if (const YAML::Node g = c.root["sector_groups"]) {
     require_map(c.yaml_path, g, "sector_groups");
     for (auto it = g.begin(); it != g.end(); ++it) {
-      const std::string name = it->first.Scalar();
-      auto codes = yaml_string_list(c.yaml_path, it->second, "sector_groups." + name);
-      for (const auto& code : codes)
+      const std::string name = yaml_nonempty_string(c.yaml_path, it->first, "sector_groups", "a group name");
+      const std::string key = "sector_groups." + name;
+      if (e.sector_index(name) >= 0)
+        throw InputError(yaml_error(c.yaml_path, it->first, key,
+                                    "'" + name + "' is a sector code: a group needs a name of its own"));
+      auto codes = yaml_string_list(c.yaml_path, it->second, key);
+      std::set<std::string> members;
+      for (const auto& code : codes) {
         if (e.sector_index(code) < 0)
-          throw InputError(yaml_error(c.yaml_path, it->second, "sector_groups." + name,
-                                      "unknown sector '" + code + "': expected codes from sectors.csv"));
+          throw InputError(yaml_error(c.yaml_path, it->second, key,
+                                      "unknown sector '" + excerpt(code) + "': expected codes from sectors.csv"));
+        if (!members.insert(code).second)
+          throw InputError(yaml_error(c.yaml_path, it->second, key, "sector '" + code + "' is listed twice"));
+      }
       e.sector_groups[name] = codes;
     }
   }

@@ -149,7 +149,7 @@ void resolve_codes_file(const MeasureContext& c, ResolvedMeasure& r) {
   for (size_t row = 0; row < t.rows.size(); ++row) {
     const std::string& k = t.rows[row][code];
     if (!conc.codes.count(k))
-      throw InputError(t.where(row, code) + ": code '" + k + "' is not in the concordance " + c.m.concordance);
+      throw InputError(t.where(row, code) + ": code '" + excerpt(k) + "' is not in the concordance " + c.m.concordance);
     auto rate = [&](int col) {
       const double v = t.number(row, col);
       if (!(v >= 0.0 && v <= 10.0))
@@ -228,6 +228,55 @@ Eigen::VectorXd sector_values(const std::string& name, const Scenario& s, const 
     for (const auto& c : g->second) v(e.sector_index(c)) = value;
   }
   return v;
+}
+
+/// Where the value of parameters.NAME for sector j came from, for messages: the scenario's key,
+/// the economy's elasticities.csv, or "" (the docs/model.md §3 default).
+std::string parameter_origin(const std::string& name, int j, const Scenario& s, const Economy& e,
+                             const Eigen::VectorXd& economy_values) {
+  const auto it = s.parameters.find(name);
+  if (it != s.parameters.end()) {
+    for (const auto& [key, value] : it->second.by_sector) {
+      (void)value;
+      const auto g = e.sector_groups.find(key);
+      const bool member = g != e.sector_groups.end() &&
+                          std::find(g->second.begin(), g->second.end(), e.sector_codes[j]) != g->second.end();
+      if (key == e.sector_codes[j] || member) return "the scenario's parameters." + name + "." + key;
+    }
+    if (it->second.all) return "the scenario's parameters." + name;
+  }
+  if (economy_values.size() == e.sectors() && std::isfinite(economy_values(j))) return "the economy's elasticities.csv";
+  return "";
+}
+
+/// The user-facing check of one per-sector parameter, before the model's own validator (whose
+/// messages name the model's fields): "parameters.armington of sector MAN = -3: must be ... (set
+/// by the economy's elasticities.csv)". Values the scenario and the economy give are checked
+/// where they are read; this catches what a sweep sets and the combinations. `derived` values
+/// (σ_M by the rule of two) need only be finite and >= 0.
+void check_parameter_values(const std::string& name, const Eigen::VectorXd& v, const Scenario& s, const Economy& e,
+                            const Eigen::VectorXd& economy_values) {
+  for (int j = 0; j < static_cast<int>(v.size()); ++j) {
+    std::string c = parameter_bounds(name, v(j));
+    if (c.empty()) continue;  // the origin is looked up only for a message
+    const std::string origin = parameter_origin(name, j, s, e, economy_values);
+    const bool derived = origin.empty() && name == "source_substitution";
+    if (derived) c = std::isfinite(v(j)) && v(j) >= 0.0 ? "" : "must be finite and >= 0";
+    if (!c.empty())
+      throw InputError(located(s.file, 0, 0,
+                               "parameters." + name + " of sector " + e.sector_codes[j] + " = " + format_number(v(j)) +
+                                   ": " + c + " (set by " +
+                                   (origin.empty() ? derived ? "the rule of two, 2 x armington" : "the default" : origin) +
+                                   ")"));
+  }
+}
+
+/// A model validator's message with its field names replaced by the scenario's keys.
+std::string as_scenario_keys(std::string message) {
+  for (const char* prefix : {"TradeParameters::", "MrioTradeParameters::"})
+    for (size_t at = message.find(prefix); at != std::string::npos; at = message.find(prefix))
+      message.replace(at, std::char_traits<char>::length(prefix), "parameters.");
+  return message;
 }
 
 }  // namespace
@@ -313,12 +362,18 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   p.final_demand_elasticity = sector_values("final_demand_elasticity", s, pe, e.final_demand_elasticity, -0.5, &set_fd);
   p.export_demand = sector_values("export_demand", s, pe, e.export_demand, -2.0, &set_ex);
   p.pass_through = sector_values("pass_through", s, pe, Eigen::VectorXd(), 1.0, &set_pt);
-  if (!p.is_valid(&err)) throw InputError(located(s.file, 0, 0, "parameters: " + err));
+  check_parameter_values("armington", p.armington, s, e, e.armington);
+  check_parameter_values("source_substitution", p.source_substitution, s, e, e.source_substitution);
+  check_parameter_values("final_demand_elasticity", p.final_demand_elasticity, s, e, e.final_demand_elasticity);
+  check_parameter_values("export_demand", p.export_demand, s, e, e.export_demand);
+  check_parameter_values("pass_through", p.pass_through, s, e, Eigen::VectorXd());
+  if (!p.is_valid(&err)) throw InputError(located(s.file, 0, 0, as_scenario_keys(err)));
   r.parameters = p;
   }
   r.labour_options.employment_elasticity =
       sector_values("employment_elasticity", s, pe, e.employment_elasticity, 1.0, &set_emp);
   r.labour_options.base_units_per_currency_unit = pe.base_units_per_currency_unit;
+  check_parameter_values("employment_elasticity", r.labour_options.employment_elasticity, s, e, e.employment_elasticity);
   if (!r.labour_options.is_valid(n, pe.group_splits, &err)) throw InputError(located(s.file, 0, 0, "parameters: " + err));
   r.trade_options.price_feedback = s.price_feedback;
 

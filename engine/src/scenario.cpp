@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/yaml_util.h"
 
@@ -36,22 +37,14 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return false;
 }
 
-/// Bounds of a per-sector parameter: returns "" if fine or the violated constraint.
-std::string parameter_constraint(const std::string& name, double v) {
-  if (name == "armington" || name == "source_substitution")
-    return v >= 0.0 && v <= 100.0 ? "" : "must be an elasticity of substitution in [0, 100]";
-  if (name == "final_demand_elasticity") return v <= 0.0 && v >= -100.0 ? "" : "must be a price elasticity in [-100, 0]";
-  if (name == "export_demand")
-    return v <= 0.0 && v >= -100.0 ? "" : "must be a finite price elasticity of foreign demand in [-100, 0]";
-  if (name == "employment_elasticity") return v >= 0.0 && v <= 10.0 ? "" : "must be in [0, 10] (1 = fixed coefficients)";
-  if (name == "pass_through") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1]";
-  return "unknown parameter";
-}
+/// Bounds of a per-sector parameter: returns "" if fine or the violated constraint (shared with
+/// the economy's elasticities.csv).
+std::string parameter_constraint(const std::string& name, double v) { return parameter_bounds(name, v); }
 
 std::string labour_constraint(const std::string& name, double v) {
-  if (name == "unemployment_duration_years") return v > 0.0 && v <= 50.0 ? "" : "must be > 0 (years, at most 50)";
-  if (name == "scarring_half_life_years") return v > 0.0 && v <= 100.0 ? "" : "must be > 0 (years)";
-  if (name == "retraining_cost_wage_multiple") return v >= 0.0 && v <= 20.0 ? "" : "must be >= 0 (multiple of the annual wage)";
+  if (name == "unemployment_duration_years") return v > 0.0 && v <= 50.0 ? "" : "must be in (0, 50] years";
+  if (name == "scarring_half_life_years") return v > 0.0 && v <= 100.0 ? "" : "must be in (0, 100] years";
+  if (name == "retraining_cost_wage_multiple") return v >= 0.0 && v <= 20.0 ? "" : "must be in [0, 20] (a multiple of the annual wage)";
   if (name == "horizon_years")
     return v >= 1.0 && v <= 100.0 && v == std::floor(v) ? "" : "must be a whole number of years in [1, 100]";
   if (name == "discount_rate") return v >= 0.0 && v < 1.0 ? "" : "must be a rate in [0, 1)";
@@ -67,9 +60,9 @@ std::string measure_value_constraint(const MeasureSpec& m, const std::string& ke
     if (m.type == "quota" && !(v > 0.0))
       return "must be a quota volume > 0 (currency units at base prices; for an embargo use a prohibitive tariff)";
   } else if (key == "percent") {
-    if (!(v > -100.0 && v <= 10000.0)) return "must be a percentage change > -100";
+    if (!(v > -100.0 && v <= 10000.0)) return "must be a percentage change in (-100, 10000]";
   } else if (key == "phase_in_years") {
-    if (!(v >= 1.0 && v <= 100.0)) return "must be >= 1 year (1 = all in year 1)";
+    if (!(v >= 1.0 && v <= 100.0)) return "must be in [1, 100] years (1 = all in year 1)";
   } else if (key == "scale") {
     if (!(v >= 0.0 && v <= 100.0)) return "must be a multiple of the measure's change in [0, 100]";
   }
@@ -88,8 +81,10 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
     throw InputError(yaml_error(file, node["type"], path + ".type",
                                 "unknown measure type '" + m.type +
                                     "': expected one of tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand"));
-  if (node["sectors"]) m.sectors = yaml_string_list(file, node["sectors"], path + ".sectors");
-  if (node["partners"]) m.partners = yaml_string_list(file, node["partners"], path + ".partners");
+  if (node["sectors"])
+    m.sectors = yaml_string_list(file, node["sectors"], path + ".sectors", "leave 'sectors' out for every sector");
+  if (node["partners"])
+    m.partners = yaml_string_list(file, node["partners"], path + ".partners", "leave 'partners' out for every partner");
   if (const YAML::Node imp = node["importer"]) {
     // Multi-region economies (docs/mrio.md): the region that levies the tariff. Whether the
     // region exists, and whether the economy is multi-region, is checked on resolution.
@@ -125,8 +120,15 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   }
   if (node["category"]) m.category = yaml_string(file, node["category"], path + ".category");
   const std::string folder = parent_folder(file);
-  if (node["concordance"]) m.concordance = join_path(folder, yaml_string(file, node["concordance"], path + ".concordance"));
-  if (node["codes_file"]) m.codes_file = join_path(folder, yaml_string(file, node["codes_file"], path + ".codes_file"));
+  // Files are looked at (not opened) here, so that a FIFO or a device is named at its key.
+  auto input_file = [&](const char* key) {
+    const std::string f = join_path(folder, yaml_nonempty_string(file, node[key], path + "." + key, "the path of a CSV file"));
+    const std::string problem = input_file_problem(f, "a CSV file", kMaxInputFileBytes);
+    if (!problem.empty()) throw InputError(yaml_error(file, node[key], path + "." + key, "'" + f + "' " + problem));
+    return f;
+  };
+  if (node["concordance"]) m.concordance = input_file("concordance");
+  if (node["codes_file"]) m.codes_file = input_file("codes_file");
 
   // Which keys each type needs (docs/model.md §3).
   const bool rate_type = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";

@@ -5,18 +5,120 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
+#include <yaml-cpp/eventhandler.h>
 
 #include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
 
+namespace {
+
+/// Walks the parser's events (aliases are not expanded, so this is linear in the file) and
+/// throws at the second occurrence of a key in any map: yaml-cpp keeps both entries and
+/// returns one of them silently.
+class DuplicateKeyFinder : public YAML::EventHandler {
+ public:
+  explicit DuplicateKeyFinder(std::string file) : file_(std::move(file)) {}
+  void OnDocumentStart(const YAML::Mark&) override { stack_.clear(); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark, true, "~"); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark, false, ""); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string& value) override {
+    node(mark, true, value);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(mark, false, "");
+    push(false);
+  }
+  void OnSequenceEnd() override { stack_.pop_back(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(mark, false, "");
+    push(true);
+  }
+  void OnMapEnd() override { stack_.pop_back(); }
+
+ private:
+  struct Frame {
+    bool map = false;
+    bool want_key = true;          // maps: the next node is a key
+    std::map<std::string, int> keys;  // key -> 1-based line of its first occurrence
+    std::string current;           // maps: the key whose value is being read
+    size_t index = 0;              // sequences: the index of the current item
+    bool index_started = false;
+  };
+  void push(bool map) {
+    if (stack_.size() >= 200)
+      throw InputError(located(file_, 0, 0, "YAML nesting is deeper than 200 levels: expected a scenario, sweep or economy file"));
+    Frame f;
+    f.map = map;
+    stack_.push_back(std::move(f));
+  }
+  /// Key path of the innermost collection ("measures[0]"), "" at the top.
+  std::string path() const {
+    std::string p;
+    for (size_t k = 0; k + 1 < stack_.size(); ++k) {
+      const Frame& f = stack_[k];
+      if (f.map)
+        p += (p.empty() ? "" : ".") + f.current;
+      else
+        p += "[" + std::to_string(f.index) + "]";
+    }
+    return p;
+  }
+  /// One node (scalar, alias, or the start of a collection) in the innermost collection.
+  void node(const YAML::Mark& mark, bool scalar, const std::string& value) {
+    if (stack_.empty()) return;
+    Frame& f = stack_.back();
+    if (!f.map) {
+      if (f.index_started) ++f.index;
+      f.index_started = true;
+      return;
+    }
+    if (!f.want_key) {  // a value
+      f.want_key = true;
+      return;
+    }
+    f.want_key = false;
+    f.current = scalar ? value : "?";
+    if (!scalar) return;  // complex keys are not compared
+    const auto [it, fresh] = f.keys.emplace(value, mark.line + 1);
+    if (!fresh) {
+      std::string where = path();
+      throw InputError(located(file_, mark.line + 1, mark.column + 1,
+                               (where.empty() ? "" : where + ": ") + "duplicate key '" + excerpt(value) +
+                                   "' (first given on line " + std::to_string(it->second) +
+                                   "): each key may appear once in a map"));
+    }
+  }
+  std::string file_;
+  std::vector<Frame> stack_;
+};
+
+}  // namespace
+
 YAML::Node load_yaml_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(located(path, 0, 0, "cannot open file: expected a readable YAML file"));
-  if (std::filesystem::is_directory(path))
-    throw InputError(located(path, 0, 0, "is a directory: expected a YAML file"));
+  require_input_file(path, "a YAML file", kMaxYamlFileBytes);  // before opening: a FIFO never blocks
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(located(path, 0, 0, "cannot open file (permission denied?): expected a readable YAML file"));
+  std::string text;
+  {
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  if (text.size() > kMaxYamlFileBytes)  // grew since it was looked at
+    throw InputError(located(path, 0, 0, "is larger than the limit of a YAML file (16 MiB)"));
   try {
-    return YAML::LoadFile(path);
+    {
+      std::istringstream events(text);
+      YAML::Parser parser(events);
+      DuplicateKeyFinder finder(path);
+      while (parser.HandleNextDocument(finder)) {
+      }
+    }
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw InputError(located(path, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg));
   }
@@ -46,7 +148,7 @@ void require_known_keys(const std::string& file, const YAML::Node& node, const s
     if (!ok) {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw InputError(yaml_error(file, it->first, key_path.empty() ? key : key_path + "." + key,
+      throw InputError(yaml_error(file, it->first, key_path.empty() ? excerpt(key) : key_path + "." + excerpt(key),
                                   "unknown key: expected one of " + list));
     }
   }
@@ -59,7 +161,7 @@ double yaml_number(const std::string& file, const YAML::Node& node, const std::s
   errno = 0;
   const double v = std::strtod(s.c_str(), &end);
   if (s.empty() || end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v))
-    throw InputError(yaml_error(file, node, key_path, "'" + s + "' is not a number: expected a finite number"));
+    throw InputError(yaml_error(file, node, key_path, "'" + excerpt(s) + "' is not a number: expected a finite number"));
   return v;
 }
 
@@ -84,7 +186,17 @@ bool yaml_bool(const std::string& file, const YAML::Node& node, const std::strin
   throw InputError(yaml_error(file, node, key_path, "expected true or false"));
 }
 
-std::vector<std::string> yaml_string_list(const std::string& file, const YAML::Node& node, const std::string& key_path) {
+std::string yaml_nonempty_string(const std::string& file, const YAML::Node& node, const std::string& key_path,
+                                 const std::string& what) {
+  std::string v = yaml_string(file, node, key_path);
+  size_t b = 0;
+  while (b < v.size() && (v[b] == ' ' || v[b] == '\t')) ++b;
+  if (b == v.size()) throw InputError(yaml_error(file, node, key_path, "is empty: expected " + what));
+  return v;
+}
+
+std::vector<std::string> yaml_string_list(const std::string& file, const YAML::Node& node, const std::string& key_path,
+                                          const std::string& if_empty) {
   std::vector<std::string> out;
   if (node.IsScalar()) {
     out.push_back(node.Scalar());
@@ -94,6 +206,14 @@ std::vector<std::string> yaml_string_list(const std::string& file, const YAML::N
   } else {
     throw InputError(yaml_error(file, node, key_path, "expected a code or a list of codes"));
   }
+  if (out.empty())
+    throw InputError(yaml_error(file, node, key_path,
+                                "is an empty list []: expected at least one code" + (if_empty.empty() ? "" : " (" + if_empty + ")")));
+  for (size_t i = 0; i < out.size(); ++i)
+    if (out[i].empty())
+      throw InputError(yaml_error(file, node.IsSequence() ? node[i] : node,
+                                  node.IsSequence() ? key_path + "[" + std::to_string(i) + "]" : key_path,
+                                  "empty code: expected a code"));
   return out;
 }
 

@@ -77,6 +77,60 @@ std::vector<Diagnostic> check_dimensions(const Economy& e) {
   return out;
 }
 
+std::vector<Diagnostic> check_values(const Economy& e, const CheckOptions& o) {
+  std::vector<Diagnostic> out;
+  const auto label = [](const std::vector<std::string>& labels, Eigen::Index k) {
+    return k < static_cast<Eigen::Index>(labels.size()) ? labels[static_cast<size_t>(k)] : std::to_string(k + 1);
+  };
+  // One error per block: the first offending cell, and how many there are.
+  const auto block = [&](const Eigen::MatrixXd& m, const char* name, const std::vector<std::string>& rows,
+                         const std::vector<std::string>& cols, double lo, double hi, const std::string& expected) {
+    int bad = 0;
+    std::string first;
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        const double v = m(i, j);
+        if (std::isfinite(v) && v >= lo && v <= hi) continue;
+        if (bad++ == 0) first = "row " + label(rows, i) + ", column " + label(cols, j) + " = " + fmt(v);
+      }
+    if (bad > 0)
+      out.push_back(make(Severity::Error, "check_values",
+                         std::string(name) + " has " + std::to_string(bad) + (bad == 1 ? " entry that is not " : " entries that are not ") + expected + ", first " + first));
+  };
+  const double big = o.max_flow_magnitude;
+  const std::string flow = "finite numbers of magnitude at most " + fmt(big);
+  const std::vector<std::string> none;
+  const auto& codes = e.sector_codes;
+  block(e.intermediate_domestic, "intermediate_domestic", codes, codes, -big, big, flow);
+  block(e.intermediate_imported, "intermediate_imported", codes, codes, -big, big, flow);
+  block(e.final_demand_domestic, "final_demand_domestic", codes, e.final_demand_categories, -big, big, flow);
+  block(e.final_demand_imported, "final_demand_imported", codes, e.final_demand_categories, -big, big, flow);
+  block(e.exports, "exports", codes, e.export_partners, -big, big, flow);
+  block(e.value_added, "value_added", e.value_added_components, codes, -big, big, flow);
+  block(e.output_reported, "output", codes, none, -big, big, flow);
+  block(e.employment, "employment", codes, none, -big, big, flow);
+  block(e.annual_wage, "annual_wage", codes, none, -big, big, flow);
+  block(e.employment_shares, "employment shares", codes, e.employment_share_names, 0.0, 1.0, "shares in [0, 1]");
+  block(e.import_shares, "import shares by partner", codes, e.import_partners, 0.0, 1.0, "shares in [0, 1]");
+  block(e.tariffs, "tariffs", codes, e.import_partners, 0.0, 10.0, "rates in [0, 10]");
+  block(e.export_tariffs, "export tariffs", codes, e.export_partners, 0.0, 10.0, "rates in [0, 10]");
+  block(e.mobility, "mobility", codes, codes, 0.0, 1.0, "shares in [0, 1]");
+  // Elasticities: NaN is "not given"; a given value must be finite (its bounds are the loader's).
+  const std::pair<const char*, const Eigen::VectorXd*> elasticities[] = {
+      {"armington", &e.armington}, {"source_substitution", &e.source_substitution},
+      {"final_demand_elasticity", &e.final_demand_elasticity}, {"export_demand", &e.export_demand},
+      {"employment_elasticity", &e.employment_elasticity}};
+  for (const auto& [name, v] : elasticities)
+    for (Eigen::Index j = 0; j < v->size(); ++j)
+      if (std::isinf((*v)(j))) {
+        out.push_back(make(Severity::Error, "check_values",
+                           std::string("elasticity ") + name + " of sector " + label(codes, j) + " is " + fmt((*v)(j)) +
+                               ": must be finite"));
+        break;
+      }
+  return out;
+}
+
 std::vector<Diagnostic> check_nonnegative(const Economy& e) {
   std::vector<Diagnostic> out;
   check_block(out, e, e.intermediate_domestic, "intermediate_domestic", "check_nonnegative");
@@ -304,6 +358,9 @@ std::vector<Diagnostic> check_trade_and_mobility(const Economy& e) {
 
 std::vector<Diagnostic> check_economy(const Economy& e, const CheckOptions& o) {
   std::vector<Diagnostic> all = check_dimensions(e);
+  if (has_severity(all, Severity::Error)) return all;
+  const auto values = check_values(e, o);
+  all.insert(all.end(), values.begin(), values.end());
   if (has_severity(all, Severity::Error)) return all;
   for (auto part : {check_nonnegative(e), check_column_balance(e, o), check_row_balance(e, o), check_zero_output(e),
                     check_employment(e), check_trade_and_mobility(e)})

@@ -12,9 +12,24 @@
 namespace tradejobs {
 
 /// Loads an economy folder (or the folder holding the given economy.yaml).
-/// Checks the structure (files, labels, numbers) but not the economics: run
-/// check_economy() (models/checks.h) for that.
+/// Checks the structure (files, labels, numbers) and every cell against the bounds the model
+/// takes (README "Economies"): flows at most kMaxFlowMagnitude in magnitude; elasticities as
+/// parameter_bounds(); tariffs rates in [0, 10]; imports by partner >= 0; mobility shares in
+/// [0, 1] with rows summing to 1; sector groups of known codes. Each message names the file,
+/// line, column, column header and sector code. The economics (balance, productivity) is
+/// check_economy()'s (models/checks.h).
 Economy load_economy(const std::string& folder);
+
+/// Largest magnitude of a flow (currency units), an employment count or a wage that an economy
+/// file may hold: 1e15, beyond any real table in millions or billions; a larger value is an
+/// input error (a typo, or a table in the wrong unit), not a number the model should sum.
+inline constexpr double kMaxFlowMagnitude = 1e15;
+
+/// Bounds of a per-sector parameter (scenario `parameters.NAME` and the economy's
+/// elasticities.csv): "" when `value` is allowed, else the constraint it violates ("must be an
+/// elasticity of substitution in [0, 100]"). NAME: armington, source_substitution,
+/// final_demand_elasticity, export_demand, employment_elasticity, pass_through.
+std::string parameter_bounds(const std::string& name, double value);
 
 /// What a loader writes into economy.yaml besides the data: how the folder was made.
 struct EconomyProvenance {

@@ -12,7 +12,10 @@
 
 namespace tradejobs {
 
-/// Loads a YAML file; InputError with line and column on a syntax error or a missing file.
+/// Loads a YAML file; InputError with line and column on a syntax error, and at the second
+/// occurrence of a key that a map repeats (anywhere in the file). Only a regular file of at most
+/// kMaxYamlFileBytes is read: a missing file, a directory, a FIFO or a device each get their
+/// own message, checked before the file is opened.
 YAML::Node load_yaml_file(const std::string& path);
 
 /// "file:line:column: key_path: message" at the node's mark.
@@ -34,8 +37,14 @@ long long yaml_integer(const std::string& file, const YAML::Node& node, const st
 std::string yaml_string(const std::string& file, const YAML::Node& node, const std::string& key_path);
 /// Reads a boolean (true/false).
 bool yaml_bool(const std::string& file, const YAML::Node& node, const std::string& key_path);
-/// Reads a scalar or a sequence of scalars as strings.
-std::vector<std::string> yaml_string_list(const std::string& file, const YAML::Node& node, const std::string& key_path);
+/// Reads a string scalar that is not empty (nor only spaces); `what` is what was expected
+/// ("a name for the economy").
+std::string yaml_nonempty_string(const std::string& file, const YAML::Node& node, const std::string& key_path,
+                                 const std::string& what);
+/// Reads a scalar or a sequence of scalars as strings. An empty list `[]` or an empty code is an
+/// InputError; `if_empty` adds how to write the default (e.g. "leave 'partners' out for all partners").
+std::vector<std::string> yaml_string_list(const std::string& file, const YAML::Node& node, const std::string& key_path,
+                                          const std::string& if_empty = "");
 
 /// Requires `schema_version: 1` at the top of the document.
 void require_schema_version(const std::string& file, const YAML::Node& root);

@@ -27,10 +27,17 @@ struct CheckOptions {
   double balance_tolerance = 1e-6;
   /// How many of the worst sectors a message names. Default 5.
   int worst_listed = 5;
+  /// Largest magnitude of a flow, an employment count or a wage (check_values). Default 1e15:
+  /// beyond any real table in millions or billions, and far below where sums overflow.
+  double max_flow_magnitude = 1e15;
 };
 
 /// Sizes of every block agree with the number of sectors.
 std::vector<Diagnostic> check_dimensions(const Economy& e);
+/// Every number of every block finite (elasticities may be NaN, "not given"), flows, jobs and
+/// wages at most max_flow_magnitude in magnitude, tariffs in [0, 10], import shares and mobility
+/// shares in [0, 1], elasticities finite where given: errors naming the block, sector and column.
+std::vector<Diagnostic> check_values(const Economy& e, const CheckOptions& o = {});
 /// No negative entries in Zd, Zm, x, N; negative final demand (inventories) reported as notes.
 std::vector<Diagnostic> check_nonnegative(const Economy& e);
 /// Column identity x_j = Σ Zd_ij + Σ Zm_ij + Σ V_rj within the relative tolerance.
@@ -46,7 +53,8 @@ std::vector<Diagnostic> check_employment(const Economy& e);
 /// Import shares by partner sum to 1 (or 0), tariffs ≥ 0, mobility rows sum to 1.
 std::vector<Diagnostic> check_trade_and_mobility(const Economy& e);
 
-/// All of the above in order.
+/// All of the above in order (check_dimensions and check_values first: the others are not run
+/// on an economy that fails them).
 std::vector<Diagnostic> check_economy(const Economy& e, const CheckOptions& o = {});
 
 /// Spectral radius of a square non-negative matrix (power iteration with an eigen-solver
