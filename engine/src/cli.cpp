@@ -17,6 +17,7 @@
 #include "tradejobs/engine/mrio_runner.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/report.h"
+#include "tradejobs/engine/results.h"
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/sweep.h"
 #include "tradejobs/engine/terminal.h"
@@ -116,7 +117,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "scenario YAML")(
       "output,o", po::value<std::string>(), "results folder (default: the scenario's outputs.directory, else results/NAME)")(
       "format", po::value<std::string>()->default_value("table"), "terminal output: table, csv (sectors.csv) or json (summary.json)")(
-      "quiet,q", "print nothing on success but the report path")("no-report", "do not write report.html");
+      "quiet,q", "print nothing on success but the report path")("no-report", "do not write report.html")(
+      "no-xlsx", "do not write results.xlsx");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -138,15 +140,10 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const ScenarioResult result = run_scenario(*economy, resolved);
   const ScenarioFiles files = render_scenario_files(*economy, resolved, result);
   const bool report = !vm.count("no-report");
-  write_folder_atomically(output, [&](const std::string& dir) {
-    write_text_file(dir + "/summary.json", files.summary_json);
-    write_text_file(dir + "/sectors.csv", files.sectors_csv);
-    write_text_file(dir + "/timeline.csv", files.timeline_csv);
-    write_text_file(dir + "/groups.csv", files.groups_csv);
-    write_text_file(dir + "/partners.csv", files.partners_csv);
-    if (!files.regions_csv.empty()) write_text_file(dir + "/regions.csv", files.regions_csv);
-    if (report) write_report(dir);
-  });
+  ResultsWriteOptions write_options;
+  write_options.report = report;
+  write_options.xlsx = !vm.count("no-xlsx");
+  write_scenario_results(output, files, write_options);
   if (format == "csv") {
     out << files.sectors_csv;
   } else if (format == "json") {
@@ -168,7 +165,8 @@ int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostr
   opts.add_options()("help,h", "this help")("sweep", po::value<std::string>(), "sweep YAML")(
       "output,o", po::value<std::string>(), "results folder")("threads,j", po::value<int>()->default_value(0),
                                                                "threads (0 = all cores)")(
-      "resume", "continue an interrupted sweep in the results folder")("quiet,q", "no terminal summary");
+      "resume", "continue an interrupted sweep in the results folder")("quiet,q", "no terminal summary")(
+      "no-xlsx", "do not write results.xlsx");
   po::positional_options_description pos;
   pos.add("sweep", 1);
   po::variables_map vm;
@@ -184,6 +182,7 @@ int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (o.threads < 0) throw InputError("-j " + std::to_string(o.threads) + ": expected a number of threads >= 0");
   o.resume = vm.count("resume") > 0;
   o.quiet = vm.count("quiet") > 0;
+  o.xlsx = vm.count("no-xlsx") == 0;
   o.progress = stream_is_terminal(err);
   return run_sweep_command(o, out, err);
 }

@@ -25,6 +25,7 @@
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/report.h"
 #include "sweep_mpi.h"
+#include "xlsx.h"
 
 namespace fs = std::filesystem;
 
@@ -753,7 +754,15 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   // The report (report.h) reads the folder's summary.json, runs.csv and sector_stats.csv.
   report = write_report(dir);
   timings.report = seconds_since(t_report);
-  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file, mpi));
+  const std::string summary = summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file, mpi);
+  write_file_atomically(d / "summary.json", summary);
+  if (o.xlsx) {  // results.xlsx from the files just written (xlsx.h); the same bytes for any -j
+    const Economy& e = plan.economy->economy;
+    const fs::path temp = d / (std::string(kWorkbookFile) + ".tmp");
+    write_sweep_workbook(temp.string(), summary, (d / "runs.csv").string(),
+                         sector_stats_csv(stats, e.sector_codes, totals), e.sector_codes, e.sector_names);
+    fs::rename(temp, d / kWorkbookFile);
+  }
   fs::remove(d / kStateFile);
 
   if (!o.quiet) {

@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace YAML {
+class Node;
+}
+
 namespace tradejobs {
 
 /// One measure as written in the scenario (docs/model.md §3, §9).
@@ -66,6 +70,9 @@ const std::vector<std::string>& measure_types();
 
 /// Parses and validates a scenario file (InputError with file:line:column and key path).
 Scenario load_scenario(const std::string& path);
+/// The same for a document already parsed (the Python package's scenario dicts): `path` names
+/// it in messages and relative paths resolve from its folder ("<dict>": the current folder).
+Scenario load_scenario(const std::string& path, const YAML::Node& root);
 
 /// Sets a numeric value at a key path (docs/model.md §9 sweeps): `measures[0].to`,
 /// `measures[1].percent`, `parameters.armington`, `parameters.armington.C13-C15`,

@@ -30,6 +30,7 @@ struct SweepCommandOptions {
   bool resume = false;      ///< --resume: continue an interrupted sweep in DIR.
   bool quiet = false;       ///< --quiet: no terminal summary.
   bool progress = false;    ///< Progress line on stderr (only when stderr is a terminal).
+  bool xlsx = true;         ///< results.xlsx (Runs, Sector statistics); --no-xlsx turns it off.
   /// Memory for exact quantiles, bytes (8 per value and run): above it, KLL sketches.
   std::uint64_t memory_budget_bytes = SweepStatisticsOptions{}.memory_budget_bytes;
   /// Accuracy k of the KLL sketches (used only above the memory budget).
