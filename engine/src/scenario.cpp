@@ -180,8 +180,9 @@ void parse_parameters(const std::string& file, const YAML::Node& node, Scenario&
 
 }  // namespace
 
-Scenario load_scenario(const std::string& path) {
-  const YAML::Node root = load_yaml_file(path);
+Scenario load_scenario(const std::string& path) { return load_scenario(path, load_yaml_file(path)); }
+
+Scenario load_scenario(const std::string& path, const YAML::Node& root) {
   require_schema_version(path, root);
   require_known_keys(path, root, "",
                      {"schema_version", "name", "description", "economy", "measures", "parameters", "labour_market",
