@@ -1,6 +1,7 @@
 #include "tradejobs/engine/scenario.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
@@ -180,6 +181,17 @@ void parse_parameters(const std::string& file, const YAML::Node& node, Scenario&
 
 }  // namespace
 
+std::string scenario_name_problem(const std::string& name) {
+  // The name makes the default results folder results/NAME: a plain folder name only.
+  bool ok = !name.empty() && name.size() <= 100 && name[0] != '.';
+  for (char c : name)
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
+  if (ok) return "";
+  return "'" + excerpt(name) + "' (" + std::to_string(name.size()) +
+         " characters): expected a name of letters, digits, '-', '_' and '.', not starting with '.', at most 100 "
+         "characters (it names the results folder results/NAME)";
+}
+
 Scenario load_scenario(const std::string& path) { return load_scenario(path, load_yaml_file(path)); }
 
 Scenario load_scenario(const std::string& path, const YAML::Node& root) {
@@ -192,6 +204,8 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
   const std::string folder = parent_folder(path);
   if (!root["name"]) throw InputError(located(path, 1, 1, "missing 'name': give the scenario a name"));
   s.name = yaml_string(path, root["name"], "name");
+  if (const std::string why = scenario_name_problem(s.name); !why.empty())
+    throw InputError(yaml_error(path, root["name"], "name", why));
   if (root["description"]) s.description = yaml_string(path, root["description"], "description");
   if (!root["economy"]) throw InputError(located(path, 1, 1, "missing 'economy': expected the economy folder, relative to this file"));
   s.economy = join_path(folder, yaml_string(path, root["economy"], "economy"));
@@ -221,7 +235,20 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
   }
   if (const YAML::Node o = root["outputs"]) {
     if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "outputs", {"directory"});
-    if (o["directory"]) s.output_directory = join_path(folder, yaml_string(path, o["directory"], "outputs.directory"));
+    if (o["directory"]) {
+      const std::string d = yaml_string(path, o["directory"], "outputs.directory");
+      if (d.empty()) throw InputError(yaml_error(path, o["directory"], "outputs.directory", "is empty: expected a folder, relative to this file"));
+      s.output_directory = join_path(folder, d);
+      // Only a folder inside the scenario's own folder; another one is written only when the
+      // user names it on the command line (-o), so the refusal waits until -o is known.
+      const std::filesystem::path p(d);
+      if (p.is_absolute() || (!p.lexically_normal().empty() && *p.lexically_normal().begin() == ".."))
+        s.output_directory_refusal = yaml_error(
+            path, o["directory"], "outputs.directory",
+            "'" + excerpt(d) + "' " + (p.is_absolute() ? "is an absolute path" : "climbs out of the scenario's folder") +
+                ": a scenario file may only name a folder inside its own folder; to write there anyway, give it on the "
+                "command line with -o");
+    }
   }
   return s;
 }

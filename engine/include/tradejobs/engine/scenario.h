@@ -59,6 +59,9 @@ struct Scenario {
   bool induced = false;         ///< options.induced: Type II induced effects.
   bool price_feedback = true;   ///< options.price_feedback: §2 domestic prices feed the trade module.
   std::string output_directory; ///< outputs.directory, resolved relative to the scenario file ("" = none).
+  /// Why outputs.directory may not be written unless the user names it with -o (an absolute path
+  /// or one climbing out of the scenario's folder): file:line:column and the reason; "" = none.
+  std::string output_directory_refusal;
 };
 
 /// Names of the per-sector parameters, in docs/model.md §9 order.
@@ -67,6 +70,10 @@ const std::vector<std::string>& parameter_names();
 const std::vector<std::string>& labour_market_names();
 /// Names of the measure types of docs/model.md §3.
 const std::vector<std::string>& measure_types();
+
+/// Why `name` cannot be a scenario name ("" when it can): letters, digits, '-', '_', '.', not
+/// starting with '.', at most 100 characters (it names the folder results/NAME).
+std::string scenario_name_problem(const std::string& name);
 
 /// Parses and validates a scenario file (InputError with file:line:column and key path).
 Scenario load_scenario(const std::string& path);
