@@ -1,11 +1,12 @@
 // `tradejobs import wiod-niot SOURCE -o DIR [--country ISO3] [--year YYYY] --sea FILE
-//  [--partner-trade FILE --concordance FILE]` (docs/model.md §7, §9). See docs/wiod_niot.md.
+//  [--ilostat DIR --isic-concordance FILE] [--partner-trade FILE --concordance FILE]` (docs/model.md §7, §9). See docs/wiod_niot.md.
 #include <algorithm>
 #include <filesystem>
 
 #include "tradejobs/engine/concordance.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/ilostat.h"
 #include "tradejobs/engine/importers.h"
 #include "tradejobs/engine/wiod_niot.h"
 
@@ -14,8 +15,10 @@ namespace tradejobs {
 void import_wiod_niot(const ImportOptions& o) {
   const std::string cmd = "tradejobs import wiod-niot";
   for (const auto& [key, value] : o.extra)
-    if (key != "sea" && key != "partner-trade" && key != "concordance")
-      throw InputError(cmd + ": option --" + key + " is not used by this format: expected --sea, --partner-trade or --concordance");
+    if (key != "sea" && key != "partner-trade" && key != "concordance" && key != "ilostat" && key != "isic-concordance")
+      throw InputError(cmd + ": option --" + key +
+                       " is not used by this format: expected --sea, --ilostat, --isic-concordance, --partner-trade or "
+                       "--concordance");
   if (o.sources.size() != 1)
     throw InputError(cmd + ": got " + std::to_string(o.sources.size()) +
                      " SOURCE files: expected one national table such as USA_NIOT_nov16.csv");
@@ -25,9 +28,16 @@ void import_wiod_niot(const ImportOptions& o) {
     return it == o.extra.end() ? std::string() : it->second;
   };
   const std::string sea_path = extra("sea");
-  if (sea_path.empty())
-    throw InputError(cmd + ": --sea FILE is required: employment, compensation and wages come from the WIOD "
-                           "Socio-Economic Accounts (e.g. --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv)");
+  const std::string ilostat_dir = extra("ilostat");
+  const std::string isic_path = extra("isic-concordance");
+  if (sea_path.empty() && ilostat_dir.empty())
+    throw InputError(cmd + ": --sea FILE or --ilostat DIR is required: employment, compensation and wages come from the WIOD "
+                           "Socio-Economic Accounts (e.g. --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
+                           "or from the ILOSTAT extracts (--ilostat ../shared/data/ilostat --isic-concordance "
+                           "scenarios/concordances/isic4_to_wiod56.csv), or both");
+  if (ilostat_dir.empty() != isic_path.empty())
+    throw InputError(cmd + ": --ilostat and --isic-concordance go together: expected both or neither (the concordance "
+                           "from ISIC Rev.4 to the 56 WIOD industries is scenarios/concordances/isic4_to_wiod56.csv)");
   const std::string trade_path = extra("partner-trade");
   const std::string concordance_path = extra("concordance");
   if (trade_path.empty() != concordance_path.empty())
@@ -51,9 +61,18 @@ void import_wiod_niot(const ImportOptions& o) {
                                                ": expected the table of the country asked for"));
   }
 
+  // Everything is read and checked before anything is written.
+  IsicConcordance isic;
+  IlostatCountry ilostat;
+  if (!ilostat_dir.empty()) {
+    isic = load_isic4_concordance(isic_path);
+    ilostat = read_ilostat_country(ilostat_dir, country, isic);
+  }
   const WiodNiotTable table = read_wiod_niot(source, o.year);
-  const WiodSeaYear sea = read_wiod_sea(sea_path, country, table.year);
-  WiodNiotBuild build = build_wiod_niot_economy(table, country, sea);
+  WiodSeaYear sea;
+  if (!sea_path.empty()) sea = read_wiod_sea(sea_path, country, table.year);
+  WiodNiotBuild build = build_wiod_niot_economy(table, country, sea_path.empty() ? nullptr : &sea);
+  if (!ilostat_dir.empty()) apply_ilostat(build, table, ilostat, isic, !sea_path.empty());
   if (o.year == 0)
     build.notes.insert(build.notes.begin(), "No --year given: the latest year of the file, " + std::to_string(table.year) + ", is used.");
   if (!trade_path.empty()) {

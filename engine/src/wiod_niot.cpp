@@ -269,9 +269,13 @@ PartnerTrade read_partner_trade(const std::string& path) {
 }
 
 WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string& country, const WiodSeaYear& sea) {
+  return build_wiod_niot_economy(w, country, &sea);
+}
+
+WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string& country, const WiodSeaYear* sea_ptr) {
   const Eigen::Index n = static_cast<Eigen::Index>(w.industry_codes.size());
   const std::string file = basename_of(w.path);
-  const std::string sea_file = basename_of(sea.path);
+  const std::string sea_file = sea_ptr ? basename_of(sea_ptr->path) : std::string();
   const std::string where = w.path + ": year " + std::to_string(w.year);
   WiodNiotBuild b;
   Economy& e = b.economy;
@@ -285,17 +289,20 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
   e.employment_unit = "persons";
   e.source =
       "World Input-Output Database (WIOD), 2016 release: National Input-Output Table " + file + " (year " +
-      std::to_string(w.year) + ", USD million, current basic prices) and Socio-Economic Accounts (" + sea_file +
-      "); Timmer, Dietzenbacher, Los, Stehrer and de Vries (2015), 'An Illustrated User Guide to the World "
+      std::to_string(w.year) + ", USD million, current basic prices)" +
+      (sea_ptr ? " and Socio-Economic Accounts (" + sea_file + ")" : std::string()) +
+      "; Timmer, Dietzenbacher, Los, Stehrer and de Vries (2015), 'An Illustrated User Guide to the World "
       "Input-Output Database: the Case of Global Automotive Production', Review of International Economics "
       "23:575-605; DataverseNL doi:10.34894/PJ2M1C. NIOT as redistributed (cells rounded to whole USD million) by "
-      "github.com/davidqo1231/Energy-intensity (commit 00257917b3cd2e99e468a3ab9c6eca3deb8e9604, Data/NIOT/); SEA as "
-      "redistributed by github.com/dbasu-umass/niotables (commit 5c65c139797500b388297c3eada0ba8cdfe5cb29, "
-      "data/sea.rda) and github.com/dbasu-umass/clptheory (commit 66a9bc5e61d27bd7a7104ddb3bfd7fa6d25ba38b)";
+      "github.com/davidqo1231/Energy-intensity (commit 00257917b3cd2e99e468a3ab9c6eca3deb8e9604, Data/NIOT/)" +
+      std::string(sea_ptr ? "; SEA as "
+                            "redistributed by github.com/dbasu-umass/niotables (commit 5c65c139797500b388297c3eada0ba8cdfe5cb29, "
+                            "data/sea.rda) and github.com/dbasu-umass/clptheory (commit 66a9bc5e61d27bd7a7104ddb3bfd7fa6d25ba38b)"
+                          : "");
   e.licence =
       "CC BY 4.0 (the GGDC WIOD 2016 release page states the data are licensed under the Creative Commons "
       "Attribution 4.0 International License; cite Timmer et al. 2015). The NIOT redistributing repository has no "
-      "licence file; the SEA redistributing repositories are MIT-licensed";
+      "licence file" + std::string(sea_ptr ? "; the SEA redistributing repositories are MIT-licensed" : "");
   e.sector_codes = w.industry_codes;
   e.sector_names = w.industry_names;
 
@@ -357,68 +364,72 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
                     format_number((ii - ii_sum).cwiseAbs().maxCoeff()) + " USD million.");
   }
 
-  // Employment and compensation from the SEA (docs/model.md §1, §4).
-  Eigen::VectorXd compensation(n);
-  e.employment.resize(n);
-  e.employment_share_names = {"self_employed"};
-  e.employment_shares.resize(n, 1);
-  e.annual_wage.resize(n);
+  // Employment and compensation from the SEA (docs/model.md §1, §4); without SEA the satellite
+  // (apply_ilostat) gives them.
+  Eigen::VectorXd compensation = Eigen::VectorXd::Zero(n);
   std::vector<std::string> no_jobs, no_employees;
-  std::set<std::string> seen;
   double sea_worst = 0.0;
   Eigen::Index sea_at = -1;
   double exchange_rate = 0.0;
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const std::string& code = e.sector_codes[j];
-    auto it = sea.industries.find(code);
-    if (it == sea.industries.end())
-      throw InputError(located(sea.path, 0, 0, "no row for industry '" + code + "' of " + sea.country + " " +
-                                                   std::to_string(sea.year) + ": expected the 56 WIOD industries"));
-    seen.insert(code);
-    const SeaIndustry& s = it->second;
-    exchange_rate = s.exchange_rate;
-    if (s.compensation < 0.0 || s.persons_engaged < 0.0 || s.employees < 0.0)
-      throw InputError(s.where + ": industry " + code + ": COMP " + format_number(s.compensation) + ", EMP " +
-                       format_number(s.persons_engaged) + ", EMPE " + format_number(s.employees) + ": expected values >= 0");
-    if (s.employees > s.persons_engaged)
-      throw InputError(s.where + ": industry " + code + ": EMPE " + format_number(s.employees) +
-                       " thousand employees exceed EMP " + format_number(s.persons_engaged) +
-                       " thousand persons engaged: expected employees <= persons engaged");
-    if (s.employees == 0.0 && s.compensation > 0.0)
-      throw InputError(s.where + ": industry " + code + ": COMP " + format_number(s.compensation) +
-                       " million but EMPE 0 employees: expected compensation only where there are employees");
-    if (s.persons_engaged > 0.0 && x(j) == 0.0)
-      throw InputError(s.where + ": industry " + code + " has " + format_number(s.persons_engaged) +
-                       " thousand persons engaged but zero output in " + file + ": x_j > 0 is required for every sector with jobs (docs/model.md §1)");
-    compensation(j) = s.compensation / s.exchange_rate;         // million national currency -> USD million
-    e.employment(j) = s.persons_engaged * 1000.0;               // thousands -> persons
-    if (s.persons_engaged == 0.0) {
-      e.employment_shares(j, 0) = 0.0;
-      e.annual_wage(j) = 0.0;
-      no_jobs.push_back(code);
-    } else {
-      e.employment_shares(j, 0) = (s.persons_engaged - s.employees) / s.persons_engaged;
-      if (s.employees == 0.0) {
+  if (sea_ptr) {
+    const WiodSeaYear& sea = *sea_ptr;
+    e.employment.resize(n);
+    e.employment_share_names = {"self_employed"};
+    e.employment_shares.resize(n, 1);
+    e.annual_wage.resize(n);
+    std::set<std::string> seen;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const std::string& code = e.sector_codes[j];
+      auto it = sea.industries.find(code);
+      if (it == sea.industries.end())
+        throw InputError(located(sea.path, 0, 0, "no row for industry '" + code + "' of " + sea.country + " " +
+                                                     std::to_string(sea.year) + ": expected the 56 WIOD industries"));
+      seen.insert(code);
+      const SeaIndustry& s = it->second;
+      exchange_rate = s.exchange_rate;
+      if (s.compensation < 0.0 || s.persons_engaged < 0.0 || s.employees < 0.0)
+        throw InputError(s.where + ": industry " + code + ": COMP " + format_number(s.compensation) + ", EMP " +
+                         format_number(s.persons_engaged) + ", EMPE " + format_number(s.employees) + ": expected values >= 0");
+      if (s.employees > s.persons_engaged)
+        throw InputError(s.where + ": industry " + code + ": EMPE " + format_number(s.employees) +
+                         " thousand employees exceed EMP " + format_number(s.persons_engaged) +
+                         " thousand persons engaged: expected employees <= persons engaged");
+      if (s.employees == 0.0 && s.compensation > 0.0)
+        throw InputError(s.where + ": industry " + code + ": COMP " + format_number(s.compensation) +
+                         " million but EMPE 0 employees: expected compensation only where there are employees");
+      if (s.persons_engaged > 0.0 && x(j) == 0.0)
+        throw InputError(s.where + ": industry " + code + " has " + format_number(s.persons_engaged) +
+                         " thousand persons engaged but zero output in " + file + ": x_j > 0 is required for every sector with jobs (docs/model.md §1)");
+      compensation(j) = s.compensation / s.exchange_rate;         // million national currency -> USD million
+      e.employment(j) = s.persons_engaged * 1000.0;               // thousands -> persons
+      if (s.persons_engaged == 0.0) {
+        e.employment_shares(j, 0) = 0.0;
         e.annual_wage(j) = 0.0;
-        no_employees.push_back(code);
+        no_jobs.push_back(code);
       } else {
-        e.annual_wage(j) = s.compensation * 1e6 / s.exchange_rate / (s.employees * 1000.0);  // USD per employee-year
+        e.employment_shares(j, 0) = (s.persons_engaged - s.employees) / s.persons_engaged;
+        if (s.employees == 0.0) {
+          e.annual_wage(j) = 0.0;
+          no_employees.push_back(code);
+        } else {
+          e.annual_wage(j) = s.compensation * 1e6 / s.exchange_rate / (s.employees * 1000.0);  // USD per employee-year
+        }
+      }
+      if (x(j) > 0.0) {
+        const double rel = relative_difference(s.gross_output / s.exchange_rate, x(j));
+        if (rel > sea_worst) {
+          sea_worst = rel;
+          sea_at = j;
+        }
       }
     }
-    if (x(j) > 0.0) {
-      const double rel = relative_difference(s.gross_output / s.exchange_rate, x(j));
-      if (rel > sea_worst) {
-        sea_worst = rel;
-        sea_at = j;
-      }
+    if (seen.size() != sea.industries.size()) {
+      std::vector<std::string> extra;
+      for (const auto& [code, s] : sea.industries)
+        if (!seen.count(code)) extra.push_back(code);
+      throw InputError(sea.industries.at(extra.front()).where + ": industry '" + extra.front() + "' of " + sea.country +
+                       " " + std::to_string(sea.year) + " is not a WIOD 2016 industry: expected the 56 codes A01 ... U");
     }
-  }
-  if (seen.size() != sea.industries.size()) {
-    std::vector<std::string> extra;
-    for (const auto& [code, s] : sea.industries)
-      if (!seen.count(code)) extra.push_back(code);
-    throw InputError(sea.industries.at(extra.front()).where + ": industry '" + extra.front() + "' of " + sea.country +
-                     " " + std::to_string(sea.year) + " is not a WIOD 2016 industry: expected the 56 codes A01 ... U");
   }
 
   // Value added (docs/model.md §1, §9): compensation, the rest of VA, the other TOT rows, rounding.
@@ -456,15 +467,16 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
                     e.sector_codes[at] + ", " + percent(worst) + " of its output; total " +
                     format_number(e.value_added.row(7).sum()) + " USD million).");
   }
-  notes.push_back("compensation = SEA COMP / NOMEXCH (" + format_number(exchange_rate) +
-                  " national currency per US dollar), USD million; other_value_added = NIOT VA − compensation; the "
-                  "other rows are the NIOT TOT rows TXSP, EXP_adj, PURR, PURNR and IntTTM of the industry columns.");
+  if (sea_ptr)
+    notes.push_back("compensation = SEA COMP / NOMEXCH (" + format_number(exchange_rate) +
+                    " national currency per US dollar), USD million; other_value_added = NIOT VA − compensation; the "
+                    "other rows are the NIOT TOT rows TXSP, EXP_adj, PURR, PURNR and IntTTM of the industry columns.");
   {
     std::vector<std::string> negative;
     for (Eigen::Index j = 0; j < n; ++j)
       if (e.value_added(1, j) < 0.0)
         negative.push_back(e.sector_codes[j] + " (" + format_number(e.value_added(1, j)) + ")");
-    if (!negative.empty())
+    if (sea_ptr && !negative.empty())
       notes.push_back("SEA compensation exceeds NIOT value added, so other_value_added is negative, in: " + join(negative) +
                       " USD million.");
   }
@@ -492,9 +504,10 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
     if (!zero.empty())
       notes.push_back("Sectors with zero output: " + join(zero) + " (zero columns in A, no jobs).");
   }
-  notes.push_back("employment total = SEA EMP × 1000 (persons engaged); self_employed = (EMP − EMPE) / EMP (persons "
-                  "engaged who are not employees: the closest formality proxy); annual_wage = COMP / NOMEXCH / EMPE in "
-                  "USD per employee and year.");
+  if (sea_ptr)
+    notes.push_back("employment total = SEA EMP × 1000 (persons engaged); self_employed = (EMP − EMPE) / EMP (persons "
+                    "engaged who are not employees: the closest formality proxy); annual_wage = COMP / NOMEXCH / EMPE in "
+                    "USD per employee and year.");
   if (!no_jobs.empty())
     notes.push_back("Sectors with no persons engaged in the SEA (self_employed and annual_wage set to 0): " + join(no_jobs) + ".");
   if (!no_employees.empty())

@@ -113,6 +113,10 @@ struct WiodNiotBuild {
 /// the file's GO agrees with the row identity within 1e-6 relative. InputError for data the
 /// model cannot use (negative output, jobs without output, more employees than persons).
 WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& table, const std::string& country, const WiodSeaYear& sea);
+/// The same with the SEA optional: with `sea` null the flows and value added are built as above
+/// but employment, the wages and the compensation row are left for the ILOSTAT satellite
+/// (apply_ilostat in ilostat.h): compensation is 0 and other_value_added is the whole NIOT VA.
+WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& table, const std::string& country, const WiodSeaYear* sea);
 
 /// Splits imports and exports of `build` between `trade.partner` and `ROW` using partner
 /// shares mapped to sectors with the concordance: share_i = Σ_c w_ci·partner_c / Σ_c w_ci·world_c.
