@@ -311,16 +311,20 @@ TEST_CASE("a sweep stopped by SIGTERM resumes to byte-identical outputs") {
   const std::string partial = read_file(part / "runs.csv");
   CHECK(partial.size() < read_file(dir / "whole" / "runs.csv").size());
 
-  // Starting again over a partial sweep is refused; a changed sweep file cannot resume it.
+  // Starting again over a partial sweep is refused; a changed sweep file cannot resume it. Each
+  // message gives the commands that work (test_cli_outputs.cpp runs them).
+  const std::string again = "tradejobs sweep " + sweep.string() + " -o " + part.string();
   CHECK_THROWS_WITH(run_in_process(sweep.string(), part, 1),
-                    (part.string() + ": holds a partial sweep: continue it with --resume, or delete the folder to start again").c_str());
+                    (part.string() + ": holds a partial sweep: continue it with: " + again + " --resume; or discard it and start again with: " +
+                     again + " --restart").c_str());
   const fs::path edited = dir / "edited.yaml";
   std::string other = body;
   other.replace(other.find("seed: 2018"), 10, "seed: 2019");
   std::ofstream(edited) << other;
   CHECK_THROWS_WITH(run_in_process(edited.string(), part, 1, 64ull << 20, true),
                     ((part / "sweep.state").string() + ": the partial sweep was made from a different sweep file (" +
-                     edited.string() + "): run without --resume to start again (or restore the original)")
+                     edited.string() + "): restore the original to continue it, or discard it and start again with: tradejobs sweep " +
+                     edited.string() + " -o " + part.string() + " --restart")
                         .c_str());
 
   REQUIRE(run_in_process(sweep.string(), part, 2, 64ull << 20, true) == 0);
@@ -328,7 +332,7 @@ TEST_CASE("a sweep stopped by SIGTERM resumes to byte-identical outputs") {
   CHECK(stable_summary(dir / "whole") == stable_summary(part));
   CHECK(!fs::exists(part / "sweep.state"));
   CHECK_THROWS_WITH(run_in_process(sweep.string(), part, 1, 64ull << 20, true),
-                    (part.string() + ": no partial sweep to resume here (no sweep.state): run without --resume to start the sweep").c_str());
+                    (part.string() + ": no partial sweep to resume here (no sweep.state): start the sweep with: " + again).c_str());
 }
 
 TEST_CASE("batched solves equal one-at-a-time solves to 1e-10 relative") {

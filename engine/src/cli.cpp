@@ -106,6 +106,12 @@ DefaultScenario default_scenario() {
                    ": expected `tradejobs run SCENARIO.yaml`");
 }
 
+/// -o "" is an error (never silently the default folder).
+void require_output_name(const po::variables_map& vm) {
+  if (vm.count("output") && vm["output"].as<std::string>().empty())
+    throw InputError("-o '': expected the name of a results folder (leave -o out for the default folder)");
+}
+
 std::string command_line(const std::vector<std::string>& args) {
   std::string s = "tradejobs";
   for (const auto& a : args) s += " " + (a.find(' ') != std::string::npos ? "'" + a + "'" : a);
@@ -128,13 +134,16 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const std::string format = vm["format"].as<std::string>();
   if (format != "table" && format != "csv" && format != "json")
     throw InputError("--format " + format + ": expected table, csv or json");
+  require_output_name(vm);
   const DefaultScenario chosen = vm.count("scenario") ? DefaultScenario{vm["scenario"].as<std::string>(), true} : default_scenario();
   const Scenario scenario = load_scenario(chosen.file);
   // The default scenario found beside the binary writes into the current folder, never into the
   // install prefix or the source tree.
   std::string output = vm.count("output") ? vm["output"].as<std::string>() : chosen.here ? scenario.output_directory : "";
+  if (!vm.count("output") && chosen.here && !scenario.output_directory_refusal.empty())
+    throw InputError(scenario.output_directory_refusal);
   if (output.empty()) output = "results/" + scenario.name;
-  check_output_folder(output);
+  check_results_folder(output);  // before any work: a folder that cannot take the results fails fast
   const auto economy = prepare_economy(scenario.economy);
   const ResolvedScenario resolved = resolve_scenario(scenario, *economy);
   const ScenarioResult result = run_scenario(*economy, resolved);
@@ -163,14 +172,15 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")("sweep", po::value<std::string>(), "sweep YAML")(
-      "output,o", po::value<std::string>(), "results folder")("threads,j", po::value<int>()->default_value(0),
-                                                               "threads (0 = all cores)")(
-      "resume", "continue an interrupted sweep in the results folder")("quiet,q", "no terminal summary")(
+      "output,o", po::value<std::string>(), "results folder")(
+      "threads,j", po::value<int>(), "threads, 1 to 1024 (default: all cores; never more than the runs need)")(
+      "resume", "continue an interrupted sweep in the results folder")(
+      "restart", "discard a partial sweep in the results folder and start again")("quiet,q", "no terminal summary")(
       "no-xlsx", "do not write results.xlsx");
   po::positional_options_description pos;
   pos.add("sweep", 1);
   po::variables_map vm;
-  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs sweep SWEEP.yaml [-o DIR] [-j THREADS] [--resume]\n\nRuns a base "
+  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs sweep SWEEP.yaml [-o DIR] [-j THREADS] [--resume | --restart]\n\nRuns a base "
              "scenario over grids and random draws (docs/model.md §6); writes runs.csv, sector_stats.csv,\nsummary.json and report.html. "
              "Output is byte-identical for any thread count."))
     return 0;
@@ -178,9 +188,16 @@ int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostr
   SweepCommandOptions o;
   o.sweep_file = vm["sweep"].as<std::string>();
   if (vm.count("output")) o.output = vm["output"].as<std::string>();
-  o.threads = vm["threads"].as<int>();
-  if (o.threads < 0) throw InputError("-j " + std::to_string(o.threads) + ": expected a number of threads >= 0");
+  require_output_name(vm);
+  if (vm.count("threads")) {
+    o.threads = vm["threads"].as<int>();
+    if (o.threads < 1 || o.threads > kMaxSweepThreads)
+      throw InputError("-j " + std::to_string(o.threads) + ": expected a number of threads from 1 to " +
+                       std::to_string(kMaxSweepThreads) + " (leave -j out to use every core)");
+  }
   o.resume = vm.count("resume") > 0;
+  o.restart = vm.count("restart") > 0;
+  if (o.resume && o.restart) throw InputError("--resume and --restart: give one (continue the partial sweep, or discard it)");
   o.quiet = vm.count("quiet") > 0;
   o.xlsx = vm.count("no-xlsx") == 0;
   o.progress = stream_is_terminal(err);
@@ -327,7 +344,7 @@ int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!parse(args, opts, pos, vm, out, "Usage: tradejobs report RESULTS_DIR\n\n(Re)builds RESULTS_DIR/report.html from the result files of a run or a sweep."))
     return 0;
   if (!vm.count("results")) throw InputError("tradejobs report: missing RESULTS_DIR (see --help)");
-  out << write_report(vm["results"].as<std::string>()) << "\n";
+  out << rebuild_report(vm["results"].as<std::string>()) << "\n";
   return 0;
 }
 
@@ -368,6 +385,12 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return 2;
   } catch (const YAML::Exception& e) {
     err << "error: YAML: " << e.what() << "\n";
+    return 2;
+  } catch (const fs::filesystem_error& e) {
+    // Never the library's raw text: the path and the system's reason ("file name too long").
+    std::string why = e.code().message();
+    if (!why.empty() && why[0] >= 'A' && why[0] <= 'Z') why[0] = static_cast<char>(why[0] - 'A' + 'a');
+    err << "error: " << (e.path1().empty() ? std::string("a file operation failed") : e.path1().string()) << ": " << why << "\n";
     return 2;
   } catch (const std::exception& e) {
     err << "error: " << e.what() << "\n";

@@ -1,7 +1,12 @@
 #include "tradejobs/engine/outputs.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cmath>
 #include <limits>
 #include <filesystem>
@@ -13,6 +18,7 @@
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/json.h"
 #include "tradejobs/engine/mrio_runner.h"
+#include "tradejobs/engine/report.h"
 
 namespace fs = std::filesystem;
 
@@ -28,48 +34,260 @@ void write_text_file(const std::string& path, const std::string& content) {
   if (!out) throw InputError(located(path, 0, 0, "writing failed (disk full?)"));
 }
 
+namespace {
+
+/// "File name too long" → "file name too long" (messages continue after a colon).
+std::string reason(const std::error_code& ec) {
+  std::string m = ec.message();
+  if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z' && !(m.size() > 1 && m[1] >= 'A' && m[1] <= 'Z')) m[0] = static_cast<char>(m[0] - 'A' + 'a');
+  return m;
+}
+
+/// A name tradejobs may list in a manifest: one path component, not "." or "..".
+bool plain_name(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
+         name.find('\0') == std::string::npos;
+}
+
+const char* kPartialSweepState = "sweep.state";
+const char* kManifestHeader = "tradejobs results: ";
+
+/// The entries of a folder (names), sorted.
+std::vector<std::string> entries_of(const fs::path& dir, const std::string& folder) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) names.push_back(it->path().filename().string());
+  if (ec) throw InputError(located(folder, 0, 0, "cannot list the folder: " + reason(ec)));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
 void check_output_folder(const std::string& folder) {
   if (folder.empty()) throw InputError("no output folder: give -o DIR or outputs.directory in the scenario");
-  const fs::path p = fs::absolute(folder).lexically_normal();
-  if (fs::exists(p) && !fs::is_directory(p))
+  std::error_code ec;
+  const fs::path p = fs::absolute(folder, ec).lexically_normal();
+  if (ec) throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(ec)));
+  // Names the system cannot hold are refused before any folder on the way is created.
+  bool too_long = p.native().size() >= PATH_MAX;
+  for (const auto& part : p) too_long = too_long || part.native().size() > NAME_MAX;
+  if (too_long)
+    throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(std::make_error_code(std::errc::filename_too_long))));
+  const fs::file_status st = fs::status(p, ec);
+  if (ec && st.type() != fs::file_type::not_found)
+    throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(ec)));
+  if (fs::exists(st) && !fs::is_directory(st))
     throw InputError(located(folder, 0, 0, "exists and is not a folder: expected a folder for the results"));
+  if (fs::exists(st)) {
+    if (access(p.c_str(), W_OK) != 0)
+      throw InputError(located(folder, 0, 0, "the folder is not writable: choose another folder with -o"));
+    return;
+  }
   fs::path parent = p.parent_path();
-  while (!parent.empty() && !fs::exists(parent)) parent = parent.parent_path();
-  if (parent.empty() || !fs::is_directory(parent) || access(parent.c_str(), W_OK) != 0)
+  while (!parent.empty()) {
+    const fs::file_status ps = fs::status(parent, ec);
+    if (fs::exists(ps)) break;
+    if (ec && ps.type() != fs::file_type::not_found)
+      throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(ec)));
+    parent = parent.parent_path();
+  }
+  if (parent.empty() || !fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0)
     throw InputError(located(folder, 0, 0, "cannot create the output folder: '" + parent.string() + "' is not writable"));
 }
 
-void write_folder_atomically(const std::string& folder, const std::function<void(const std::string&)>& write) {
+std::optional<ResultsManifest> read_results_manifest(const std::string& folder) {
+  const fs::path file = fs::path(folder) / kResultsManifest;
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(file, ec);
+  if (!fs::exists(st)) return std::nullopt;
+  const std::string where = file.string();
+  const std::string not_ours =
+      ": not a manifest tradejobs wrote (expected a first line 'tradejobs results: run' or 'tradejobs results: sweep' and one "
+      "file name per line): choose a new folder with -o, or remove the folder yourself";
+  if (!fs::is_regular_file(st)) throw InputError(located(where, 0, 0, "is not a regular file" + not_ours));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(located(where, 0, 0, "cannot read the file: check its permissions"));
+  std::string line;
+  ResultsManifest m;
+  if (!std::getline(in, line) || line.rfind(kManifestHeader, 0) != 0) throw InputError(located(where, 1, 1, "bad header" + not_ours));
+  m.kind = line.substr(std::string(kManifestHeader).size());
+  if (m.kind != "run" && m.kind != "sweep")
+    throw InputError(located(where, 1, 1, "kind '" + excerpt(m.kind) + "': expected run or sweep" + not_ours));
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (!plain_name(line) || line == kResultsManifest)
+      throw InputError(located(where, n, 1, "'" + excerpt(line) + "' is not the name of a file in the folder" + not_ours));
+    m.files.push_back(line);
+  }
+  return m;
+}
+
+void write_results_manifest(const std::string& folder, const ResultsManifest& manifest) {
+  std::string text = kManifestHeader + manifest.kind + "\n";
+  for (const auto& f : manifest.files) text += f + "\n";
+  const fs::path path = fs::path(folder) / kResultsManifest;
+  const std::string temp = path.string() + ".tmp-" + std::to_string(getpid());
+  write_text_file(temp, text);
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw InputError(located(path.string(), 0, 0, "cannot write the results manifest: " + reason(ec)));
+  }
+}
+
+ResultsFolder inspect_results_folder(const std::string& folder, bool locked_here) {
   check_output_folder(folder);
+  ResultsFolder r;
+  std::error_code ec;
+  r.exists = fs::is_directory(folder, ec);
+  if (!r.exists) return r;
+  if (!locked_here) {
+    const ResultsFolderLock probe(folder);  // refuses a folder another process is writing
+  }
+  r.manifest = read_results_manifest(folder);
+  if (!r.manifest) {
+    if (!entries_of(folder, folder).empty())
+      throw InputError(located(folder, 0, 0,
+                               "the folder exists and holds files tradejobs did not write (it has no " + std::string(kResultsManifest) +
+                                   " manifest), which a run would overwrite: choose a new folder with -o, or remove it yourself"));
+    return r;
+  }
+  r.partial_sweep = r.manifest->kind == "sweep" && fs::exists(fs::path(folder) / kPartialSweepState, ec);
+  return r;
+}
+
+ResultsFolder check_results_folder(const std::string& folder, bool locked_here) {
+  ResultsFolder r = inspect_results_folder(folder, locked_here);
+  if (r.partial_sweep)
+    throw InputError(located(folder, 0, 0,
+                             "holds a partial sweep (" + std::string(kPartialSweepState) +
+                                 "): continue it with `tradejobs sweep SWEEP.yaml --resume -o " + folder +
+                                 "` (SWEEP.yaml: the sweep that made it), or choose a new folder with -o"));
+  return r;
+}
+
+ResultsFolderLock::ResultsFolderLock(const std::string& folder) {
+  fd_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_ < 0) throw InputError(located(folder, 0, 0, "cannot open the results folder: " + reason(std::error_code(errno, std::generic_category()))));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (e == EWOULDBLOCK)
+      throw InputError(located(folder, 0, 0,
+                               "another tradejobs process is writing into this folder (a run or sweep in progress): wait for it "
+                               "to finish, or choose another folder with -o"));
+    throw InputError(located(folder, 0, 0, "cannot lock the results folder: " + reason(std::error_code(e, std::generic_category()))));
+  }
+}
+
+ResultsFolderLock::~ResultsFolderLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the lock
+}
+
+void write_folder_atomically(const std::string& folder, const std::function<void(const std::string&)>& write,
+                             const std::string& kind) {
+  check_results_folder(folder);
   const fs::path target = fs::absolute(folder).lexically_normal();
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
-  if (ec) throw InputError(located(folder, 0, 0, "cannot create the parent folder: " + ec.message()));
+  if (ec) throw InputError(located(folder, 0, 0, "cannot create the parent folder: " + reason(ec)));
   const std::string pid = std::to_string(getpid());
   const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".partial-" + pid);
   const fs::path old = target.parent_path() / ("." + target.filename().string() + ".old-" + pid);
-  fs::remove_all(temp, ec);
+  fs::remove_all(temp, ec);  // this process's own leftover, if any
   fs::create_directory(temp, ec);
-  if (ec) throw InputError(located(folder, 0, 0, "cannot create the output folder: " + ec.message()));
+  if (ec) throw InputError(located(folder, 0, 0, "cannot create the output folder: " + reason(ec)));
+  auto drop_temp = [&] {
+    std::error_code ignored;
+    fs::remove_all(temp, ignored);
+  };
+  ResultsManifest manifest{kind, {}};
   try {
     write(temp.string());
+    manifest.files = entries_of(temp, temp.string());
+    write_results_manifest(temp.string(), manifest);
   } catch (...) {
-    fs::remove_all(temp, ec);
+    drop_temp();
     throw;
   }
-  if (fs::exists(target)) {
-    fs::rename(target, old, ec);
-    if (ec) {
-      fs::remove_all(temp, ec);
-      throw InputError(located(folder, 0, 0, "cannot replace the existing folder"));
+  std::optional<ResultsFolderLock> lock;
+  std::vector<std::string> moved;  // the user's entries, moved from the old folder into the new one
+  auto move_back = [&] {
+    std::error_code ignored;
+    for (const auto& name : moved) fs::rename(temp / name, target / name, ignored);
+  };
+  try {
+    if (fs::is_directory(target, ec)) {
+      lock.emplace(folder);
+      // Looked at again under the lock: the folder may have changed since the first check.
+      const ResultsFolder now = check_results_folder(folder, true);
+      const std::vector<std::string> ours = now.manifest ? now.manifest->files : std::vector<std::string>{};
+      for (const auto& name : entries_of(target, folder)) {
+        if (name == kResultsManifest || std::find(ours.begin(), ours.end(), name) != ours.end()) continue;
+        if (std::find(manifest.files.begin(), manifest.files.end(), name) != manifest.files.end())
+          throw InputError(located((target / name).string(), 0, 0,
+                                   "was not written by tradejobs, and the new results have a file of that name: move it out of "
+                                   "the folder, or choose a new folder with -o"));
+        fs::rename(target / name, temp / name, ec);
+        if (ec) throw InputError(located((target / name).string(), 0, 0, "cannot keep the file in the new results: " + reason(ec)));
+        moved.push_back(name);
+      }
+      fs::rename(target, old, ec);
+      if (ec) throw InputError(located(folder, 0, 0, "cannot replace the existing folder: " + reason(ec)));
+      fs::rename(temp, target, ec);
+      if (ec) {
+        std::error_code ignored;
+        fs::rename(old, target, ignored);
+        throw InputError(located(folder, 0, 0, "cannot move the results into place: " + reason(ec)));
+      }
+      std::error_code ignored;
+      fs::remove_all(old, ignored);  // only the old manifest's files are left in it
+      return;
     }
+    fs::rename(temp, target, ec);
+    if (ec == std::errc::directory_not_empty || ec == std::errc::file_exists)
+      throw InputError(located(folder, 0, 0,
+                               "another tradejobs process created this folder meanwhile: run again once it has finished, or "
+                               "choose another folder with -o"));
+    if (ec) throw InputError(located(folder, 0, 0, "cannot move the results into place: " + reason(ec)));
+  } catch (...) {
+    move_back();
+    drop_temp();
+    throw;
   }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove_all(temp, ec);
-    throw InputError(located(folder, 0, 0, "cannot move the results into place: " + ec.message()));
+}
+
+std::string rebuild_report(const std::string& folder) {
+  check_output_folder(folder);
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw InputError(located(folder, 0, 0, "not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'"));
+  const ResultsFolderLock lock(folder);
+  std::optional<ResultsManifest> manifest = read_results_manifest(folder);
+  const fs::path report = fs::path(folder) / "report.html";
+  if (!manifest) {
+    if (fs::exists(fs::symlink_status(report, ec)))
+      throw InputError(located(report.string(), 0, 0,
+                               "was not written by tradejobs (the folder has no " + std::string(kResultsManifest) +
+                                   " manifest) and would be overwritten: move it out of the folder, then run `tradejobs report " +
+                                   folder + "` again"));
+    // A results folder without a manifest (written by hand or by an older tradejobs): the
+    // report is the only file tradejobs writes there, so the manifest lists only it.
+    std::ifstream in(fs::path(folder) / "summary.json");
+    std::string line, kind = "run";
+    for (int i = 0; i < 3 && std::getline(in, line); ++i)
+      if (line.find("\"kind\": \"sweep\"") != std::string::npos) kind = "sweep";
+    manifest = ResultsManifest{kind, {}};
   }
-  fs::remove_all(old, ec);
+  const std::string html = render_report(folder);  // every input checked before anything is written
+  if (std::find(manifest->files.begin(), manifest->files.end(), "report.html") == manifest->files.end()) {
+    manifest->files.push_back("report.html");
+    write_results_manifest(folder, *manifest);  // listed before it is written
+  }
+  return write_report_html(folder, html);
 }
 
 namespace {

@@ -257,7 +257,10 @@ std::string render_report(const std::string& results_dir, const ReportOptions& o
 }
 
 std::string write_report(const std::string& results_dir, const ReportOptions& options) {
-  const std::string html = render_report(results_dir, options);
+  return write_report_html(results_dir, render_report(results_dir, options));
+}
+
+std::string write_report_html(const std::string& results_dir, const std::string& html) {
   const std::string path = join_path(results_dir, "report.html");
   const std::string temp = join_path(results_dir, ".report.html.tmp." + std::to_string(::getpid()));
   {

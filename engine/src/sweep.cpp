@@ -14,8 +14,10 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "tradejobs/engine/csv.h"
@@ -344,10 +346,14 @@ void write_state(const std::string& dir, const SweepState& st, const SweepStatis
     out.flush();
     if (!out) throw InputError(located(temp.string(), 0, 0, "cannot write the sweep state"));
   }
-  fs::rename(temp, path);  // atomic: a state file is always complete
+  std::error_code ec;
+  fs::rename(temp, path, ec);  // atomic: a state file is always complete
+  if (ec) throw InputError(located(path.string(), 0, 0, "cannot write the sweep state: " + ec.message()));
 }
 
-SweepState read_state(const std::string& dir, SweepStatistics& stats) {
+/// The state saved in `dir`; `check` sees its fingerprints and run count before the statistics
+/// are read (whose layout depends on the sweep).
+SweepState read_state(const std::string& dir, SweepStatistics& stats, const std::function<void(const SweepState&)>& check) {
   const fs::path path = fs::path(dir) / kStateFile;
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -372,6 +378,7 @@ SweepState read_state(const std::string& dir, SweepStatistics& stats) {
     const std::string route = r.text();
     st.solver_paths[route] = r.u64();
   }
+  check(st);
   stats.load(r);
   return st;
 }
@@ -534,24 +541,72 @@ std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, co
 }
 
 std::string default_output(const SweepPlan& plan) {
+  // outputs.directory of the base scenario, when it may be written without -o (scenario.h).
+  if (!plan.file.base.output_directory_refusal.empty()) throw InputError(plan.file.base.output_directory_refusal);
   if (!plan.file.base.output_directory.empty()) return plan.file.base.output_directory + "-sweep";
   return "results/" + plan.file.base.name + "-sweep";
-}
-
-bool is_finished_sweep_folder(const fs::path& dir) {
-  std::ifstream in(dir / "summary.json");
-  if (!in) return false;
-  std::string line;
-  for (int i = 0; i < 3 && std::getline(in, line); ++i)
-    if (line.find("\"kind\": \"sweep\"") != std::string::npos) return true;
-  return false;
 }
 
 void write_file_atomically(const fs::path& path, const std::string& content) {
   const fs::path temp = path.string() + ".tmp";
   write_text_file(temp.string(), content);
-  fs::rename(temp, path);
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) throw InputError(located(path.string(), 0, 0, "cannot write the file: " + ec.message()));
 }
+
+/// A word of a command line as a shell reads it: quoted when it holds anything but
+/// letters, digits and / . _ - + = : , @.
+std::string shell_word(const std::string& w) {
+  bool plain = !w.empty();
+  for (char c : w)
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      std::string("/._-+=:,@").find(c) != std::string::npos);
+  if (plain) return w;
+  std::string q = "'";
+  for (char c : w) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// The sweep's results folder while it runs (docs/model.md §8 results manifest): the files of
+/// the sweep are listed in the folder's manifest before they are written; the user's files
+/// (those already there and not in an earlier manifest) are never touched.
+class SweepFolder {
+ public:
+  SweepFolder(std::string dir, std::vector<std::string> users) : dir_(std::move(dir)), users_(std::move(users)) {}
+  const std::string& dir() const { return dir_; }
+  /// The manifest lists `files` (plus whatever else tradejobs wrote there: every entry that is
+  /// not the user's).
+  void list(const std::vector<std::string>& files) const {
+    ResultsManifest m{"sweep", {}};
+    std::error_code ec;
+    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name != kResultsManifest && std::find(users_.begin(), users_.end(), name) == users_.end()) m.files.push_back(name);
+    }
+    for (const auto& f : files)
+      if (std::find(m.files.begin(), m.files.end(), f) == m.files.end()) m.files.push_back(f);
+    std::sort(m.files.begin(), m.files.end());
+    write_results_manifest(dir_, m);
+  }
+  /// Removes everything the sweep wrote (its manifest's files); the folder too when it holds
+  /// nothing else and the sweep created it.
+  void discard(bool created) const {
+    std::error_code ec;
+    if (const auto m = read_results_manifest(dir_))
+      for (const auto& f : m->files) fs::remove_all(fs::path(dir_) / f, ec);
+    if (users_.empty() && created) {
+      fs::remove(fs::path(dir_) / kResultsManifest, ec);
+      fs::remove(dir_, ec);
+    } else {
+      write_results_manifest(dir_, {"sweep", {}});
+    }
+  }
+
+ private:
+  std::string dir_;
+  std::vector<std::string> users_;
+};
 
 /// A statistic of a total for the terminal: persons whole, money to one decimal, thousands
 /// grouped, right-aligned (format.h, as in the scenario summary).
@@ -596,7 +651,9 @@ double rank_timeout(const SweepCommandOptions& o) {
 }
 
 int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err, SweepCoordinator* mpi) {
-  if (o.threads < 0) throw InputError("SweepCommandOptions::threads = " + std::to_string(o.threads) + ": must be >= 0 (0 = all cores)");
+  if (o.threads < 0 || o.threads > kMaxSweepThreads)
+    throw InputError("SweepCommandOptions::threads = " + std::to_string(o.threads) + ": must be in [0, " +
+                     std::to_string(kMaxSweepThreads) + "] (0 = all cores)");
   if (!(o.checkpoint_seconds > 0))
     throw InputError("SweepCommandOptions::checkpoint_seconds = " + format_number(o.checkpoint_seconds) + ": must be > 0");
   if (!(o.rank_timeout_seconds > 0))
@@ -616,7 +673,7 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   // Every rank prepared the same sweep (docs/mpi.md), or the job ends here, naming the rank.
   if (mpi) mpi->check_workers(sweep_identity(plan));
   const std::string dir = o.output.empty() ? default_output(plan) : o.output;
-  check_output_folder(dir);
+  inspect_results_folder(dir);  // a folder of files tradejobs did not write is refused before any work
   const std::uint64_t total = f.runs();
   const int n = plan.economy->economy.sectors();
   const size_t totals = sweep_total_names().size();
@@ -628,43 +685,95 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   const fs::path runs_csv = fs::path(dir) / "runs.csv";
   std::vector<std::string> keys;
   for (const auto& e : f.vary) keys.push_back(e.key);
+  // The commands the messages advise, exactly as they can be typed.
+  const std::string again = "tradejobs sweep " + shell_word(o.sweep_file) + " -o " + shell_word(dir);
+
+  // The folder is created (if need be) and locked for the whole sweep: a second sweep into it
+  // is refused while this one runs. What it holds is looked at again under the lock.
+  std::error_code ec;
+  const bool created = !fs::exists(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec) throw InputError(located(dir, 0, 0, "cannot create the output folder: " + ec.message()));
+  std::optional<ResultsFolderLock> lock;
+  ResultsFolder folder;
+  try {
+    lock.emplace(dir);
+    folder = inspect_results_folder(dir, true);
+  } catch (...) {
+    if (created) fs::remove(dir, ec);
+    throw;
+  }
+  const std::vector<std::string> ours = folder.manifest ? folder.manifest->files : std::vector<std::string>{};
+  std::vector<std::string> users;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name != kResultsManifest && std::find(ours.begin(), ours.end(), name) == ours.end()) users.push_back(name);
+  }
+  const SweepFolder out_folder(dir, users);
+  try {
+  for (const char* name : {"runs.csv", kStateFile})
+    if (std::find(users.begin(), users.end(), name) != users.end())
+      throw InputError(located((fs::path(dir) / name).string(), 0, 0,
+                               "was not written by tradejobs, and the sweep writes a file of that name: move it out of the "
+                               "folder, or choose a new folder with -o"));
 
   if (o.resume) {
-    st = read_state(dir, stats);
+    if (!folder.partial_sweep)
+      throw InputError(located(dir, 0, 0, "no partial sweep to resume here (no " + std::string(kStateFile) +
+                                              "): start the sweep with: " + again));
     const Fingerprints now{file_fingerprint(f.file), file_fingerprint(f.base_file), data_fingerprint(f)};
     auto changed = [&](const std::string& what) {
       return InputError(located((fs::path(dir) / kStateFile).string(), 0, 0,
                                 "the partial sweep was made from a different " + what +
-                                    ": run without --resume to start again (or restore the original)"));
+                                    ": restore the original to continue it, or discard it and start again with: " + again +
+                                    " --restart"));
     };
-    if (now.sweep != st.fingerprints.sweep) throw changed("sweep file (" + f.file + ")");
-    if (now.base != st.fingerprints.base) throw changed("base scenario (" + f.base_file + ")");
-    if (now.data != st.fingerprints.data) throw changed("economy or measure data (" + f.base.economy + ")");
-    if (st.runs != total) throw changed("number of runs");
-    std::error_code ec;
+    st = read_state(dir, stats, [&](const SweepState& saved) {
+      if (now.sweep != saved.fingerprints.sweep) throw changed("sweep file (" + f.file + ")");
+      if (now.base != saved.fingerprints.base) throw changed("base scenario (" + f.base_file + ")");
+      if (now.data != saved.fingerprints.data) throw changed("economy or measure data (" + f.base.economy + ")");
+      if (saved.runs != total) throw changed("number of runs");
+    });
     const auto size = fs::file_size(runs_csv, ec);
     if (ec || size < st.runs_csv_bytes)
-      throw InputError(located(runs_csv.string(), 0, 0, "shorter than the state records: the partial sweep is damaged; run without --resume"));
-    fs::resize_file(runs_csv, st.runs_csv_bytes);  // rows written after the last saved state are computed again
+      throw InputError(located(runs_csv.string(), 0, 0,
+                               "shorter than the state records: the partial sweep is damaged; start again with: " + again +
+                                   " --restart"));
+    fs::resize_file(runs_csv, st.runs_csv_bytes, ec);  // rows written after the last saved state are computed again
+    if (ec) throw InputError(located(runs_csv.string(), 0, 0, "cannot shorten the file to the saved state: " + ec.message()));
   } else {
-    const fs::path d(dir);
-    if (fs::exists(d / kStateFile))
-      throw InputError(located(dir, 0, 0, "holds a partial sweep: continue it with --resume, or delete the folder to start again"));
-    if (fs::exists(d) && !fs::is_empty(d)) {
-      if (!is_finished_sweep_folder(d))
-        throw InputError(located(dir, 0, 0, "exists and is not a sweep results folder: choose another -o DIR"));
-      fs::remove_all(d);  // a finished sweep is replaced, as `tradejobs run` replaces its folder
+    if (folder.partial_sweep && !o.restart)
+      throw InputError(located(dir, 0, 0, "holds a partial sweep: continue it with: " + again + " --resume; or discard it and start again with: " +
+                                              again + " --restart"));
+    // The results of an earlier run or sweep here (its manifest's files) are replaced.
+    for (const auto& name : ours) {
+      fs::remove_all(fs::path(dir) / name, ec);
+      if (ec) throw InputError(located((fs::path(dir) / name).string(), 0, 0, "cannot remove the earlier result: " + ec.message()));
     }
-    fs::create_directories(d);
-    write_text_file(runs_csv.string(), runs_csv_header(keys));
-    st.done = 0;
-    st.runs_csv_bytes = fs::file_size(runs_csv);
-    write_state(dir, st, stats);
+    out_folder.list({"runs.csv", kStateFile});
+    try {
+      write_text_file(runs_csv.string(), runs_csv_header(keys));
+      st.done = 0;
+      st.runs_csv_bytes = fs::file_size(runs_csv);
+      write_state(dir, st, stats);
+    } catch (...) {
+      out_folder.discard(created);
+      throw;
+    }
+  }
+  } catch (...) {
+    // Refused before anything was written: a folder made for this sweep goes again.
+    lock.reset();
+    if (created && fs::is_empty(dir, ec)) fs::remove(dir, ec);
+    throw;
   }
   timings.prepare = seconds_since(t_start);
 
   // --- the runs ---
-  const int threads = o.threads > 0 ? o.threads : omp_get_num_procs();
+  // -j, or every core; never more threads than batches of runs left to compute.
+  const int asked = o.threads > 0 ? o.threads : std::min(omp_get_num_procs(), kMaxSweepThreads);
+  const std::uint64_t batches = std::max<std::uint64_t>(1, (total - st.done + kSweepBatchRuns - 1) / kSweepBatchRuns);
+  const int threads = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(asked), batches));
   StopSignals signals;
   std::ofstream csv(runs_csv, std::ios::binary | std::ios::app);
   if (!csv) throw InputError(located(runs_csv.string(), 0, 0, "cannot append to the file"));
@@ -673,7 +782,9 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   const std::uint64_t resumed_from = st.done;
   // A computed chunk, here or on another rank, goes through this in run order: its first
   // failing run stops the sweep; its rows are appended and its values fed to the statistics.
+  bool run_failed = false;
   auto accept = [&](SweepChunk&& chunk) {
+    for (const auto& failure : chunk.failures) run_failed = run_failed || failure != nullptr;
     throw_first_failure(f, chunk);
     std::string rows;
     for (const RunRecord& r : chunk.records) {
@@ -695,7 +806,24 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
       last_progress = Clock::now();
     }
   };
+  // A run that cannot be computed stops the sweep for good (it fails again on --resume): what
+  // the sweep wrote is removed, so the next sweep into the folder starts afresh. After any other
+  // failure the state is saved for --resume. Returns the line that says which.
+  auto stopped = [&]() -> std::string {
+    try {
+      csv.close();
+      if (run_failed) {
+        out_folder.discard(created);
+        return "\nthe sweep's files were removed from " + dir + "; once the run is fixed, start it again with: " + again;
+      }
+      write_state(dir, st, stats);
+      return "\nthe " + std::to_string(st.done) + " runs done are saved; continue with: " + again + " --resume";
+    } catch (...) {
+      return "";
+    }
+  };
   int stop_signal = 0;
+  try {
   if (mpi) {
     try {
       mpi->run(plan, threads, st.done, total, accept, [&] { return signals.received() != 0; });
@@ -728,6 +856,15 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
     }
     stop_signal = signals.received();
   }
+  } catch (const SolveError& e) {
+    run_failed = true;  // only a run raises it
+    throw SolveError(e.what() + stopped());
+  } catch (const InputError& e) {
+    throw InputError(e.what() + stopped());
+  } catch (...) {
+    stopped();
+    throw;
+  }
   csv.close();
   if (o.progress) err << "\n";
   timings.runs = seconds_since(t_runs);
@@ -736,8 +873,7 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
     const int code = stop_signal == SIGINT ? kExitSweepInterrupted : kExitSweepTerminated;
     if (mpi) mpi->stop(code);
     err << "sweep stopped by " << (stop_signal == SIGINT ? "SIGINT" : "SIGTERM") << " after " << st.done << " of " << total
-        << " runs; the partial results are in " << dir << "\ncontinue with: tradejobs sweep " << o.sweep_file
-        << " --resume -o " << dir << "\n";
+        << " runs; the partial results are in " << dir << "\ncontinue with: " << again << " --resume\n";
     return code;
   }
   // Every run is in: the other ranks end now (with their times for summary.json).
@@ -746,6 +882,7 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   // --- the final files; the state file goes last, so a folder without it is complete ---
   const auto t_write = Clock::now();
   const fs::path d(dir);
+  out_folder.list({"runs.csv", kStateFile, "sector_stats.csv", "summary.json", "report.html"});
   write_file_atomically(d / "sector_stats.csv", sector_stats_csv(stats, plan.economy->economy.sector_codes, totals));
   timings.write = seconds_since(t_write);
   write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file, mpi));
@@ -763,13 +900,16 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
                          sector_stats_csv(stats, e.sector_codes, totals), e.sector_codes, e.sector_names);
     fs::rename(temp, d / kWorkbookFile);
   }
-  fs::remove(d / kStateFile);
+  fs::remove(d / kStateFile, ec);
+  if (ec) throw InputError(located((d / kStateFile).string(), 0, 0, "cannot remove the state of the finished sweep: " + ec.message()));
+  out_folder.list({});  // the finished sweep's files, as they are now
 
   if (!o.quiet) {
     const Economy& e = plan.economy->economy;
     out << "sweep " << f.base.name << ": " << format_grouped(static_cast<double>(total)) << " runs ("
         << format_grouped(static_cast<double>(f.grid_points())) << (f.grid_points() == 1 ? " grid point x " : " grid points x ")
         << format_grouped(static_cast<double>(f.draws)) << " draws), " << threads << (threads == 1 ? " thread" : " threads")
+        << (o.threads > threads ? " (-j " + std::to_string(o.threads) + ": no more needed for these runs)" : std::string())
         << (mpi ? " x " + std::to_string(mpi->ranks()) + " MPI ranks" : std::string()) << ", "
         << format_grouped(timings.runs, 2) << " s for the runs ("
         << format_grouped(timings.runs > 0 ? static_cast<double>(total) / timings.runs : 0.0) << " runs/s)\n";

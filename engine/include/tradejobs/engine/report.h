@@ -44,4 +44,8 @@ std::string render_report(const std::string& results_dir, const ReportOptions& o
 /// file cannot be written.
 std::string write_report(const std::string& results_dir, const ReportOptions& options = {});
 
+/// The write step of write_report: `html` (from render_report) into `results_dir/report.html`,
+/// atomically; returns its path.
+std::string write_report_html(const std::string& results_dir, const std::string& html);
+
 }  // namespace tradejobs

@@ -26,8 +26,9 @@ namespace tradejobs {
 struct SweepCommandOptions {
   std::string sweep_file;   ///< The sweep YAML.
   std::string output;       ///< -o DIR ("" = the base scenario's outputs.directory + "-sweep", or results/<name>-sweep).
-  int threads = 0;          ///< -j THREADS (0 = all cores).
+  int threads = 0;          ///< -j THREADS, 1 to kMaxSweepThreads (0 = all cores); never more than the runs' batches.
   bool resume = false;      ///< --resume: continue an interrupted sweep in DIR.
+  bool restart = false;     ///< --restart: discard a partial sweep in DIR and start again.
   bool quiet = false;       ///< --quiet: no terminal summary.
   bool progress = false;    ///< Progress line on stderr (only when stderr is a terminal).
   bool xlsx = true;         ///< results.xlsx (Runs, Sector statistics); --no-xlsx turns it off.
@@ -42,6 +43,9 @@ struct SweepCommandOptions {
   /// The environment variable TRADEJOBS_RANK_TIMEOUT_SECONDS, when set, replaces it.
   double rank_timeout_seconds = 300.0;
 };
+
+/// The most threads a sweep starts (-j).
+constexpr int kMaxSweepThreads = 1024;
 
 /// Exit code of a sweep stopped by SIGINT (Ctrl-C): 128 + 2, the shell convention.
 constexpr int kExitSweepInterrupted = 130;
