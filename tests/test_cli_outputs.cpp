@@ -120,6 +120,14 @@ TEST_CASE("a rerun replaces only the files of its manifest: the user's files sta
   int stray = 0;  // no temporary folders left next to the results
   for (const auto& e : fs::directory_iterator(s.dir)) stray += e.path().filename().string()[0] == '.';
   CHECK(stray == 0);
+  // Named with a trailing '/', the same folder.
+  r = s.run("run s.yaml -o out/ -q");
+  CHECK(r.code == 0);
+  CHECK(r.out == "out/report.html\n");
+  CHECK(r.err == "");
+  CHECK(s.read("out/my-notes.txt") == "keep me\n");
+  CHECK(s.read("out/.tradejobs-results") == manifest);
+  CHECK(outside(snapshot(s.dir), "out") == outside(before, "out"));
   // The report is rebuilt in place and stays in the manifest.
   r = s.run("report out");
   CHECK(r.code == 0);

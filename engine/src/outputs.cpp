@@ -190,7 +190,8 @@ ResultsFolderLock::~ResultsFolderLock() {
 void write_folder_atomically(const std::string& folder, const std::function<void(const std::string&)>& write,
                              const std::string& kind) {
   check_results_folder(folder);
-  const fs::path target = fs::absolute(folder).lexically_normal();
+  fs::path target = fs::absolute(folder).lexically_normal();
+  if (target.filename().empty()) target = target.parent_path();  // "out/" is the folder out
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) throw InputError(located(folder, 0, 0, "cannot create the parent folder: " + reason(ec)));
