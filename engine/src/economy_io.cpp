@@ -65,7 +65,7 @@ std::string file_key(const Ctx& c, const std::string& key, bool required) {
   const YAML::Node n = c.root[key];
   if (!n) {
     if (required)
-      throw InputError(located(c.yaml_path, 0, 0, "missing key '" + key + "': expected the path of its CSV file"));
+      throw InputError(located(c.yaml_path, 1, 1, "missing key '" + key + "': expected the path of its CSV file"));
     return "";
   }
   const std::string rel = yaml_nonempty_string(c.yaml_path, n, key, "the path of a CSV file, relative to economy.yaml");
@@ -160,7 +160,7 @@ Economy load_economy(const std::string& folder_or_yaml) {
   auto text = [&](const char* key, std::string& dst, bool required, const char* what = nullptr) {
     const YAML::Node n = c.root[key];
     if (!n) {
-      if (required) throw InputError(located(c.yaml_path, 0, 0, std::string("missing key '") + key + "'"));
+      if (required) throw InputError(located(c.yaml_path, 1, 1, std::string("missing key '") + key + "'"));
       return;
     }
     dst = what ? yaml_nonempty_string(c.yaml_path, n, key, what) : yaml_string(c.yaml_path, n, key);

@@ -30,12 +30,12 @@ class DuplicateKeyFinder : public YAML::EventHandler {
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     node(mark, false, "");
-    push(false);
+    push(false, mark);
   }
   void OnSequenceEnd() override { stack_.pop_back(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     node(mark, false, "");
-    push(true);
+    push(true, mark);
   }
   void OnMapEnd() override { stack_.pop_back(); }
 
@@ -48,9 +48,10 @@ class DuplicateKeyFinder : public YAML::EventHandler {
     size_t index = 0;              // sequences: the index of the current item
     bool index_started = false;
   };
-  void push(bool map) {
+  void push(bool map, const YAML::Mark& mark) {
     if (stack_.size() >= 200)
-      throw InputError(located(file_, 0, 0, "YAML nesting is deeper than 200 levels: expected a scenario, sweep or economy file"));
+      throw InputError(located(file_, mark.line + 1, mark.column + 1,
+                               "YAML nesting is deeper than 200 levels: expected a scenario, sweep or economy file"));
     Frame f;
     f.map = map;
     stack_.push_back(std::move(f));
