@@ -589,13 +589,25 @@ class SweepFolder {
     std::sort(m.files.begin(), m.files.end());
     write_results_manifest(dir_, m);
   }
-  /// Removes everything the sweep wrote (its manifest's files); the folder too when it holds
-  /// nothing else and the sweep created it.
+  /// Removes everything the sweep wrote (its manifest's files and any temporary file it left);
+  /// the folder too when the sweep created it and nothing else is in it.
   void discard(bool created) const {
     std::error_code ec;
     if (const auto m = read_results_manifest(dir_))
       for (const auto& f : m->files) fs::remove_all(fs::path(dir_) / f, ec);
-    if (users_.empty() && created) {
+    std::vector<std::string> names;
+    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) names.push_back(it->path().filename().string());
+    bool only_manifest = true;
+    for (const auto& name : names) {
+      if (name == kResultsManifest) continue;
+      const bool users = std::find(users_.begin(), users_.end(), name) != users_.end();
+      const bool temporary = name[0] == '.' || (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0);
+      if (!users && temporary)
+        fs::remove_all(fs::path(dir_) / name, ec);
+      else
+        only_manifest = false;  // the user's (also one added while the sweep ran): kept
+    }
+    if (created && only_manifest) {
       fs::remove(fs::path(dir_) / kResultsManifest, ec);
       fs::remove(dir_, ec);
     } else {
@@ -652,8 +664,8 @@ double rank_timeout(const SweepCommandOptions& o) {
 
 int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err, SweepCoordinator* mpi) {
   if (o.threads < 0 || o.threads > kMaxSweepThreads)
-    throw InputError("SweepCommandOptions::threads = " + std::to_string(o.threads) + ": must be in [0, " +
-                     std::to_string(kMaxSweepThreads) + "] (0 = all cores)");
+    throw InputError("threads = " + std::to_string(o.threads) + ": expected a number of threads from 1 to " +
+                     std::to_string(kMaxSweepThreads) + " (0 = every core)");
   if (!(o.checkpoint_seconds > 0))
     throw InputError("SweepCommandOptions::checkpoint_seconds = " + format_number(o.checkpoint_seconds) + ": must be > 0");
   if (!(o.rank_timeout_seconds > 0))
