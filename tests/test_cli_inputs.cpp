@@ -266,3 +266,12 @@ TEST_CASE("out-of-range numbers state the allowed range") {
   CHECK(has(r.err, "s.yaml:12:29: labour_market.scarring_half_life_years = 500: must be in (0, 100] years"));
   CHECK_FALSE(fs::exists(box.dir / "out"));
 }
+
+TEST_CASE("an unknown sector under parameters is reported at its key") {
+  CliSandbox box("inputs_param_sector");
+  box.write("p.yaml", box.read("s.yaml") + "parameters:\n  armington:\n    default: 1.5\n    XYZ: 2\n");
+  const CliResult r = box.run("check p.yaml", 20);
+  require_input_error(r);
+  CHECK(has(r.err, "p.yaml:13:5: parameters.armington.XYZ: unknown sector 'XYZ': expected a sector code or group of "
+                   "economy tiny (AGR, MAN, SER)"));
+}

@@ -222,9 +222,14 @@ Eigen::VectorXd sector_values(const std::string& name, const Scenario& s, const 
       continue;
     }
     auto g = e.sector_groups.find(code);
-    if (g == e.sector_groups.end())
-      throw InputError(located(s.file, 0, 0, "parameters." + name + "." + code + ": unknown sector '" + code +
-                                                 "': expected a sector code or group of economy " + e.name));
+    if (g == e.sector_groups.end()) {
+      const auto at = it->second.positions.find(code);
+      const std::pair<int, int> pos = at == it->second.positions.end() ? std::pair<int, int>{0, 0} : at->second;
+      throw InputError(located(s.file, pos.first, pos.second,
+                               "parameters." + name + "." + excerpt(code) + ": unknown sector '" + excerpt(code) +
+                                   "': expected a sector code or group of economy " + e.name + " (" +
+                                   join(e.sector_codes, 8) + ")"));
+    }
     for (const auto& c : g->second) v(e.sector_index(c)) = value;
   }
   return v;

@@ -171,6 +171,7 @@ void parse_parameters(const std::string& file, const YAML::Node& node, Scenario&
           p.all = x;
         else
           p.by_sector[key] = x;
+        if (key != "default") p.positions[key] = {jt->first.Mark().line + 1, jt->first.Mark().column + 1};
       }
     } else {
       throw InputError(yaml_error(file, v, path, "expected a number or a map with 'default' and sector codes"));

@@ -42,6 +42,9 @@ struct MeasureSpec {
 struct SectorParameter {
   std::optional<double> all;               ///< Value for every sector (scenario `parameters.X: v` or `default`).
   std::map<std::string, double> by_sector; ///< Sector code (or group) -> value.
+  /// Sector code (or group) -> 1-based line and column of its key in the scenario, for messages
+  /// (absent when a sweep set the value).
+  std::map<std::string, std::pair<int, int>> positions;
 };
 
 /// A scenario file, parsed and structurally validated.
