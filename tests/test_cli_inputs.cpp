@@ -73,8 +73,9 @@ TEST_CASE("/dev/zero as a measure's codes file is refused at its key, not read")
     const CliResult r = box.run(args, 20);
     require_input_error(r);
     CHECK(r.out.empty());
-    CHECK(has(r.err, "z.yaml:8:17: measures[0].codes_file: '/dev/zero' is a character device, not a regular file: "
-                     "expected a CSV file"));
+    CHECK(has(r.err,
+              "z.yaml:8:17: measures[0].codes_file: '/dev/zero' is a character device, not a regular file: "
+              "expected a CSV file"));
   }
   // The same for a FIFO as the concordance: named, and the run does not block.
   REQUIRE(::mkfifo((box.dir / "conc_pipe.csv").c_str(), 0600) == 0);
@@ -91,12 +92,15 @@ TEST_CASE("a directory, FIFO or missing file given as an economy file is named f
   fs::create_directories(box.dir / "econ/elasticities.csv");
   CliResult r = box.run("check econ", 20);
   require_input_error(r);
-  CHECK(has(r.err, "econ/economy.yaml:18:15: elasticities: file 'econ/elasticities.csv' is a directory: expected a CSV file"));
+  CHECK(has(r.err,
+            "econ/economy.yaml:18:15: elasticities: file 'econ/elasticities.csv' is a directory: expected a CSV file"));
   fs::remove(box.dir / "econ/elasticities.csv");
   REQUIRE(::mkfifo((box.dir / "econ/elasticities.csv").c_str(), 0600) == 0);
   r = box.run("run s.yaml -o out", 20);
   require_input_error(r);
-  CHECK(has(r.err, "elasticities: file 'econ/elasticities.csv' is a FIFO (named pipe), not a regular file: expected a CSV file"));
+  CHECK(has(
+      r.err,
+      "elasticities: file 'econ/elasticities.csv' is a FIFO (named pipe), not a regular file: expected a CSV file"));
   fs::remove(box.dir / "econ/elasticities.csv");
   r = box.run("check econ", 20);
   require_input_error(r);
@@ -124,8 +128,9 @@ TEST_CASE("a negative elasticity in elasticities.csv is the file's error, in che
   box.write("econ/elasticities.csv", "sector,armington,export_demand\nAGR,1.5,-1\nMAN,1,-1\nSER,2,0.5\n");
   r = box.run("check econ", 20);
   require_input_error(r);
-  CHECK(has(r.err, "econ/elasticities.csv:4:3: sector SER, column 'export_demand': 0.5 must be a finite price elasticity "
-                   "of foreign demand in [-100, 0]"));
+  CHECK(has(r.err,
+            "econ/elasticities.csv:4:3: sector SER, column 'export_demand': 0.5 must be a finite price elasticity "
+            "of foreign demand in [-100, 0]"));
   // Good values pass, and a run uses them.
   box.write("econ/elasticities.csv", "sector,armington,export_demand\nAGR,1.5,-1\nMAN,1,NA\nSER,2,-1\n");
   r = box.run("check econ", 20);
@@ -147,12 +152,14 @@ TEST_CASE("tariffs, imports by partner and mobility are checked cell by cell wit
   box.write("econ/mobility.csv", "sector,AGR,MAN,SER\nAGR,0.5,0.3,0.2\nMAN,0.1,0.7,0.1\nSER,0.1,0.1,0.8\n");
   r = box.run("check econ", 20);
   require_input_error(r);
-  CHECK(has(r.err, "econ/mobility.csv:3: row of sector MAN sums to 0.9: each row (the sector workers leave) must sum to 1"));
+  CHECK(has(r.err,
+            "econ/mobility.csv:3: row of sector MAN sums to 0.9: each row (the sector workers leave) must sum to 1"));
   box.write("econ/mobility.csv", "sector,AGR,MAN,SER\nAGR,0.5,0.3,0.2\nMAN,0.1,0.8,0.1\nSER,0.1,0.1,0.8\n");
   box.write("econ/imports_by_partner.csv", "sector,CHN,ROW\nAGR,5,15\nMAN,-20,30\nSER,2,8\n");
   r = box.run("check econ", 20);
   require_input_error(r);
-  CHECK(has(r.err, "econ/imports_by_partner.csv:3:2: sector MAN, column 'CHN': -20 is negative: expected a value >= 0"));
+  CHECK(
+      has(r.err, "econ/imports_by_partner.csv:3:2: sector MAN, column 'CHN': -20 is negative: expected a value >= 0"));
   box.write("econ/imports_by_partner.csv", "sector,CHN,ROW\nAGR,5,15\nMAN,20,30\nSER,2,8\n");
   r = box.run("check econ", 20);
   CHECK(r.code == 0);
@@ -180,7 +187,8 @@ TEST_CASE("duplicate YAML keys are errors at the second occurrence, in scenarios
             "    partners: [CHN]\n    to: 0.25\n    to: 0.30\n");
   CliResult r = box.run("run d.yaml -o out", 20);
   require_input_error(r);
-  CHECK(has(r.err, "d.yaml:9:5: measures[0]: duplicate key 'to' (first given on line 8): each key may appear once in a map"));
+  CHECK(has(r.err,
+            "d.yaml:9:5: measures[0]: duplicate key 'to' (first given on line 8): each key may appear once in a map"));
   CHECK_FALSE(fs::exists(box.dir / "out"));
 
   box.write("top.yaml", "schema_version: 1\nname: a\neconomy: econ\nname: b\n");
@@ -206,8 +214,9 @@ TEST_CASE("empty lists of codes and empty names are errors") {
   box.edit("s.yaml", "partners: [CHN]", "partners: []");
   CliResult r = box.run("run s.yaml -o out", 20);
   require_input_error(r);
-  CHECK(has(r.err, "s.yaml:7:15: measures[0].partners: is an empty list []: expected at least one code (leave 'partners' "
-                   "out for every partner)"));
+  CHECK(has(r.err,
+            "s.yaml:7:15: measures[0].partners: is an empty list []: expected at least one code (leave 'partners' "
+            "out for every partner)"));
   box.edit("s.yaml", "partners: []", "partners: [CHN]");
   box.edit("s.yaml", "sectors: [MAN]", "sectors: []");
   r = box.run("check s.yaml", 20);
@@ -238,7 +247,8 @@ TEST_CASE("a 2 MB bad cell is quoted short") {
   const CliResult r = box.run("check econ", 20);
   require_input_error(r);
   CHECK(r.err.size() < 400);
-  CHECK(has(r.err, "econ/intermediate_domestic.csv:3:3: '" + std::string(80, '7') + "\xE2\x80\xA6' (column 'MAN') is not a number"));
+  CHECK(has(r.err, "econ/intermediate_domestic.csv:3:3: '" + std::string(80, '7') +
+                       "\xE2\x80\xA6' (column 'MAN') is not a number"));
 }
 
 TEST_CASE("over-long CSV lines and YAML files are refused with their limits") {
@@ -260,7 +270,8 @@ TEST_CASE("out-of-range numbers state the allowed range") {
   CliResult r = box.run("run s.yaml -o out", 20);
   require_input_error(r);
   CHECK(has(r.err, "s.yaml:10:21: measures[0].phase_in_years = 1e+09: must be in [1, 100] years (1 = all in year 1)"));
-  box.edit("s.yaml", "    phase_in_years: 1e9\n", "    phase_in_years: 3\nlabour_market:\n  scarring_half_life_years: 500\n");
+  box.edit("s.yaml", "    phase_in_years: 1e9\n",
+           "    phase_in_years: 3\nlabour_market:\n  scarring_half_life_years: 500\n");
   r = box.run("check s.yaml", 20);
   require_input_error(r);
   CHECK(has(r.err, "s.yaml:12:29: labour_market.scarring_half_life_years = 500: must be in (0, 100] years"));
@@ -272,6 +283,7 @@ TEST_CASE("an unknown sector under parameters is reported at its key") {
   box.write("p.yaml", box.read("s.yaml") + "parameters:\n  armington:\n    default: 1.5\n    XYZ: 2\n");
   const CliResult r = box.run("check p.yaml", 20);
   require_input_error(r);
-  CHECK(has(r.err, "p.yaml:13:5: parameters.armington.XYZ: unknown sector 'XYZ': expected a sector code or group of "
-                   "economy tiny (AGR, MAN, SER)"));
+  CHECK(has(r.err,
+            "p.yaml:13:5: parameters.armington.XYZ: unknown sector 'XYZ': expected a sector code or group of "
+            "economy tiny (AGR, MAN, SER)"));
 }
