@@ -111,7 +111,7 @@ std::vector<int> resolve_sectors(const MeasureContext& c, const std::vector<std:
     }
     std::vector<std::string> groups;
     for (const auto& [k, v] : e.sector_groups) groups.push_back(k);
-    c.fail("sectors", "unknown sector '" + name + "': expected a sector code of economy " + e.name + " (" +
+    c.fail("sectors", "unknown sector '" + excerpt(name) + "': expected a sector code of economy " + e.name + " (" +
                           join(e.sector_codes, 8) + ")" + (groups.empty() ? "" : " or a sector group (" + join(groups) + ")"));
   }
   std::sort(out.begin(), out.end());
@@ -129,7 +129,7 @@ std::vector<int> resolve_partners(const MeasureContext& c, const std::vector<std
   for (const auto& p : c.m.partners) {
     const int r = index_in(available, p);
     if (r < 0)
-      c.fail("partners", "unknown partner '" + p + "': the economy's " + side + " partners are " + join(available) +
+      c.fail("partners", "unknown partner '" + excerpt(p) + "': the economy's " + side + " partners are " + join(available) +
                              " (or 'all')");
     out.push_back(r);
   }
@@ -333,7 +333,7 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
     if (m.type == "final_demand") {
       rm.category = index_in(e.final_demand_categories, m.category);
       if (rm.category < 0)
-        c.fail("category", "unknown final-demand category '" + m.category + "': expected one of " +
+        c.fail("category", "unknown final-demand category '" + excerpt(m.category) + "': expected one of " +
                                join(e.final_demand_categories));
     }
     if (m.type == "export_tariff" && e.export_partners.size() == 1 && e.export_partners[0] == "total" &&
