@@ -34,7 +34,7 @@ const tradejobs_test::NeedsData kNeedsWorld("wiod2013_wiot/wiot_2011_Z.csv", "th
 const std::string kRoot = TRADEJOBS_TEST_SOURCE_DIR;
 const std::string kIlostat = std::string(TRADEJOBS_TEST_DATA) + "/ilostat";
 
-/// The command written into economy.yaml (run from the repository root beside ../shared/data).
+/// The command written into economy.yaml, as the loader recorded it (the form of usa-2014's).
 std::string committed_command(const std::string& iso, const std::string& folder, bool partner) {
   std::string lower = iso;
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

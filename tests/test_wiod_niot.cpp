@@ -327,8 +327,8 @@ TEST_CASE("SEA: unknown country or year, and --sea required") {
   o.output = "unused";
   CHECK(error_of([&] { import_wiod_niot(o); }) ==
         "tradejobs import wiod-niot: --sea FILE or --ilostat DIR is required: employment, compensation and wages come "
-        "from the WIOD Socio-Economic Accounts (e.g. --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
-        "or from the ILOSTAT extracts (--ilostat ../shared/data/ilostat --isic-concordance "
+        "from the WIOD Socio-Economic Accounts (e.g. --sea $TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
+        "or from the ILOSTAT extracts (--ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
         "scenarios/concordances/isic4_to_wiod56.csv), or both");
   o.extra["sea"] = kSea;
   // A table of a country the SEA file does not have (the country comes from the file name).

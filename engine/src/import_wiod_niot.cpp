@@ -32,8 +32,8 @@ void import_wiod_niot(const ImportOptions& o) {
   const std::string isic_path = extra("isic-concordance");
   if (sea_path.empty() && ilostat_dir.empty())
     throw InputError(cmd + ": --sea FILE or --ilostat DIR is required: employment, compensation and wages come from the WIOD "
-                           "Socio-Economic Accounts (e.g. --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
-                           "or from the ILOSTAT extracts (--ilostat ../shared/data/ilostat --isic-concordance "
+                           "Socio-Economic Accounts (e.g. --sea $TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
+                           "or from the ILOSTAT extracts (--ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
                            "scenarios/concordances/isic4_to_wiod56.csv), or both");
   if (ilostat_dir.empty() != isic_path.empty())
     throw InputError(cmd + ": --ilostat and --isic-concordance go together: expected both or neither (the concordance "
