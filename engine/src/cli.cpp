@@ -292,6 +292,8 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
       "source", po::value<std::vector<std::string>>(), "input files or folders")("output,o", po::value<std::string>(), "output folder")(
       "country", po::value<std::string>(), "ISO3 country code")("year", po::value<int>(), "year")(
       "sea", po::value<std::string>(), "wiod-niot: WIOD socio-economic accounts CSV (employment, wages); MRIO loaders: SEA CSV files, comma-separated, for the countries they hold (with --concordance)")(
+      "ilostat", po::value<std::string>(), "wiod-niot: folder of the ILOSTAT extracts (employment by sex, status, formality and earnings by activity)")(
+      "isic-concordance", po::value<std::string>(), "wiod-niot: concordance CSV code,level,section,wiod,reason from ISIC Rev.4 to the 56 WIOD industries (with --ilostat)")(
       "partner-trade", po::value<std::string>(), "wiod-niot: trade by outside code with one partner and the world (code,partner,imports,imports_world,exports,exports_world)")(
       "concordance", po::value<std::string>(), "wiod-niot: concordance CSV code,sector,weight for --partner-trade; MRIO loaders: concordance CSV code,sector from the SEA industries to the table's")(
       "employment", po::value<std::string>(), "MRIO: employment CSV region,sector,persons[,shares]")(
@@ -320,7 +322,7 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (vm.count("year")) o.year = vm["year"].as<int>();
   o.command_line = command_line(args.size() ? std::vector<std::string>(args.begin(), args.end()) : args);
   o.command_line = "tradejobs import" + o.command_line.substr(std::string("tradejobs").size());
-  for (const char* key : {"sea", "partner-trade", "concordance", "employment", "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
+  for (const char* key : {"sea", "ilostat", "isic-concordance", "partner-trade", "concordance", "employment", "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
     if (vm.count(key)) o.extra[key] = vm[key].as<std::string>();
   if (vm.count("collapse")) o.extra["collapse"] = "true";
   if (vm.count("multi-region")) o.extra["multi-region"] = "true";
