@@ -148,7 +148,8 @@ TEST_CASE("bad sweep files give the file, line and column and what was expected"
   const fs::path dir = scratch("errors");
   const std::string s = write_sweep(dir, "vary:\n  - key: parameters.armingtn\n    values: [1, 2]\n");
   CHECK(error_of(s) == s + ":4:10: vary[0].key: parameters.armingtn: unknown parameter 'armingtn': expected one of "
-                           "armington, source_substitution, final_demand_elasticity, export_demand, employment_elasticity, pass_through");
+                           "armington, source_substitution, final_demand_elasticity, export_demand, employment_elasticity, pass_through, "
+                           "export_demand_by_partner");
   const std::string m = write_sweep(dir, "vary:\n  - key: measures[5].to\n    values: [1]\n", "m.yaml");
   CHECK(error_of(m) == m + ":4:10: vary[0].key: measures[5].to: measure index 5 is out of range: the scenario has 2 measures");
   const std::string sd = write_sweep(dir,

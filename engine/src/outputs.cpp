@@ -316,8 +316,7 @@ void write_mrio_trade_parameters(JsonWriter& j, const MrioTradeParameters& p, co
 
 void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
   const Economy& e = pe.economy;
-  auto vec = [&](const char* name, const Eigen::VectorXd& v) {
-    j.key(name);
+  auto vec_body = [&](const Eigen::VectorXd& v) {
     j.begin_object();
     // The most common value as "default", then every sector that differs from it.
     std::map<double, int> counts;
@@ -334,6 +333,10 @@ void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedE
       if (v(i) != mode) j.field(e.sector_codes[i], v(i));
     j.end_object();
   };
+  auto vec = [&](const char* name, const Eigen::VectorXd& v) {
+    j.key(name);
+    vec_body(v);
+  };
   j.key("parameters");
   j.begin_object();
   if (pe.mrio) {
@@ -344,6 +347,16 @@ void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedE
     vec("final_demand_elasticity", rs.parameters.final_demand_elasticity);
     vec("export_demand", rs.parameters.export_demand);
     vec("pass_through", rs.parameters.pass_through);
+    const Eigen::MatrixXd& eta = rs.parameters.export_demand_by_partner;
+    if (eta.size() > 0) {  // only when the scenario sets it (docs/trade.md "Export demand by partner")
+      j.key("export_demand_by_partner");
+      j.begin_object();
+      for (Eigen::Index r = 0; r < eta.cols(); ++r) {
+        j.key(e.export_partners[static_cast<size_t>(r)]);
+        vec_body(eta.col(r));
+      }
+      j.end_object();
+    }
   }
   vec("employment_elasticity", rs.labour_options.employment_elasticity);
   j.end_object();
@@ -592,6 +605,7 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     j.begin_object();
     j.field("induced", rs.scenario.induced);
     j.field("price_feedback", rs.scenario.price_feedback);
+    if (rs.scenario.tariff_revenue != "retained") j.field("tariff_revenue", rs.scenario.tariff_revenue);
     j.end_object();
     j.end_object();
     j.key("economy");

@@ -235,6 +235,65 @@ Eigen::VectorXd sector_values(const std::string& name, const Scenario& s, const 
   return v;
 }
 
+/// parameters.export_demand_by_partner resolved to the n×Re matrix η(i, r): the partner's
+/// sector value, else its default, else export_demand(i) (docs/trade.md "Export demand by partner").
+Eigen::MatrixXd export_demand_by_partner(const Scenario& s, const PreparedEconomy& pe, const Eigen::VectorXd& eta) {
+  const Economy& e = pe.economy;
+  const int n = e.sectors();
+  const int re = static_cast<int>(e.export_partners.size());
+  Eigen::MatrixXd out = eta.replicate(1, re);
+  for (const auto& [partner, pp] : s.export_demand_by_partner) {
+    const std::string where = "parameters.export_demand_by_partner." + partner;
+    const int r = index_in(e.export_partners, partner);
+    if (r < 0 || (re == 1 && e.export_partners[0] == "total"))
+      throw InputError(located(s.file, pp.line, pp.column,
+                               where + ": unknown export partner '" + partner + "': the economy " + e.name +
+                                   (re == 1 && e.export_partners[0] == "total"
+                                        ? " gives exports as a total only (use export_demand)"
+                                        : "'s export partners are " + join(e.export_partners))));
+    if (pp.values.all) out.col(r).setConstant(*pp.values.all);
+    for (const auto& [code, value] : pp.values.by_sector) {
+      const int j = e.sector_index(code);
+      if (j >= 0) {
+        out(j, r) = value;
+        continue;
+      }
+      auto g = e.sector_groups.find(code);
+      if (g == e.sector_groups.end())
+        throw InputError(located(s.file, pp.line, pp.column,
+                                 where + "." + code + ": unknown sector '" + code +
+                                     "': expected a sector code or group of economy " + e.name + " (" +
+                                     join(e.sector_codes, 8) + ")"));
+      for (const auto& c : g->second) out(e.sector_index(c), r) = value;
+    }
+  }
+  (void)n;
+  return out;
+}
+
+/// options.tariff_revenue: the final-demand column that spends the revenue and its baseline
+/// composition per currency unit (docs/trade.md "Tariff revenue").
+void revenue_spending(const Scenario& s, const PreparedEconomy& pe, ResolvedScenario& r) {
+  const Economy& e = pe.economy;
+  const std::string column = s.tariff_revenue == "households" ? "household" : "government";
+  const int c = index_in(e.final_demand_categories, column);
+  if (c < 0)
+    throw InputError(located(s.file, 0, 0, "options.tariff_revenue: " + s.tariff_revenue + " needs a final-demand column '" +
+                                               column + "' in economy " + e.name + ", which has " +
+                                               join(e.final_demand_categories)));
+  const Eigen::VectorXd dom = e.final_demand_domestic.col(c);
+  const Eigen::VectorXd imp =
+      e.final_demand_imported.cols() > c ? Eigen::VectorXd(e.final_demand_imported.col(c)) : Eigen::VectorXd::Zero(dom.size());
+  const double total = dom.sum() + imp.sum();
+  if (!(total > 0.0) || dom.minCoeff() < 0.0 || imp.minCoeff() < 0.0)
+    throw InputError(located(s.file, 0, 0, "options.tariff_revenue: " + s.tariff_revenue + " spends the revenue like the '" +
+                                               column + "' column of economy " + e.name +
+                                               ", which must be >= 0 with a positive total (it has total " +
+                                               format_number(total) + ")"));
+  r.revenue_spending_domestic = dom / total;
+  r.revenue_spending_imported = imp / total;
+}
+
 /// Where the value of parameters.NAME for sector j came from, for messages: the scenario's key,
 /// the economy's elasticities.csv, or "" (the docs/model.md §3 default).
 std::string parameter_origin(const std::string& name, int j, const Scenario& s, const Economy& e,
@@ -346,6 +405,15 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   bool set_emp = false;
   if (pe.mrio) {
     r.mrio_parameters = mrio_trade_parameters(s, pe);
+    if (!s.export_demand_by_partner.empty())
+      throw InputError(located(s.file, s.export_demand_by_partner.begin()->second.line,
+                               s.export_demand_by_partner.begin()->second.column,
+                               "parameters.export_demand_by_partner: not applicable on the multi-region economy " + e.name +
+                                   ": foreign demand is modelled by the importing regions' Armington nests"));
+    if (s.tariff_revenue != "retained")
+      throw InputError(located(s.file, 0, 0, "options.tariff_revenue: " + s.tariff_revenue +
+                                                 " is not available on the multi-region economy " + e.name +
+                                                 " (revenue is retained there): remove it or set retained"));
     if (s.induced)
       throw InputError(located(s.file, 0, 0, "options.induced: Type II induced effects are not available on the multi-region economy " +
                                                  e.name + " (its households are not closed region by region): set induced: false"));
@@ -367,12 +435,14 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   p.final_demand_elasticity = sector_values("final_demand_elasticity", s, pe, e.final_demand_elasticity, -0.5, &set_fd);
   p.export_demand = sector_values("export_demand", s, pe, e.export_demand, -2.0, &set_ex);
   p.pass_through = sector_values("pass_through", s, pe, Eigen::VectorXd(), 1.0, &set_pt);
+  if (!s.export_demand_by_partner.empty()) p.export_demand_by_partner = export_demand_by_partner(s, pe, p.export_demand);
   check_parameter_values("armington", p.armington, s, e, e.armington);
   check_parameter_values("source_substitution", p.source_substitution, s, e, e.source_substitution);
   check_parameter_values("final_demand_elasticity", p.final_demand_elasticity, s, e, e.final_demand_elasticity);
   check_parameter_values("export_demand", p.export_demand, s, e, e.export_demand);
   check_parameter_values("pass_through", p.pass_through, s, e, Eigen::VectorXd());
   if (!p.is_valid(&err)) throw InputError(located(s.file, 0, 0, as_scenario_keys(err)));
+  if (s.tariff_revenue != "retained") revenue_spending(s, pe, r);
   r.parameters = p;
   }
   r.labour_options.employment_elasticity =
@@ -383,6 +453,12 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   r.trade_options.price_feedback = s.price_feedback;
 
   LabourMarketParameters lm;
+  if (!s.labour_market_preset.empty()) {
+    const std::optional<LabourMarketParameters> preset = labour_market_preset(s.labour_market_preset);
+    if (!preset)
+      throw InputError(located(s.file, 0, 0, "labour_market.preset: unknown preset '" + s.labour_market_preset + "'"));
+    lm = *preset;
+  }
   for (const auto& [key, v] : s.labour_market) {
     if (key == "unemployment_duration_years") lm.unemployment_duration_years = v;
     else if (key == "exit_rate") lm.exit_rate = v;
@@ -492,9 +568,32 @@ TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const
 
 namespace {
 
+/// Spends the change in tariff revenue through a final-demand column (options.tariff_revenue,
+/// docs/trade.md "Tariff revenue"): the revenue R of a solve is spent as R·(composition) in
+/// the next, until the revenue spent equals the revenue raised (|ΔR| ≤ 1e-10·max(1, |R|)).
+TradeResult solve_spending_revenue(const PreparedEconomy& pe, const ResolvedScenario& rs, TradeShock s,
+                                   TradeResult first) {
+  TradeResult res = std::move(first);
+  double spent = 0.0;
+  constexpr int kMaxRounds = 100;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    const double revenue = res.tariff_revenue - res.tariff_revenue_base;
+    if (std::abs(revenue - spent) <= 1e-10 * std::max(1.0, std::abs(revenue))) return res;
+    spent = revenue;
+    s.final_spending_domestic = spent * rs.revenue_spending_domestic;
+    s.final_spending_imported = spent * rs.revenue_spending_imported;
+    res = pe.trade->solve(s, rs.parameters, rs.trade_options);
+  }
+  throw TradeSolveError("the spending of the tariff revenue (options.tariff_revenue: " + rs.scenario.tariff_revenue +
+                        ") did not settle in " + std::to_string(kMaxRounds) + " rounds");
+}
+
 TradeResult solve_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
   try {
-    return pe.trade->solve(shock_at(pe, rs, fractions), rs.parameters, rs.trade_options);
+    const TradeShock s = shock_at(pe, rs, fractions);
+    TradeResult res = pe.trade->solve(s, rs.parameters, rs.trade_options);
+    if (rs.revenue_spending_domestic.size() == 0) return res;
+    return solve_spending_revenue(pe, rs, s, std::move(res));
   } catch (const TradeSolveError& ex) {
     throw SolveError(rs.scenario.file + ": the model could not be solved: " + ex.what());
   }
@@ -582,6 +681,7 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   t.imports_change = out.trade.imports.sum() - out.trade.imports_base.sum();
   t.exports_change = out.trade.exports.sum() - out.trade.exports_base.sum();
   t.tariff_revenue_change = out.trade.tariff_revenue - out.trade.tariff_revenue_base;
+  if (rs.revenue_spending_domestic.size() > 0) t.tariff_revenue_spent = t.tariff_revenue_change;
   t.ntm_rent = out.trade.ntm_rent;
   t.quota_rent = out.trade.quota_rent;
   t.wage_bill_change = out.jobs.total_wage_bill_change;

@@ -6,12 +6,14 @@
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/yaml_util.h"
+#include "tradejobs/models/adjustment.h"
 
 namespace tradejobs {
 
 const std::vector<std::string>& parameter_names() {
   static const std::vector<std::string> names = {"armington",     "source_substitution",   "final_demand_elasticity",
-                                                 "export_demand", "employment_elasticity", "pass_through"};
+                                                 "export_demand", "employment_elasticity", "pass_through",
+                                                 "export_demand_by_partner"};
   return names;
 }
 
@@ -31,6 +33,12 @@ const std::vector<std::string>& measure_types() {
 }
 
 namespace {
+
+std::string join_names(const std::vector<std::string>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out;
+}
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   for (const auto& x : v)
@@ -150,11 +158,54 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   if (m.type == "final_demand" && !m.partners.empty()) fail("final_demand measures take no partners");
 }
 
+/// parameters.export_demand_by_partner: {PARTNER: number | {default: v, SECTOR: v, ...}}
+/// (docs/trade.md "Export demand by partner"); every value is checked like export_demand.
+void parse_export_demand_by_partner(const std::string& file, const YAML::Node& node, Scenario& s) {
+  const std::string base = "parameters.export_demand_by_partner";
+  if (!node.IsMap() || node.size() == 0)
+    throw InputError(yaml_error(file, node, base,
+                                "expected a map from export partner to a number or to {default: v, SECTOR: v}, "
+                                "e.g. {CHN: {A01: -6.5, default: -2.5}}"));
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string partner = it->first.Scalar();
+    const std::string path = base + "." + partner;
+    PartnerParameter pp;
+    pp.line = it->first.Mark().line + 1;
+    pp.column = it->first.Mark().column + 1;
+    auto value = [&](const YAML::Node& v, const std::string& at) {
+      const double x = yaml_number(file, v, at);
+      const std::string c = parameter_constraint("export_demand", x);
+      if (!c.empty()) throw InputError(yaml_error(file, v, at + " = " + format_number(x), c));
+      return x;
+    };
+    const YAML::Node v = it->second;
+    if (v.IsScalar()) {
+      pp.values.all = value(v, path);
+    } else if (v.IsMap() && v.size() > 0) {
+      for (auto jt = v.begin(); jt != v.end(); ++jt) {
+        const std::string key = jt->first.Scalar();
+        const double x = value(jt->second, path + "." + key);
+        if (key == "default")
+          pp.values.all = x;
+        else
+          pp.values.by_sector[key] = x;
+      }
+    } else {
+      throw InputError(yaml_error(file, v, path, "expected a number or a map with 'default' and sector codes"));
+    }
+    s.export_demand_by_partner[partner] = pp;
+  }
+}
+
 void parse_parameters(const std::string& file, const YAML::Node& node, Scenario& s) {
   require_known_keys(file, node, "parameters", parameter_names());
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string name = it->first.Scalar();
     const std::string path = "parameters." + name;
+    if (name == "export_demand_by_partner") {
+      parse_export_demand_by_partner(file, it->second, s);
+      continue;
+    }
     SectorParameter p;
     const YAML::Node v = it->second;
     if (v.IsScalar()) {
@@ -220,9 +271,21 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
   }
   if (const YAML::Node p = root["parameters"]) parse_parameters(path, p, s);
   if (const YAML::Node lm = root["labour_market"]) {
-    if (!(lm.IsMap() && lm.size() == 0)) require_known_keys(path, lm, "labour_market", labour_market_names());
+    if (!(lm.IsMap() && lm.size() == 0)) {
+      std::vector<std::string> keys = labour_market_names();
+      keys.push_back("preset");
+      require_known_keys(path, lm, "labour_market", keys);
+    }
     for (auto it = lm.begin(); it != lm.end(); ++it) {
       const std::string key = it->first.Scalar();
+      if (key == "preset") {  // docs/validation.md "Adjustment cost"; explicit keys override it
+        s.labour_market_preset = yaml_string(path, it->second, "labour_market.preset");
+        if (!labour_market_preset(s.labour_market_preset))
+          throw InputError(yaml_error(path, it->second, "labour_market.preset",
+                                      "unknown preset '" + s.labour_market_preset + "': expected one of " +
+                                          join_names(labour_market_preset_names())));
+        continue;
+      }
       const double v = yaml_number(path, it->second, "labour_market." + key);
       const std::string c = labour_constraint(key, v);
       if (!c.empty()) throw InputError(yaml_error(path, it->second, "labour_market." + key + " = " + format_number(v), c));
@@ -230,9 +293,16 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
     }
   }
   if (const YAML::Node o = root["options"]) {
-    if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "options", {"induced", "price_feedback"});
+    if (!(o.IsMap() && o.size() == 0))
+      require_known_keys(path, o, "options", {"induced", "price_feedback", "tariff_revenue"});
     if (o["induced"]) s.induced = yaml_bool(path, o["induced"], "options.induced");
     if (o["price_feedback"]) s.price_feedback = yaml_bool(path, o["price_feedback"], "options.price_feedback");
+    if (const YAML::Node tr = o["tariff_revenue"]) {  // docs/trade.md "Tariff revenue"
+      s.tariff_revenue = yaml_string(path, tr, "options.tariff_revenue");
+      if (s.tariff_revenue != "retained" && s.tariff_revenue != "households" && s.tariff_revenue != "government")
+        throw InputError(yaml_error(path, tr, "options.tariff_revenue",
+                                    "'" + s.tariff_revenue + "': expected retained, households or government"));
+    }
   }
   if (const YAML::Node o = root["outputs"]) {
     if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "outputs", {"directory"});
@@ -294,8 +364,25 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
     const std::string rest = key.substr(11);
     const auto dot = rest.find('.');
     const std::string name = rest.substr(0, dot);
+    if (name == "export_demand_by_partner") {
+      // parameters.export_demand_by_partner.PARTNER[.SECTOR]: partner and sector are checked
+      // against the economy when the scenario is resolved.
+      if (dot == std::string::npos || dot + 1 >= rest.size())
+        return "expected parameters.export_demand_by_partner.PARTNER or parameters.export_demand_by_partner.PARTNER.SECTOR";
+      const std::string tail = rest.substr(dot + 1);
+      const auto dot2 = tail.find('.');
+      const std::string c = parameter_constraint("export_demand", value);
+      if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
+      PartnerParameter& pp = s.export_demand_by_partner[tail.substr(0, dot2)];
+      if (dot2 == std::string::npos) {
+        pp.values.all = value;  // the partner's default: sectors it names keep their own values
+      } else {
+        pp.values.by_sector[tail.substr(dot2 + 1)] = value;
+      }
+      return "";
+    }
     if (!contains(parameter_names(), name))
-      return "unknown parameter '" + name + "': expected one of armington, source_substitution, final_demand_elasticity, export_demand, employment_elasticity, pass_through";
+      return "unknown parameter '" + name + "': expected one of armington, source_substitution, final_demand_elasticity, export_demand, employment_elasticity, pass_through, export_demand_by_partner";
     const std::string c = parameter_constraint(name, value);
     if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
     SectorParameter& p = s.parameters[name];

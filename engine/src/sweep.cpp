@@ -235,6 +235,10 @@ std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t 
     resolved.emplace_back();
     try {
       resolved[i] = resolve_run(plan, first + i, records[i]);
+      if (resolved[i].revenue_spending_domestic.size() > 0) {  // revenue spent (docs/trade.md): one by one
+        fill_record(pe, run_scenario(pe, resolved[i]), records[i]);
+        continue;
+      }
       shocks.push_back(shock_at(pe, resolved[i], std::vector<double>(resolved[i].measures.size(), 1.0)));
       parameters.push_back(resolved[i].parameters);
       batched.push_back(i);

@@ -147,6 +147,8 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   line("imports change", format_signed_money(t.imports_change, e.currency, 1, kAscii));
   line("exports change", format_signed_money(t.exports_change, e.currency, 1, kAscii));
   line("tariff revenue change", format_signed_money(t.tariff_revenue_change, e.currency, 1, kAscii));
+  if (rs.scenario.tariff_revenue != "retained")  // docs/trade.md "Tariff revenue"
+    line("  spent by " + rs.scenario.tariff_revenue, format_signed_money(t.tariff_revenue_spent, e.currency, 1, kAscii));
   if (t.quota_rent != 0) line("quota rent", format_signed_money(t.quota_rent, e.currency, 1, kAscii));
   if (t.ntm_rent != 0) line("NTM rent", format_signed_money(t.ntm_rent, e.currency, 1, kAscii));
   line("displaced workers", any_jobs ? format_count(t.displaced, kAscii) : unknown);

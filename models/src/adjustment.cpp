@@ -53,6 +53,35 @@ void finish(AdjustmentCosts& c) {
 
 }  // namespace
 
+const std::vector<std::string>& labour_market_preset_names() {
+  static const std::vector<std::string> names = {"low_unemployment", "high_unemployment"};
+  return names;
+}
+
+std::optional<LabourMarketParameters> labour_market_preset(const std::string& name) {
+  // Calibrated so that the earnings lost per displaced worker on Davis and von Wachter's
+  // basis (unemployment plus scarring in the 20 years after displacement, 5% discounting) are
+  // 1.4 and 2.8 years of the previous wage (docs/validation.md "Adjustment cost"; tests/test_channels.cpp checks both).
+  LabourMarketParameters p;
+  p.discount_rate = 0.05;  // their discount rate and horizon
+  p.horizon_years = 20;
+  if (name == "low_unemployment") {
+    p.unemployment_duration_years = 0.5;
+    p.scarring_stayers = 0.125;
+    p.scarring_switchers = 0.19;
+    p.scarring_half_life_years = 5.0;
+    return p;
+  }
+  if (name == "high_unemployment") {
+    p.unemployment_duration_years = 1.0;
+    p.scarring_stayers = 0.18;
+    p.scarring_switchers = 0.28;
+    p.scarring_half_life_years = 10.0;
+    return p;
+  }
+  return std::nullopt;
+}
+
 bool LabourMarketParameters::is_valid(std::string* error) const {
   std::string local;
   std::string& err = error ? *error : local;

@@ -117,6 +117,22 @@ double ces_price_index(const double* w, const double* p, int k, double sigma) {
 // ---------------------------------------------------------------------------------------------
 // Parameters and options
 // ---------------------------------------------------------------------------------------------
+namespace {
+bool check_export_demand_by_partner(const Eigen::MatrixXd& eta, Eigen::Index n, std::string* error) {
+  if (eta.size() == 0) return true;
+  if (eta.rows() != n)
+    return fail_with(error, "TradeParameters::export_demand_by_partner has " + std::to_string(eta.rows()) +
+                                " rows: must have " + std::to_string(n) + " (one per sector) or be empty");
+  for (Eigen::Index i = 0; i < eta.rows(); ++i)
+    for (Eigen::Index r = 0; r < eta.cols(); ++r)
+      if (!(finite(eta(i, r)) && eta(i, r) <= 0.0))
+        return fail_with(error, "TradeParameters::export_demand_by_partner(" + std::to_string(i) + ", " +
+                                    std::to_string(r) + ") = " + num(eta(i, r)) +
+                                    ": must be finite and <= 0 (-infinity is not allowed)");
+  return true;
+}
+}  // namespace
+
 TradeParameters TradeParameters::defaults(int n) {
   TradeParameters p;
   p.armington = Eigen::VectorXd::Constant(n, 1.5);
@@ -148,7 +164,8 @@ bool TradeParameters::is_valid(std::string* error) const {
          check_vector(export_demand, o, "export_demand", [](double v) { return finite(v) && v <= 0.0; },
                       "must be finite and <= 0 (-infinity is not allowed)", error) &&
          check_vector(pass_through, o, "pass_through", [](double v) { return v >= 0.0 && v <= 1.0; },
-                      "must be in [0, 1]", error);
+                      "must be in [0, 1]", error) &&
+         check_export_demand_by_partner(export_demand_by_partner, n, error);
 }
 
 bool TradeOptions::is_valid(std::string* error) const {
@@ -327,6 +344,16 @@ bool TradeModel::is_valid(const TradeShock& s, std::string* error) const {
         check_matrix(s.export_demand_shift, "export_demand_shift", nonneg,
                      "must be a finite demand multiplier >= 0 (1 = no change)", error)))
     return false;
+  for (const auto& [name, v] : {std::pair<const char*, const Eigen::VectorXd*>{"final_spending_domestic", &s.final_spending_domestic},
+                                 {"final_spending_imported", &s.final_spending_imported}}) {
+    if (v->size() != 0 && v->size() != n_)
+      return fail_with(error, std::string("TradeShock::") + name + " has " + std::to_string(v->size()) +
+                                  " entries: must have " + std::to_string(n_) + " or be empty");
+    for (Eigen::Index i = 0; i < v->size(); ++i)
+      if (!finite((*v)(i)))
+        return fail_with(error, std::string("TradeShock::") + name + "[" + std::to_string(i) + "] = " + num((*v)(i)) +
+                                    ": must be finite");
+  }
   for (Eigen::Index i = 0; i < n_; ++i)
     if (!finite(s.final_demand_change(i)))
       return fail_with(error, "TradeShock::final_demand_change[" + std::to_string(i) + "] = " +
@@ -360,6 +387,10 @@ void TradeModel::validate(const TradeShock& s, const TradeParameters& p, const T
   if (p.armington.size() != n_)
     throw std::invalid_argument("TradeParameters::armington has " + std::to_string(p.armington.size()) +
                                 " entries: must have one per sector (" + std::to_string(n_) + ")");
+  if (p.export_demand_by_partner.size() > 0 && p.export_demand_by_partner.cols() != re_)
+    throw std::invalid_argument("TradeParameters::export_demand_by_partner has " +
+                                std::to_string(p.export_demand_by_partner.cols()) + " columns: must have one per export partner (" +
+                                std::to_string(re_) + ")");
   if (!is_valid(s, &error)) throw std::invalid_argument(error);
 }
 
@@ -469,12 +500,14 @@ void TradeModel::prepare_quantities(Run& run) const {
   for (int r = 0; r < re_; ++r)
     for (int i = 0; i < n; ++i) {
       const double rel = run.domestic_price(i) * ((1.0 + s.export_tariff(i, r)) / (1.0 + s.export_tariff_base(i, r)));
-      run.exports(i, r) = exports_(i, r) * (std::pow(rel, p.export_demand(i)) * s.export_demand_shift(i, r));
+      const double eta = p.export_demand_by_partner.size() > 0 ? p.export_demand_by_partner(i, r) : p.export_demand(i);
+      run.exports(i, r) = exports_(i, r) * (std::pow(rel, eta) * s.export_demand_shift(i, r));
     }
 
   // Final demand for domestic output and the right-hand side f' = Fd'·1 + e'·1.
   run.final_demand.resize(n);
   for (int i = 0; i < n; ++i) run.final_demand(i) = fd_(i) * (run.d(i) * run.q(i)) + s.final_demand_change(i);
+  if (s.final_spending_domestic.size() > 0) run.final_demand += run.d.cwiseProduct(s.final_spending_domestic);
   run.rhs = run.final_demand;
   if (re_ > 0) run.rhs += run.exports.rowwise().sum();
 
@@ -566,6 +599,7 @@ void TradeModel::finish(Run& run, const Eigen::Ref<const Eigen::VectorXd>& dx,
     out.import_composite_base(i) = 1.0 * am_x_base(i) + (1.0 * 1.0) * fm_(i);
     out.imports_intermediate(i) = run.m(i) * am_x(i);
     out.imports_final(i) = (run.m(i) * run.q(i)) * fm_(i);
+    if (s.final_spending_imported.size() > 0) out.imports_final(i) += run.m(i) * s.final_spending_imported(i);
     out.import_composite(i) = out.imports_intermediate(i) + out.imports_final(i);
     const double sigma_m = p.source_substitution(i);
     for (int r = 0; r < rm; ++r) {

@@ -77,6 +77,11 @@ struct ResolvedScenario {
   LabourOptions labour_options;
   LabourMarketParameters labour_market;
   std::vector<std::string> notes;      ///< Resolution notes (e.g. baseline tariff taken from the measure).
+  /// options.tariff_revenue other than "retained": the final-demand column that spends the
+  /// change in tariff revenue, per currency unit of revenue at baseline prices (domestic and
+  /// imported parts, each n; together they sum to 1). Empty when the revenue is retained
+  /// (docs/trade.md "Tariff revenue").
+  Eigen::VectorXd revenue_spending_domestic, revenue_spending_imported;
 };
 
 /// Resolves the scenario's measures and parameters. InputError naming the scenario file,
@@ -96,6 +101,7 @@ struct ScenarioTotals {
   double cost_per_displaced_worker = 0;  ///< Base currency units per displaced worker.
   double wage_bill_change = 0;
   double jobs_change_induced = 0;        ///< Type II − Type I (only with options.induced).
+  double tariff_revenue_spent = 0;       ///< Revenue change spent through final demand (0 when retained).
   std::optional<double> payback_years;   ///< Empty = never.
 };
 

@@ -47,6 +47,13 @@ struct SectorParameter {
   std::map<std::string, std::pair<int, int>> positions;
 };
 
+/// parameters.export_demand_by_partner.PARTNER: η for the exports to one partner, by sector
+/// (docs/trade.md "Export demand by partner"); sectors it does not name keep export_demand.
+struct PartnerParameter {
+  SectorParameter values;       ///< `default` (every sector) and sector codes or groups.
+  int line = 0, column = 0;     ///< Position of the partner's entry (1-based) for messages; 0 if set by a sweep.
+};
+
 /// A scenario file, parsed and structurally validated.
 struct Scenario {
   std::string file;          ///< Path of the scenario file.
@@ -57,10 +64,20 @@ struct Scenario {
   /// armington, source_substitution, final_demand_elasticity, export_demand,
   /// employment_elasticity, pass_through.
   std::map<std::string, SectorParameter> parameters;
+  /// parameters.export_demand_by_partner: export partner code -> η by sector (overrides
+  /// export_demand for that partner).
+  std::map<std::string, PartnerParameter> export_demand_by_partner;
   /// labour_market keys of docs/model.md §9 that the scenario sets (others keep their defaults).
   std::map<std::string, double> labour_market;
+  /// labour_market.preset: a named set of §5 values (low_unemployment, high_unemployment) that
+  /// the keys above override; "" = the §5 defaults (docs/validation.md "Adjustment cost").
+  std::string labour_market_preset;
   bool induced = false;         ///< options.induced: Type II induced effects.
   bool price_feedback = true;   ///< options.price_feedback: §2 domestic prices feed the trade module.
+  /// options.tariff_revenue: what the change in tariff revenue does (docs/trade.md "Tariff
+  /// revenue"): "retained" (left out of demand, the default), "households" (spent through the
+  /// household column of final demand) or "government" (through the government column).
+  std::string tariff_revenue = "retained";
   std::string output_directory; ///< outputs.directory, resolved relative to the scenario file ("" = none).
   /// Why outputs.directory may not be written unless the user names it with -o (an absolute path
   /// or one climbing out of the scenario's folder): file:line:column and the reason; "" = none.
@@ -86,6 +103,8 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root);
 
 /// Sets a numeric value at a key path (docs/model.md §9 sweeps): `measures[0].to`,
 /// `measures[1].percent`, `parameters.armington`, `parameters.armington.C13-C15`,
+/// `parameters.export_demand_by_partner.CHN` (that partner's default),
+/// `parameters.export_demand_by_partner.CHN.A01`,
 /// `labour_market.unemployment_duration_years`, `options.…` is not numeric. Returns an empty
 /// string on success or the reason the path is invalid.
 std::string set_scenario_value(Scenario& s, const std::string& key_path, double value);

@@ -95,6 +95,18 @@ struct LabourMarketParameters {
   bool is_valid(std::string* error) const;
 };
 
+/// Names of the labour-market presets: "low_unemployment" and "high_unemployment".
+const std::vector<std::string>& labour_market_preset_names();
+
+/// The §5 parameters of a named preset (docs/validation.md "Adjustment cost"), or nullopt
+/// for an unknown name. Both are calibrated to Davis and von Wachter (2011, BPEA): on their
+/// basis (earnings lost while unemployed and after re-employment in the 20 years after
+/// displacement, discounted at 5% a year; the presets set horizon_years = 20 and
+/// discount_rate = 0.05, so this is total − beyond_horizon) one displaced worker loses 1.4 years of pre-displacement earnings when the national
+/// unemployment rate is below 6% ("low_unemployment") and 2.8 years when it is above 8%
+/// ("high_unemployment"). Fields the preset does not name keep the defaults above.
+std::optional<LabourMarketParameters> labour_market_preset(const std::string& name);
+
 /// Inputs of the adjustment path (§5). n sectors, T = horizon_years.
 struct AdjustmentInput {
   /// Sector codes for messages (optional; otherwise "row i").

@@ -63,6 +63,10 @@ struct TradeParameters {
   Eigen::VectorXd source_substitution;      ///< σ_M ≥ 0: among import sources (nest 2).
   Eigen::VectorXd final_demand_elasticity;  ///< ε ≤ 0: composite final demand to its price.
   Eigen::VectorXd export_demand;            ///< η ≤ 0, finite: foreign demand for our exports.
+  /// η by product and export partner, n×Re (≤ 0, finite): the elasticity of partner r's
+  /// buyers' demand for our product i (docs/trade.md "Export demand by partner"). Empty (the
+  /// default): export_demand(i) for every partner.
+  Eigen::MatrixXd export_demand_by_partner;
   Eigen::VectorXd pass_through;             ///< In [0, 1]: share of a partner-price change passed to the domestic price.
   /// σ_D 1.5, σ_M 2·σ_D = 3, ε −0.5, η −2, pass-through 1, for n sectors.
   static TradeParameters defaults(int n);
@@ -91,6 +95,13 @@ struct TradeShock {
   Eigen::MatrixXd export_tariff;       ///< n×Re partner tariffs on our exports after the measures.
   Eigen::MatrixXd export_demand_shift; ///< n×Re exogenous multipliers of foreign demand, ≥ 0 (1 = none).
   Eigen::VectorXd final_demand_change; ///< n: absolute change in domestic final demand, currency units.
+  /// n: extra final demand for domestic output at baseline prices (e.g. spent tariff revenue,
+  /// docs/trade.md "Tariff revenue"), scaled by the nest-1 factor d: Fd'·1 gains d∘this. Empty
+  /// or zero: none. Unlike final_demand_change it follows the domestic/imported choice.
+  Eigen::VectorXd final_spending_domestic;
+  /// n: the imported part of the same spending at baseline prices, scaled by m: imports of
+  /// final use gain m∘this (so they pay tariffs like other imports). Empty or zero: none.
+  Eigen::VectorXd final_spending_imported;
   std::vector<QuotaMeasure> quotas;    ///< Import quotas (solved for their tariff equivalents).
 };
 
@@ -161,9 +172,9 @@ struct TradeResult {
 
   // --- final demand and exports ---
   Eigen::VectorXd final_demand_base;  ///< Fd·1: baseline domestic final demand by product.
-  Eigen::VectorXd final_demand;       ///< Fd'·1 = d∘q∘(Fd·1) + final_demand_change.
+  Eigen::VectorXd final_demand;       ///< Fd'·1 = d∘q∘(Fd·1) + final_demand_change + d∘final_spending_domestic.
   Eigen::MatrixXd exports_base;       ///< e, n×Re.
-  Eigen::MatrixXd exports;            ///< e' = e∘(pd'·(1+τx')/(1+τx))^η∘shift, n×Re.
+  Eigen::MatrixXd exports;            ///< e' = e∘(pd'·(1+τx')/(1+τx))^η∘shift, n×Re (η by partner where given).
   Eigen::VectorXd exports_change;     ///< (e' − e)·1 by product.
 
   // --- imports (volumes at baseline prices) ---
@@ -171,9 +182,9 @@ struct TradeResult {
   Eigen::MatrixXd imports;                 ///< M_ir' = s_ir·M_i'·(PM_i'/pm_ir')^σ_M, n×Rm.
   Eigen::VectorXd imports_change;          ///< (M' − M)·1 by product (sum over partners).
   Eigen::VectorXd import_composite_base;   ///< M_i = Am·x + Fm·1.
-  Eigen::VectorXd import_composite;        ///< M_i' = m∘(Am·x') + m∘q∘(Fm·1).
+  Eigen::VectorXd import_composite;        ///< M_i' = m∘(Am·x') + m∘q∘(Fm·1) + m∘final_spending_imported.
   Eigen::VectorXd imports_intermediate;    ///< m∘(Am·x'), the intermediate part of M_i'.
-  Eigen::VectorXd imports_final;           ///< m∘q∘(Fm·1), the final-use part of M_i'.
+  Eigen::VectorXd imports_final;           ///< m∘q∘(Fm·1) + m∘final_spending_imported, the final-use part of M_i'.
 
   // --- revenue and rents (currency units) ---
   double tariff_revenue_base = 0.0;            ///< Σ τ·pw·M at baseline (pw = 1).
