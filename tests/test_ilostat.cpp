@@ -444,3 +444,38 @@ TEST_CASE("every loader error is located: file, line, column or code") {
                        "scenarios/concordances/isic4_to_wiod56.csv)");
   }
 }
+
+TEST_CASE("unpublished cells: a division with the total only, employees above employment in a tiny cell") {
+  CliSandbox s("ilostat_cells");
+  copy_usa_extracts(s);
+  const std::string ilo = (s.dir / "ilo").string();
+  // C12 (tobacco) with sex_t only: women and men from section C's share of women in 2014.
+  s.edit("ilo/emp_temp_sex_ec2_nb/usa.csv", "usa,sex_f,ec2_isic4_c12,2014,12.63\n", "");
+  s.edit("ilo/emp_temp_sex_ec2_nb/usa.csv", "usa,sex_m,ec2_isic4_c12,2014,19.72\n", "");
+  // Men employed as employees in T: 0.5 thousand above employment (a crossing of tiny cells).
+  s.edit("ilo/ees_tees_sex_eco_nb/usa.csv", "usa,sex_m,eco_isic4_t,2014,63.75\n", "usa,sex_m,eco_isic4_t,2014,64.25\n");
+  CliResult r = s.run(usa_args(ilo, "usa"));
+  REQUIRE(r.code == 0);
+  CHECK(r.err == "");
+  const std::string yaml = s.read("usa/economy.yaml");
+  CHECK(yaml.find("Divisions with only one of sex_t, sex_f, sex_m published in emp_temp_sex_ec2_nb 2014, the others "
+                  "from the share of women of their section (or of all activities) that year: ec2_isic4_c12 (sex_t; "
+                  "share of women of section C).") != std::string::npos);
+  CHECK(yaml.find("ILOSTAT's employees exceed employment in tiny cells (by at most 1 thousand; the two are estimated "
+                  "separately): the rate is 1 there: eco_isic4_t sex_m (64.25 > 63.75).") != std::string::npos);
+  const Economy e = load_economy((s.dir / "usa").string());
+  check_shares(e);
+  // T's men: no self-employed.
+  const int t = e.sector_index("T");
+  const double f = e.employment_shares(t, column_of(e, "female"));
+  CHECK(e.employment_shares(t, column_of(e, "sex-status_male_self_employed")) == 0.0);
+  CHECK(e.employment_shares(t, column_of(e, "sex-status_male_employees")) == doctest::Approx(1.0 - f));
+  // Beyond one thousand it is an error, located.
+  s.edit("ilo/ees_tees_sex_eco_nb/usa.csv", "usa,sex_m,eco_isic4_t,2014,64.25\n", "usa,sex_m,eco_isic4_t,2014,65.75\n");
+  r = s.run(usa_args(ilo, "usa2"));
+  CHECK(r.code == 2);
+  CHECK(r.err == "error: " + ilo +
+                     "/ees_tees_sex_eco_nb/usa.csv:307: eco_isic4_t sex_m 2014: employees 65.75 thousand exceed "
+                     "employment 63.75 thousand in usa.csv: expected a part of employment\n");
+  CHECK_FALSE(fs::exists(s.dir / "usa2"));
+}

@@ -140,6 +140,10 @@ std::set<int> years_with(const IlostatFile& f, bool divisions, const std::string
 /// The most years between the economy's year and an ILOSTAT year used for it.
 constexpr int kMaxYearGap = 3;
 
+/// Thousands of persons: employees or informal workers may exceed employment by this much in a
+/// cell (tiny cells of separately estimated series cross); beyond, the data are an error.
+constexpr double kSmallCell = 1.0;
+
 /// The economy's year if present, else the nearest (the earlier of two equally near); -1 if
 /// none lies within kMaxYearGap years.
 int nearest_year(const std::set<int>& years, int year) {
@@ -149,10 +153,10 @@ int nearest_year(const std::set<int>& years, int year) {
   return best >= 0 && std::abs(best - year) <= kMaxYearGap ? best : -1;
 }
 
-/// Why no year was chosen: "has no ISIC Rev.4 rows" or "has ISIC Rev.4 rows only for ...".
-std::string no_year_text(const std::set<int>& years, int year) {
-  if (years.empty()) return "has no ISIC Rev.4 rows";
-  return "has ISIC Rev.4 rows only for " + years_of(years) + ", none within " + std::to_string(kMaxYearGap) +
+/// Why no year was chosen: "has no WHAT" or "has WHAT only for Y1, Y2, none within 3 years of Y".
+std::string no_year_text(const std::set<int>& years, int year, const std::string& what) {
+  if (years.empty()) return "has no " + what;
+  return "has " + what + " only for " + years_of(years) + ", none within " + std::to_string(kMaxYearGap) +
          " years of " + std::to_string(year);
 }
 
@@ -378,12 +382,13 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
   std::string total_code;  // the all-activities row of the file the totals come from
   if (!div_years.empty() && nearest_year(div_years, year) < 0)
     notes.push_back("Divisions not used: " + base(ilo.divisions.path) + " in emp_temp_sex_ec2_nb " +
-                    no_year_text(div_years, year) + "; the sections are split instead.");
+                    no_year_text(div_years, year, "ISIC Rev.4 divisions") + "; the sections are split instead.");
   if (nearest_year(div_years, year) >= 0) {
     totals_year = nearest_year(div_years, year);
     div.emplace(ilo.divisions, &derived);
     total_code = "ec2_isic4_total";
     std::map<std::string, Eigen::Vector3d> by_section_present;  // divisions' sum per section
+    std::vector<std::string> one_sex;                           // divisions with one of the three cells only
     std::set<std::string> industries_with_rows;
     for (const auto& [d, ind] : conc.division_industry) {
       const std::string code = "ec2_isic4_" + lower(conc.division_section.at(d)) + d;
@@ -395,15 +400,40 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
           ++have;
         }
       if (have == 0) continue;
-      if (have < 3)
-        throw InputError(located(ilo.divisions.path, div->line("sex_t", code, totals_year), 0,
-                                 code + " " + std::to_string(totals_year) +
-                                     ": only one of sex_t, sex_f, sex_m is published, so the others cannot be derived: "
-                                     "expected at least two of the three"));
+      if (have < 3) {
+        // One sex (or the total) only: the others from the section's share of women that year.
+        const std::string letter = conc.division_section.at(d);
+        Eigen::Vector3d sv;
+        std::string from = "section " + letter;
+        if (!section_counts(letter, totals_year, sv) || sv(1) + sv(2) <= 0.0) {
+          // The section is not published either: the all-activities share of women.
+          auto f = div->get("sex_f", "ec2_isic4_total", totals_year),
+               m = div->get("sex_m", "ec2_isic4_total", totals_year);
+          if (!f || !m || *f + *m <= 0.0)
+            throw InputError(located(ilo.divisions.path, div->line("sex_t", code, totals_year), 0,
+                                     code + " " + std::to_string(totals_year) +
+                                         ": only one of sex_t, sex_f, sex_m is published, and neither section " +
+                                         letter + " nor ec2_isic4_total by sex: expected two of the three"));
+          sv << *f + *m, *f, *m;
+          from = "all activities";
+        }
+        const double phi = sv(1) / (sv(1) + sv(2));
+        const int s = v(0) > 0.0 || div->get("sex_t", code, totals_year) ? 0 : v(1) > 0.0 ? 1 : 2;
+        const double t = s == 0   ? v(0)
+                         : s == 1 ? (phi > 0.0 ? v(1) / phi : v(1))
+                                  : (phi < 1.0 ? v(2) / (1.0 - phi) : v(2));
+        v << t, t * phi, t * (1.0 - phi);
+        one_sex.push_back(code + " (" + kSexes[s] + "; share of women of " + from + ")");
+      }
       jobs.row(index[ind]) += v.transpose();
       industries_with_rows.insert(ind);
       by_section_present.emplace(conc.division_section.at(d), Eigen::Vector3d::Zero()).first->second += v;
     }
+    if (!one_sex.empty())
+      notes.push_back("Divisions with only one of sex_t, sex_f, sex_m published in emp_temp_sex_ec2_nb " +
+                      std::to_string(totals_year) +
+                      ", the others from the share of women of their section (or of all activities) that year: " +
+                      join(one_sex) + ".");
     // Industries without any division row: the section's jobs not in its published divisions,
     // split over them; none when the section is not published either.
     std::vector<std::string> unknown;
@@ -439,11 +469,11 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
   } else {
     totals_year = nearest_year(sec_years, year);
     if (totals_year < 0)
-      throw InputError(located(ilo.sections.path, 0, 0,
-                               "the file " + no_year_text(sec_years, year) +
-                                   " of employment by section (eco_isic4_a ... _u): expected the year of the table or "
-                                   "one within " +
-                                   std::to_string(kMaxYearGap) + " years (choose another --year)"));
+      throw InputError(
+          located(ilo.sections.path, 0, 0,
+                  "the file " + no_year_text(sec_years, year, "employment by ISIC Rev.4 section (eco_isic4_a ... _u)") +
+                      ": expected the table's year or one within " + std::to_string(kMaxYearGap) +
+                      " years of it (choose another --year)"));
     total_code = "eco_isic4_total";
     for (const auto& [s, list] : conc.section_industries) {
       Eigen::Vector3d v;
@@ -567,6 +597,7 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
     int year = -1;
     std::set<int> years;
     std::vector<std::string> fallback;
+    std::vector<std::string> capped;  // cells where the part exceeds employment by at most kSmallCell
   };
   auto rates = [&](const IlostatFile& f, const char* what) {
     Rates r;
@@ -591,6 +622,13 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
           if (!nv || !dv) {
             ok = false;
             break;
+          }
+          if (*nv > *dv * (1.0 + 1e-6) + 1e-9 && *nv - *dv <= kSmallCell) {
+            // Tiny cells estimated separately can cross: the rate is 1 there, and a note lists them.
+            r.capped.push_back(code + " " + kSexes[s] + " (" + format_number(*nv) + " > " + format_number(*dv) + ")");
+            a += *dv;
+            d += *dv;
+            continue;
           }
           if (*nv > *dv * (1.0 + 1e-6) + 1e-9)
             throw InputError(located(f.path, num.line(kSexes[s], code, r.year), 0,
@@ -623,10 +661,11 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
   };
   const Rates self = rates(ilo.employees, "employees");
   if (self.year < 0)
-    throw InputError(located(ilo.employees.path, 0, 0,
-                             "the file " + no_year_text(self.years, year) +
-                                 " of employees by section: expected the year of the table or one within " +
-                                 std::to_string(kMaxYearGap) + " years (choose another --year)"));
+    throw InputError(
+        located(ilo.employees.path, 0, 0,
+                "the file " + no_year_text(self.years, year, "employees by ISIC Rev.4 section (eco_isic4_a ... _u)") +
+                    ": expected the table's year or one within " + std::to_string(kMaxYearGap) +
+                    " years of it (choose another --year)"));
   // Employees rates -> self-employed rates.
   Eigen::VectorXd self_f = (1.0 - self.female.array()).matrix(), self_m = (1.0 - self.male.array()).matrix();
   const Rates inf = ilo.informal.present() ? rates(ilo.informal, "informal employment") : Rates{};
@@ -728,10 +767,11 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
         "rates of the industry's section by sex.");
   else
     notes.push_back(std::string("No informal column: ") +
-                    (ilo.informal.present() ? "ILOSTAT's emp_nifl_sex_eco_nb/" + base(ilo.informal.path) + " " +
-                                                  no_year_text(inf.years, year) + " of informal employment by section"
-                                            : "ILOSTAT publishes no informal employment by activity for " + country +
-                                                  " (no emp_nifl_sex_eco_nb file)") +
+                    (ilo.informal.present()
+                         ? "ILOSTAT's emp_nifl_sex_eco_nb/" + base(ilo.informal.path) + " " +
+                               no_year_text(inf.years, year, "informal employment by ISIC Rev.4 section")
+                         : "ILOSTAT publishes no informal employment by activity for " + country +
+                               " (no emp_nifl_sex_eco_nb file)") +
                     ", so there is no informal or formal group (never zeros).");
   notes.push_back(
       std::string("Cross-tabulations (shares of the industry's jobs, each set sums to 1 and its margins are the single "
@@ -741,6 +781,11 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
                      : "") +
       "sex-status_<female|male>_<self_employed|employees> = f_i·s_f, f_i·(1 − s_f), (1 − f_i)·s_m, (1 − f_i)·(1 − "
       "s_m).");
+  for (const Rates* r : {&self, &inf})
+    if (!r->capped.empty())
+      notes.push_back(std::string("ILOSTAT's ") + (r == &self ? "employees" : "informal employment") +
+                      " exceed employment in tiny cells (by at most " + format_number(kSmallCell) +
+                      " thousand; the two are estimated separately): the rate is 1 there: " + join(r->capped) + ".");
   for (const Rates* r : {&self, &inf})
     if (!r->fallback.empty())
       notes.push_back("Section rate not published, the all-activities rate used instead (" +
@@ -763,7 +808,8 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
       }
       notes.push_back("No annual_wage: ILOSTAT's average monthly earnings in US dollars for " + country +
                       " (ear_emta_sex_eco_cur_nb) " +
-                      (ilo.earnings.present() ? no_year_text(ear_years, year) : "are not published") +
+                      (ilo.earnings.present() ? no_year_text(ear_years, year, "earnings by ISIC Rev.4 section")
+                                              : "are not published") +
                       ", and there is no SEA; the costs that need wages are not computed (no wage "
                       "is made up) and value_added has no compensation row (other_value_added is the NIOT VA).");
     } else {
