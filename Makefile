@@ -13,7 +13,7 @@ ASAN_BUILD ?= build-asan
 # The exact Debian 12 packages the build, the tests and the benchmarks need.
 PACKAGES := build-essential cmake libeigen3-dev libyaml-cpp-dev libboost-program-options-dev \
             doctest-dev python3 python3-numpy libopenblas0-pthread chromium libopenmpi-dev openmpi-bin \
-            libxlsxwriter-dev nlohmann-json3-dev \
+            libxlsxwriter-dev nlohmann-json3-dev libfmt-dev \
             pybind11-dev python3-dev python3-pandas python3-pytest python3-openpyxl python3-matplotlib
 
 .PHONY: run test deps configure build asan clean benchmarks format

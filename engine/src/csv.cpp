@@ -1,6 +1,7 @@
 #include "tradejobs/engine/csv.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -95,10 +96,14 @@ double CsvTable::number(size_t r, size_t c) const {
   const std::string& s = rows[r][c];
   const std::string col = c < header.size() ? " (column '" + excerpt(header[c]) + "')" : "";
   if (s.empty()) throw InputError(where(r, c) + ": empty cell" + col + ": expected a number");
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v))
+  // std::from_chars: locale-independent ('.' whatever LC_NUMERIC says), no hexadecimal floats;
+  // a leading '+' is accepted as strtod did. Out of range (1e999) is an error, as before.
+  const char* first = s.data();
+  const char* last = s.data() + s.size();
+  if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
+  double v = 0;
+  const std::from_chars_result parsed = std::from_chars(first, last, v);
+  if (parsed.ec != std::errc() || parsed.ptr != last || !std::isfinite(v))
     throw InputError(where(r, c) + ": '" + excerpt(s) + "'" + col + " is not a number: expected a finite number with '.' as decimal mark");
   return v;
 }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace tradejobs {
 
@@ -28,9 +28,8 @@ std::string group_thousands(const std::string& digits) {
 
 /// Formats |value| and says whether the rounded text is zero.
 std::string magnitude_text(double value, int decimals, bool* is_zero) {
-  char buf[400];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(value));
-  const std::string s = buf;
+  // {fmt}: the exact decimal expansion, as printf's "%.*f" (the same text), with no buffer to size.
+  const std::string s = fmt::format("{:.{}f}", std::fabs(value), decimals);
   *is_zero = std::all_of(s.begin(), s.end(), [](char c) { return c == '0' || c == '.'; });
   return group_thousands(s);
 }

@@ -1,9 +1,12 @@
 #include "tradejobs/engine/json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "tradejobs/engine/csv.h"
+#include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
 
@@ -103,6 +106,31 @@ void JsonWriter::value(const std::string& v) {
 void JsonWriter::null() {
   before_value();
   out_ += "null";
+}
+
+void check_json_text(const std::string& text, const std::string& path) {
+  try {
+    const nlohmann::json parsed = nlohmann::json::parse(text);
+    (void)parsed;
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte: the 1-based offset of the last character read when the parse failed.
+    const size_t at = e.byte == 0 ? 0 : std::min<size_t>(e.byte - 1, text.size());
+    int line = 1, column = 1;
+    for (size_t i = 0; i < at; ++i) {
+      if (text[i] == '\n') {
+        line += 1;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {  // UTF-8: count characters
+        column += 1;
+      }
+    }
+    // "[json.exception.parse_error.101] parse error at line 3, column 7: syntax error while parsing
+    // object - unexpected '}'; expected string literal": what follows the position.
+    std::string what = e.what();
+    const size_t colon = what.find(": ", what.find("parse error"));
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    throw InputError(located(path, line, column, "not valid JSON: " + what));
+  }
 }
 
 }  // namespace tradejobs

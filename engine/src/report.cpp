@@ -16,6 +16,7 @@
 
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/json.h"
 #include "tradejobs/engine/format.h"
 #include "report_internal.h"
 #include "tradejobs/engine/svg.h"
@@ -232,7 +233,7 @@ table{font-size:9pt}.table-wrap{overflow:visible}svg.chart{max-width:100%}
 
 void ReportOptions::validate() const {
   auto fail = [](const std::string& field, const std::string& value, const std::string& constraint) {
-    throw InputError("ReportOptions::" + field + " = " + value + ": " + constraint);
+    throw InputError("report option " + field + " = " + value + ": " + constraint);
   };
   if (largest_movers < 1) fail("largest_movers", std::to_string(largest_movers), "must be >= 1");
   if (sweep_sectors < 1) fail("sweep_sectors", std::to_string(sweep_sectors), "must be >= 1");
@@ -248,6 +249,15 @@ std::string render_report(const std::string& results_dir, const ReportOptions& o
   const std::string summary_path = join_path(results_dir, "summary.json");
   if (!fs::exists(summary_path))
     throw InputError(located(summary_path, 0, 0, "missing file: a results folder needs summary.json (docs/model.md §8)"));
+  {
+    // summary.json is JSON: a broken file gets a JSON error at its line and column (json.h); the
+    // document is then read as YAML (JSON is YAML), whose marks locate the missing or wrong keys.
+    std::ifstream in(summary_path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw InputError(located(summary_path, 0, 0, "cannot read the file"));
+    check_json_text(text.str(), summary_path);
+  }
   const YAML::Node root = load_yaml_file(summary_path);
   const YAML::Node kind_node = report_detail::require_key(summary_path, root, "", "kind", "\"scenario\" or \"sweep\"");
   const std::string kind = yaml_string(summary_path, kind_node, "kind");

@@ -1,7 +1,9 @@
 #pragma once
 /// \file json.h
-/// A small deterministic JSON writer for summary.json (docs/model.md §8): keys in the order
-/// written, numbers at full precision (the same bytes for the same values on every run).
+/// summary.json (docs/model.md §8): a small deterministic writer — keys in the order written,
+/// numbers at full precision with format_double, so that summary.json has the very digits of
+/// the CSV files (nlohmann-json's shortest form differs in the last digit for about 0.4% of
+/// doubles) — and a check of JSON text through nlohmann-json, with line and column.
 
 #include <string>
 #include <vector>
@@ -43,5 +45,10 @@ class JsonWriter {
 
 /// JSON string escaping (quotes, backslash, control characters).
 std::string json_escape(const std::string& s);
+
+/// Checks that `text` is one JSON document (nlohmann-json); InputError "path:line:column: not
+/// valid JSON: what was wrong" otherwise, at the 1-based line and column (in characters) of the
+/// last character read when the parse failed (the end of the token that cannot stand there).
+void check_json_text(const std::string& text, const std::string& path);
 
 }  // namespace tradejobs
