@@ -49,8 +49,9 @@ std::string cell_error(const std::string& text) {
 
 TEST_CASE("check_json_text: valid JSON passes; an error names the line and column where the parse failed") {
   CHECK(json_error("{\n  \"a\": [1, 2.5, null, \"x\"]\n}\n") == "");
-  CHECK(json_error("{\n  \"a\": 1,\n  \"b\": }\n") ==
-        "s.json:3:8: not valid JSON: syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal");
+  CHECK(
+      json_error("{\n  \"a\": 1,\n  \"b\": }\n") ==
+      "s.json:3:8: not valid JSON: syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal");
   // The position is the last character read: the end of the token that cannot come there.
   CHECK(json_error("{\n  \"a\": 1\n  \"b\": 2\n}\n") ==
         "s.json:3:5: not valid JSON: syntax error while parsing object - unexpected string literal; expected '}'");
@@ -60,10 +61,12 @@ TEST_CASE("check_json_text: valid JSON passes; an error names the line and colum
   CHECK(json_error("{\"é\": x}") ==
         "s.json:1:7: not valid JSON: syntax error while parsing value - invalid literal; last read: '\"é\": x'");
   CHECK(json_error("").rfind("s.json:1:1: not valid JSON: ", 0) == 0);
-  CHECK(json_error("{\"a\": 1}\n{").rfind("s.json:2:1: not valid JSON: syntax error while parsing value - unexpected '{'", 0) == 0);
+  CHECK(json_error("{\"a\": 1}\n{")
+            .rfind("s.json:2:1: not valid JSON: syntax error while parsing value - unexpected '{'", 0) == 0);
 }
 
-TEST_CASE("report: rebuilt byte for byte from a results folder; a broken summary.json is a JSON error with line and column") {
+TEST_CASE(
+    "report: rebuilt byte for byte from a results folder; a broken summary.json is a JSON error with line and column") {
   CliSandbox s("libraries_report");
   CliResult r = s.run("run s.yaml -o out -q --no-xlsx");
   REQUIRE(r.code == 0);
@@ -124,7 +127,7 @@ TEST_CASE("CSV numbers: std::from_chars, whatever the locale; the same located e
 TEST_CASE("numbers for people through {fmt}: the same text as before") {
   CHECK(format_grouped(1234567.891, 2) == "1,234,567.89");
   CHECK(format_grouped(-0.004, 2) == "0.00");
-  CHECK(format_grouped(2.5, 0) == "2");  // round half to even, as printf
+  CHECK(format_grouped(2.5, 0) == "2");                 // round half to even, as printf
   CHECK(format_grouped(1e300, 0).size() == 301 + 100);  // no fixed buffer: 301 digits, 100 commas
   CHECK(format_count(-12.6, MinusSign::ascii) == "-13");
 }
