@@ -856,12 +856,25 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
         e.value_added.row(comp) = compensation.transpose();
         e.value_added.row(1) -= compensation.transpose();
       }
+      // The exchange rate ILOSTAT's conversion implies: local-currency series over US-dollar series.
+      std::string rate = "not stated: ILOSTAT publishes no local-currency all-activities average for that year";
+      {
+        const Counts lcu(ilo.earnings, &derived, "cur_type_lcu");
+        auto l = lcu.get("sex_t", "eco_aggregate_total", ear_year);
+        auto u = monthly("eco_aggregate_total");
+        if (l && u && *u > 0.0)
+          rate = format_number(*l / *u) +
+                 " local currency units per US dollar (ILOSTAT's local-currency over US-dollar "
+                 "all-activities average, " +
+                 std::to_string(ear_year) + ")";
+      }
       notes.push_back(
           "annual_wage = 12 × ILOSTAT EAR_EMTA_SEX_ECO_CUR_NB (average monthly earnings of employees, both sexes, "
-          "ISIC Rev.4 section of the industry, US-dollar series cur_type_usd as converted by ILOSTAT at its "
-          "market exchange rate of the year) " +
+          "ISIC Rev.4 section of the industry) " +
           year_text(ear_year, year, ear_years) +
-          ", USD per employee and year; R_S takes the mean of R and S weighted by their employees.");
+          ", USD per employee and year, in ILOSTAT's US-dollar series (cur_type_usd: converted by ILOSTAT from local "
+          "currency with exchange rates; the rate implied is " +
+          rate + "); R_S takes the mean of R and S weighted by their employees.");
       if (!fallback.empty())
         notes.push_back("Section earnings not published, the all-activities average used instead: " + join(fallback) +
                         ".");
