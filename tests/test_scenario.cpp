@@ -134,7 +134,7 @@ TEST_CASE("scenario errors: key paths and resolution") {
   CHECK(set_scenario_value(s, "labour_market.exit_rate", 0.1) == "");
   CHECK(set_scenario_value(s, "labour_market.exit", 0.1) == "unknown labour_market key 'exit'");
   CHECK(set_scenario_value(s, "colour", 1) ==
-        "unknown key path 'colour': expected measures[i].KEY, parameters.NAME[.SECTOR] or labour_market.KEY");
+        "unknown key path 'colour': expected measures[i].KEY, parameters.NAME[.SECTOR], labour_market.KEY or policies[i].KEY");
   s.parameters["armington"].by_sector["XX"] = 2.0;
   CHECK_THROWS_WITH_AS(resolve_scenario(s, usa()), doctest::Contains("parameters.armington.XX: unknown sector 'XX'"),
                        InputError);

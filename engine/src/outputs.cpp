@@ -520,6 +520,20 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     }
     f.groups_csv = s.str();
   }
+  // policies.csv (docs/labour_and_adjustment.md "Policies"): only with a policies block.
+  if (!res.policy_comparisons.empty()) {
+    std::ostringstream s;
+    s << "policy,type,participants,programme_cost,unemployment_years_avoided,private_cost_change,public_cost_change,"
+         "adjustment_cost_change,cost_per_unemployment_year_avoided,net_effect\n";
+    for (const PolicyComparison& c : res.policy_comparisons)
+      s << csv_escape(c.policy) << ',' << csv_escape(c.type) << ',' << format_double(c.participants) << ','
+        << format_double(c.programme_cost) << ',' << format_double(c.unemployment_years_avoided) << ','
+        << format_double(c.private_cost_change) << ',' << format_double(c.public_cost_change) << ','
+        << format_double(c.adjustment_cost_change) << ','
+        << (c.cost_per_unemployment_year_avoided ? format_double(*c.cost_per_unemployment_year_avoided) : std::string("NA"))
+        << ',' << format_double(c.net_effect) << '\n';
+    f.policies_csv = s.str();
+  }
   // partners.csv (issue 3); on a multi-region economy from each sector's own region's point
   // of view (docs/mrio.md): row (USA_c14, CHN) has the imports of c14 into USA from CHN and the
   // sales of USA_c14 to users in CHN.
@@ -656,6 +670,7 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     jobs_field("cost_per_displaced_worker", t.cost_per_displaced_worker);
     jobs_field("wage_bill_change", t.wage_bill_change);
     if (induced) j.field("jobs_change_induced", t.jobs_change_induced);
+    if (t.adjustment_cost_without_policies) jobs_field("adjustment_cost_without_policies", *t.adjustment_cost_without_policies);
     j.key("payback_years");
     if (jobs_unknown)
       j.null();
@@ -689,6 +704,29 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
       j.key("regions_without_jobs");
       j.begin_array();
       for (const auto& r : regions_without_jobs(pe)) j.value(r);
+      j.end_array();
+    }
+    if (!res.policy_comparisons.empty()) {  // docs/labour_and_adjustment.md "Policies"
+      j.key("policies");
+      j.begin_array();
+      for (const PolicyComparison& c : res.policy_comparisons) {
+        j.begin_object();
+        j.field("policy", c.policy);
+        j.field("type", c.type);
+        j.field("participants", c.participants);
+        j.field("programme_cost", c.programme_cost);
+        j.field("unemployment_years_avoided", c.unemployment_years_avoided);
+        j.field("private_cost_change", c.private_cost_change);
+        j.field("public_cost_change", c.public_cost_change);
+        j.field("adjustment_cost_change", c.adjustment_cost_change);
+        j.key("cost_per_unemployment_year_avoided");
+        if (c.cost_per_unemployment_year_avoided)
+          j.value(*c.cost_per_unemployment_year_avoided);
+        else
+          j.null();
+        j.field("net_effect", c.net_effect);
+        j.end_object();
+      }
       j.end_array();
     }
     j.key("quotas");

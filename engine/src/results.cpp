@@ -19,6 +19,7 @@ void write_scenario_results(const std::string& folder, const ScenarioFiles& file
     write_text_file(dir + "/groups.csv", files.groups_csv);
     write_text_file(dir + "/partners.csv", files.partners_csv);
     if (!files.regions_csv.empty()) write_text_file(dir + "/regions.csv", files.regions_csv);
+    if (!files.policies_csv.empty()) write_text_file(dir + "/policies.csv", files.policies_csv);
     if (options.xlsx) write_scenario_workbook(dir + "/" + kWorkbookFile, files);
     if (options.report) write_report(dir);
   });
@@ -54,6 +55,7 @@ std::vector<ScenarioKey> scenario_keys() {
       {"measures", "list of trade measures, each with a type (measures[i].type)"},
       {"parameters", "per-sector parameters: a number for every sector, or {default: v, SECTOR: v}"},
       {"labour_market", "labour-market parameters of docs/model.md §5"},
+      {"policies", "labour-market policies, each with a type (docs/labour_and_adjustment.md \"Policies\")"},
       {"options", "induced (Type II effects) and price_feedback, true or false"},
       {"outputs", "outputs.directory: the results folder, relative to the scenario file"}};
   for (const auto& [k, d] : top) keys.push_back({k, k, d, false});
@@ -63,6 +65,10 @@ std::vector<ScenarioKey> scenario_keys() {
     keys.push_back({"parameters." + p, "parameters", "per-sector parameter (docs/model.md §3, §4)", true});
   for (const auto& l : labour_market_names())
     keys.push_back({"labour_market." + l, "labour_market", "labour-market parameter (docs/model.md §5)", true});
+  for (const auto& t : policy_types())
+    for (const auto& k : policy_number_keys(t))
+      keys.push_back({"policies[]." + k + " (" + t + ")", "policies",
+                      "policy key (docs/labour_and_adjustment.md \"Policies\"); vary it as policies[INDEX]." + k, true});
   return keys;
 }
 

@@ -335,6 +335,105 @@ void check_parameter_values(const std::string& name, const Eigen::VectorXd& v, c
   }
 }
 
+/// The scenario's policies resolved against the economy (docs/labour_and_adjustment.md
+/// "Policies"): sector codes and groups to indices, defaults filled in; InputError at the
+/// policy's line for an unknown sector or group, a scarring effect too large, or take-ups
+/// of a sector adding up to more than 1.
+std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEconomy& pe, const LabourMarketParameters& lm) {
+  const Economy& e = pe.economy;
+  std::vector<LabourPolicy> out;
+  for (size_t i = 0; i < s.policies.size(); ++i) {
+    const PolicySpec& spec = s.policies[i];
+    const std::string where = "policies[" + std::to_string(i) + "]";
+    const auto fail = [&](const std::string& msg) {
+      throw InputError(located(s.file, spec.line, spec.column, where + msg));
+    };
+    const auto value = [&](const char* key, double fallback) {
+      const auto it = spec.values.find(key);
+      return it == spec.values.end() ? fallback : it->second;
+    };
+    LabourPolicy p;
+    p.name = spec.name;
+    if (spec.type == "retraining") p.type = PolicyType::retraining;
+    else if (spec.type == "job_search_assistance") p.type = PolicyType::job_search_assistance;
+    else if (spec.type == "wage_insurance") p.type = PolicyType::wage_insurance;
+    else p.type = PolicyType::benefit_extension;
+    for (const auto& name : spec.sectors) {
+      std::vector<int> add;
+      const int j = e.sector_index(name);
+      if (j >= 0) {
+        add.push_back(j);
+      } else if (const auto g = e.sector_groups.find(name); g != e.sector_groups.end()) {
+        for (const auto& code : g->second) add.push_back(e.sector_index(code));
+      } else {
+        std::vector<std::string> groups;
+        for (const auto& [k, v] : e.sector_groups) groups.push_back(k);
+        fail(".sectors: unknown sector '" + excerpt(name) + "': expected a sector code of economy " + e.name + " (" +
+             join(e.sector_codes, 8) + ")" + (groups.empty() ? "" : " or a sector group (" + join(groups) + ")"));
+      }
+      for (int k : add) {
+        if (std::find(p.sectors.begin(), p.sectors.end(), k) != p.sectors.end())
+          fail(".sectors: sector '" + e.sector_codes[k] + "' is listed twice");
+        p.sectors.push_back(k);
+      }
+    }
+    std::sort(p.sectors.begin(), p.sectors.end());
+    p.reemployment_effect = value("reemployment_effect", 0.0);
+    if (p.type == PolicyType::benefit_extension) {
+      for (const auto& g : spec.groups) {
+        bool found = false;
+        for (const auto& split : pe.group_splits)
+          found = found || std::find(split.groups.begin(), split.groups.end(), g) != split.groups.end();
+        if (!found)
+          fail(".groups: the economy " + e.name + " has no '" + g + "' share in employment.csv: there is no one for the "
+               "extension to reach");
+        if (std::count(spec.groups.begin(), spec.groups.end(), g) > 1) fail(".groups: '" + g + "' is listed twice");
+      }
+      p.groups = spec.groups;
+      p.coverage = value("coverage", 0.0);
+      p.replacement_rate = value("replacement_rate", lm.replacement_rate);
+      for (const auto& q : out)
+        if (q.type == PolicyType::benefit_extension)
+          fail(": a second benefit_extension: give one, listing every group it reaches");
+    } else {
+      p.take_up = value("take_up", 0.0);
+      p.cost_per_participant = value("cost_per_participant", 0.0);
+      if (p.type == PolicyType::retraining) {
+        p.training_years = static_cast<int>(value("training_years", 0.0));
+        p.scarring_effect = value("scarring_effect", 0.0);
+        const double worst = std::max(lm.scarring_stayers, lm.scarring_switchers) * (1.0 + p.scarring_effect);
+        if (worst > 1.0)
+          fail(".scarring_effect = " + format_number(p.scarring_effect) + ": takes the scarring loss to " +
+               format_number(worst) + " of the wage: (1 + scarring_effect) x labour_market.scarring_switchers must be at most 1");
+      }
+      if (p.type == PolicyType::wage_insurance) {
+        p.replacement = value("replacement", 0.5);  // RTAA: 50% of the wage difference
+        p.years = value("years", 2.0);              // RTAA: paid for up to two years
+        p.cap_per_year = value("cap_per_year", std::numeric_limits<double>::infinity());
+      }
+    }
+    out.push_back(p);
+  }
+  // Participants of different programmes are different workers: at most all of a sector's displaced.
+  const int n = e.sectors();
+  for (int j = 0; j < n; ++j) {
+    double sum = 0.0;
+    std::string parts;
+    for (const auto& p : out) {
+      if (p.type == PolicyType::benefit_extension) continue;
+      if (!p.sectors.empty() && !std::binary_search(p.sectors.begin(), p.sectors.end(), j)) continue;
+      sum += p.take_up;
+      parts += (parts.empty() ? "" : ", ") + p.name + " " + format_number(p.take_up);
+    }
+    if (sum > 1.0 + 1e-12)
+      throw InputError(located(s.file, s.policies.front().line, s.policies.front().column,
+                               "policies: the take-ups in sector " + e.sector_codes[j] + " add up to " + format_number(sum) +
+                                   " (" + parts + "): must be at most 1, since the participants of different policies "
+                                   "are different workers"));
+  }
+  return out;
+}
+
 /// A model validator's message with its field names replaced by the scenario's keys.
 std::string as_scenario_keys(std::string message) {
   for (const char* prefix : {"TradeParameters::", "MrioTradeParameters::"})
@@ -474,6 +573,7 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   }
   if (!lm.is_valid(&err)) throw InputError(located(s.file, 0, 0, err));
   r.labour_market = lm;
+  r.policies = resolve_policies(s, pe, lm);
   if (pe.wage_derived && e.compensation_row() >= 0)
     r.notes.push_back("annual_wage is not in the economy: derived as compensation per person employed");
   if (pe.wage_derived && e.compensation_row() < 0)
@@ -666,6 +766,47 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   in.mobility = e.mobility;
   in.base_units_per_currency_unit = pe.base_units_per_currency_unit;
   out.adjustment = adjustment_path(in, rs.labour_market);
+  if (!rs.policies.empty()) {
+    // docs/labour_and_adjustment.md "Policies": the run with the policies, each policy alone,
+    // and the run without them.
+    const auto path_with = [&](const std::vector<LabourPolicy>& policies) {
+      try {
+        return adjustment_path(in, rs.labour_market, policies);
+      } catch (const std::invalid_argument& ex) {
+        throw InputError(located(rs.scenario.file, 0, 0, std::string("policies: ") + ex.what()));
+      }
+    };
+    out.adjustment_without_policies = std::move(out.adjustment);
+    out.adjustment = path_with(rs.policies);
+    const AdjustmentResult& without = *out.adjustment_without_policies;
+    const auto compare = [&](const std::string& name, const std::string& type, const AdjustmentResult& with) {
+      PolicyComparison c;
+      c.policy = name;
+      c.type = type;
+      for (const PolicyOutcome& o : with.policies) {
+        c.participants += o.participants;
+        c.programme_cost += o.programme_cost + o.wage_insurance + o.extended_benefits;
+      }
+      c.unemployment_years_avoided = without.time_unemployed - with.time_unemployed;
+      c.private_cost_change = with.total.private_cost - without.total.private_cost;
+      c.public_cost_change = with.total.public_cost - without.total.public_cost;
+      c.adjustment_cost_change = with.total.adjustment_cost - without.total.adjustment_cost;
+      // Person-years avoided within rounding of the sums (a transfer only) count as none.
+      if (c.unemployment_years_avoided > 1e-9 * std::max(1.0, without.time_unemployed))
+        c.cost_per_unemployment_year_avoided =
+            c.programme_cost * pe.base_units_per_currency_unit / c.unemployment_years_avoided;
+      c.net_effect = -c.adjustment_cost_change;
+      return c;
+    };
+    for (const LabourPolicy& p : rs.policies) {
+      if (rs.policies.size() == 1) {
+        out.policy_comparisons.push_back(compare(p.name, policy_type_name(p.type), out.adjustment));
+      } else {
+        out.policy_comparisons.push_back(compare(p.name, policy_type_name(p.type), path_with({p})));
+      }
+    }
+    if (rs.policies.size() > 1) out.policy_comparisons.push_back(compare("all", "all", out.adjustment));
+  }
 
   if (rs.scenario.induced) {
     out.output_change_induced = induced_output_change(pe.coefficients, pe.io, out.trade.effective_demand_change);
@@ -693,6 +834,7 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   t.displaced = out.adjustment.displaced;
   t.cost_per_displaced_worker = out.adjustment.cost_per_displaced;
   t.payback_years = out.adjustment.payback_years;
+  if (out.adjustment_without_policies) t.adjustment_cost_without_policies = out.adjustment_without_policies->total.adjustment_cost;
   return out;
 }
 

@@ -32,6 +32,23 @@ const std::vector<std::string>& measure_types() {
   return types;
 }
 
+const std::vector<std::string>& policy_types() {
+  static const std::vector<std::string> types = {"retraining", "job_search_assistance", "wage_insurance",
+                                                 "benefit_extension"};
+  return types;
+}
+
+const std::vector<std::string>& policy_number_keys(const std::string& type) {
+  static const std::map<std::string, std::vector<std::string>> keys = {
+      {"retraining", {"take_up", "cost_per_participant", "training_years", "reemployment_effect", "scarring_effect"}},
+      {"job_search_assistance", {"take_up", "cost_per_participant", "reemployment_effect"}},
+      {"wage_insurance", {"take_up", "replacement", "cap_per_year", "years", "reemployment_effect"}},
+      {"benefit_extension", {"coverage", "replacement_rate", "reemployment_effect"}}};
+  static const std::vector<std::string> none;
+  const auto it = keys.find(type);
+  return it == keys.end() ? none : it->second;
+}
+
 namespace {
 
 std::string join_names(const std::vector<std::string>& v) {
@@ -76,6 +93,81 @@ std::string measure_value_constraint(const MeasureSpec& m, const std::string& ke
     if (!(v >= 0.0 && v <= 100.0)) return "must be a multiple of the measure's change in [0, 100]";
   }
   return "";
+}
+
+/// Bounds of a policy's numeric key: "" if fine or the violated constraint.
+std::string policy_value_constraint(const std::string& key, double v) {
+  if (key == "take_up" || key == "coverage") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 30% as 0.3)";
+  if (key == "replacement" || key == "replacement_rate") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 50% as 0.5)";
+  if (key == "cost_per_participant")
+    return v >= 0.0 && v <= 20.0 ? "" : "must be in [0, 20] (a multiple of the annual wage of the sector of origin)";
+  if (key == "training_years")
+    return v >= 0.0 && v <= 5.0 && v == std::floor(v) ? "" : "must be a whole number of years in [0, 5]";
+  if (key == "reemployment_effect")
+    return v > -1.0 && v <= 10.0 ? "" : "must be in (-1, 10] (a proportional change of the re-employment hazard: 0.2 = 20% faster)";
+  if (key == "scarring_effect")
+    return v >= -1.0 && v <= 10.0 ? "" : "must be in [-1, 10] (a proportional change of the scarring loss: -0.1 = 10% smaller)";
+  if (key == "cap_per_year")
+    return v > 0.0 && std::isfinite(v) ? "" : "must be > 0 (base units per worker and year, e.g. USD)";
+  if (key == "years") return v >= 0.0 && v <= 50.0 ? "" : "must be in [0, 50] years";
+  return "";
+}
+
+/// Keys a policy must give: those for which the literature gives no default
+/// (docs/labour_and_adjustment.md "Policies").
+const std::vector<std::string>& policy_required_keys(const std::string& type) {
+  static const std::map<std::string, std::vector<std::string>> required = {
+      {"retraining", {"take_up", "cost_per_participant", "training_years", "reemployment_effect", "scarring_effect"}},
+      {"job_search_assistance", {"take_up", "cost_per_participant", "reemployment_effect"}},
+      {"wage_insurance", {"take_up", "cap_per_year", "reemployment_effect"}},
+      {"benefit_extension", {"coverage"}}};
+  static const std::vector<std::string> none;
+  const auto it = required.find(type);
+  return it == required.end() ? none : it->second;
+}
+
+void parse_policy(const std::string& file, const YAML::Node& node, const std::string& path, PolicySpec& p) {
+  if (!node.IsMap()) throw InputError(yaml_error(file, node, path, "expected a policy: a map with a type"));
+  p.line = node.Mark().line + 1;
+  p.column = node.Mark().column + 1;
+  if (!node["type"])
+    throw InputError(yaml_error(file, node, path, "missing 'type': expected one of " + join_names(policy_types())));
+  p.type = yaml_string(file, node["type"], path + ".type");
+  if (!contains(policy_types(), p.type))
+    throw InputError(yaml_error(file, node["type"], path + ".type",
+                                "unknown policy type '" + p.type + "': expected one of " + join_names(policy_types())));
+  std::vector<std::string> keys = policy_number_keys(p.type);
+  for (const char* k : {"type", "name", "sectors", "description", "source"}) keys.push_back(k);
+  if (p.type == "benefit_extension") keys.push_back("groups");
+  require_known_keys(file, node, path, keys);
+  p.name = node["name"] ? yaml_nonempty_string(file, node["name"], path + ".name", "a label for the outputs") : p.type;
+  if (node["sectors"])
+    p.sectors = yaml_string_list(file, node["sectors"], path + ".sectors", "leave 'sectors' out for every sector");
+  if (node["groups"])
+    p.groups = yaml_string_list(file, node["groups"], path + ".groups", "expected informal and/or self_employed");
+  for (const auto& key : policy_number_keys(p.type)) {
+    if (!node[key]) continue;
+    const double v = yaml_number(file, node[key], path + "." + key);
+    const std::string c = policy_value_constraint(key, v);
+    if (!c.empty()) throw InputError(yaml_error(file, node[key], path + "." + key + " = " + format_number(v), c));
+    p.values[key] = v;
+  }
+  for (const auto& key : policy_required_keys(p.type))
+    if (!p.values.count(key))
+      throw InputError(yaml_error(file, node, path,
+                                  "a " + p.type + " policy needs '" + key +
+                                      "': the literature gives no default for it (docs/labour_and_adjustment.md, "
+                                      "\"Policies\")"));
+  if (p.type == "benefit_extension") {
+    if (p.groups.empty())
+      throw InputError(yaml_error(file, node, path,
+                                  "a benefit_extension needs 'groups': the workers it reaches, informal and/or self_employed"));
+    for (const auto& g : p.groups)
+      if (g != "informal" && g != "self_employed")
+        throw InputError(yaml_error(file, node["groups"], path + ".groups",
+                                    "unknown group '" + excerpt(g) +
+                                        "': expected informal or self_employed (the workers without unemployment benefits)"));
+  }
 }
 
 void parse_measure(const std::string& file, const YAML::Node& node, const std::string& path, MeasureSpec& m) {
@@ -250,7 +342,7 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
   require_schema_version(path, root);
   require_known_keys(path, root, "",
                      {"schema_version", "name", "description", "economy", "measures", "parameters", "labour_market",
-                      "options", "outputs"});
+                      "policies", "options", "outputs"});
   Scenario s;
   s.file = path;
   const std::string folder = parent_folder(path);
@@ -290,6 +382,18 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
       const std::string c = labour_constraint(key, v);
       if (!c.empty()) throw InputError(yaml_error(path, it->second, "labour_market." + key + " = " + format_number(v), c));
       s.labour_market[key] = v;
+    }
+  }
+  if (const YAML::Node ps = root["policies"]) {  // docs/labour_and_adjustment.md "Policies"
+    if (!ps.IsSequence()) throw InputError(yaml_error(path, ps, "policies", "expected a list of policies, each with a type"));
+    for (size_t i = 0; i < ps.size(); ++i) {
+      PolicySpec p;
+      parse_policy(path, ps[i], "policies[" + std::to_string(i) + "]", p);
+      for (const auto& q : s.policies)
+        if (q.name == p.name)
+          throw InputError(yaml_error(path, ps[i], "policies[" + std::to_string(i) + "]",
+                                      "a second policy named '" + p.name + "': give each policy its own 'name'"));
+      s.policies.push_back(std::move(p));
     }
   }
   if (const YAML::Node o = root["options"]) {
@@ -402,7 +506,31 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
     s.labour_market[name] = value;
     return "";
   }
-  return "unknown key path '" + key + "': expected measures[i].KEY, parameters.NAME[.SECTOR] or labour_market.KEY";
+  if (starts("policies[")) {  // policies[INDEX].KEY (docs/labour_and_adjustment.md "Policies")
+    const auto close = key.find(']');
+    if (close == std::string::npos || close + 2 > key.size() || key[close + 1] != '.')
+      return "expected policies[INDEX].KEY, e.g. policies[0].take_up";
+    int index = -1;
+    try {
+      index = std::stoi(key.substr(9, close - 9));
+    } catch (...) {
+      return "policy index is not a number";
+    }
+    if (index < 0 || index >= static_cast<int>(s.policies.size()))
+      return "policy index " + std::to_string(index) + " is out of range: the scenario has " +
+             std::to_string(s.policies.size()) + " policies";
+    PolicySpec& p = s.policies[static_cast<size_t>(index)];
+    const std::string field = key.substr(close + 2);
+    if (!contains(policy_number_keys(p.type), field))
+      return "'" + field + "' is not a numeric key of a " + p.type + " policy: expected one of " +
+             join_names(policy_number_keys(p.type));
+    const std::string c = policy_value_constraint(field, value);
+    if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
+    p.values[field] = value;
+    return "";
+  }
+  return "unknown key path '" + key +
+         "': expected measures[i].KEY, parameters.NAME[.SECTOR], labour_market.KEY or policies[i].KEY";
 }
 
 }  // namespace tradejobs

@@ -175,6 +175,25 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
           << pad_left(format_grouped(a ? a->costs.adjustment_cost : 0.0, 1, kAscii), 14) << "\n";
     }
   }
+  if (!res.policy_comparisons.empty() && any_jobs) {  // docs/labour_and_adjustment.md "Policies"
+    out << "\n" << st.bold() << "  Policies" << st.reset() << st.dim() << " (each against the run without policies; "
+        << e.currency << ", discounted)" << st.reset() << "\n";
+    out << "  " << st.dim() << pad_right("policy", 24) << pad_left("participants", 13) << pad_left("programme", 12)
+        << pad_left("unemp. yrs", 12) << pad_left("public", 12) << pad_left("adj. cost", 12) << pad_left("net effect", 12)
+        << st.reset() << "\n";
+    out << "  " << st.dim() << pad_right("", 24) << pad_left("", 13) << pad_left("cost", 12) << pad_left("avoided", 12)
+        << pad_left("change", 12) << pad_left("change", 12) << pad_left("", 12) << st.reset() << "\n";
+    for (const PolicyComparison& c : res.policy_comparisons)
+      out << "  " << pad_right(truncate(c.policy, 23), 24) << pad_left(format_count(c.participants, kAscii), 13)
+          << pad_left(format_grouped(c.programme_cost, 1, kAscii), 12)
+          << pad_left(format_grouped(c.unemployment_years_avoided, 0, kAscii), 12)
+          << pad_left(format_grouped(c.public_cost_change, 1, kAscii), 12)
+          << pad_left(format_grouped(c.adjustment_cost_change, 1, kAscii), 12)
+          << pad_left(format_grouped(c.net_effect, 1, kAscii), 12) << "\n";
+    if (t.adjustment_cost_without_policies)
+      out << "  adjustment cost without policies " << format_money(*t.adjustment_cost_without_policies, e.currency, 1, kAscii)
+          << ", with " << format_money(t.adjustment_cost, e.currency, 1, kAscii) << "\n";
+  }
   out << "\n  " << st.dim() << "solver: " << res.trade.solver_path << ", " << res.trade.iterations
       << " iterations, residual " << std::setprecision(2) << res.trade.residual << st.reset() << "\n";
 }

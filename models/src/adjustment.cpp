@@ -42,13 +42,150 @@ void add_to(AdjustmentCosts& a, const AdjustmentCosts& b) {
   a.scarring += b.scarring;
   a.retraining += b.retraining;
   a.benefits += b.benefits;
+  a.programme += b.programme;
+  a.wage_insurance += b.wage_insurance;
 }
 
-/// Fills private, public and adjustment cost from the four components (§5).
+/// Fills private, public and adjustment cost from the components (§5; programme and wage
+/// insurance are 0 without policies, which leaves every sum as it was).
 void finish(AdjustmentCosts& c) {
-  c.private_cost = c.earnings_lost_unemployed + c.scarring - c.benefits;
-  c.public_cost = c.benefits + c.retraining;
+  c.private_cost = c.earnings_lost_unemployed + c.scarring - c.benefits - c.wage_insurance;
+  c.public_cost = c.benefits + c.retraining + c.programme + c.wage_insurance;
   c.adjustment_cost = c.private_cost + c.public_cost;
+}
+
+/// Present value at the moment of re-employment of the wage-insurance payments of one worker
+/// whose wage loss starts at `loss` a year and decays at κ: min(replacement × loss × e^{−κs},
+/// cap) for s in [0, years], discounted at ρ; base units.
+double wage_insurance_value(double loss, double replacement, double cap, double years, double kappa, double rho) {
+  const double a = replacement * loss;  // payment per year at re-employment before the cap
+  if (!(a > 0.0) || !(years > 0.0)) return 0.0;
+  const double kr = kappa + rho;  // > 0: κ > 0
+  const auto decaying = [&](double from, double to) { return a * (std::exp(-kr * from) - std::exp(-kr * to)) / kr; };
+  const auto capped = [&](double to) { return rho > 0.0 ? cap * -std::expm1(-rho * to) / rho : cap * to; };
+  if (!(a > cap)) return decaying(0.0, years);
+  const double until = std::log(a / cap) / kappa;  // the cap binds while a e^{−κs} > cap
+  if (until >= years) return capped(years);
+  return capped(until) + decaying(until, years);
+}
+
+/// One segment of each sector's displaced: the workers of one programme (or of none), reached
+/// by the benefit extension or not ("Policies").
+struct Segment {
+  int policy = -1;          ///< Programme policy (retraining, job search, wage insurance); -1 = none.
+  int extension = -1;       ///< Index of the benefit extension among the policies; -1 = none.
+  bool extended = false;    ///< Reached by the extension (paid its benefit, no regular benefit).
+  int wage_insurance = -1;  ///< Index of the wage-insurance policy paying this segment; -1 = none.
+  int training_years = 0;
+  double hazard_multiplier = 1.0, scarring_multiplier = 1.0;
+  Eigen::VectorXd share;         ///< Share of each sector's displaced.
+  Eigen::VectorXd benefit_rate;  ///< Benefits per person-year out of work, base units.
+};
+
+/// Targeted sectors of a policy as a 0/1 vector (every sector when none is named).
+Eigen::VectorXd sector_mask(const LabourPolicy& pol, Eigen::Index n) {
+  if (pol.sectors.empty()) return Eigen::VectorXd::Ones(n);
+  Eigen::VectorXd m = Eigen::VectorXd::Zero(n);
+  for (int j : pol.sectors) m(j) = 1.0;
+  return m;
+}
+
+/// Share of a sector's displaced reached by the extension: coverage × the largest of the
+/// reached groups' shares (the groups nest, as in benefit_uncovered_share).
+double extension_reach(const std::vector<GroupSplit>& splits, const LabourPolicy& ext, Eigen::Index j) {
+  double m = 0.0;
+  for (const auto& g : ext.groups) m = std::max(m, share_of(splits, g, j));
+  return ext.coverage * m;
+}
+
+/// A policy that changes nothing for its participants (no effect, no cost, no training, no
+/// payment): it gets no segment of its own, so that the result is bitwise that without it.
+bool changes_nothing(const LabourPolicy& pol) {
+  switch (pol.type) {
+    case PolicyType::retraining:
+      return pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 && pol.training_years == 0 &&
+             pol.scarring_effect == 0.0;
+    case PolicyType::job_search_assistance:
+      return pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0;
+    case PolicyType::wage_insurance:
+      return pol.reemployment_effect == 0.0 && (pol.replacement == 0.0 || pol.years == 0.0);
+    case PolicyType::benefit_extension:
+      return pol.coverage == 0.0 || (pol.replacement_rate == 0.0 && pol.reemployment_effect == 0.0);
+  }
+  return false;
+}
+
+/// Share of each sector's displaced who take part in a policy (benefit extension: who it reaches).
+Eigen::VectorXd participant_share(const AdjustmentInput& in, const LabourPolicy& pol) {
+  const Eigen::Index n = in.jobs_base.size();
+  Eigen::VectorXd share = sector_mask(pol, n);
+  if (pol.type != PolicyType::benefit_extension) return pol.take_up * share;
+  for (Eigen::Index j = 0; j < n; ++j) share(j) *= extension_reach(in.splits, pol, j);
+  return share;
+}
+
+std::vector<Segment> make_segments(const AdjustmentInput& in, const std::vector<LabourPolicy>& policies,
+                                   const Eigen::VectorXd& benefit_rate, const Eigen::VectorXd& uncovered) {
+  (void)uncovered;
+  const Eigen::Index n = in.jobs_base.size();
+  int ext = -1;
+  for (size_t i = 0; i < policies.size(); ++i)
+    if (policies[i].type == PolicyType::benefit_extension) ext = static_cast<int>(i);
+  std::vector<Segment> rows;  // programme rows before the extension split
+  Segment base;
+  base.share = Eigen::VectorXd::Ones(n);
+  base.benefit_rate = benefit_rate;
+  rows.push_back(base);
+  for (size_t i = 0; i < policies.size(); ++i) {
+    const LabourPolicy& pol = policies[i];
+    if (pol.type == PolicyType::benefit_extension || changes_nothing(pol)) continue;
+    Segment g;
+    g.policy = static_cast<int>(i);
+    g.training_years = pol.type == PolicyType::retraining ? pol.training_years : 0;
+    g.hazard_multiplier = 1.0 + pol.reemployment_effect;
+    g.scarring_multiplier = pol.type == PolicyType::retraining ? 1.0 + pol.scarring_effect : 1.0;
+    if (pol.type == PolicyType::wage_insurance) g.wage_insurance = static_cast<int>(i);
+    g.share = pol.take_up * sector_mask(pol, n);
+    g.benefit_rate = benefit_rate;
+    rows[0].share -= g.share;
+    rows.push_back(g);
+  }
+  if (ext < 0 || changes_nothing(policies[static_cast<size_t>(ext)])) return rows;
+  const LabourPolicy& e = policies[static_cast<size_t>(ext)];
+  const Eigen::VectorXd mask = sector_mask(e, n);
+  Eigen::VectorXd reach(n);
+  for (Eigen::Index j = 0; j < n; ++j) reach(j) = mask(j) * extension_reach(in.splits, e, j);
+  std::vector<Segment> out;
+  for (const Segment& row : rows) {
+    Segment kept = row, reached = row;
+    kept.extension = reached.extension = ext;
+    reached.extended = true;
+    reached.hazard_multiplier = row.hazard_multiplier * (1.0 + e.reemployment_effect);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      // The regular benefits of the sector fall on the workers the extension does not reach.
+      kept.share(j) = row.share(j) * (1.0 - reach(j));
+      kept.benefit_rate(j) = reach(j) < 1.0 ? benefit_rate(j) / (1.0 - reach(j)) : 0.0;
+      reached.share(j) = row.share(j) * reach(j);
+      reached.benefit_rate(j) = e.replacement_rate * in.annual_wage(j);
+    }
+    out.push_back(kept);
+    out.push_back(reached);
+  }
+  return out;
+}
+
+/// Share of a sector's extended benefits that falls on group `name` (share `group_share` of
+/// the sector): the reached workers are the largest reached group, the others nest in it.
+double extension_fraction(const std::vector<GroupSplit>& splits, const LabourPolicy& ext, const std::string& name,
+                          double group_share, Eigen::Index j) {
+  double m = 0.0;
+  for (const auto& g : ext.groups) m = std::max(m, share_of(splits, g, j));
+  if (!(m > 0.0)) return 0.0;
+  const auto within = [&](double s) { return std::min(std::max(s, 0.0), m) / m; };
+  if (name == "informal" || name == "self_employed") return within(group_share);
+  if (name == "formal") return 1.0 - within(share_of(splits, "informal", j));
+  if (name == "employees") return 1.0 - within(share_of(splits, "self_employed", j));
+  return group_share;
 }
 
 }  // namespace
@@ -197,6 +334,88 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
   return true;
 }
 
+const char* policy_type_name(PolicyType type) {
+  switch (type) {
+    case PolicyType::retraining: return "retraining";
+    case PolicyType::job_search_assistance: return "job_search_assistance";
+    case PolicyType::wage_insurance: return "wage_insurance";
+    case PolicyType::benefit_extension: return "benefit_extension";
+  }
+  return "policy";
+}
+
+bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const std::vector<LabourPolicy>& policies,
+              std::string* error) {
+  std::string local;
+  std::string& err = error ? *error : local;
+  if (!is_valid(in, p, &err)) return false;
+  const Eigen::Index n = in.jobs_base.size();
+  const auto fail = [&](std::string message) {
+    err = std::move(message);
+    return false;
+  };
+  Eigen::VectorXd take_up = Eigen::VectorXd::Zero(n);
+  int extensions = 0;
+  for (const auto& pol : policies) {
+    const std::string who = "policy " + (pol.name.empty() ? std::string(policy_type_name(pol.type)) : pol.name);
+    const auto bad = [&](const char* field, double v, const char* constraint) {
+      return fail(who + ": " + field + " = " + fmt(v) + ": " + constraint);
+    };
+    for (size_t a = 0; a < pol.sectors.size(); ++a) {
+      if (pol.sectors[a] < 0 || pol.sectors[a] >= n)
+        return fail(who + ": sector index " + std::to_string(pol.sectors[a]) + " is out of range (" + std::to_string(n) +
+                    " sectors)");
+      for (size_t b = 0; b < a; ++b)
+        if (pol.sectors[a] == pol.sectors[b])
+          return fail(who + ": sector " + sector_name(in.sector_codes, pol.sectors[a]) + " is listed twice");
+    }
+    if (!(pol.reemployment_effect > -1.0 && pol.reemployment_effect <= 10.0))
+      return bad("reemployment_effect", pol.reemployment_effect,
+                 "must be in (-1, 10] (a proportional change of the re-employment hazard: 0.2 = 20% faster)");
+    if (pol.type == PolicyType::benefit_extension) {
+      if (++extensions > 1) return fail(who + ": give one benefit_extension only (list every group it reaches in it)");
+      if (pol.groups.empty()) return fail(who + ": groups is empty: expected informal and/or self_employed");
+      for (size_t a = 0; a < pol.groups.size(); ++a) {
+        const std::string& g = pol.groups[a];
+        if (g != "informal" && g != "self_employed")
+          return fail(who + ": group '" + g + "': expected informal or self_employed (the workers without benefits)");
+        if (in.splits.empty() || share_of(in.splits, g, 0) < 0.0)
+          return fail(who + ": group '" + g + "' is not in the economy's employment groups");
+        for (size_t b = 0; b < a; ++b)
+          if (pol.groups[b] == g) return fail(who + ": group '" + g + "' is listed twice");
+      }
+      if (!(pol.coverage >= 0.0 && pol.coverage <= 1.0)) return bad("coverage", pol.coverage, "must be in [0, 1]");
+      if (!(pol.replacement_rate >= 0.0 && pol.replacement_rate <= 1.0))
+        return bad("replacement_rate", pol.replacement_rate, "must be in [0, 1] (write 40% as 0.4)");
+      continue;
+    }
+    if (!pol.groups.empty()) return fail(who + ": only benefit_extension takes groups");
+    if (!(pol.take_up >= 0.0 && pol.take_up <= 1.0)) return bad("take_up", pol.take_up, "must be in [0, 1] (write 30% as 0.3)");
+    if (!(pol.cost_per_participant >= 0.0) || !std::isfinite(pol.cost_per_participant))
+      return bad("cost_per_participant", pol.cost_per_participant, "must be >= 0 (a multiple of the annual wage)");
+    if (pol.type == PolicyType::retraining) {
+      if (pol.training_years < 0 || pol.training_years > 5)
+        return bad("training_years", pol.training_years, "must be a whole number of years in [0, 5]");
+      if (!(pol.scarring_effect >= -1.0) || !std::isfinite(pol.scarring_effect) ||
+          p.scarring_switchers * (1.0 + pol.scarring_effect) > 1.0 || p.scarring_stayers * (1.0 + pol.scarring_effect) > 1.0)
+        return bad("scarring_effect", pol.scarring_effect,
+                   "must be >= -1 and keep the scarring loss at most the wage (scarring x (1 + effect) <= 1)");
+    }
+    if (pol.type == PolicyType::wage_insurance) {
+      if (!(pol.replacement >= 0.0 && pol.replacement <= 1.0))
+        return bad("replacement", pol.replacement, "must be in [0, 1] (the share of the wage loss paid)");
+      if (!(pol.cap_per_year > 0.0)) return bad("cap_per_year", pol.cap_per_year, "must be > 0 (base units per year)");
+      if (!(pol.years >= 0.0 && pol.years <= 50.0)) return bad("years", pol.years, "must be in [0, 50]");
+    }
+    take_up += pol.take_up * sector_mask(pol, n);
+  }
+  for (Eigen::Index j = 0; j < n; ++j)
+    if (take_up(j) > 1.0 + 1e-12)
+      return fail("the take-ups of the policies in sector " + sector_name(in.sector_codes, j) + " add up to " +
+                  fmt(take_up(j)) + ": must be at most 1 (the participants of different policies are different workers)");
+  return true;
+}
+
 Eigen::MatrixXd phased_jobs_change(const Eigen::VectorXd& jobs_change, int phase_in_years, int horizon_years) {
   if (phase_in_years < 1)
     throw std::invalid_argument("phase_in_years = " + std::to_string(phase_in_years) + ": must be >= 1");
@@ -209,8 +428,13 @@ Eigen::MatrixXd phased_jobs_change(const Eigen::VectorXd& jobs_change, int phase
 }
 
 AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketParameters& p) {
+  return adjustment_path(in, p, {});
+}
+
+AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketParameters& p,
+                                 const std::vector<LabourPolicy>& policies) {
   std::string error;
-  if (!is_valid(in, p, &error)) throw std::invalid_argument(error);
+  if (!is_valid(in, p, policies, &error)) throw std::invalid_argument(error);
   const Eigen::Index n = in.jobs_base.size();
   const int horizon = p.horizon_years;
   const double to_currency = 1.0 / in.base_units_per_currency_unit;
@@ -228,13 +452,40 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   const double jobs_base_total = in.jobs_base.sum();
   const bool use_mobility = in.mobility.size() > 0;
 
+  // Segments of each sector's displaced ("Policies"): segment 0 takes no part in any
+  // programme; one more per programme policy; with a benefit extension each of those is split
+  // into the workers it reaches and the others. Without policies there is segment 0 only, with
+  // share 1, and every figure is computed exactly as it always was.
+  const auto segs = make_segments(in, policies, benefit_rate, uncovered);
+  const size_t S = segs.size();
+
   AdjustmentResult r;
   auto& s = r.by_sector;
   for (Eigen::VectorXd* v : {&s.displaced, &s.reemployed, &s.switchers, &s.exited, &s.time_unemployed,
-                             &s.earnings_lost_unemployed, &s.scarring, &s.retraining, &s.benefits})
+                             &s.earnings_lost_unemployed, &s.scarring, &s.retraining, &s.benefits, &s.programme,
+                             &s.wage_insurance})
     v->setZero(n);
+  Eigen::VectorXd regular_benefits = Eigen::VectorXd::Zero(n);   // benefits without the extension
+  Eigen::VectorXd extended_benefits = Eigen::VectorXd::Zero(n);  // paid by the extension
+  std::vector<Eigen::VectorXd> participant_shares;
+  for (const auto& pol : policies) {
+    PolicyOutcome o;
+    o.name = pol.name;
+    r.policies.push_back(o);
+    participant_shares.push_back(participant_share(in, pol));
+  }
 
-  Eigen::VectorXd pool = Eigen::VectorXd::Zero(n);   // persons, by sector of origin
+  // Persons by sector of origin and segment: searching, and in training (stage a = years done).
+  std::vector<Eigen::VectorXd> pool(S, Eigen::VectorXd::Zero(n));
+  std::vector<std::vector<Eigen::VectorXd>> training(S);
+  for (size_t q = 0; q < S; ++q) training[q].assign(static_cast<size_t>(segs[q].training_years), Eigen::VectorXd::Zero(n));
+  const auto people_left = [&] {
+    double total = pool[0].sum();
+    for (size_t q = 1; q < S; ++q) total += pool[q].sum();
+    for (size_t q = 0; q < S; ++q)
+      for (const auto& stage : training[q]) total += stage.sum();
+    return total;
+  };
   Eigen::VectorXd scar = Eigen::VectorXd::Zero(n);   // annual scarring loss, base units/year
   r.timeline.reserve(static_cast<size_t>(horizon) + 1);
   {
@@ -252,9 +503,12 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   const int max_years = horizon + 2000;
   int t = 1;
   Eigen::VectorXd openings(n), displaced(n), change(n), vacancies(n);  // reused every year
+  std::vector<Eigen::VectorXd> entered(S, Eigen::VectorXd::Zero(n));  // entrants of each segment this year
+  std::vector<double> searching(S), k_of(S), person_years_of(S), pool_pv_share_of(S), pv_person_years_of(S),
+      pv_scar_new_of(S), pool_keep_of(S), scar_mean_of(S);
   for (; t <= max_years; ++t) {
     const bool in_horizon = t <= horizon;
-    if (!in_horizon && pool.sum() <= tolerance) break;
+    if (!in_horizon && people_left() <= tolerance) break;
     AdjustmentYear y;
     y.year = t;
     if (in_horizon) {
@@ -265,64 +519,141 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       openings.setZero();
       displaced.setZero();
     }
-    pool += displaced;
+    const double discount = std::exp(-rho * (t - 1));  // value at year 0 of 1 at the start of year t
+    if (S == 1) {
+      pool[0] += displaced;
+    } else {
+      for (size_t q = 0; q < S; ++q) {
+        entered[q] = displaced.cwiseProduct(segs[q].share);
+        auto& stages = training[q];
+        if (stages.empty()) {
+          pool[q] += entered[q];
+        } else {  // the trainees of the last stage start searching; the others move on a year
+          pool[q] += stages.back();
+          for (size_t a = stages.size() - 1; a > 0; --a) stages[a] = stages[a - 1];
+          stages[0] = entered[q];
+        }
+      }
+    }
+    for (size_t i = 0; i < policies.size(); ++i) r.policies[i].participants += displaced.dot(participant_shares[i]);
     s.displaced += displaced;
     vacancies = openings + turnover_vacancies;
     const double capacity = vacancies.sum();
-    const double pool_start = pool.sum();
+    for (size_t q = 0; q < S; ++q) searching[q] = pool[q].sum();
+    double pool_start = searching[0];
+    for (size_t q = 1; q < S; ++q) pool_start += searching[q];
+    // Hires of the year at a common hazard h (each segment at h × its multiplier).
+    const auto hires_at = [&](double h) {
+      double sum = 0.0;
+      for (size_t q = 0; q < S; ++q) {
+        const double hq = segs[q].hazard_multiplier == 1.0 ? h : h * segs[q].hazard_multiplier;
+        if (searching[q] > 0.0) sum += searching[q] * hq * mean_decay(hq + delta);
+      }
+      return sum;
+    };
     // Re-employment hazard of the year: λ, lowered so that hires never exceed capacity.
     double hazard = lambda;
-    if (pool_start > 0.0 && pool_start * lambda * mean_decay(lambda + delta) > capacity) {
+    if (pool_start > 0.0 && hires_at(lambda) > capacity) {
       y.capacity_binding = true;
       double lo = 0.0, hi = lambda;
       for (int it = 0; it < 200 && hi - lo > 1e-16 * lambda; ++it) {
         const double mid = 0.5 * (lo + hi);
-        (pool_start * mid * mean_decay(mid + delta) > capacity ? hi : lo) = mid;
+        (hires_at(mid) > capacity ? hi : lo) = mid;
       }
       hazard = lo;
     }
-    const double k = hazard + delta;
-    const double discount = std::exp(-rho * (t - 1));  // value at year 0 of 1 at the start of year t
-    const double person_years = mean_decay(k);         // per person in the pool at the start
-    const double pool_pv_share = mean_decay(k + rho);  // mean share of the year's pool still unemployed, discounted
-    const double pv_person_years = pool_pv_share * discount;
-    const double pv_scar_new = triangle_decay(k + rho, kappa + rho) * discount;
+    for (size_t q = 0; q < S; ++q) {
+      const double hq = segs[q].hazard_multiplier == 1.0 ? hazard : hazard * segs[q].hazard_multiplier;
+      k_of[q] = hq + delta;
+      person_years_of[q] = mean_decay(k_of[q]);          // per person in the pool at the start
+      pool_pv_share_of[q] = mean_decay(k_of[q] + rho);   // mean share still unemployed, discounted
+      pv_person_years_of[q] = pool_pv_share_of[q] * discount;
+      pv_scar_new_of[q] = triangle_decay(k_of[q] + rho, kappa + rho) * discount;
+      pool_keep_of[q] = std::exp(-k_of[q]);
+      scar_mean_of[q] = mean_decay(kappa - k_of[q]);
+    }
     const double pv_scar_old = mean_decay(kappa + rho) * discount;
-    // Factors common to every sector of the year: computed once (the same values, multiplied
-    // in the same order as before, so the results are bitwise unchanged).
+    // Factors common to every sector of the year: computed once.
     const double scar_keep = std::exp(-kappa);
-    const double pool_keep = std::exp(-k);
-    const double scar_mean = mean_decay(kappa - k);
+    // Trainees: no re-employment, exits at δ.
+    const double train_years = mean_decay(delta), train_pv = mean_decay(delta + rho) * discount,
+                 train_keep = std::exp(-delta);
     AdjustmentCosts year_costs;
     for (Eigen::Index j = 0; j < n; ++j) {
-      const double u0 = pool(j);
       const double stay_share = use_mobility ? in.mobility(j, j) : (capacity > 0.0 ? vacancies(j) / capacity : 0.0);
       const double switch_share = 1.0 - stay_share;
-      const double hired = hazard * u0 * person_years;
-      const double exits = delta * u0 * person_years;
-      const double scarring_rate = wage(j) * (p.scarring_stayers * stay_share + p.scarring_switchers * switch_share);
-      AdjustmentCosts c;
-      c.earnings_lost_unemployed = wage(j) * u0 * pv_person_years * to_currency;
-      c.benefits = benefit_rate(j) * u0 * pv_person_years * to_currency;
-      c.retraining = p.retraining_cost_wage_multiple * wage(j) * switch_share * hazard * u0 * pool_pv_share *
-                     discount * to_currency;
-      c.scarring = (scar(j) * pv_scar_old + scarring_rate * hazard * u0 * pv_scar_new) * to_currency;
-      scar(j) = scar(j) * scar_keep + scarring_rate * hazard * u0 * pool_keep * scar_mean;
-      pool(j) = u0 * pool_keep;
+      const double sector_scarring_rate =
+          wage(j) * (p.scarring_stayers * stay_share + p.scarring_switchers * switch_share);
+      const double scar_old = scar(j);
+      double scar_next = 0.0;
+      for (size_t q = 0; q < S; ++q) {
+        const Segment& g = segs[q];
+        const double u0 = pool[q](j);
+        const double hq = g.hazard_multiplier == 1.0 ? hazard : hazard * g.hazard_multiplier;
+        const double hired = hq * u0 * person_years_of[q];
+        const double exits = delta * u0 * person_years_of[q];
+        const double scarring_rate = g.scarring_multiplier == 1.0 ? sector_scarring_rate
+                                                                  : sector_scarring_rate * g.scarring_multiplier;
+        AdjustmentCosts c;
+        c.earnings_lost_unemployed = wage(j) * u0 * pv_person_years_of[q] * to_currency;
+        c.benefits = g.benefit_rate(j) * u0 * pv_person_years_of[q] * to_currency;
+        c.retraining = p.retraining_cost_wage_multiple * wage(j) * switch_share * hq * u0 * pool_pv_share_of[q] *
+                       discount * to_currency;
+        if (q == 0) {
+          c.scarring = (scar_old * pv_scar_old + scarring_rate * hq * u0 * pv_scar_new_of[q]) * to_currency;
+          scar_next = scar_old * scar_keep + scarring_rate * hq * u0 * pool_keep_of[q] * scar_mean_of[q];
+        } else {
+          c.scarring = scarring_rate * hq * u0 * pv_scar_new_of[q] * to_currency;
+          scar_next += scarring_rate * hq * u0 * pool_keep_of[q] * scar_mean_of[q];
+        }
+        if (g.wage_insurance >= 0) {
+          const LabourPolicy& w = policies[static_cast<size_t>(g.wage_insurance)];
+          c.wage_insurance = wage_insurance_value(scarring_rate, w.replacement, w.cap_per_year, w.years, kappa, rho) *
+                             hq * u0 * pool_pv_share_of[q] * discount * to_currency;
+          r.policies[static_cast<size_t>(g.wage_insurance)].wage_insurance += c.wage_insurance;
+        }
+        if (g.policy >= 0 && in_horizon) {
+          c.programme = policies[static_cast<size_t>(g.policy)].cost_per_participant * wage(j) * entered[q](j) *
+                        discount * to_currency;
+          r.policies[static_cast<size_t>(g.policy)].programme_cost += c.programme;
+        }
+        double in_training = 0.0;
+        for (auto& stage : training[q]) {  // trainees: out of work, paid benefits, exiting at δ
+          const double q0 = stage(j);
+          in_training += q0 * train_years;
+          const double train_exits = delta * q0 * train_years;
+          c.earnings_lost_unemployed += wage(j) * q0 * train_pv * to_currency;
+          c.benefits += g.benefit_rate(j) * q0 * train_pv * to_currency;
+          y.exited += train_exits;
+          s.exited(j) += train_exits;
+          stage(j) = q0 * train_keep;
+        }
+        if (!training[q].empty()) r.policies[static_cast<size_t>(g.policy)].training_years += in_training;
+        pool[q](j) = u0 * pool_keep_of[q];
 
-      y.time_unemployed += u0 * person_years;
-      y.reemployed += hired;
-      y.switchers += switch_share * hired;
-      y.exited += exits;
-      s.time_unemployed(j) += u0 * person_years;
-      s.reemployed(j) += hired;
-      s.switchers(j) += switch_share * hired;
-      s.exited(j) += exits;
-      s.earnings_lost_unemployed(j) += c.earnings_lost_unemployed;
-      s.benefits(j) += c.benefits;
-      s.retraining(j) += c.retraining;
-      s.scarring(j) += c.scarring;
-      add_to(year_costs, c);
+        y.time_unemployed += u0 * person_years_of[q] + in_training;
+        y.reemployed += hired;
+        y.switchers += switch_share * hired;
+        y.exited += exits;
+        s.time_unemployed(j) += u0 * person_years_of[q] + in_training;
+        s.reemployed(j) += hired;
+        s.switchers(j) += switch_share * hired;
+        s.exited(j) += exits;
+        s.earnings_lost_unemployed(j) += c.earnings_lost_unemployed;
+        s.benefits(j) += c.benefits;
+        if (g.extended) {
+          extended_benefits(j) += c.benefits;
+          r.policies[static_cast<size_t>(g.extension)].extended_benefits += c.benefits;
+        } else {
+          regular_benefits(j) += c.benefits;
+        }
+        s.retraining(j) += c.retraining;
+        s.scarring(j) += c.scarring;
+        s.programme(j) += c.programme;
+        s.wage_insurance(j) += c.wage_insurance;
+        add_to(year_costs, c);
+      }
+      scar(j) = scar_next;
     }
     finish(year_costs);
     r.time_unemployed += y.time_unemployed;
@@ -336,7 +667,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       y.entrants = y.openings - y.reemployed;
       y.net_jobs = in.jobs_change_path.col(t).sum();
       y.employed = jobs_base_total + y.net_jobs;
-      y.unemployed = pool.sum();
+      y.unemployed = people_left();
       y.costs = year_costs;
       y.wage_bill_change = in.jobs_change_path.col(t).dot(wage) * to_currency;
       y.wage_bill_gain_growing = in.jobs_change_path.col(t).cwiseMax(0.0).dot(wage) * to_currency;
@@ -346,8 +677,8 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     }
   }
   r.years_beyond_horizon = t - 1 - horizon;
-  if (pool.sum() > tolerance)
-    r.notes.push_back("the unemployment pool still holds " + fmt(pool.sum()) + " persons " + std::to_string(max_years) +
+  if (people_left() > tolerance)
+    r.notes.push_back("the unemployment pool still holds " + fmt(people_left()) + " persons " + std::to_string(max_years) +
                       " years on: with no turnover hires and no exits the displaced stay unemployed; their later "
                       "costs are not counted");
   // Scarring after the last simulated year, to its end (§5: the loss continues past T).
@@ -359,8 +690,13 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   }
   finish(r.beyond_horizon);
 
-  s.private_cost = s.earnings_lost_unemployed + s.scarring - s.benefits;
-  s.public_cost = s.benefits + s.retraining;
+  if (policies.empty()) {
+    s.private_cost = s.earnings_lost_unemployed + s.scarring - s.benefits;
+    s.public_cost = s.benefits + s.retraining;
+  } else {
+    s.private_cost = s.earnings_lost_unemployed + s.scarring - s.benefits - s.wage_insurance;
+    s.public_cost = s.benefits + s.retraining + s.programme + s.wage_insurance;
+  }
   s.adjustment_cost = s.private_cost + s.public_cost;
   s.cost_per_displaced.setZero(n);
   for (Eigen::Index j = 0; j < n; ++j)
@@ -369,11 +705,18 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   r.total.scarring = s.scarring.sum();
   r.total.retraining = s.retraining.sum();
   r.total.benefits = s.benefits.sum();
+  r.total.programme = s.programme.sum();
+  r.total.wage_insurance = s.wage_insurance.sum();
   finish(r.total);
   r.displaced = s.displaced.sum();
   if (r.displaced > 0.0) r.cost_per_displaced = r.total.adjustment_cost * in.base_units_per_currency_unit / r.displaced;
 
-  // Groups (§5): sector of origin figures × the group's share; benefits by coverage.
+  // Groups (§5): sector of origin figures × the group's share; benefits by coverage. Policy
+  // participation does not depend on the group, so programme costs and wage insurance follow
+  // the shares too; extended benefits go to the groups the extension reaches.
+  const LabourPolicy* extension = nullptr;
+  for (const auto& pol : policies)
+    if (pol.type == PolicyType::benefit_extension) extension = &pol;
   for (const auto& split : in.splits) {
     for (size_t g = 0; g < split.groups.size(); ++g) {
       const std::string& name = split.groups[g];
@@ -386,6 +729,10 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       ga.costs.earnings_lost_unemployed = s.earnings_lost_unemployed.dot(share);
       ga.costs.scarring = s.scarring.dot(share);
       ga.costs.retraining = s.retraining.dot(share);
+      if (!policies.empty()) {
+        ga.costs.programme = s.programme.dot(share);
+        ga.costs.wage_insurance = s.wage_insurance.dot(share);
+      }
       const bool uncovered_group = name == "informal" || name == "self_employed";
       const bool covered_complement = name == "formal" || name == "employees";
       for (Eigen::Index j = 0; j < n; ++j) {
@@ -395,8 +742,10 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
         double group_covered = covered;  // independence within the sector
         if (uncovered_group) group_covered = 0.0;
         if (covered_complement) group_covered = share(j) > 0.0 ? covered / share(j) : 0.0;
-        const double sector_benefits_per_covered = covered > 0.0 ? s.benefits(j) / covered : 0.0;
+        const double sector_benefits_per_covered = covered > 0.0 ? regular_benefits(j) / covered : 0.0;
         ga.costs.benefits += sector_benefits_per_covered * share(j) * group_covered;
+        if (extension && extended_benefits(j) > 0.0)
+          ga.costs.benefits += extended_benefits(j) * extension_fraction(in.splits, *extension, name, share(j), j);
       }
       finish(ga.costs);
       if (ga.displaced > 0.0) ga.cost_per_displaced = ga.costs.adjustment_cost * in.base_units_per_currency_unit / ga.displaced;

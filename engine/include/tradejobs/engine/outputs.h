@@ -23,6 +23,8 @@ struct ScenarioFiles {
   std::string partners_csv;
   /// regions.csv for multi-region economies (docs/mrio.md); empty for a single-region one.
   std::string regions_csv;
+  /// policies.csv with a policies block (docs/labour_and_adjustment.md "Policies"); empty without.
+  std::string policies_csv;
 };
 
 /// Renders the result files of one run.

@@ -76,6 +76,8 @@ struct ResolvedScenario {
   TradeOptions trade_options;
   LabourOptions labour_options;
   LabourMarketParameters labour_market;
+  /// The scenario's policies with sectors resolved (docs/labour_and_adjustment.md "Policies").
+  std::vector<LabourPolicy> policies;
   std::vector<std::string> notes;      ///< Resolution notes (e.g. baseline tariff taken from the measure).
   /// options.tariff_revenue other than "retained": the final-demand column that spends the
   /// change in tariff revenue, per currency unit of revenue at baseline prices (domestic and
@@ -103,6 +105,22 @@ struct ScenarioTotals {
   double jobs_change_induced = 0;        ///< Type II − Type I (only with options.induced).
   double tariff_revenue_spent = 0;       ///< Revenue change spent through final demand (0 when retained).
   std::optional<double> payback_years;   ///< Empty = never.
+  /// With policies: the adjustment cost of the same run without them (else empty).
+  std::optional<double> adjustment_cost_without_policies;
+};
+
+/// One policy (or, with several, all of them together: policy "all") against the run
+/// without policies (docs/labour_and_adjustment.md "Policies"): changes are with − without.
+struct PolicyComparison {
+  std::string policy;              ///< The policy's name, or "all".
+  std::string type;                ///< Its type, or "all".
+  double participants = 0.0;       ///< Persons.
+  double programme_cost = 0.0;     ///< Currency units, present value.
+  double unemployment_years_avoided = 0.0;  ///< Person-years out of work, without − with.
+  double private_cost_change = 0.0, public_cost_change = 0.0, adjustment_cost_change = 0.0;
+  /// programme_cost / unemployment_years_avoided in base units; empty when none are avoided.
+  std::optional<double> cost_per_unemployment_year_avoided;
+  double net_effect = 0.0;  ///< −adjustment_cost_change: adjustment cost avoided net of the programme cost.
 };
 
 /// Everything one scenario run produced.
@@ -118,6 +136,10 @@ struct ScenarioResult {
   Eigen::VectorXd output_change_induced;  ///< Empty unless options.induced.
   Eigen::VectorXd jobs_change_induced;    ///< Empty unless options.induced.
   ScenarioTotals totals;
+  /// With policies: the adjustment path without them, and one comparison per policy (each
+  /// alone) plus "all" when there are several. Empty without policies.
+  std::optional<AdjustmentResult> adjustment_without_policies;
+  std::vector<PolicyComparison> policy_comparisons;
   int solves = 0;                ///< Model solves (1 + phase-in years that differ).
 };
 

@@ -54,6 +54,18 @@ struct PartnerParameter {
   int line = 0, column = 0;     ///< Position of the partner's entry (1-based) for messages; 0 if set by a sweep.
 };
 
+/// One labour-market policy as written in the scenario (`policies:`,
+/// docs/labour_and_adjustment.md "Policies"): retraining, job_search_assistance,
+/// wage_insurance or benefit_extension.
+struct PolicySpec {
+  std::string type;                     ///< One of policy_types().
+  std::string name;                     ///< Label in the outputs; defaults to the type.
+  std::vector<std::string> sectors;     ///< Targeted sectors of origin (codes or groups); empty = all.
+  std::vector<std::string> groups;      ///< benefit_extension: informal and/or self_employed.
+  std::map<std::string, double> values; ///< Numeric keys as given (take_up, reemployment_effect, ...).
+  int line = 0, column = 0;             ///< Position in the scenario file (1-based) for messages.
+};
+
 /// A scenario file, parsed and structurally validated.
 struct Scenario {
   std::string file;          ///< Path of the scenario file.
@@ -72,6 +84,9 @@ struct Scenario {
   /// labour_market.preset: a named set of §5 values (low_unemployment, high_unemployment) that
   /// the keys above override; "" = the §5 defaults (docs/validation.md "Adjustment cost").
   std::string labour_market_preset;
+  /// policies: labour-market policies run next to the measures; the run without them is
+  /// computed too (docs/labour_and_adjustment.md "Policies"). Empty = none.
+  std::vector<PolicySpec> policies;
   bool induced = false;         ///< options.induced: Type II induced effects.
   bool price_feedback = true;   ///< options.price_feedback: §2 domestic prices feed the trade module.
   /// options.tariff_revenue: what the change in tariff revenue does (docs/trade.md "Tariff
@@ -90,6 +105,10 @@ const std::vector<std::string>& parameter_names();
 const std::vector<std::string>& labour_market_names();
 /// Names of the measure types of docs/model.md §3.
 const std::vector<std::string>& measure_types();
+/// Names of the policy types (docs/labour_and_adjustment.md "Policies").
+const std::vector<std::string>& policy_types();
+/// Numeric keys a policy of `type` takes (empty for an unknown type).
+const std::vector<std::string>& policy_number_keys(const std::string& type);
 
 /// Why `name` cannot be a scenario name ("" when it can): letters, digits, '-', '_', '.', not
 /// starting with '.', at most 100 characters (it names the folder results/NAME).

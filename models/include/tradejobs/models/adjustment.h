@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "tradejobs/models/labour.h"
+#include "tradejobs/models/policies.h"
 
 namespace tradejobs {
 
@@ -142,10 +143,12 @@ struct AdjustmentCosts {
   double earnings_lost_unemployed = 0.0;  ///< Σ annual_wage × time unemployed.
   double scarring = 0.0;      ///< Earnings lost after re-employment (φ × wage, decaying).
   double retraining = 0.0;    ///< retraining_cost_wage_multiple × wage per switcher.
-  double benefits = 0.0;      ///< replacement_rate × wage × time unemployed × coverage.
-  double private_cost = 0.0;  ///< earnings_lost_unemployed + scarring − benefits.
-  double public_cost = 0.0;   ///< benefits + retraining.
-  double adjustment_cost = 0.0;  ///< private + public = earnings lost + retraining.
+  double benefits = 0.0;      ///< replacement_rate × wage × time unemployed × coverage (+ any extension).
+  double programme = 0.0;     ///< Policies: programme cost of retraining and job search (public).
+  double wage_insurance = 0.0;  ///< Policies: wage-insurance payments (a transfer).
+  double private_cost = 0.0;  ///< earnings_lost_unemployed + scarring − benefits − wage_insurance.
+  double public_cost = 0.0;   ///< benefits + retraining + programme + wage_insurance.
+  double adjustment_cost = 0.0;  ///< private + public = earnings lost + retraining + programme.
 };
 
 /// One year of the path. Persons as flows within the year or stocks at its end as stated;
@@ -182,7 +185,9 @@ struct SectorAdjustment {
   Eigen::VectorXd earnings_lost_unemployed;  ///< Currency units, present value.
   Eigen::VectorXd scarring;         ///< Currency units, present value.
   Eigen::VectorXd retraining;       ///< Currency units, present value.
-  Eigen::VectorXd benefits;         ///< Currency units, present value.
+  Eigen::VectorXd benefits;         ///< Currency units, present value (with any extension).
+  Eigen::VectorXd programme;        ///< Policies' programme cost, currency units, present value.
+  Eigen::VectorXd wage_insurance;   ///< Wage-insurance payments, currency units, present value.
   Eigen::VectorXd private_cost;     ///< Currency units, present value.
   Eigen::VectorXd public_cost;      ///< Currency units, present value.
   Eigen::VectorXd adjustment_cost;  ///< Currency units, present value.
@@ -224,11 +229,25 @@ struct AdjustmentResult {
   int years_beyond_horizon = 0;
   /// Diagnostics for the report (e.g. a pool that never empties).
   std::vector<std::string> notes;
+  /// One per policy passed to adjustment_path, in order (empty without policies).
+  std::vector<PolicyOutcome> policies;
 };
 
 /// The adjustment path and costs of §5 (timing in the file comment). Call is_valid first;
 /// throws std::invalid_argument with its message on invalid input.
 AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketParameters& p);
+
+/// Checks the policies against the inputs: bounds of every field, sector indices, groups
+/// that exist in the splits, take-ups of a sector adding up to at most 1, at most one
+/// benefit extension. False with a message naming the policy, the field and the constraint.
+bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const std::vector<LabourPolicy>& policies,
+              std::string* error);
+
+/// The adjustment path with labour-market policies (docs/labour_and_adjustment.md
+/// "Policies"). With no policies, or with policies that reach no one, the result equals
+/// adjustment_path(in, p) bit for bit. Throws std::invalid_argument on invalid input.
+AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketParameters& p,
+                                 const std::vector<LabourPolicy>& policies);
 
 /// Cumulative jobs-change path n×(T+1) from a full change and a phase-in: the change of
 /// each sector arrives in equal steps over `phase_in_years` years starting in year 1

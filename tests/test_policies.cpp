@@ -1,0 +1,357 @@
+// ctest-labels: cli
+// Labour-market policies in the adjustment model (docs/labour_and_adjustment.md "Policies"):
+// hand cases on a two-sector economy, and the `policies:` block of a scenario through the CLI.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "cli_support.h"
+#include "tradejobs/models/adjustment.h"
+
+using namespace tradejobs;
+using tradejobs_test::CliSandbox;
+namespace fs = std::filesystem;
+
+namespace {
+
+Eigen::VectorXd vec(std::initializer_list<double> v) {
+  Eigen::VectorXd r(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double x : v) r(i++) = x;
+  return r;
+}
+
+/// Sector A (10,000 jobs, wage 40,000) loses 1,000 jobs in year 1; sector B (5,000 jobs, wage
+/// 30,000) gains 300. Half of A's workers and a fifth of B's are informal.
+AdjustmentInput two_sectors(const LabourMarketParameters& p) {
+  AdjustmentInput in;
+  in.sector_codes = {"A", "B"};
+  in.jobs_base = vec({10000, 5000});
+  in.jobs_change_path = phased_jobs_change(vec({-1000, 300}), 1, p.horizon_years);
+  in.annual_wage = vec({40000, 30000});
+  GroupSplit formality;
+  formality.dimension = "formality";
+  formality.groups = {"informal", "formal"};
+  formality.shares.resize(2, 2);
+  formality.shares << 0.5, 0.5, 0.2, 0.8;
+  GroupSplit sex;
+  sex.dimension = "sex";
+  sex.groups = {"female", "male"};
+  sex.shares.resize(2, 2);
+  sex.shares << 0.3, 0.7, 0.6, 0.4;
+  in.splits = {formality, sex};
+  return in;
+}
+
+/// λ = 1, no exits, no discounting, turnover large enough that the cap never binds.
+LabourMarketParameters hand_parameters() {
+  LabourMarketParameters p;
+  p.unemployment_duration_years = 1.0;
+  p.exit_rate = 0.0;
+  p.discount_rate = 0.0;
+  p.turnover_rate = 0.5;
+  return p;
+}
+
+LabourPolicy retraining(double take_up, double cost, int training, double effect, double scarring) {
+  LabourPolicy r;
+  r.type = PolicyType::retraining;
+  r.name = "retraining";
+  r.take_up = take_up;
+  r.cost_per_participant = cost;
+  r.training_years = training;
+  r.reemployment_effect = effect;
+  r.scarring_effect = scarring;
+  return r;
+}
+
+LabourPolicy extension(double coverage, double replacement_rate, double effect) {
+  LabourPolicy e;
+  e.type = PolicyType::benefit_extension;
+  e.name = "benefit_extension";
+  e.groups = {"informal"};
+  e.coverage = coverage;
+  e.replacement_rate = replacement_rate;
+  e.reemployment_effect = effect;
+  return e;
+}
+
+void check_same_costs(const AdjustmentCosts& a, const AdjustmentCosts& b) {
+  CHECK(a.earnings_lost_unemployed == b.earnings_lost_unemployed);
+  CHECK(a.scarring == b.scarring);
+  CHECK(a.retraining == b.retraining);
+  CHECK(a.benefits == b.benefits);
+  CHECK(a.private_cost == b.private_cost);
+  CHECK(a.public_cost == b.public_cost);
+  CHECK(a.adjustment_cost == b.adjustment_cost);
+}
+
+/// Bit-for-bit equality of two results (every year, sector and group).
+void check_identical(const AdjustmentResult& a, const AdjustmentResult& b) {
+  check_same_costs(a.total, b.total);
+  check_same_costs(a.beyond_horizon, b.beyond_horizon);
+  CHECK(a.time_unemployed == b.time_unemployed);
+  CHECK(a.reemployed == b.reemployed);
+  CHECK(a.switchers == b.switchers);
+  CHECK(a.exited == b.exited);
+  CHECK(a.payback_years == b.payback_years);
+  REQUIRE(a.timeline.size() == b.timeline.size());
+  for (size_t t = 0; t < a.timeline.size(); ++t) {
+    CAPTURE(t);
+    CHECK(a.timeline[t].unemployed == b.timeline[t].unemployed);
+    CHECK(a.timeline[t].reemployed == b.timeline[t].reemployed);
+    CHECK(a.timeline[t].time_unemployed == b.timeline[t].time_unemployed);
+    check_same_costs(a.timeline[t].costs, b.timeline[t].costs);
+  }
+  CHECK(a.by_sector.adjustment_cost == b.by_sector.adjustment_cost);
+  CHECK(a.by_sector.time_unemployed == b.by_sector.time_unemployed);
+  CHECK(a.by_sector.benefits == b.by_sector.benefits);
+  REQUIRE(a.by_group.size() == b.by_group.size());
+  for (size_t g = 0; g < a.by_group.size(); ++g) check_same_costs(a.by_group[g].costs, b.by_group[g].costs);
+}
+
+}  // namespace
+
+TEST_CASE("policies that reach no one, or change nothing, leave every figure bit for bit") {
+  const LabourMarketParameters p = hand_parameters();
+  const AdjustmentInput in = two_sectors(p);
+  const AdjustmentResult without = adjustment_path(in, p);
+
+  LabourPolicy search;
+  search.type = PolicyType::job_search_assistance;
+  search.name = "job_search_assistance";
+  search.take_up = 0.0;
+  search.cost_per_participant = 0.3;
+  search.reemployment_effect = 0.4;
+  LabourPolicy wage;
+  wage.type = PolicyType::wage_insurance;
+  wage.name = "wage_insurance";
+  wage.take_up = 0.0;
+  wage.replacement = 0.5;
+  wage.years = 2;
+  wage.cap_per_year = 5000;
+  const AdjustmentResult zero_take_up =
+      adjustment_path(in, p, {retraining(0.0, 0.5, 2, 0.3, -0.2), search, wage, extension(0.0, 0.4, 0.2)});
+  check_identical(zero_take_up, without);
+  REQUIRE(zero_take_up.policies.size() == 4);
+  for (const auto& o : zero_take_up.policies) {
+    CHECK(o.participants == 0.0);
+    CHECK(o.programme_cost == 0.0);
+  }
+
+  // Take-up but no effect and no cost: participants are counted, nothing else moves.
+  const AdjustmentResult no_effect = adjustment_path(in, p, {retraining(0.35, 0.0, 0, 0.0, 0.0)});
+  check_identical(no_effect, without);
+  CHECK(no_effect.policies[0].participants == doctest::Approx(0.35 * 1000));
+}
+
+TEST_CASE("a programme with a cost and no effect raises the public cost by exactly its cost") {
+  const LabourMarketParameters p = hand_parameters();
+  const AdjustmentInput in = two_sectors(p);
+  const AdjustmentResult without = adjustment_path(in, p);
+  const AdjustmentResult with = adjustment_path(in, p, {retraining(0.4, 0.5, 0, 0.0, 0.0)});
+  // 400 participants × 0.5 × 40,000 USD, in USD million, paid at displacement (year 1, undiscounted).
+  const double cost = 400 * 0.5 * 40000 / 1e6;
+  REQUIRE(with.policies.size() == 1);
+  CHECK(with.policies[0].participants == doctest::Approx(400));
+  CHECK(with.policies[0].programme_cost == doctest::Approx(cost).epsilon(1e-12));
+  CHECK(with.total.programme == doctest::Approx(cost).epsilon(1e-12));
+  CHECK(with.total.public_cost - without.total.public_cost == doctest::Approx(cost).epsilon(1e-9));
+  CHECK(with.total.private_cost == doctest::Approx(without.total.private_cost).epsilon(1e-12));
+  CHECK(with.total.adjustment_cost - without.total.adjustment_cost == doctest::Approx(cost).epsilon(1e-9));
+  CHECK(with.time_unemployed == doctest::Approx(without.time_unemployed).epsilon(1e-12));
+  // The timeline carries the cost in year 1, the sector of origin A all of it.
+  CHECK(with.timeline[1].costs.programme == doctest::Approx(cost).epsilon(1e-12));
+  CHECK(with.by_sector.programme(0) == doctest::Approx(cost).epsilon(1e-12));
+  CHECK(with.by_sector.programme(1) == 0.0);
+}
+
+TEST_CASE("benefits extended to informal workers move cost from private to public") {
+  const LabourMarketParameters p = hand_parameters();
+  const AdjustmentInput in = two_sectors(p);
+  const AdjustmentResult without = adjustment_path(in, p);
+  const AdjustmentResult with = adjustment_path(in, p, {extension(0.5, 0.4, 0.0)});
+  // Reached: coverage 0.5 × informal share 0.5 of A's 1,000 displaced = 250 persons, each
+  // unemployed 1 year on average (λ = 1, no exits, no discounting), paid 0.4 × 40,000 USD.
+  const double paid = 250 * 1.0 * 0.4 * 40000 / 1e6;
+  CHECK(with.policies[0].participants == doctest::Approx(250));
+  CHECK(with.policies[0].extended_benefits == doctest::Approx(paid).epsilon(1e-9));
+  CHECK(with.total.benefits - without.total.benefits == doctest::Approx(paid).epsilon(1e-9));
+  CHECK(without.total.private_cost - with.total.private_cost == doctest::Approx(paid).epsilon(1e-9));
+  CHECK(with.total.public_cost - without.total.public_cost == doctest::Approx(paid).epsilon(1e-9));
+  CHECK(with.total.adjustment_cost == doctest::Approx(without.total.adjustment_cost).epsilon(1e-12));
+  CHECK(with.time_unemployed == doctest::Approx(without.time_unemployed).epsilon(1e-12));
+  // By group: the informal receive the extension, the formal keep the regular benefits only.
+  const auto group = [](const AdjustmentResult& r, const std::string& name) {
+    for (const auto& g : r.by_group)
+      if (g.group == name) return g;
+    FAIL("no group " << name);
+    return GroupAdjustment();
+  };
+  CHECK(group(without, "informal").costs.benefits == 0.0);
+  CHECK(group(with, "informal").costs.benefits == doctest::Approx(paid).epsilon(1e-9));
+  CHECK(group(with, "formal").costs.benefits == doctest::Approx(group(without, "formal").costs.benefits).epsilon(1e-9));
+  // Every split still adds up to the total.
+  CHECK(group(with, "informal").costs.benefits + group(with, "formal").costs.benefits ==
+        doctest::Approx(with.total.benefits).epsilon(1e-12));
+  CHECK(group(with, "female").costs.benefits + group(with, "male").costs.benefits ==
+        doctest::Approx(with.total.benefits).epsilon(1e-12));
+
+  // An extension that slows re-employment (Schmieder and von Wachter 2016) adds unemployment.
+  const AdjustmentResult slower = adjustment_path(in, p, {extension(0.5, 0.4, -0.2)});
+  CHECK(slower.time_unemployed > without.time_unemployed);
+  // 750 at λ = 1 and 250 at λ = 0.8: 750 + 250 / 0.8 person-years.
+  CHECK(slower.time_unemployed == doctest::Approx(750 + 250 / 0.8).epsilon(1e-9));
+}
+
+TEST_CASE("a retraining effect lowers unemployment person-years; training time is time out of work") {
+  const LabourMarketParameters p = hand_parameters();
+  const AdjustmentInput in = two_sectors(p);
+  const AdjustmentResult without = adjustment_path(in, p);
+  CHECK(without.time_unemployed == doctest::Approx(1000).epsilon(1e-9));
+  const AdjustmentResult faster = adjustment_path(in, p, {retraining(0.5, 0.0, 0, 0.5, 0.0)});
+  // 500 at λ = 1 and 500 at λ = 1.5.
+  CHECK(faster.time_unemployed == doctest::Approx(500 + 500 / 1.5).epsilon(1e-9));
+  CHECK(faster.total.earnings_lost_unemployed < without.total.earnings_lost_unemployed);
+  CHECK(faster.total.adjustment_cost < without.total.adjustment_cost);
+  // One year of training first: 500 person-years in training, then the faster search.
+  const AdjustmentResult trained = adjustment_path(in, p, {retraining(0.5, 0.0, 1, 0.5, 0.0)});
+  CHECK(trained.policies[0].training_years == doctest::Approx(500).epsilon(1e-12));
+  CHECK(trained.time_unemployed == doctest::Approx(500 + 500 + 500 / 1.5).epsilon(1e-9));
+  // Conservation: everyone displaced is re-employed in the end (no exits).
+  CHECK(trained.reemployed == doctest::Approx(1000).epsilon(1e-9));
+  // A smaller scarring loss lowers the scarring cost of the participants only.
+  const AdjustmentResult less_scarring = adjustment_path(in, p, {retraining(1.0, 0.0, 0, 0.0, -0.5)});
+  CHECK(less_scarring.total.scarring == doctest::Approx(0.5 * without.total.scarring).epsilon(1e-9));
+}
+
+TEST_CASE("wage insurance pays a share of the wage loss, capped, for a number of years") {
+  LabourMarketParameters p = hand_parameters();
+  p.scarring_stayers = 0.2;
+  p.scarring_switchers = 0.2;
+  p.scarring_half_life_years = 1.0;  // 2^-50 of the loss is left after 50 years
+  const AdjustmentInput in = two_sectors(p);
+  const AdjustmentResult without = adjustment_path(in, p);
+  LabourPolicy w;
+  w.type = PolicyType::wage_insurance;
+  w.name = "wage_insurance";
+  w.take_up = 1.0;
+  w.replacement = 0.5;
+  w.years = 50;  // the whole loss, within 2^-50
+  const AdjustmentResult all_of_it = adjustment_path(in, p, {w});
+  // Paid: half the scarring loss of everyone, a transfer from public to private.
+  CHECK(all_of_it.total.wage_insurance == doctest::Approx(0.5 * without.total.scarring).epsilon(1e-9));
+  CHECK(all_of_it.total.adjustment_cost == doctest::Approx(without.total.adjustment_cost).epsilon(1e-12));
+  // A cap below the first year's payment (0.5 × 0.2 × 40,000 = 4,000 USD a year in A, 3,000 in
+  // B) for one year, at r = 0: the cap binds for log2(3) > 1 year (κ = ln 2), so each of the
+  // 1,000 re-employed gets 1,000 USD.
+  w.cap_per_year = 1000;
+  w.years = 1;
+  const AdjustmentResult capped = adjustment_path(in, p, {w});
+  CHECK(capped.total.wage_insurance == doctest::Approx(1000 * 1000 / 1e6).epsilon(1e-9));
+}
+
+TEST_CASE("invalid policies are refused with the field and the constraint") {
+  const LabourMarketParameters p = hand_parameters();
+  const AdjustmentInput in = two_sectors(p);
+  std::string error;
+  CHECK_FALSE(is_valid(in, p, {retraining(1.5, 0.1, 0, 0.0, 0.0)}, &error));
+  CHECK(error == "policy retraining: take_up = 1.5: must be in [0, 1] (write 30% as 0.3)");
+  LabourPolicy a = retraining(0.7, 0.1, 0, 0.0, 0.0), b = retraining(0.6, 0.1, 0, 0.0, 0.0);
+  b.name = "second";
+  CHECK_FALSE(is_valid(in, p, {a, b}, &error));
+  CHECK(error ==
+        "the take-ups of the policies in sector A add up to 1.3: must be at most 1 (the participants of different "
+        "policies are different workers)");
+  LabourPolicy e = extension(0.5, 0.4, 0.0);
+  e.groups = {"women"};
+  CHECK_FALSE(is_valid(in, p, {e}, &error));
+  CHECK(error ==
+        "policy benefit_extension: group 'women': expected informal or self_employed (the workers without benefits)");
+  e.groups = {"self_employed"};
+  CHECK_FALSE(is_valid(in, p, {e}, &error));
+  CHECK(error == "policy benefit_extension: group 'self_employed' is not in the economy's employment groups");
+  CHECK_THROWS_AS(adjustment_path(in, p, {retraining(0.5, 0.1, 0, -1.0, 0.0)}), std::invalid_argument);
+}
+
+TEST_CASE("cli: a policies block writes policies.csv, the with - without figures add up, bad keys are located") {
+  CliSandbox box("policies");
+  const std::string policy =
+      "policies:\n"
+      "  - type: retraining\n"
+      "    sectors: [AGR, SER]\n"
+      "    take_up: 0.4\n"
+      "    cost_per_participant: 0.2\n"
+      "    training_years: 0\n"
+      "    reemployment_effect: 0.25\n"
+      "    scarring_effect: -0.1\n";
+  box.write("p.yaml", box.read("s.yaml") + policy);
+  const auto r = box.run("run p.yaml -o out --no-report --no-xlsx --quiet");
+  CAPTURE(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+  const std::string csv = box.read("out/policies.csv");
+  CHECK(csv.rfind("policy,type,participants,programme_cost,unemployment_years_avoided,private_cost_change,"
+                  "public_cost_change,adjustment_cost_change,cost_per_unemployment_year_avoided,net_effect\n",
+                  0) == 0);
+  CHECK(csv.find("\nretraining,retraining,") != std::string::npos);
+  // summary.json: totals.adjustment_cost − totals.adjustment_cost_without_policies equals the
+  // policy's adjustment_cost_change.
+  const std::string json = box.read("out/summary.json");
+  const auto number_after = [&](const std::string& text, const std::string& key) {
+    const auto at = text.find("\"" + key + "\":");
+    REQUIRE_MESSAGE(at != std::string::npos, key);
+    return std::stod(text.substr(at + key.size() + 3));
+  };
+  const double with = number_after(json, "adjustment_cost");
+  const double without = number_after(json, "adjustment_cost_without_policies");
+  const double change = number_after(json, "adjustment_cost_change");
+  CHECK(with - without == doctest::Approx(change).epsilon(1e-9));
+  CHECK(change < 0.0);  // faster re-employment and less scarring repay the programme here
+  CHECK(number_after(json, "net_effect") == doctest::Approx(-change).epsilon(1e-12));
+
+  // Without a policies block there is no policies.csv and no policies key.
+  const auto plain = box.run("run s.yaml -o plain --no-report --no-xlsx --quiet");
+  REQUIRE(plain.code == 0);
+  CHECK_FALSE(fs::exists(box.dir / "plain" / "policies.csv"));
+  CHECK(box.read("plain/summary.json").find("policies") == std::string::npos);
+
+  struct Bad {
+    std::string from, to, message;
+  };
+  const Bad cases[] = {
+      {"    take_up: 0.4\n", "    take_up: 1.4\n",
+       "p.yaml:13:14: policies[0].take_up = 1.4: must be a share in [0, 1] (write 30% as 0.3)"},
+      {"    take_up: 0.4\n", "    take_up: 0.4\n    groups: [informal]\n",
+       "p.yaml:14:5: policies[0].groups: unknown key: expected one of take_up, cost_per_participant, training_years"},
+      {"    sectors: [AGR, SER]\n", "    sectors: [AGR, STEEL]\n",
+       "p.yaml:11:5: policies[0].sectors: unknown sector 'STEEL': expected a sector code of economy tiny (AGR, MAN, "
+       "SER)"},
+      {"    scarring_effect: -0.1\n", "",
+       "p.yaml:11:5: policies[0]: a retraining policy needs 'scarring_effect': the "
+       "literature gives no default for it"},
+      {"  - type: retraining\n", "  - type: retrain\n",
+       "p.yaml:11:11: policies[0].type: unknown policy type 'retrain': expected one of retraining, "
+       "job_search_assistance, "
+       "wage_insurance, benefit_extension"},
+  };
+  for (const Bad& c : cases) {
+    CAPTURE(c.to);
+    box.write("p.yaml", box.read("s.yaml") + policy);
+    box.edit("p.yaml", c.from, c.to);
+    const auto bad = box.run("run p.yaml -o bad --no-report --no-xlsx --quiet");
+    CHECK(bad.code == 2);
+    CHECK(bad.out.empty());
+    CHECK(bad.err.find(c.message) != std::string::npos);
+    CHECK_FALSE(fs::exists(box.dir / "bad"));
+  }
+  // An extension to a group the economy has not (the tiny economy has no informal share).
+  box.write("p.yaml",
+            box.read("s.yaml") + "policies:\n  - type: benefit_extension\n    groups: [informal]\n    coverage: 0.5\n");
+  const auto ext = box.run("run p.yaml -o bad --no-report --no-xlsx --quiet");
+  CHECK(ext.code == 2);
+  CHECK(ext.out.empty());
+  CHECK(ext.err.find("p.yaml:11:5: policies[0].groups: the economy tiny") != std::string::npos);
+  CHECK(ext.err.find("has no 'informal' share in employment.csv") != std::string::npos);
+}
