@@ -326,7 +326,7 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (vm.count(key)) o.extra[key] = vm[key].as<std::string>();
   if (vm.count("collapse")) o.extra["collapse"] = "true";
   if (vm.count("multi-region")) o.extra["multi-region"] = "true";
-  check_output_folder(o.output);
+  inspect_import_folder(o.output);  // before any work: a folder the import may not write into fails fast
   if (o.format == "wiod-niot") import_wiod_niot(o);
   else if (o.format == "wiod-wiot") import_wiod_wiot(o);
   else if (o.format == "pymrio") import_pymrio(o);

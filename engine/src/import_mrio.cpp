@@ -15,6 +15,7 @@
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
 #include "tradejobs/engine/mrio_import.h"
+#include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/wiod_niot.h"
 
 namespace fs = std::filesystem;
@@ -73,12 +74,12 @@ Layout region_major_layout(const std::vector<std::string>& region_of, const std:
     const std::string label = region_of[k] + "_" + sector_of[k];
     if (k == 0 || region_of[k] != region_of[k - 1]) {
       if (k > 0 && l.regions.size() > 1 && k - start != l.sectors.size())
-        throw InputError(where(k) + ": " + what + " '" + label + "' starts region " + region_of[k] + " but region " +
+        throw InputError(where(k) + ": " + what + " '" + excerpt(label) + "' starts region " + region_of[k] + " but region " +
                          region_of[k - 1] + " has " + std::to_string(k - start) + " industries: expected " +
                          std::to_string(l.sectors.size()) + " as in region " + l.regions[0] +
                          " (region-major blocks with the same industries)");
       if (!seen.insert(region_of[k]).second)
-        throw InputError(where(k) + ": " + what + " '" + label + "': region " + region_of[k] +
+        throw InputError(where(k) + ": " + what + " '" + excerpt(label) + "': region " + region_of[k] +
                          " appears again after other regions: expected region-major order (each region one block)");
       l.regions.push_back(region_of[k]);
       start = k;
@@ -88,7 +89,7 @@ Layout region_major_layout(const std::vector<std::string>& region_of, const std:
     } else {
       const size_t idx = k - start;
       if (idx >= l.sectors.size() || sector_of[k] != l.sectors[idx])
-        throw InputError(where(k) + ": " + what + " '" + label + "': expected '" + region_of[k] + "_" +
+        throw InputError(where(k) + ": " + what + " '" + excerpt(label) + "': expected '" + excerpt(region_of[k]) + "_" +
                          (idx < l.sectors.size() ? l.sectors[idx] : std::string("<none: region complete>")) +
                          "' (region-major, the same industries in every region, in the order of region " + l.regions[0] +
                          ")");
@@ -123,7 +124,7 @@ void require_same_labels(const std::string& what_file, const std::vector<std::st
   }
   for (size_t k = 0; k < found.size(); ++k)
     if (found[k] != expected[k])
-      throw InputError(where(k) + ": " + what + " '" + found[k] + "', expected '" + expected[k] +
+      throw InputError(where(k) + ": " + what + " '" + excerpt(found[k]) + "', expected '" + excerpt(expected[k]) +
                        "' (same labels in the same order as the intermediate matrix)");
 }
 
@@ -276,7 +277,7 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   for (size_t k = 0; k < labels.size(); ++k) {
     split_label(labels[k], reg[k], sec[k]);
     if (sec[k].empty() || sec[k][0] != 'c')
-      throw InputError(located(z_path, 1, static_cast<int>(k + 2), "column label '" + labels[k] +
+      throw InputError(located(z_path, 1, static_cast<int>(k + 2), "column label '" + excerpt(labels[k]) +
                                                                       "': expected <REGION>_c<k> (e.g. AUS_c1) as in "
                                                                       "WIOD 2013 world tables"));
   }
@@ -319,7 +320,7 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
                                                  " regions x C01..C05: households, NPISH, government, GFCF, inventories)"));
     for (size_t k = 0; k < found.size(); ++k)
       if (found[k] != expected[k])
-        throw InputError(located(y_path, 1, static_cast<int>(k + 2), "column '" + found[k] + "', expected '" + expected[k] +
+        throw InputError(located(y_path, 1, static_cast<int>(k + 2), "column '" + excerpt(found[k]) + "', expected '" + excerpt(expected[k]) +
                                                                         "' (regions in the order of the Z file, "
                                                                         "categories C01..C05 in each)"));
   }
@@ -330,7 +331,7 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
 
   const CsvTable xs = read_csv(x_path);
   if (xs.header.size() != 2 || xs.header[1] != "output")
-    throw InputError(located(x_path, 1, 0, "header '" + join(xs.header, ",") + "': expected \"label\",\"output\""));
+    throw InputError(located(x_path, 1, 0, "header '" + excerpt(join(xs.header, ",")) + "': expected \"label\",\"output\""));
   std::vector<std::string> xrows;
   for (const auto& r : xs.rows) xrows.push_back(r[0]);
   require_same_labels(fs::path(x_path).filename().string(), xrows, labels,
@@ -428,7 +429,7 @@ MrioTable read_pymrio(const std::string& source) {
   // Z: two header rows (region, sector) after three label columns (region, sector, unit).
   const CsvTable z = read_csv(z_path, tab);
   if (z.header.size() < 4 || !z.header[0].empty() || !z.header[1].empty() || !z.header[2].empty() || z.rows.empty())
-    throw InputError(located(z_path, 1, 1, "header row '" + join(z.header, "\\t", 5) +
+    throw InputError(located(z_path, 1, 1, "header row '" + excerpt(join(z.header, "\\t", 5)) +
                                                "': expected pymrio's layout: three empty cells (region, sector, unit "
                                                "columns) then the region of each column, a second row with the sectors"));
   const size_t total = z.header.size() - 3;
@@ -446,11 +447,11 @@ MrioTable read_pymrio(const std::string& source) {
   for (size_t r = 0; r < total; ++r) {
     const auto& row = z.rows[r + 1];
     if (row[0] != col_reg[r] || row[1] != col_sec[r])
-      throw InputError(z.where(r + 1, 0) + ": row '" + row[0] + "/" + row[1] + "', expected '" + col_reg[r] + "/" +
-                       col_sec[r] + "' (rows in the order of the columns)");
+      throw InputError(z.where(r + 1, 0) + ": row '" + excerpt(row[0]) + "/" + excerpt(row[1]) + "', expected '" + excerpt(col_reg[r]) + "/" +
+                       excerpt(col_sec[r]) + "' (rows in the order of the columns)");
     if (r == 0) unit = row[2];
     if (row[2] != unit)
-      throw InputError(z.where(r + 1, 2) + ": unit '" + row[2] + "', expected '" + unit + "' as in the first row");
+      throw InputError(z.where(r + 1, 2) + ": unit '" + excerpt(row[2]) + "', expected '" + excerpt(unit) + "' as in the first row");
     for (size_t c = 0; c < total; ++c) t.intermediate(r, c) = cell_number(z, r + 1, c + 3);
   }
   t.currency = currency_of_unit(unit);
@@ -489,8 +490,8 @@ MrioTable read_pymrio(const std::string& source) {
   for (size_t r = 0; r < total; ++r) {
     const auto& row = y.rows[r + 1];
     if (row[0] != col_reg[r] || row[1] != col_sec[r])
-      throw InputError(y.where(r + 1, 0) + ": row '" + row[0] + "/" + row[1] + "', expected '" + col_reg[r] + "/" +
-                       col_sec[r] + "' (rows in the order of Z)");
+      throw InputError(y.where(r + 1, 0) + ": row '" + excerpt(row[0]) + "/" + excerpt(row[1]) + "', expected '" + excerpt(col_reg[r]) + "/" +
+                       excerpt(col_sec[r]) + "' (rows in the order of Z)");
     for (size_t g = 0; g < rc; ++g) {
       for (size_t k = 0; k < c_out; ++k)
         t.final_demand(r, g * c_out + k) = cell_number(y, r + 1, 3 + g * c_in + order[k]);
@@ -498,7 +499,7 @@ MrioTable read_pymrio(const std::string& source) {
     }
   }
   if (export_category >= 0)
-    t.notes.push_back("final-demand category '" + yl.sectors[export_category] +
+    t.notes.push_back("final-demand category '" + excerpt(yl.sectors[export_category]) +
                       "' (sales to users outside the table) is written as exports column 'outside'");
 
   // Factor inputs (value added): header rows region, sector after two label columns (name, unit).
@@ -510,9 +511,9 @@ MrioTable read_pymrio(const std::string& source) {
                                                  " (two label columns, stressor and unit, then one per column of Z)"));
     for (size_t c = 0; c < total; ++c)
       if (f.header[c + 2] != col_reg[c] || f.rows[0][c + 2] != col_sec[c])
-        throw InputError(located(f_path, 1, static_cast<int>(c + 3), "column '" + f.header[c + 2] + "/" +
-                                                                        f.rows[0][c + 2] + "', expected '" + col_reg[c] +
-                                                                        "/" + col_sec[c] + "' (the columns of Z)"));
+        throw InputError(located(f_path, 1, static_cast<int>(c + 3), "column '" + excerpt(f.header[c + 2]) + "/" +
+                                                                        excerpt(f.rows[0][c + 2]) + "', expected '" + excerpt(col_reg[c]) +
+                                                                        "/" + excerpt(col_sec[c]) + "' (the columns of Z)"));
     std::vector<std::string> names;
     std::vector<Eigen::VectorXd> rows;
     for (size_t r = 1; r < f.rows.size(); ++r) {
@@ -565,7 +566,7 @@ MrioTable read_oecd_icio(const std::string& path) {
     std::string reg, sec;
     split_label(h, reg, sec);
     if (kOutput.count(h)) {
-      if (out_col >= 0) throw InputError(located(path, 1, static_cast<int>(c + 1), "a second output column '" + h + "'"));
+      if (out_col >= 0) throw InputError(located(path, 1, static_cast<int>(c + 1), "a second output column '" + excerpt(h) + "'"));
       out_col = static_cast<int>(c);
     } else if (!sec.empty() && kCategories.count(sec)) {
       fd_cols.push_back(c);
@@ -573,7 +574,7 @@ MrioTable read_oecd_icio(const std::string& path) {
       fd_cat.push_back(sec);
     } else if (!sec.empty()) {
       if (!fd_cols.empty() || out_col >= 0)
-        throw InputError(located(path, 1, static_cast<int>(c + 1), "industry column '" + h +
+        throw InputError(located(path, 1, static_cast<int>(c + 1), "industry column '" + excerpt(h) +
                                                                         "' after the final-demand or output columns: "
                                                                         "expected all country_industry columns first"));
       ind_cols.push_back(c);
@@ -582,7 +583,7 @@ MrioTable read_oecd_icio(const std::string& path) {
       ind_sec.push_back(sec);
     } else {
       throw InputError(located(path, 1, static_cast<int>(c + 1),
-                               "column '" + h + "' is not recognised: expected country_industry (AUS_A01_02), "
+                               "column '" + excerpt(h) + "' is not recognised: expected country_industry (AUS_A01_02), "
                                "<COUNTRY>_HFCE|NPISH|GGFC|GFCF|INVNT|DPABR or the output column OUT (TOTAL in older "
                                "releases)"));
     }
@@ -613,7 +614,7 @@ MrioTable read_oecd_icio(const std::string& path) {
                                              std::to_string(total) + " industry rows (is the file truncated?)"));
   for (size_t r = 0; r < total; ++r)
     if (t_in.rows[r][0] != ind_labels[r])
-      throw InputError(t_in.where(r, 0) + ": row label '" + t_in.rows[r][0] + "', expected '" + ind_labels[r] +
+      throw InputError(t_in.where(r, 0) + ": row label '" + excerpt(t_in.rows[r][0]) + "', expected '" + excerpt(ind_labels[r]) +
                        "' (industry rows in the order of the industry columns)");
   std::vector<std::string> codes;
   for (const auto& c : fl.sectors) codes.push_back(kCategories.at(c));
@@ -645,20 +646,20 @@ MrioTable read_oecd_icio(const std::string& path) {
       have_tls = true;
       for (size_t c : fd_cols) final_taxes += t_in.rows[r][c].empty() ? 0.0 : cell_number(t_in, r, c);
     } else if (label == "VA" || label == "VALU") {
-      if (have_va) throw InputError(t_in.where(r, 0) + ": a second value-added row '" + label + "'");
+      if (have_va) throw InputError(t_in.where(r, 0) + ": a second value-added row '" + excerpt(label) + "'");
       va = v;
       have_va = true;
     } else if (kOutput.count(label)) {
       double worst = 0.0;
       for (size_t c = 0; c < total; ++c) worst = std::max(worst, std::abs(v(c) - published(c)) / std::max(std::abs(published(c)), 1e-12));
-      t.notes.push_back("the output row '" + label + "' differs from the output column by at most " +
+      t.notes.push_back("the output row '" + excerpt(label) + "' differs from the output column by at most " +
                         format_number(worst) + " (relative)");
     } else if (std::find(l.regions.begin(), l.regions.end(), reg) != l.regions.end() &&
                std::find(l.sectors.begin(), l.sectors.end(), sec) != l.sectors.end()) {
-      throw InputError(t_in.where(r, 0) + ": industry row '" + label + "' after the " + std::to_string(total) +
+      throw InputError(t_in.where(r, 0) + ": industry row '" + excerpt(label) + "' after the " + std::to_string(total) +
                        " industry rows: expected TLS, VA and OUT rows (rows re-ordered or duplicated?)");
     } else {
-      throw InputError(t_in.where(r, 0) + ": row '" + label +
+      throw InputError(t_in.where(r, 0) + ": row '" + excerpt(label) +
                        "' is not recognised: expected TLS (taxes less subsidies), VA (value added) and OUT (TOTAL in "
                        "older releases) after the industry rows");
     }
@@ -699,10 +700,10 @@ AggregationMap load_aggregation_map(const std::string& path, const std::vector<s
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const auto it = index.find(t.rows[r][code]);
     if (it == index.end())
-      throw InputError(t.where(r, code) + ": code '" + t.rows[r][code] + "' is not in the table: expected one of " +
+      throw InputError(t.where(r, code) + ": code '" + excerpt(t.rows[r][code]) + "' is not in the table: expected one of " +
                        join(codes, ", "));
     if (m.group_of[it->second] >= 0)
-      throw InputError(t.where(r, code) + ": code '" + t.rows[r][code] + "' is mapped twice: expected each code once");
+      throw InputError(t.where(r, code) + ": code '" + excerpt(t.rows[r][code]) + "' is mapped twice: expected each code once");
     const std::string& g = t.rows[r][group];
     if (g.empty()) throw InputError(t.where(r, group) + ": empty group: expected a group code");
     auto gi = std::find(m.groups.begin(), m.groups.end(), g);
@@ -847,26 +848,26 @@ void attach_employment(MrioTable& t, const std::string& path) {
   for (size_t r = 0; r < e.rows.size(); ++r) {
     const auto ri = std::find(t.regions.begin(), t.regions.end(), e.rows[r][region]);
     if (ri == t.regions.end())
-      throw InputError(e.where(r, region) + ": region '" + e.rows[r][region] + "' is not in the table: expected one of " +
+      throw InputError(e.where(r, region) + ": region '" + excerpt(e.rows[r][region]) + "' is not in the table: expected one of " +
                        join(t.regions, ", "));
     const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), e.rows[r][sector]);
     if (si == t.sector_codes.end())
-      throw InputError(e.where(r, sector) + ": sector '" + e.rows[r][sector] + "' is not in the table: expected one of " +
+      throw InputError(e.where(r, sector) + ": sector '" + excerpt(e.rows[r][sector]) + "' is not in the table: expected one of " +
                        join(t.sector_codes, ", "));
     const int reg = static_cast<int>(ri - t.regions.begin());
     const Eigen::Index j = static_cast<Eigen::Index>(reg) * n + (si - t.sector_codes.begin());
     if (given[j])
-      throw InputError(e.where(r, region) + ": " + e.rows[r][region] + "/" + e.rows[r][sector] +
+      throw InputError(e.where(r, region) + ": " + excerpt(e.rows[r][region]) + "/" + excerpt(e.rows[r][sector]) +
                        " appears twice: expected one row per region and sector");
     given[j] = 1;
     ++per_region[reg];
     t.employment(j) = e.number(r, persons);
     if (t.employment(j) < 0.0)
-      throw InputError(e.where(r, persons) + ": persons " + e.rows[r][persons] + " is negative: expected persons >= 0");
+      throw InputError(e.where(r, persons) + ": persons " + excerpt(e.rows[r][persons]) + " is negative: expected persons >= 0");
     for (size_t k = 0; k < share_cols.size(); ++k) {
       const double s = e.number(r, share_cols[k]);
       if (!(s >= 0.0 && s <= 1.0))
-        throw InputError(e.where(r, share_cols[k]) + ": share " + e.rows[r][share_cols[k]] + " of column '" +
+        throw InputError(e.where(r, share_cols[k]) + ": share " + excerpt(e.rows[r][share_cols[k]]) + " of column '" +
                          e.header[share_cols[k]] + "' is outside [0, 1]: expected a share (write 45% as 0.45)");
       t.employment_shares(j, static_cast<Eigen::Index>(k)) = s;
     }
@@ -906,12 +907,12 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
   for (size_t r = 0; r < c.rows.size(); ++r) {
     const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), c.rows[r][c_sector]);
     if (si == t.sector_codes.end())
-      throw InputError(c.where(r, c_sector) + ": sector '" + c.rows[r][c_sector] +
+      throw InputError(c.where(r, c_sector) + ": sector '" + excerpt(c.rows[r][c_sector]) +
                        "' is not an industry of the table: expected one of " + join(t.sector_codes, ", "));
     const int i = static_cast<int>(si - t.sector_codes.begin());
     std::vector<int>& to = targets[c.rows[r][c_code]];
     if (std::find(to.begin(), to.end(), i) != to.end())
-      throw InputError(c.where(r, c_code) + ": " + c.rows[r][c_code] + " -> " + c.rows[r][c_sector] +
+      throw InputError(c.where(r, c_code) + ": " + excerpt(c.rows[r][c_code]) + " -> " + excerpt(c.rows[r][c_sector]) +
                        " appears twice: expected each pair once");
     to.push_back(i);
     reached[i] = 1;
@@ -948,13 +949,13 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
       const WiodSeaYear sea = read_wiod_sea(file, country, t.year);
       for (const auto& [code, to] : targets)
         if (!sea.industries.count(code))
-          throw InputError(located(path, 0, 0, country + " " + std::to_string(t.year) + " has no industry '" + code +
+          throw InputError(located(path, 0, 0, country + " " + std::to_string(t.year) + " has no industry '" + excerpt(code) +
                                                    "' of the concordance " + concordance_path +
                                                    ": expected the SEA's industry codes"));
       for (const auto& [code, ind] : sea.industries) {
         const auto it = targets.find(code);
         if (it == targets.end())
-          throw InputError(ind.where + ": industry '" + code + "' is not in the concordance " + concordance_path +
+          throw InputError(ind.where + ": industry '" + excerpt(code) + "' is not in the concordance " + concordance_path +
                            ": expected every SEA code to map to the table's industries");
         if (ind.compensation < 0.0)
           throw InputError(ind.where + ": " + country + " " + code + " has COMP " + format_number(ind.compensation) +
@@ -1201,7 +1202,8 @@ void finish_import(MrioTable t, const ImportOptions& o, const std::string& short
                          "whole world matrix (no intermediate_imported), final demand by region of destination");
   }
   prov.aggregation = aggregation;
-  write_economy(e, o.output, prov);
+  // Atomically, into a new, empty or earlier-imported folder only (docs/model.md §8).
+  write_folder_atomically(o.output, [&](const std::string& dir) { write_economy(e, dir, prov); }, "import");
 }
 
 const std::string& single_source(const ImportOptions& o, const std::string& what) {

@@ -15,6 +15,7 @@
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
+#include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/us_china.h"
 
 namespace tradejobs {
@@ -165,9 +166,9 @@ std::string readme(const UsChinaDirection& us, const UsChinaDirection& cn, const
 }  // namespace
 
 std::string UsChinaTariffOptions::validate() const {
-  if (!is_month(before)) return "--before = '" + before + "': must be a month written YYYY-MM (e.g. 2017-12)";
-  if (!is_month(after)) return "--after = '" + after + "': must be a month written YYYY-MM (e.g. 2019-12)";
-  if (!(before < after)) return "--after = '" + after + "': must be later than --before = '" + before + "'";
+  if (!is_month(before)) return "--before = '" + excerpt(before) + "': must be a month written YYYY-MM (e.g. 2017-12)";
+  if (!is_month(after)) return "--after = '" + excerpt(after) + "': must be a month written YYYY-MM (e.g. 2019-12)";
+  if (!(before < after)) return "--after = '" + excerpt(after) + "': must be later than --before = '" + excerpt(before) + "'";
   if (trade_year < 1000 || trade_year > 9999)
     return "--trade-year = " + std::to_string(trade_year) + ": must be a year written YYYY (e.g. 2017)";
   return "";
@@ -187,17 +188,17 @@ UsChinaDirection read_us_china_direction(const std::string& path, const UsChinaT
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const std::string& time = t.rows[r][time_col];
     if (time.size() != 10 || time.compare(7, 3, "-01") != 0 || !is_month(time.substr(0, 7)))
-      throw InputError(t.where(r, time_col) + ": '" + time + "' (column 'time'): expected a month written YYYY-MM-01");
+      throw InputError(t.where(r, time_col) + ": '" + excerpt(time) + "' (column 'time'): expected a month written YYYY-MM-01");
     const std::string& code = t.rows[r][code_col];
     if (code.size() != 3 || !all_digits(code, 0, 3))
-      throw InputError(t.where(r, code_col) + ": '" + code + "' (column 'naics3'): expected a 3-digit NAICS code");
+      throw InputError(t.where(r, code_col) + ": '" + excerpt(code) + "' (column 'naics3'): expected a 3-digit NAICS code");
     MonthlyRow m;
     m.row = r;
     m.world = t.number(r, world_col);
     m.china = t.number(r, china_col);
     for (const auto& [value, col] : {std::pair{m.world, world_col}, std::pair{m.china, china_col}})
       if (value < 0.0)
-        throw InputError(t.where(r, col) + ": " + format_double(value) + " (column '" + t.header[col] +
+        throw InputError(t.where(r, col) + ": " + format_double(value) + " (column '" + excerpt(t.header[col]) +
                          "') is negative: expected a trade value in USD >= 0");
     if (m.china > m.world)
       throw InputError(t.where(r, china_col) + ": China trade " + format_double(m.china) +
@@ -305,7 +306,7 @@ void import_us_china_tariffs(const ImportOptions& o) {
                      std::to_string(o.sources.size()));
   if (o.output.empty()) throw InputError(what + ": -o DIR is required: expected the output folder");
   if (!o.country.empty() && o.country != "USA")
-    throw InputError(what + ": --country = '" + o.country + "': must be USA (the data are US trade with China)");
+    throw InputError(what + ": --country = '" + excerpt(o.country) + "': must be USA (the data are US trade with China)");
   if (o.year != 0)
     throw InputError(what + ": --year = " + std::to_string(o.year) +
                      ": not used by this format: give --before, --after or --trade-year");
@@ -318,7 +319,7 @@ void import_us_china_tariffs(const ImportOptions& o) {
       options.after = value;
     } else if (key == "trade-year") {
       if (value.size() != 4 || !all_digits(value, 0, 4))
-        throw InputError(what + ": --trade-year = '" + value + "': must be a year written YYYY (e.g. 2017)");
+        throw InputError(what + ": --trade-year = '" + excerpt(value) + "': must be a year written YYYY (e.g. 2017)");
       options.trade_year = std::stoi(value);
     } else {
       throw InputError(what + ": unknown option --" + key + ": expected --before, --after or --trade-year");
@@ -349,14 +350,17 @@ void import_us_china_tariffs(const ImportOptions& o) {
     command = "tradejobs import " + o.format + " " + o.sources[0] + " -o " + o.output + " --before " + options.before +
               " --after " + options.after + " --trade-year " + std::to_string(options.trade_year);
 
-  const std::filesystem::path out(o.output);
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  if (ec) throw InputError(located(o.output, 0, 0, "cannot create the output folder: " + ec.message()));
-  write_file(out / "us_tariffs_on_china_naics3.csv", codes_file(us));
-  write_file(out / "china_tariffs_on_us_naics3.csv", codes_file(cn));
-  write_file(out / "partner_trade_naics3.csv", partner.str());
-  write_file(out / "README.md", readme(us, cn, options, command));
+  // Atomically, into a new, empty or earlier-imported folder only (docs/model.md §8).
+  write_folder_atomically(
+      o.output,
+      [&](const std::string& dir) {
+        const std::filesystem::path out(dir);
+        write_file(out / "us_tariffs_on_china_naics3.csv", codes_file(us));
+        write_file(out / "china_tariffs_on_us_naics3.csv", codes_file(cn));
+        write_file(out / "partner_trade_naics3.csv", partner.str());
+        write_file(out / "README.md", readme(us, cn, options, command));
+      },
+      "import");
 }
 
 }  // namespace tradejobs

@@ -8,6 +8,7 @@
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/ilostat.h"
 #include "tradejobs/engine/importers.h"
+#include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/wiod_niot.h"
 
 namespace tradejobs {
@@ -84,7 +85,9 @@ void import_wiod_niot(const ImportOptions& o) {
   provenance.import_command = o.command_line;
   provenance.aggregation = "56 WIOD industries (ISIC Rev.4), no aggregation";
   provenance.notes = build.notes;
-  write_economy(build.economy, o.output, provenance);
+  // Atomically, into a new, empty or earlier-imported folder only (docs/model.md §8).
+  write_folder_atomically(
+      o.output, [&](const std::string& dir) { write_economy(build.economy, dir, provenance); }, "import");
 }
 
 }  // namespace tradejobs

@@ -103,7 +103,7 @@ std::optional<ResultsManifest> read_results_manifest(const std::string& folder) 
   if (!fs::exists(st)) return std::nullopt;
   const std::string where = file.string();
   const std::string not_ours =
-      ": not a manifest tradejobs wrote (expected a first line 'tradejobs results: run' or 'tradejobs results: sweep' and one "
+      ": not a manifest tradejobs wrote (expected a first line 'tradejobs results: run', 'tradejobs results: sweep' or 'tradejobs results: import' and one "
       "file name per line): choose a new folder with -o, or remove the folder yourself";
   if (!fs::is_regular_file(st)) throw InputError(located(where, 0, 0, "is not a regular file" + not_ours));
   std::ifstream in(file, std::ios::binary);
@@ -112,8 +112,8 @@ std::optional<ResultsManifest> read_results_manifest(const std::string& folder) 
   ResultsManifest m;
   if (!std::getline(in, line) || line.rfind(kManifestHeader, 0) != 0) throw InputError(located(where, 1, 1, "bad header" + not_ours));
   m.kind = line.substr(std::string(kManifestHeader).size());
-  if (m.kind != "run" && m.kind != "sweep")
-    throw InputError(located(where, 1, 1, "kind '" + excerpt(m.kind) + "': expected run or sweep" + not_ours));
+  if (m.kind != "run" && m.kind != "sweep" && m.kind != "import")
+    throw InputError(located(where, 1, 1, "kind '" + excerpt(m.kind) + "': expected run, sweep or import" + not_ours));
   for (int n = 2; std::getline(in, line); ++n) {
     if (!plain_name(line) || line == kResultsManifest)
       throw InputError(located(where, n, 1, "'" + excerpt(line) + "' is not the name of a file in the folder" + not_ours));
@@ -154,7 +154,35 @@ ResultsFolder inspect_results_folder(const std::string& folder, bool locked_here
                                    " manifest), which a run would overwrite: choose a new folder with -o, or remove it yourself"));
     return r;
   }
+  if (r.manifest->kind == "import")
+    throw InputError(located(folder, 0, 0,
+                             "holds an economy written by `tradejobs import` (its " + std::string(kResultsManifest) +
+                                 " manifest says import), which a run or sweep would replace: choose a new folder with -o"));
   r.partial_sweep = r.manifest->kind == "sweep" && fs::exists(fs::path(folder) / kPartialSweepState, ec);
+  return r;
+}
+
+ResultsFolder inspect_import_folder(const std::string& folder, bool locked_here) {
+  check_output_folder(folder);
+  ResultsFolder r;
+  std::error_code ec;
+  r.exists = fs::is_directory(folder, ec);
+  if (!r.exists) return r;
+  if (!locked_here) {
+    const ResultsFolderLock probe(folder);  // refuses a folder another process is writing
+  }
+  r.manifest = read_results_manifest(folder);
+  if (!r.manifest) {
+    if (!entries_of(folder, folder).empty())
+      throw InputError(located(folder, 0, 0,
+                               "the folder exists and holds files tradejobs did not write (it has no " + std::string(kResultsManifest) +
+                                   " manifest), which the import would overwrite: choose a new folder with -o, or remove it yourself"));
+    return r;
+  }
+  if (r.manifest->kind != "import")
+    throw InputError(located(folder, 0, 0,
+                             "holds the results of `tradejobs " + r.manifest->kind + "` (its " + std::string(kResultsManifest) +
+                                 " manifest), which the import would replace: choose a new folder with -o"));
   return r;
 }
 
@@ -189,7 +217,9 @@ ResultsFolderLock::~ResultsFolderLock() {
 
 void write_folder_atomically(const std::string& folder, const std::function<void(const std::string&)>& write,
                              const std::string& kind) {
-  check_results_folder(folder);
+  const bool import = kind == "import";
+  if (import) inspect_import_folder(folder);
+  else check_results_folder(folder);
   fs::path target = fs::absolute(folder).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();  // "out/" is the folder out
   std::error_code ec;
@@ -224,7 +254,7 @@ void write_folder_atomically(const std::string& folder, const std::function<void
     if (fs::is_directory(target, ec)) {
       lock.emplace(folder);
       // Looked at again under the lock: the folder may have changed since the first check.
-      const ResultsFolder now = check_results_folder(folder, true);
+      const ResultsFolder now = import ? inspect_import_folder(folder, true) : check_results_folder(folder, true);
       const std::vector<std::string> ours = now.manifest ? now.manifest->files : std::vector<std::string>{};
       for (const auto& name : entries_of(target, folder)) {
         if (name == kResultsManifest || std::find(ours.begin(), ours.end(), name) != ours.end()) continue;

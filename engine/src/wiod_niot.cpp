@@ -49,7 +49,7 @@ std::string percent(double share) { return format_number(100.0 * share) + "%"; }
 int integer_cell(const CsvTable& t, size_t r, size_t c, const std::string& what) {
   const double v = t.number(r, c);
   if (v != std::floor(v) || v < 0 || v > 1e6)
-    throw InputError(t.where(r, c) + ": '" + t.rows[r][c] + "': expected " + what);
+    throw InputError(t.where(r, c) + ": '" + excerpt(t.rows[r][c]) + "': expected " + what);
   return static_cast<int>(v);
 }
 
@@ -79,7 +79,7 @@ const std::vector<std::string>& wiod_industry_codes() {
 Eigen::VectorXd WiodNiotTable::total_row(const std::string& code) const {
   for (size_t k = 0; k < total_row_codes.size(); ++k)
     if (total_row_codes[k] == code) return total_rows.row(static_cast<Eigen::Index>(k)).transpose();
-  throw InputError(located(path, 0, 0, "no TOT row '" + code + "' for year " + std::to_string(year)));
+  throw InputError(located(path, 0, 0, "no TOT row '" + excerpt(code) + "' for year " + std::to_string(year)));
 }
 
 WiodNiotTable read_wiod_niot(const std::string& path, int year) {
@@ -94,7 +94,7 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
   expected.push_back("GO");
   for (size_t c = 0; c < std::min(expected.size(), t.header.size()); ++c)
     if (t.header[c] != expected[c])
-      throw InputError(located(path, 1, static_cast<int>(c + 1), "column '" + t.header[c] + "', expected '" +
+      throw InputError(located(path, 1, static_cast<int>(c + 1), "column '" + excerpt(t.header[c]) + "', expected '" +
                                                                      expected[c] + "' (" + kLayout + ")"));
   if (t.header.size() != expected.size())
     throw InputError(located(path, 1, 0, "header has " + std::to_string(t.header.size()) + " columns, expected " +
@@ -108,7 +108,7 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
     years.insert(row_year[r]);
     const std::string& origin = t.rows[r][3];
     if (origin != "Domestic" && origin != "Imports" && origin != "TOT")
-      throw InputError(t.where(r, 3) + ": Origin '" + origin + "': expected Domestic, Imports or TOT");
+      throw InputError(t.where(r, 3) + ": Origin '" + excerpt(origin) + "': expected Domestic, Imports or TOT");
   }
   if (years.empty()) throw InputError(located(path, 0, 0, "no data rows: expected " + std::string(kRowLayout)));
   if (year == 0) year = *years.rbegin();
@@ -137,8 +137,8 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
       want_code = kTotalRowCodes[k - 2 * kIndustries];
     }
     if (t.rows[r][1] != want_code || t.rows[r][3] != want_origin)
-      throw InputError(t.where(r, 2) + ": row '" + t.rows[r][1] + "' with Origin '" + t.rows[r][3] + "', expected '" +
-                       want_code + "' with Origin '" + want_origin + "' (row " + std::to_string(k + 1) + " of year " +
+      throw InputError(t.where(r, 2) + ": row '" + excerpt(t.rows[r][1]) + "' with Origin '" + excerpt(t.rows[r][3]) + "', expected '" +
+                       want_code + "' with Origin '" + excerpt(want_origin) + "' (row " + std::to_string(k + 1) + " of year " +
                        std::to_string(year) + "; " + kRowLayout + ")");
   }
   if (rows.size() < static_cast<size_t>(kRowsPerYear))
@@ -160,8 +160,8 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
   for (Eigen::Index k = 0; k < 2 * n; ++k)
     for (Eigen::Index c = 0; c < n; ++c)
       if (values(k, c) < 0.0)
-        throw InputError(t.where(rows[k], kLeadColumns + c) + ": intermediate flow " + t.rows[rows[k]][kLeadColumns + c] +
-                         " (column '" + t.header[kLeadColumns + c] + "') is negative: expected >= 0");
+        throw InputError(t.where(rows[k], kLeadColumns + c) + ": intermediate flow " + excerpt(t.rows[rows[k]][kLeadColumns + c]) +
+                         " (column '" + excerpt(t.header[kLeadColumns + c]) + "') is negative: expected >= 0");
   for (Eigen::Index i = 0; i < n; ++i) w.industry_names.push_back(t.rows[rows[i]][2]);
   w.intermediate_domestic = values.block(0, 0, n, n);
   w.intermediate_imported = values.block(n, 0, n, n);
@@ -209,14 +209,14 @@ WiodSeaYear read_wiod_sea(const CsvTable& t, const std::string& country, int yea
     i.exchange_rate = t.number(r, c_exch);
     i.where = path + ":" + std::to_string(t.line_numbers[r]);
     if (!(i.exchange_rate > 0.0))
-      throw InputError(t.where(r, c_exch) + ": NOMEXCH " + t.rows[r][c_exch] +
+      throw InputError(t.where(r, c_exch) + ": NOMEXCH " + excerpt(t.rows[r][c_exch]) +
                        ": expected a positive exchange rate (national currency per US dollar)");
     if (!s.industries.emplace(code, i).second)
-      throw InputError(t.where(r, c_code) + ": industry '" + code + "' appears twice for " + country + " " +
+      throw InputError(t.where(r, c_code) + ": industry '" + excerpt(code) + "' appears twice for " + country + " " +
                        std::to_string(year) + ": expected one row per industry");
   }
   if (!countries.count(country))
-    throw InputError(located(path, 0, 0, "no rows for country '" + country + "': the file has " +
+    throw InputError(located(path, 0, 0, "no rows for country '" + excerpt(country) + "': the file has " +
                                              join(std::vector<std::string>(countries.begin(), countries.end())) +
                                              " (pass the SEA file of the table's country)"));
   if (s.industries.empty())
@@ -241,24 +241,24 @@ PartnerTrade read_partner_trade(const std::string& path) {
     const std::string& partner = t.rows[r][c_partner];
     if (code.empty()) throw InputError(t.where(r, c_code) + ": empty code: expected a classification code");
     if (partner.empty() || partner == "ROW" || partner == "total")
-      throw InputError(t.where(r, c_partner) + ": partner '" + partner +
+      throw InputError(t.where(r, c_partner) + ": partner '" + excerpt(partner) +
                        "': expected a partner code such as CHN (not empty, ROW or total)");
     if (p.partner.empty()) p.partner = partner;
     if (partner != p.partner)
-      throw InputError(t.where(r, c_partner) + ": partner '" + partner + "', expected '" + p.partner +
+      throw InputError(t.where(r, c_partner) + ": partner '" + excerpt(partner) + "', expected '" + excerpt(p.partner) +
                        "' as in the first row (one partner per file)");
     if (p.imports.count(code))
-      throw InputError(t.where(r, c_code) + ": code '" + code + "' appears twice: expected one row per code");
+      throw InputError(t.where(r, c_code) + ": code '" + excerpt(code) + "' appears twice: expected one row per code");
     const int cols[4] = {c_imp, c_impw, c_exp, c_expw};
     double v[4];
     for (int k = 0; k < 4; ++k) {
       v[k] = t.number(r, cols[k]);
-      if (v[k] < 0.0) throw InputError(t.where(r, cols[k]) + ": " + t.rows[r][cols[k]] + " is negative: expected a trade value >= 0");
+      if (v[k] < 0.0) throw InputError(t.where(r, cols[k]) + ": " + excerpt(t.rows[r][cols[k]]) + " is negative: expected a trade value >= 0");
     }
     for (int k : {0, 2})
       if (v[k] > v[k + 1] * (1.0 + 1e-9))
-        throw InputError(t.where(r, cols[k]) + ": " + t.header[cols[k]] + " " + t.rows[r][cols[k]] + " exceeds " +
-                         t.header[cols[k + 1]] + " " + t.rows[r][cols[k + 1]] + ": expected trade with " + partner +
+        throw InputError(t.where(r, cols[k]) + ": " + excerpt(t.header[cols[k]]) + " " + excerpt(t.rows[r][cols[k]]) + " exceeds " +
+                         excerpt(t.header[cols[k + 1]]) + " " + excerpt(t.rows[r][cols[k + 1]]) + ": expected trade with " + partner +
                          " <= trade with the world");
     p.imports[code] = v[0];
     p.imports_world[code] = v[1];
@@ -382,7 +382,7 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
       const std::string& code = e.sector_codes[j];
       auto it = sea.industries.find(code);
       if (it == sea.industries.end())
-        throw InputError(located(sea.path, 0, 0, "no row for industry '" + code + "' of " + sea.country + " " +
+        throw InputError(located(sea.path, 0, 0, "no row for industry '" + excerpt(code) + "' of " + sea.country + " " +
                                                      std::to_string(sea.year) + ": expected the 56 WIOD industries"));
       seen.insert(code);
       const SeaIndustry& s = it->second;
@@ -427,7 +427,7 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
       std::vector<std::string> extra;
       for (const auto& [code, s] : sea.industries)
         if (!seen.count(code)) extra.push_back(code);
-      throw InputError(sea.industries.at(extra.front()).where + ": industry '" + extra.front() + "' of " + sea.country +
+      throw InputError(sea.industries.at(extra.front()).where + ": industry '" + excerpt(extra.front()) + "' of " + sea.country +
                        " " + std::to_string(sea.year) + " is not a WIOD 2016 industry: expected the 56 codes A01 ... U");
     }
   }

@@ -38,7 +38,8 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& economy, const Resolv
 void check_output_folder(const std::string& folder);
 
 /// The results manifest (docs/model.md §8): `.tradejobs-results` in every folder tradejobs
-/// writes results into. Its first line is "tradejobs results: KIND" (KIND is run or sweep); each
+/// writes results into. Its first line is "tradejobs results: KIND" (KIND is run or sweep, or import
+/// for an economy folder written by `tradejobs import`); each
 /// further line names one file (or folder) tradejobs wrote there, without any '/'. tradejobs
 /// writes results only into a folder it creates or one holding a manifest, and a new run
 /// replaces only the manifest's files: any other file in the folder is the user's and stays.
@@ -46,7 +47,7 @@ void check_output_folder(const std::string& folder);
 inline constexpr const char* kResultsManifest = ".tradejobs-results";
 
 struct ResultsManifest {
-  std::string kind;                ///< "run" or "sweep".
+  std::string kind;                ///< "run", "sweep" or "import".
   std::vector<std::string> files;  ///< Names of the entries tradejobs wrote, relative to the folder.
 };
 
@@ -70,6 +71,12 @@ struct ResultsFolder {
 /// folder's ResultsFolderLock).
 ResultsFolder inspect_results_folder(const std::string& folder, bool locked_here = false);
 
+/// The same rule for `tradejobs import ... -o DIR` (docs/model.md §8): check_output_folder, then
+/// InputError naming the folder and what to do when it is a non-empty folder without a manifest,
+/// when its manifest is not of kind import (the results of a run or sweep), or when another
+/// tradejobs process is writing there. Returns what the folder holds.
+ResultsFolder inspect_import_folder(const std::string& folder, bool locked_here = false);
+
 /// inspect_results_folder, and InputError too when the folder holds a partial sweep (which a
 /// run must not replace). For `tradejobs run`.
 ResultsFolder check_results_folder(const std::string& folder, bool locked_here = false);
@@ -89,7 +96,7 @@ class ResultsFolderLock {
 };
 
 /// Writes files into a temporary sibling of `folder` (`write(temp_folder)`), adds a manifest of
-/// kind `kind` (run or sweep) listing every entry written, then puts it in place of `folder`: a new folder is
+/// kind `kind` (run, sweep or import: import checks the folder with inspect_import_folder) listing every entry written, then puts it in place of `folder`: a new folder is
 /// renamed into place; an existing results folder is replaced, its files that are not in its
 /// manifest (the user's) moved into the new one first. On any exception nothing is left
 /// behind and the old folder is as it was. InputError when `folder` holds files tradejobs did
