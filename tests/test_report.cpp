@@ -273,13 +273,13 @@ TEST_CASE("ReportOptions::validate names the field, the value and the constraint
   ReportOptions o;
   CHECK_NOTHROW(o.validate());
   o.histogram_bins = 1;
-  CHECK(error_of(kFixtures + "report_minimal", o) == "ReportOptions::histogram_bins = 1: must be in [2, 200]");
+  CHECK(error_of(kFixtures + "report_minimal", o) == "report option histogram_bins = 1: must be in [2, 200]");
   o = ReportOptions{};
   o.largest_movers = 0;
-  CHECK(error_of(kFixtures + "report_minimal", o) == "ReportOptions::largest_movers = 0: must be >= 1");
+  CHECK(error_of(kFixtures + "report_minimal", o) == "report option largest_movers = 0: must be >= 1");
   o = ReportOptions{};
   o.rank_sample_runs = 5;
-  CHECK(error_of(kFixtures + "report_minimal", o) == "ReportOptions::rank_sample_runs = 5: must be >= 10");
+  CHECK(error_of(kFixtures + "report_minimal", o) == "report option rank_sample_runs = 5: must be >= 10");
 }
 
 TEST_CASE("a large sweep is streamed: the histogram counts every run, the ranks use a stated systematic sample") {

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <stdexcept>
+#include <tuple>
 
+#include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
@@ -211,6 +214,18 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
       }
     const auto it = s.parameters.find(name);
     if (it == s.parameters.end()) return;
+    // The scenario's (or the sweep's) values are checked here, under their scenario keys, before
+    // the model sees them (docs/model.md §6, §9).
+    auto check = [&](const std::string& key, const std::string& code, double value) {
+      const std::string broken = parameter_bounds(name, value);
+      if (broken.empty()) return;
+      const auto at = it->second.positions.find(code);
+      const int line = at == it->second.positions.end() ? 0 : at->second.first;
+      const int column = at == it->second.positions.end() ? 0 : at->second.second;
+      throw InputError(located(s.file, line, column, key + " = " + format_number(value) + ": " + broken));
+    };
+    if (it->second.all) check("parameters." + name, "default", *it->second.all);
+    for (const auto& [code, value] : it->second.by_sector) check("parameters." + name + "." + code, code, value);
     if (it->second.all) {
       scalar = *it->second.all;
       by_product.setConstant(nan);
@@ -242,6 +257,7 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
   per_industry("final_demand_elasticity", e.final_demand_elasticity, p.final_demand_elasticity,
                p.final_demand_elasticity_by_product);
   per_industry("pass_through", Eigen::VectorXd(), p.pass_through, p.pass_through_by_product);
+  // Every value was checked above under its scenario key; this is the model's own guard.
   const std::string invalid = p.validate(n);
   if (!invalid.empty()) throw InputError(located(s.file, 0, 0, "parameters: " + invalid));
   return p;
@@ -252,6 +268,8 @@ MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, c
   const MrioTradeModel& model = *pe.mrio;
   const std::vector<std::string> industries = industry_codes(pe);
   MrioShock out;
+  // (importer, industry, source region) -> the measure that taxes it: one rate per flow.
+  std::map<std::tuple<int, int, int>, size_t> taxed_by;
   for (size_t k = 0; k < rs.measures.size(); ++k) {
     const ResolvedMeasure& m = rs.measures[k];
     const MeasureSpec& spec = rs.scenario.measures[k];
@@ -259,7 +277,20 @@ MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, c
     if (m.type == "tariff") {
       std::vector<std::string> sources;
       for (int r : m.partners) sources.push_back(model.regions()[r]);
+      std::vector<int> source_regions = m.partners;
+      if (source_regions.empty())
+        for (int r = 0; r < static_cast<int>(model.regions().size()); ++r)
+          if (r != m.importer) source_regions.push_back(r);
       for (size_t q = 0; q < m.sectors.size(); ++q) {
+        for (int r : source_regions) {
+          const auto [at, fresh] = taxed_by.emplace(std::make_tuple(m.importer, m.sectors[q], r), k);
+          if (!fresh)
+            throw InputError(located(rs.scenario.file, spec.line, spec.column,
+                                     "measures[" + std::to_string(k) + "]: the tariff of " + model.regions()[m.importer] +
+                                         " on " + industries[m.sectors[q]] + " from " + model.regions()[r] +
+                                         " is already set by measures[" + std::to_string(at->second) +
+                                         "]: give each importer, industry and source region one tariff"));
+        }
         // A baseline rate not given is 0: the world table has no tariff data (docs/mrio.md).
         const double from = std::isfinite(m.from(q)) ? m.from(q) : 0.0;
         const double full = std::isfinite(m.change(q)) ? from + m.change(q) : m.to(q);

@@ -131,6 +131,8 @@ std::vector<int> resolve_partners(const MeasureContext& c, const std::vector<std
     if (r < 0)
       c.fail("partners", "unknown partner '" + excerpt(p) + "': the economy's " + side + " partners are " + join(available) +
                              " (or 'all')");
+    // Checked here, under the scenario's key, before the trade model sees the list.
+    if (std::find(out.begin(), out.end(), r) != out.end()) c.fail("partners", "partner '" + excerpt(p) + "' is listed twice");
     out.push_back(r);
   }
   return out;

@@ -671,14 +671,14 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
     throw InputError("threads = " + std::to_string(o.threads) + ": expected a number of threads from 1 to " +
                      std::to_string(kMaxSweepThreads) + " (0 = every core)");
   if (!(o.checkpoint_seconds > 0))
-    throw InputError("SweepCommandOptions::checkpoint_seconds = " + format_number(o.checkpoint_seconds) + ": must be > 0");
+    throw InputError("sweep option checkpoint_seconds = " + format_number(o.checkpoint_seconds) + ": must be > 0");
   if (!(o.rank_timeout_seconds > 0))
-    throw InputError("SweepCommandOptions::rank_timeout_seconds = " + format_number(o.rank_timeout_seconds) + ": must be > 0");
+    throw InputError("sweep option rank_timeout_seconds = " + format_number(o.rank_timeout_seconds) + ": must be > 0");
   SweepStatisticsOptions so;
   so.memory_budget_bytes = o.memory_budget_bytes;
   so.sketch_k = o.sketch_k;
   const std::string bad_option = so.validate();
-  if (!bad_option.empty()) throw InputError("SweepCommandOptions::" + bad_option);
+  if (!bad_option.empty()) throw InputError("sweep statistics option " + bad_option);
   if (mpi) mpi->set_timeout(rank_timeout(o));
 
   Timings timings;

@@ -46,7 +46,7 @@ std::string SweepStatisticsOptions::validate() const {
 SweepStatistics::SweepStatistics(size_t columns, std::uint64_t total_runs, const SweepStatisticsOptions& options)
     : columns_(columns), moments_(columns) {
   const std::string why = options.validate();
-  if (!why.empty()) throw InputError("SweepStatisticsOptions::" + why);
+  if (!why.empty()) throw InputError("sweep statistics option " + why);
   const double bytes = 8.0 * static_cast<double>(columns) * static_cast<double>(total_runs);
   exact_ = bytes <= static_cast<double>(options.memory_budget_bytes);
   if (exact_) {
@@ -59,7 +59,7 @@ SweepStatistics::SweepStatistics(size_t columns, std::uint64_t total_runs, const
 
 void SweepStatistics::add(const std::vector<double>& values) {
   if (values.size() != columns_)
-    throw InputError("SweepStatistics::add: " + std::to_string(values.size()) + " values, expected " + std::to_string(columns_));
+    throw InputError("sweep statistics: a run gave " + std::to_string(values.size()) + " values, expected " + std::to_string(columns_));
   ++count_;
   for (size_t c = 0; c < columns_; ++c) {
     moments_[c].add(values[c]);
