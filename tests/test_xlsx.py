@@ -16,7 +16,7 @@ import pytest
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.environ.get("TRADEJOBS_BINARY", os.path.join(SOURCE, "build", "tradejobs"))
-LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statistic"}
+LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statistic", "policy", "type"}
 
 
 def tradejobs(*args, cwd=SOURCE):
@@ -191,3 +191,40 @@ def test_sweep_workbook_is_the_same_for_any_thread_count(sweeps, tmp_path):
     tradejobs("sweep", "tests/fixtures/sweep/sweep.yaml", "-o", str(out), "-j", "2", "-q", "--no-xlsx")
     assert not (out / "results.xlsx").exists()
     assert (out / "runs.csv").read_bytes() == (sweeps / "j1" / "runs.csv").read_bytes()
+
+
+POLICIES_SCENARIO = """schema_version: 1
+name: policies
+economy: {economy}
+measures:
+  - type: tariff
+    sectors: [MAN]
+    partners: [CHN]
+    from: 0.05
+    to: 0.25
+  - type: export_demand
+    sectors: [AGR]
+    percent: -20
+policies:
+  - type: retraining
+    name: retrain
+    sectors: [AGR, MAN, SER]
+    take_up: 0.3
+    cost_per_participant: 0.15
+    training_years: 1
+    reemployment_effect: 0.1
+    scarring_effect: -0.1
+"""
+
+
+def test_a_scenario_with_policies_has_a_policies_sheet(tmp_path):
+    scenario = tmp_path / "p.yaml"
+    scenario.write_text(POLICIES_SCENARIO.format(economy=os.path.join(SOURCE, "tests", "fixtures", "tiny_economy")))
+    out = tmp_path / "out"
+    tradejobs("run", str(scenario), "-o", str(out), "-q")
+    wb = openpyxl.load_workbook(out / "results.xlsx")
+    assert wb.sheetnames == ["Summary", "Sectors", "Groups", "Timeline", "Partners", "Policies"]
+    rows = read_csv(out / "policies.csv")
+    assert len(rows) == 2 and rows[1][0] == "retrain"
+    assert assert_sheet_equals_csv(wb["Policies"], rows) > 0
+    assert wb["Policies"]["B2"].value == "retraining"

@@ -27,7 +27,8 @@ constexpr time_t kFixedCreated = 946684800;
 
 /// Columns that hold labels, never numbers, even when a code looks like one ("2014").
 const std::set<std::string>& label_columns() {
-  static const std::set<std::string> s{"sector", "region", "name", "group", "dimension", "partner", "statistic"};
+  static const std::set<std::string> s{"sector",  "region",    "name",   "group", "dimension",
+                                       "partner", "statistic", "policy", "type"};
   return s;
 }
 
@@ -362,11 +363,13 @@ void write_scenario_workbook(const std::string& path, const ScenarioFiles& files
   wb.table_text("Timeline", files.timeline_csv);
   wb.table_text("Partners", files.partners_csv);
   if (!files.regions_csv.empty()) wb.table_text("Regions", files.regions_csv);
+  if (!files.policies_csv.empty()) wb.table_text("Policies", files.policies_csv);
   // Summary is the first sheet but is written last in constant-memory mode; it holds no rows
   // until now, which libxlsxwriter allows for any sheet.
-  wb.summary(summary, doc, {},
-             {"Tables: Sectors, Groups, Timeline, Partners" +
-              std::string(files.regions_csv.empty() ? "" : ", Regions") + " (the CSV files of the folder)"});
+  std::string tables = "Tables: Sectors, Groups, Timeline, Partners";
+  if (!files.regions_csv.empty()) tables += ", Regions";
+  if (!files.policies_csv.empty()) tables += ", Policies";
+  wb.summary(summary, doc, {}, {tables + " (the CSV files of the folder)"});
   wb.close();
 }
 

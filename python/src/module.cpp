@@ -118,6 +118,7 @@ py::dict result_files(const PyResult& r) {
   d["groups.csv"] = r.files.groups_csv;
   d["partners.csv"] = r.files.partners_csv;
   if (!r.files.regions_csv.empty()) d["regions.csv"] = r.files.regions_csv;
+  if (!r.files.policies_csv.empty()) d["policies.csv"] = r.files.policies_csv;
   return d;
 }
 

@@ -31,7 +31,7 @@ __all__ = ["load_economy", "run", "sweep", "schema", "Economy", "Result", "Sweep
 __version__ = _tradejobs.version()
 
 # Columns that hold codes and names: read as text, never as numbers ("2014" stays a string).
-_LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statistic"}
+_LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statistic", "policy", "type"}
 
 
 def _frame(text):
@@ -81,7 +81,8 @@ def load_economy(path):
 
 class Result:
     """The result of one scenario run: the tables of sectors.csv, groups.csv, timeline.csv,
-    partners.csv (and regions.csv for a multi-region economy) and summary.json."""
+    partners.csv (regions.csv for a multi-region economy, policies.csv with a policies block)
+    and summary.json."""
 
     def __init__(self, handle):
         self._r = handle
@@ -104,6 +105,12 @@ class Result:
     def regions(self):
         """regions.csv of a multi-region economy; None for a single-region one."""
         text = self._files.get("regions.csv")
+        return _frame(text) if text else None
+
+    @property
+    def policies(self):
+        """policies.csv of a scenario with a policies block; None without one."""
+        text = self._files.get("policies.csv")
         return _frame(text) if text else None
 
     @property

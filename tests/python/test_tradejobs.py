@@ -275,3 +275,18 @@ def test_solve_errors_carry_the_cli_message(tmp_path):
         tradejobs.run(str(f))
     assert str(e.value) == message
     assert isinstance(e.value, RuntimeError)
+
+
+def test_policies_table(tmp_path):
+    doc = {"name": "policies", "economy": TINY,
+           "measures": [{"type": "tariff", "sectors": ["MAN"], "partners": ["CHN"], "from": 0.05, "to": 0.25},
+                        {"type": "export_demand", "sectors": ["AGR"], "percent": -20}],
+           "policies": [{"type": "retraining", "name": "retrain", "sectors": ["AGR", "MAN", "SER"], "take_up": 0.3,
+                         "cost_per_participant": 0.15, "training_years": 1, "reemployment_effect": 0.1,
+                         "scarring_effect": -0.1}]}
+    r = tradejobs.run(doc)
+    out = tmp_path / "out"
+    r.write(out)
+    pd.testing.assert_frame_equal(r.policies, read_table(out / "policies.csv"), check_exact=True)
+    assert list(r.policies["policy"]) == ["retrain"]
+    assert tradejobs.run({k: v for k, v in doc.items() if k != "policies"}).policies is None
