@@ -180,7 +180,7 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
     s.edit("s.yaml", "name: t", "name: t\ncolour: red");
     expect_error(s, "run s.yaml",
                  "s.yaml:3:1: colour: unknown key: expected one of schema_version, name, description, economy, measures, "
-                 "parameters, labour_market, options, outputs");
+                 "parameters, labour_market, policies, options, outputs");
   }
   SUBCASE("missing schema_version") {
     s.edit("s.yaml", "schema_version: 1\n", "");
