@@ -316,6 +316,10 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   REQUIRE(plain.code == 0);
   CHECK_FALSE(fs::exists(box.dir / "plain" / "policies.csv"));
   CHECK(box.read("plain/summary.json").find("policies") == std::string::npos);
+  // Every run has the job-quality balance (docs/labour_and_adjustment.md "Job quality").
+  CHECK(box.read("plain/quality.csv")
+            .rfind("indicator,dimension,group,jobs_created,jobs_destroyed,jobs_base\njobs,,,", 0) == 0);
+  CHECK(box.read("plain/summary.json").find("\"job_quality\": {") != std::string::npos);
 
   struct Bad {
     std::string from, to, message;

@@ -564,6 +564,24 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
         << ',' << format_double(c.net_effect) << '\n';
     f.policies_csv = s.str();
   }
+  // quality.csv (docs/labour_and_adjustment.md "Job quality"): the jobs created, destroyed and
+  // the baseline jobs side by side.
+  if (e.any_jobs_known()) {
+    const JobQuality& q = res.job_quality;
+    const auto cell = [](const std::optional<double>& v) { return v ? format_double(*v) : std::string("NA"); };
+    std::ostringstream s;
+    s << "indicator,dimension,group,jobs_created,jobs_destroyed,jobs_base\n";
+    s << "jobs,,," << format_double(q.created.jobs) << ',' << format_double(q.destroyed.jobs) << ','
+      << format_double(q.base.jobs) << '\n';
+    s << "mean_annual_wage,,," << cell(q.created.mean_wage) << ',' << cell(q.destroyed.mean_wage) << ','
+      << cell(q.base.mean_wage) << '\n';
+    s << "low_paid_share,,," << cell(q.created.low_paid_share) << ',' << cell(q.destroyed.low_paid_share) << ','
+      << cell(q.base.low_paid_share) << '\n';
+    for (const GroupQuality& g : q.groups)
+      s << "group_share," << csv_escape(g.dimension) << ',' << csv_escape(g.group) << ',' << cell(g.share_created) << ','
+        << cell(g.share_destroyed) << ',' << cell(g.share_base) << '\n';
+    f.quality_csv = s.str();
+  }
   // partners.csv (issue 3); on a multi-region economy from each sector's own region's point
   // of view (docs/mrio.md): row (USA_c14, CHN) has the imports of c14 into USA from CHN and the
   // sales of USA_c14 to users in CHN.
@@ -735,6 +753,69 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
       j.begin_array();
       for (const auto& r : regions_without_jobs(pe)) j.value(r);
       j.end_array();
+    }
+    // Groups (docs/labour_and_adjustment.md "Groups"): the rows of groups.csv; each split's
+    // groups add up to the totals.
+    j.key("groups");
+    j.begin_array();
+    for (const GroupJobs& g : res.jobs.groups) {
+      const GroupAdjustment* a = nullptr;
+      for (const auto& x : res.adjustment.by_group)
+        if (x.group == g.group && x.dimension == g.dimension) a = &x;
+      j.begin_object();
+      j.field("group", g.group);
+      j.field("label", group_label(g.group));
+      j.field("dimension", g.dimension);
+      jobs_field("jobs_base", g.jobs_base);
+      jobs_field("jobs_created", g.jobs_created);
+      jobs_field("jobs_destroyed", g.jobs_destroyed);
+      jobs_field("jobs_change", g.jobs_change);
+      jobs_field("displaced", a ? a->displaced : 0.0);
+      jobs_field("adjustment_cost", a ? a->costs.adjustment_cost : 0.0);
+      jobs_field("private_cost", a ? a->costs.private_cost : 0.0);
+      jobs_field("public_cost", a ? a->costs.public_cost : 0.0);
+      jobs_field("wage_bill_change", g.wage_bill_change);
+      j.end_object();
+    }
+    j.end_array();
+    if (e.any_jobs_known()) {  // docs/labour_and_adjustment.md "Job quality"
+      const JobQuality& q = res.job_quality;
+      const auto optional = [&](const char* name, const std::optional<double>& v) {
+        j.key(name);
+        if (v)
+          j.value(*v);
+        else
+          j.null();
+      };
+      const auto set = [&](const char* name, const JobSetQuality& x) {
+        j.key(name);
+        j.begin_object();
+        j.field("jobs", x.jobs);
+        optional("mean_annual_wage", x.mean_wage);
+        optional("low_paid_share", x.low_paid_share);
+        j.end_object();
+      };
+      j.key("job_quality");
+      j.begin_object();
+      j.field("median_annual_wage", q.median_wage);
+      j.field("low_pay_threshold", q.low_pay_threshold);
+      j.field("low_pay_rule", "sector annual wage below two-thirds of the median annual wage of the baseline jobs");
+      set("jobs_created", q.created);
+      set("jobs_destroyed", q.destroyed);
+      set("jobs_base", q.base);
+      j.key("groups");
+      j.begin_array();
+      for (const GroupQuality& g : q.groups) {
+        j.begin_object();
+        j.field("dimension", g.dimension);
+        j.field("group", g.group);
+        optional("share_created", g.share_created);
+        optional("share_destroyed", g.share_destroyed);
+        optional("share_base", g.share_base);
+        j.end_object();
+      }
+      j.end_array();
+      j.end_object();
     }
     if (!res.policy_comparisons.empty()) {  // docs/labour_and_adjustment.md "Policies"
       j.key("policies");

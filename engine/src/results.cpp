@@ -20,6 +20,7 @@ void write_scenario_results(const std::string& folder, const ScenarioFiles& file
     write_text_file(dir + "/partners.csv", files.partners_csv);
     if (!files.regions_csv.empty()) write_text_file(dir + "/regions.csv", files.regions_csv);
     if (!files.policies_csv.empty()) write_text_file(dir + "/policies.csv", files.policies_csv);
+    if (!files.quality_csv.empty()) write_text_file(dir + "/quality.csv", files.quality_csv);
     if (options.xlsx) write_scenario_workbook(dir + "/" + kWorkbookFile, files);
     if (options.report) write_report(dir);
   });

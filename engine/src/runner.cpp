@@ -731,6 +731,7 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   // Jobs respond to x'/x with x solved the same way as x' (so a zero change is exactly zero).
   const Eigen::VectorXd x0 = out.trade.output_base;
   out.jobs = employment_response(e.employment, x0, out.trade.output, pe.group_splits, pe.annual_wage, rs.labour_options);
+  out.job_quality = job_quality(out.jobs, pe.annual_wage);
 
   // Year-by-year path of the cumulative jobs change (§5 phase-in, linear per measure).
   const int horizon = rs.labour_market.horizon_years;

@@ -175,6 +175,26 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
           << pad_left(format_grouped(a ? a->costs.adjustment_cost : 0.0, 1, kAscii), 14) << "\n";
     }
   }
+  if (any_jobs && (res.job_quality.created.jobs > 0.0 || res.job_quality.destroyed.jobs > 0.0)) {
+    // docs/labour_and_adjustment.md "Job quality"
+    const JobQuality& q = res.job_quality;
+    const std::string unit = e.currency.substr(0, e.currency.find(' '));
+    const auto money = [&](const std::optional<double>& v) { return v ? format_count(*v, kAscii) : std::string("-"); };
+    const auto percent = [&](const std::optional<double>& v) {
+      return v ? format_grouped(100.0 * *v, 1, kAscii) + "%" : std::string("-");
+    };
+    out << "\n" << st.bold() << "  Job quality" << st.reset() << st.dim() << " (low pay: a sector wage below "
+        << format_count(q.low_pay_threshold, kAscii) << " " << unit << ", two-thirds of the median)" << st.reset() << "\n";
+    out << "  " << st.dim() << pad_right("", 24) << pad_left("created", 12) << pad_left("destroyed", 12)
+        << pad_left("all jobs", 12) << st.reset() << "\n";
+    out << "  " << pad_right("mean annual wage (" + unit + ")", 24) << pad_left(money(q.created.mean_wage), 12)
+        << pad_left(money(q.destroyed.mean_wage), 12) << pad_left(money(q.base.mean_wage), 12) << "\n";
+    out << "  " << pad_right("low-paid", 24) << pad_left(percent(q.created.low_paid_share), 12)
+        << pad_left(percent(q.destroyed.low_paid_share), 12) << pad_left(percent(q.base.low_paid_share), 12) << "\n";
+    for (const GroupQuality& g : q.groups)
+      out << "  " << pad_right(truncate(g.group, 23), 24) << pad_left(percent(g.share_created), 12)
+          << pad_left(percent(g.share_destroyed), 12) << pad_left(percent(g.share_base), 12) << "\n";
+  }
   if (!res.policy_comparisons.empty() && any_jobs) {  // docs/labour_and_adjustment.md "Policies"
     out << "\n" << st.bold() << "  Policies" << st.reset() << st.dim() << " (each against the run without policies; "
         << e.currency << ", discounted)" << st.reset() << "\n";

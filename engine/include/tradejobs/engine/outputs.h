@@ -25,6 +25,9 @@ struct ScenarioFiles {
   std::string regions_csv;
   /// policies.csv with a policies block (docs/labour_and_adjustment.md "Policies"); empty without.
   std::string policies_csv;
+  /// quality.csv: the job-quality balance (docs/labour_and_adjustment.md "Job quality"); empty
+  /// when no sector has employment data.
+  std::string quality_csv;
 };
 
 /// Renders the result files of one run.

@@ -15,6 +15,7 @@
 #include "tradejobs/models/checks.h"
 #include "tradejobs/models/economy.h"
 #include "tradejobs/models/input_output.h"
+#include "tradejobs/models/job_quality.h"
 #include "tradejobs/models/labour.h"
 #include "tradejobs/models/mrio_trade.h"
 #include "tradejobs/models/trade.h"
@@ -131,6 +132,9 @@ struct ScenarioResult {
   /// The MRIO trade result (bilateral flows, region totals); set only for multi-region economies.
   std::optional<MrioTradeResult> mrio;
   JobsResult jobs;               ///< Full effect on jobs by sector and group.
+  /// The job-quality balance of the jobs created and destroyed (docs/labour_and_adjustment.md
+  /// "Job quality").
+  JobQuality job_quality;
   AdjustmentResult adjustment;   ///< Time path and costs.
   Eigen::MatrixXd jobs_path;     ///< n×(T+1) cumulative jobs change by year.
   Eigen::VectorXd output_change_induced;  ///< Empty unless options.induced.
