@@ -311,6 +311,15 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   CHECK(change < 0.0);  // faster re-employment and less scarring repay the programme here
   CHECK(number_after(json, "net_effect") == doctest::Approx(-change).epsilon(1e-12));
 
+  // The report has a policies section (a chart comparing the options and the table) and the
+  // job-quality section.
+  const auto rep = box.run("run p.yaml -o rep --no-xlsx --quiet");
+  REQUIRE(rep.code == 0);
+  const std::string html = box.read("rep/report.html");
+  CHECK(html.find("<section id=\"policies\"><h2>Labour-market policies</h2>") != std::string::npos);
+  CHECK(html.find("<section id=\"quality\"><h2>Quality of the jobs created and destroyed</h2>") != std::string::npos);
+  CHECK(html.find("<a href=\"#policies\">Policies</a>") != std::string::npos);
+
   // Without a policies block there is no policies.csv and no policies key.
   const auto plain = box.run("run s.yaml -o plain --no-report --no-xlsx --quiet");
   REQUIRE(plain.code == 0);

@@ -483,6 +483,79 @@ std::string trade_section(const std::string& dir, const std::string& currency) {
   return s + "</section>";
 }
 
+// A number of a results CSV that may be NA (unknown or not defined): NaN for NA.
+double number_or_na(const CsvTable& t, size_t r, int c) {
+  return t.rows[r][static_cast<size_t>(c)] == "NA" ? NAN : t.number(r, static_cast<size_t>(c));
+}
+
+// policies.csv (docs/labour_and_adjustment.md "Policies"): only for a run with policies.
+std::string policies_section(const std::string& dir, const std::string& currency) {
+  const std::string file = (fs::path(dir) / "policies.csv").string();
+  if (!fs::exists(file)) return "";
+  const CsvTable t = read_csv(file);
+  const int c_policy = t.require_column("policy"), c_type = t.require_column("type");
+  const int c_participants = t.require_column("participants"), c_cost = t.require_column("programme_cost");
+  const int c_years = t.require_column("unemployment_years_avoided"), c_public = t.require_column("public_cost_change");
+  const int c_private = t.require_column("private_cost_change"), c_change = t.require_column("adjustment_cost_change");
+  const int c_per_year = t.require_column("cost_per_unemployment_year_avoided"), c_net = t.require_column("net_effect");
+  std::string s = "<section id=\"policies\"><h2>Labour-market policies</h2>";
+  DivergingBarChart chart;
+  chart.title = "Adjustment cost avoided or added by each policy";
+  chart.axis_title = currency;
+  chart.gain_name = "Adjustment cost avoided, net of the programme cost";
+  chart.loss_name = "Adjustment cost added";
+  std::vector<std::vector<std::string>> table;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const double net = t.number(r, c_net);
+    chart.bars.push_back({t.rows[r][c_policy], std::max(0.0, net), std::max(0.0, -net), ""});
+    const double per_year = number_or_na(t, r, c_per_year);
+    table.push_back({t.rows[r][c_policy], t.rows[r][c_type], format_count(t.number(r, c_participants)),
+                     format_grouped(t.number(r, c_cost), 1), format_signed_count(t.number(r, c_years)),
+                     signed_money_or_dash(t.number(r, c_private)), signed_money_or_dash(t.number(r, c_public)),
+                     signed_money_or_dash(t.number(r, c_change)), std::isnan(per_year) ? "–" : format_count(per_year),
+                     signed_money_or_dash(net)});
+  }
+  s += figure(diverging_bar_chart(chart),
+              "Each policy alone against the same run without policies (and all of them together): the adjustment cost "
+              "avoided net of the programme cost, discounted to year 0 (" + currency +
+                  "). Source: policies.csv (docs/labour_and_adjustment.md, \"Policies\").");
+  s += html_table({"Policy", "Type", "Participants", "Programme cost (" + currency + ")", "Unemployment years avoided",
+                   "Private cost change", "Public cost change", "Adjustment cost change", "Cost per year avoided",
+                   "Net effect"},
+                  table, {false, false, true, true, true, true, true, true, true, true}, "policies");
+  return s + "</section>";
+}
+
+// quality.csv (docs/labour_and_adjustment.md "Job quality"): the decent-work balance.
+std::string quality_section(const std::string& dir) {
+  const std::string file = (fs::path(dir) / "quality.csv").string();
+  if (!fs::exists(file)) return "";
+  const CsvTable t = read_csv(file);
+  const int c_indicator = t.require_column("indicator"), c_group = t.require_column("group");
+  const int c_created = t.require_column("jobs_created"), c_destroyed = t.require_column("jobs_destroyed");
+  const int c_base = t.require_column("jobs_base");
+  std::string s = "<section id=\"quality\"><h2>Quality of the jobs created and destroyed</h2>";
+  std::vector<std::vector<std::string>> table;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string& indicator = t.rows[r][c_indicator];
+    std::string label = indicator == "jobs"               ? "Jobs (persons)"
+                        : indicator == "mean_annual_wage" ? "Mean annual wage"
+                        : indicator == "low_paid_share"   ? "Low-paid (sector wage below two-thirds of the median)"
+                                                          : "Share of " + group_name(t.rows[r][c_group]).label;
+    const bool share = indicator != "jobs" && indicator != "mean_annual_wage";
+    std::vector<std::string> row{label};
+    for (int c : {c_created, c_destroyed, c_base}) {
+      const double v = number_or_na(t, r, c);
+      row.push_back(std::isnan(v) ? "–" : share ? format_grouped(100.0 * v, 1) + "%" : format_count(v));
+    }
+    table.push_back(row);
+  }
+  s += html_table({"", "Jobs created", "Jobs destroyed", "All jobs"}, table, {false, true, true, true}, "quality");
+  s += "<p>Wages are sector averages: low-paid means in a sector whose annual wage is below two-thirds of the median "
+       "wage of all jobs. Source: quality.csv (docs/labour_and_adjustment.md, \"Job quality\").</p>";
+  return s + "</section>";
+}
+
 std::string rate_text(const YAML::Node& n) {
   const std::string text = node_text(n);
   if (!n.IsScalar()) return text;
@@ -561,13 +634,17 @@ std::string scenario_report(const std::string& dir, const std::string& summary_p
   body += sectors_section(sectors_path, economy.currency, options, &groups_from_sectors);
   body += groups_section(dir, economy.currency, groups_from_sectors);
   body += timeline_section(dir, economy.currency);
+  const std::string quality = quality_section(dir), policies = policies_section(dir, economy.currency);
+  body += quality + policies;
   body += trade_section(dir, economy.currency);
   body += measures_section(summary_path, scenario);
   body += sources_section(economy, {{"Scenario file", optional_text(scenario, "file", "not recorded")},
                                     {"Economy folder", optional_text(scenario, "economy", "not recorded")}});
   body += diagnostics_section(summary_path, root);
   const std::string nav =
-      "<a href=\"#headline\">Headline</a><a href=\"#sectors\">Sectors</a><a href=\"#groups\">Groups</a><a href=\"#timeline\">Over time</a>"
+      "<a href=\"#headline\">Headline</a><a href=\"#sectors\">Sectors</a><a href=\"#groups\">Groups</a><a href=\"#timeline\">Over time</a>" +
+      std::string(quality.empty() ? "" : "<a href=\"#quality\">Job quality</a>") +
+      std::string(policies.empty() ? "" : "<a href=\"#policies\">Policies</a>") +
       "<a href=\"#trade\">Trade</a><a href=\"#measures\">Measures</a><a href=\"#sources\">Sources</a><a href=\"#diagnostics\">Diagnostics</a>";
   const std::string subtitle = "Scenario on " + economy.name + (economy.year.empty() ? "" : " (" + economy.year + ")") +
                                " · money in " + economy.currency + " · jobs in " + economy.employment_unit;
