@@ -60,7 +60,8 @@ std::shared_ptr<const PreparedEconomy> prepare_economy(const std::string& folder
     p->trade = std::make_unique<TradeModel>(e, p->coefficients, p->io);
   }
   std::string split_error;
-  p->group_splits = employment_group_splits(e.employment_share_names, e.employment_shares, &split_error, e.sector_codes);
+  p->group_splits = employment_group_splits(e.employment_share_names, e.employment_shares, &split_error, e.sector_codes,
+                                            e.employment_known);
   if (!split_error.empty()) throw InputError(located(folder + "/employment.csv", 0, 0, split_error));
   p->base_units_per_currency_unit = base_units_of(e.currency);
   const int n = e.sectors();

@@ -183,6 +183,13 @@ ResolvedScenario resolve_run(const SweepPlan& plan, std::uint64_t run, RunRecord
   return rs;
 }
 
+/// Number of employment groups (all splits), the groups of groups.csv.
+size_t sweep_group_count(const PreparedEconomy& pe) {
+  size_t k = 0;
+  for (const auto& s : pe.group_splits) k += s.groups.size();
+  return k;
+}
+
 /// The record's values: the totals, then per sector jobs_change, output_change, displaced,
 /// adjustment_cost (sweep_stats.h).
 void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& record) {
@@ -198,6 +205,15 @@ void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& 
     record.values.push_back(r.trade.output_change(j));
     record.values.push_back(r.adjustment.by_sector.displaced(j));
     record.values.push_back(r.adjustment.by_sector.adjustment_cost(j));
+  }
+  for (const GroupJobs& g : r.jobs.groups) {  // summary.json groups_stats (sweep_group_quantities)
+    const GroupAdjustment* a = nullptr;
+    for (const auto& x : r.adjustment.by_group)
+      if (x.group == g.group && x.dimension == g.dimension) a = &x;
+    record.values.push_back(g.jobs_change);
+    record.values.push_back(g.jobs_destroyed);
+    record.values.push_back(a ? a->displaced : 0.0);
+    record.values.push_back(a ? a->costs.adjustment_cost : 0.0);
   }
   record.solver_path = r.trade.solver_path;
 }
@@ -489,6 +505,33 @@ std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, co
     j.end_object();
   }
   j.end_object();
+  // Per employment group (groups.csv of each run): each quantity's statistics over the runs.
+  j.key("groups_stats");
+  j.begin_array();
+  {
+    const int n = e.sectors();
+    size_t column = totals.size() + static_cast<size_t>(n) * sweep_sector_quantities().size();
+    for (const auto& split : plan.economy->group_splits)
+      for (const auto& group : split.groups) {
+        j.begin_object();
+        j.field("group", group);
+        j.field("label", group_label(group));
+        j.field("dimension", split.dimension);
+        for (const auto& q : sweep_group_quantities()) {
+          const ColumnSummary c = stats.summary(column++);
+          j.key(q);
+          j.begin_object();
+          j.field("mean", c.mean);
+          j.field("sd", c.sd);
+          j.field("p5", c.p5);
+          j.field("p50", c.p50);
+          j.field("p95", c.p95);
+          j.end_object();
+        }
+        j.end_object();
+      }
+  }
+  j.end_array();
   j.key("diagnostics");
   j.begin_object();
   j.field("quantiles", stats.exact() ? "exact" : "kll_sketch");
@@ -693,7 +736,8 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   const std::uint64_t total = f.runs();
   const int n = plan.economy->economy.sectors();
   const size_t totals = sweep_total_names().size();
-  const size_t columns = totals + static_cast<size_t>(n) * sweep_sector_quantities().size();
+  const size_t columns = totals + static_cast<size_t>(n) * sweep_sector_quantities().size() +
+                         sweep_group_count(*plan.economy) * sweep_group_quantities().size();
   SweepStatistics stats(columns, total, so);
   SweepState st;
   st.fingerprints = {file_fingerprint(f.file), file_fingerprint(f.base_file), data_fingerprint(f)};
@@ -941,6 +985,23 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
       out << name << format_stat(c.mean, money) << format_stat(c.sd, money) << format_stat(c.p5, money)
           << format_stat(c.p50, money) << format_stat(c.p95, money) << "\n";
     }
+    if (sweep_group_count(*plan.economy) > 0) {  // the groups' net jobs change (summary.json groups_stats)
+      out << "\nnet jobs change by group" << "          mean            sd            p5           p50           p95\n";
+      size_t column = totals + static_cast<size_t>(e.sectors()) * sweep_sector_quantities().size();
+      std::string dimension;
+      for (const auto& split : plan.economy->group_splits) {
+        if (!dimension.empty()) out << "\n";
+        dimension = split.dimension;
+        for (const auto& group : split.groups) {
+          const ColumnSummary c = stats.summary(column);
+          column += sweep_group_quantities().size();
+          std::string name = group_label(group);
+          name.resize(std::max<size_t>(name.size() + 1, 24), ' ');
+          out << name << format_stat(c.mean, false) << format_stat(c.sd, false) << format_stat(c.p5, false)
+              << format_stat(c.p50, false) << format_stat(c.p95, false) << "\n";
+        }
+      }
+    }
     out << "(jobs in " << e.employment_unit << ", money in " << e.currency << ")\n\nResults: " << report << "\n";
   } else {
     out << report << "\n";
@@ -958,7 +1019,8 @@ SweepIdentity sweep_identity(const SweepPlan& plan) {
   id.data = data_fingerprint(f);
   id.runs = f.runs();
   id.columns = sweep_total_names().size() +
-               static_cast<std::uint64_t>(plan.economy->economy.sectors()) * sweep_sector_quantities().size();
+               static_cast<std::uint64_t>(plan.economy->economy.sectors()) * sweep_sector_quantities().size() +
+               sweep_group_count(*plan.economy) * sweep_group_quantities().size();
   return id;
 }
 

@@ -19,6 +19,11 @@ const std::vector<std::string>& sweep_sector_quantities() {
   return names;
 }
 
+const std::vector<std::string>& sweep_group_quantities() {
+  static const std::vector<std::string> names = {"jobs_change", "jobs_destroyed", "displaced", "adjustment_cost"};
+  return names;
+}
+
 const std::vector<std::string>& sweep_statistic_names() {
   static const std::vector<std::string> names = {"mean", "sd", "p5", "p50", "p95"};
   return names;

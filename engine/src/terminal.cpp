@@ -163,13 +163,19 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   }
   if (!res.jobs.groups.empty()) {
     out << "\n" << st.bold() << "  By group" << st.reset() << "\n";
-    out << "  " << st.dim() << pad_right("group", 18) << pad_left("created", 12) << pad_left("destroyed", 12)
+    // Readable labels ("informal women"), the column as wide as the longest; a blank line
+    // between splits (sex, formality, status, the cross-tabulations), each adding up to the total.
+    size_t width = 18;
+    for (const GroupJobs& g : res.jobs.groups) width = std::max(width, group_label(g.group).size() + 2);
+    out << "  " << st.dim() << pad_right("group", width) << pad_left("created", 12) << pad_left("destroyed", 12)
         << pad_left("net", 12) << pad_left("displaced", 12) << pad_left("adj. cost", 14) << st.reset() << "\n";
-    for (const GroupJobs& g : res.jobs.groups) {
+    for (size_t k = 0; k < res.jobs.groups.size(); ++k) {
+      const GroupJobs& g = res.jobs.groups[k];
+      if (k > 0 && res.jobs.groups[k - 1].dimension != g.dimension) out << "\n";
       const GroupAdjustment* a = nullptr;
       for (const auto& x : res.adjustment.by_group)
         if (x.group == g.group && x.dimension == g.dimension) a = &x;
-      out << "  " << pad_right(g.group, 18) << pad_left(format_signed_count(g.jobs_created, kAscii), 12)
+      out << "  " << pad_right(group_label(g.group), width) << pad_left(format_signed_count(g.jobs_created, kAscii), 12)
           << pad_left(format_signed_count(-g.jobs_destroyed, kAscii), 12)
           << pad_left(format_signed_count(g.jobs_change, kAscii), 12) << pad_left(format_count(a ? a->displaced : 0.0, kAscii), 12)
           << pad_left(format_grouped(a ? a->costs.adjustment_cost : 0.0, 1, kAscii), 14) << "\n";
@@ -192,7 +198,7 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     out << "  " << pad_right("low-paid", 24) << pad_left(percent(q.created.low_paid_share), 12)
         << pad_left(percent(q.destroyed.low_paid_share), 12) << pad_left(percent(q.base.low_paid_share), 12) << "\n";
     for (const GroupQuality& g : q.groups)
-      out << "  " << pad_right(truncate(g.group, 23), 24) << pad_left(percent(g.share_created), 12)
+      out << "  " << pad_right(truncate(group_label(g.group), 23), 24) << pad_left(percent(g.share_created), 12)
           << pad_left(percent(g.share_destroyed), 12) << pad_left(percent(g.share_base), 12) << "\n";
   }
   if (!res.policy_comparisons.empty() && any_jobs) {  // docs/labour_and_adjustment.md "Policies"

@@ -298,6 +298,7 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
         return fail("employment shares of split '" + split.dimension + "' in sector " + sector_name(codes, j) +
                     " sum to " + fmt(sum) + ": must sum to 1");
     }
+      if (sum == 0.0 && in.jobs_base(j) == 0.0) continue;  // a sector with unknown jobs (NA) has no shares
   }
   if (in.uncovered_share.size() > 0) {
     if (in.uncovered_share.size() != n)

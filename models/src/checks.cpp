@@ -293,8 +293,11 @@ std::vector<Diagnostic> check_productive(const Economy& e) {
 std::vector<Diagnostic> check_employment(const Economy& e) {
   std::vector<Diagnostic> out;
   const Eigen::Index n = e.sectors();
+  // A sector with unknown jobs (NA) has no shares: its rows are neither in range nor out, and
+  // partitions are not checked there (unknown stays unknown, §1).
   for (Eigen::Index g = 0; g < e.employment_shares.cols(); ++g)
     for (Eigen::Index j = 0; j < n; ++j) {
+      if (!e.jobs_known(j)) continue;
       const double s = e.employment_shares(j, g);
       if (!(s >= 0.0 && s <= 1.0))
         out.push_back(make(Severity::Error, "check_employment",
@@ -311,6 +314,7 @@ std::vector<Diagnostic> check_employment(const Economy& e) {
   for (const auto& [prefix, cols] : prefixes) {
     if (cols.size() < 2) continue;
     for (Eigen::Index j = 0; j < n; ++j) {
+      if (!e.jobs_known(j)) continue;
       double sum = 0.0;
       for (int c : cols) sum += e.employment_shares(j, c);
       if (std::abs(sum - 1.0) > 1e-6)

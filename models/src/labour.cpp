@@ -53,7 +53,8 @@ double group_share(const std::vector<GroupSplit>& splits, const std::string& gro
 
 std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& share_columns,
                                                 const Eigen::MatrixXd& shares, std::string* error,
-                                                const std::vector<std::string>& sector_codes) {
+                                                const std::vector<std::string>& sector_codes,
+                                                const std::vector<bool>& jobs_known) {
   std::string local;
   std::string& err = error ? *error : local;
   err.clear();
@@ -65,11 +66,17 @@ std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& 
     return fail("employment shares have " + std::to_string(shares.cols()) + " columns but " +
                 std::to_string(share_columns.size()) + " column names");
   const Eigen::Index n = shares.rows();
+  if (!jobs_known.empty() && static_cast<Eigen::Index>(jobs_known.size()) != n)
+    return fail("employment shares have " + std::to_string(n) + " sectors but " + std::to_string(jobs_known.size()) +
+                " flags of known jobs");
+  // A sector with unknown jobs has no shares (read as 0): neither checked nor used (§4).
+  const auto known = [&](Eigen::Index j) { return jobs_known.empty() || jobs_known[static_cast<size_t>(j)]; };
   std::set<std::string> seen;
   for (size_t c = 0; c < share_columns.size(); ++c) {
     if (!seen.insert(share_columns[c]).second)
       return fail("employment share column '" + share_columns[c] + "' appears twice");
     for (Eigen::Index j = 0; j < n; ++j) {
+      if (!known(j)) continue;
       const double s = shares(j, static_cast<Eigen::Index>(c));
       if (!(s >= 0.0 && s <= 1.0))
         return fail("employment share " + share_columns[c] + " of sector " + sector_name(sector_codes, j) + " = " +
@@ -126,6 +133,8 @@ std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& 
       split.shares.resize(n, 2);
       split.shares.col(0) = shares.col(cols[0]);
       split.shares.col(1) = (1.0 - shares.col(cols[0]).array()).matrix();
+      for (Eigen::Index j = 0; j < n; ++j)
+        if (!known(j)) split.shares.row(j).setZero();  // no jobs, so no group holds any
     } else {
       split.shares.resize(n, static_cast<Eigen::Index>(cols.size()));
       for (size_t g = 0; g < cols.size(); ++g) {
@@ -133,6 +142,10 @@ std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& 
         split.shares.col(static_cast<Eigen::Index>(g)) = shares.col(cols[g]);
       }
       for (Eigen::Index j = 0; j < n; ++j) {
+        if (!known(j)) {
+          split.shares.row(j).setZero();
+          continue;
+        }
         const double sum = split.shares.row(j).sum();
         if (std::abs(sum - 1.0) > 1e-6) {
           std::string list;
@@ -150,6 +163,36 @@ std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& 
     splits.push_back(std::move(split));
   }
   return splits;
+}
+
+std::string group_label(const std::string& group) {
+  // Words for the groups the loaders write (docs/labour_and_adjustment.md "Groups").
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"female", "women"},          {"male", "men"},           {"informal", "informal"},
+      {"formal", "formal"},         {"self_employed", "self-employed"}, {"employees", "employees"}};
+  const auto word = [](const std::string& w) -> std::string {
+    for (const auto& [name, text] : kWords)
+      if (w == name) return text;
+    return "";
+  };
+  if (const std::string w = word(group); !w.empty()) return w;
+  // Cross-tabulation "<dim1>-<dim2>_<a>_<b>" with known words: "informal women", "women employees".
+  const auto first = group.find('_');
+  if (first != std::string::npos && group.find('-') < first) {
+    const std::string rest = group.substr(first + 1);
+    for (size_t cut = rest.find('_'); cut != std::string::npos; cut = rest.find('_', cut + 1)) {
+      const std::string a = word(rest.substr(0, cut)), b = word(rest.substr(cut + 1));
+      if (a.empty() || b.empty()) continue;
+      const bool a_people = a == "women" || a == "men", b_people = b == "women" || b == "men";
+      if (a_people && b == "employees") return a + " " + b;  // "women employees"
+      if (a_people) return b + " " + a;                      // "informal women", "self-employed men"
+      if (b_people) return a + " " + b;
+      return a + ", " + b;
+    }
+  }
+  std::string s = group;
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
 }
 
 Eigen::VectorXd benefit_uncovered_share(const std::vector<GroupSplit>& splits, Eigen::Index sectors) {

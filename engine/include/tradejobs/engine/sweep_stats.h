@@ -18,6 +18,10 @@ namespace tradejobs {
 const std::vector<std::string>& sweep_total_names();
 /// The per-sector quantities of sector_stats.csv, in column order.
 const std::vector<std::string>& sweep_sector_quantities();
+/// The per-group quantities of summary.json `groups_stats` (after the sector columns, one
+/// set per employment group in groups.csv order): jobs_change, jobs_destroyed, displaced,
+/// adjustment_cost.
+const std::vector<std::string>& sweep_group_quantities();
 /// The statistics of sector_stats.csv (rows per sector), in order: mean, sd, p5, p50, p95.
 const std::vector<std::string>& sweep_statistic_names();
 

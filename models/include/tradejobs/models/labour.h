@@ -47,9 +47,19 @@ struct GroupSplit {
 /// 1e-6. Shares must lie in [0, 1]. On bad input returns {} and sets `*error` to a message
 /// naming the column, the sector and the value; on success clears `*error`.
 /// `sector_codes` (optional) names sectors in messages; otherwise "row i" (1-based).
+/// `jobs_known` (optional, one flag per sector, as Economy::employment_known): a sector whose
+/// jobs are unknown (`NA` in employment.csv) has no shares; its rows are not checked and its
+/// groups hold no jobs (the outputs write its group cells as NA, never as zero).
 std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& share_columns,
                                                 const Eigen::MatrixXd& shares, std::string* error,
-                                                const std::vector<std::string>& sector_codes = {});
+                                                const std::vector<std::string>& sector_codes = {},
+                                                const std::vector<bool>& jobs_known = {});
+
+/// A group's name for people: "women", "men", "informal", "formal", "self-employed",
+/// "employees", and for the cross-tabulations ("sex-formality_female_informal") the words
+/// combined ("informal women", "women employees", "self-employed men"). Other names are
+/// returned with '_' as spaces ("skill_low" -> "skill low").
+std::string group_label(const std::string& group);
 
 /// Share of each sector's workers without unemployment-benefit coverage (§5): the
 /// `informal` group where a split gives it, else `self_employed`; where both are given,
