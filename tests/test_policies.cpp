@@ -252,6 +252,38 @@ TEST_CASE("wage insurance pays a share of the wage loss, capped, for a number of
   CHECK(capped.total.wage_insurance == doctest::Approx(1000 * 1000 / 1e6).epsilon(1e-9));
 }
 
+TEST_CASE("formal workers re-employed informally lose the informal wage penalty") {
+  LabourMarketParameters p = hand_parameters();
+  p.scarring_stayers = 0.15;
+  p.scarring_switchers = 0.15;
+  const AdjustmentInput in = two_sectors(p);
+  const AdjustmentResult without = adjustment_path(in, p);
+  CHECK(without.reemployed_informally == 0.0);
+  p.informal_reemployment_share = 0.5;
+  p.informal_wage_penalty = 0.1;
+  const AdjustmentResult with = adjustment_path(in, p);
+  // All 1,000 displaced of A are re-employed in the end; half of them were formal, and half of
+  // those take informal jobs: 250 persons, each losing 10% more of the wage, decaying alike.
+  CHECK(with.reemployed_informally == doctest::Approx(250).epsilon(1e-9));
+  CHECK(with.total.scarring == doctest::Approx(without.total.scarring * (0.15 + 0.5 * 0.5 * 0.1) / 0.15).epsilon(1e-9));
+  CHECK(with.time_unemployed == without.time_unemployed);
+  // Without an informal share nobody is known to be formal.
+  AdjustmentInput no_informal = in;
+  no_informal.splits.erase(no_informal.splits.begin());
+  std::string error;
+  CHECK_FALSE(is_valid(no_informal, p, &error));
+  CHECK(error ==
+        "labour_market.informal_reemployment_share = 0.5: needs an 'informal' share in the economy's employment.csv "
+        "(who is "
+        "formal before displacement)");
+  p.informal_wage_penalty = 0.9;
+  CHECK_FALSE(p.is_valid(&error));
+  CHECK(error ==
+        "labour_market.informal_wage_penalty = 0.9: with the scarring loss it must stay at most the wage "
+        "(scarring_switchers + "
+        "informal_wage_penalty <= 1)");
+}
+
 TEST_CASE("invalid policies are refused with the field and the constraint") {
   const LabourMarketParameters p = hand_parameters();
   const AdjustmentInput in = two_sectors(p);
@@ -359,6 +391,19 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
     CHECK(bad.err.find(c.message) != std::string::npos);
     CHECK_FALSE(fs::exists(box.dir / "bad"));
   }
+  // Formal to informal moves need their wage penalty, and an economy with an informal share.
+  box.write("p.yaml", box.read("s.yaml") + "labour_market:\n  informal_reemployment_share: 0.3\n");
+  const auto no_penalty = box.run("run p.yaml -o bad --no-report --no-xlsx --quiet");
+  CHECK(no_penalty.code == 2);
+  CHECK(no_penalty.err.find(
+            "labour_market.informal_reemployment_share = 0.3: needs labour_market.informal_wage_penalty") !=
+        std::string::npos);
+  box.write("p.yaml",
+            box.read("s.yaml") + "labour_market:\n  informal_reemployment_share: 0.3\n  informal_wage_penalty: 0.2\n");
+  const auto no_informal = box.run("run p.yaml -o bad --no-report --no-xlsx --quiet");
+  CHECK(no_informal.code == 2);
+  CHECK(no_informal.err.find("the economy tiny has no 'informal' share in employment.csv") != std::string::npos);
+  CHECK_FALSE(fs::exists(box.dir / "bad"));
   // An extension to a group the economy has not (the tiny economy has no informal share).
   box.write("p.yaml",
             box.read("s.yaml") + "policies:\n  - type: benefit_extension\n    groups: [informal]\n    coverage: 0.5\n");

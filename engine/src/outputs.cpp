@@ -404,6 +404,10 @@ void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedE
   j.field("discount_rate", lm.discount_rate);
   j.field("turnover_rate", lm.turnover_rate);
   j.field("horizon_years", static_cast<long long>(lm.horizon_years));
+  if (lm.informal_reemployment_share > 0.0) {  // docs/labour_and_adjustment.md "Moves from formal to informal work"
+    j.field("informal_reemployment_share", lm.informal_reemployment_share);
+    j.field("informal_wage_penalty", lm.informal_wage_penalty);
+  }
   j.end_object();
 }
 
@@ -580,6 +584,8 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     for (const GroupQuality& g : q.groups)
       s << "group_share," << csv_escape(g.dimension) << ',' << csv_escape(g.group) << ',' << cell(g.share_created) << ','
         << cell(g.share_destroyed) << ',' << cell(g.share_base) << '\n';
+    if (rs.labour_market.informal_reemployment_share > 0.0)  // "Moves from formal to informal work"
+      s << "reemployed_informally,formality,informal," << format_double(res.adjustment.reemployed_informally) << ",NA,NA\n";
     f.quality_csv = s.str();
   }
   // partners.csv (issue 3); on a multi-region economy from each sector's own region's point
@@ -803,6 +809,8 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
       set("jobs_created", q.created);
       set("jobs_destroyed", q.destroyed);
       set("jobs_base", q.base);
+      if (rs.labour_market.informal_reemployment_share > 0.0)
+        j.field("reemployed_informally", res.adjustment.reemployed_informally);
       j.key("groups");
       j.begin_array();
       for (const GroupQuality& g : q.groups) {

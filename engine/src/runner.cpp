@@ -573,8 +573,25 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
     else if (key == "discount_rate") lm.discount_rate = v;
     else if (key == "turnover_rate") lm.turnover_rate = v;
     else if (key == "horizon_years") lm.horizon_years = static_cast<int>(v);
+    else if (key == "informal_reemployment_share") lm.informal_reemployment_share = v;
+    else if (key == "informal_wage_penalty") lm.informal_wage_penalty = v;
   }
   if (!lm.is_valid(&err)) throw InputError(located(s.file, 0, 0, err));
+  if (lm.informal_reemployment_share > 0.0 && !s.labour_market.count("informal_wage_penalty"))
+    throw InputError(located(s.file, 0, 0,
+                             "labour_market.informal_reemployment_share = " + format_number(lm.informal_reemployment_share) +
+                                 ": needs labour_market.informal_wage_penalty (the earnings loss of an informal job, no "
+                                 "default: docs/labour_and_adjustment.md \"Moves from formal to informal work\")"));
+  if (lm.informal_reemployment_share > 0.0) {
+    bool informal = false;
+    for (const auto& split : pe.group_splits)
+      informal = informal || std::find(split.groups.begin(), split.groups.end(), "informal") != split.groups.end();
+    if (!informal)
+      throw InputError(located(s.file, 0, 0,
+                               "labour_market.informal_reemployment_share = " + format_number(lm.informal_reemployment_share) +
+                                   ": the economy " + e.name + " has no 'informal' share in employment.csv, so no one is "
+                                   "known to be formal before displacement"));
+  }
   r.labour_market = lm;
   r.policies = resolve_policies(s, pe, lm);
   if (pe.wage_derived && e.compensation_row() >= 0)

@@ -22,7 +22,8 @@ const std::vector<std::string>& labour_market_names() {
       "unemployment_duration_years", "exit_rate",          "replacement_rate",
       "benefit_coverage_formal",     "scarring_stayers",   "scarring_switchers",
       "scarring_half_life_years",    "retraining_cost_wage_multiple", "discount_rate",
-      "turnover_rate",               "horizon_years"};
+      "turnover_rate",               "horizon_years",      "informal_reemployment_share",
+      "informal_wage_penalty"};
   return names;
 }
 

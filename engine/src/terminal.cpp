@@ -200,6 +200,8 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     for (const GroupQuality& g : q.groups)
       out << "  " << pad_right(truncate(group_label(g.group), 23), 24) << pad_left(percent(g.share_created), 12)
           << pad_left(percent(g.share_destroyed), 12) << pad_left(percent(g.share_base), 12) << "\n";
+    if (rs.labour_market.informal_reemployment_share > 0.0)
+      out << "  formal workers re-employed informally: " << format_count(res.adjustment.reemployed_informally, kAscii) << "\n";
   }
   if (!res.policy_comparisons.empty() && any_jobs) {  // docs/labour_and_adjustment.md "Policies"
     out << "\n" << st.bold() << "  Policies" << st.reset() << st.dim() << " (each against the run without policies; "

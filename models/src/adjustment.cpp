@@ -235,8 +235,12 @@ bool LabourMarketParameters::is_valid(std::string* error) const {
   if (!rate("exit_rate", exit_rate) || !rate("replacement_rate", replacement_rate) ||
       !rate("benefit_coverage_formal", benefit_coverage_formal) || !rate("scarring_stayers", scarring_stayers) ||
       !rate("scarring_switchers", scarring_switchers) || !rate("discount_rate", discount_rate) ||
-      !rate("turnover_rate", turnover_rate))
+      !rate("turnover_rate", turnover_rate) || !rate("informal_reemployment_share", informal_reemployment_share) ||
+      !rate("informal_wage_penalty", informal_wage_penalty))
     return false;
+  if (std::max(scarring_stayers, scarring_switchers) + informal_wage_penalty > 1.0)
+    return bad("informal_wage_penalty", informal_wage_penalty,
+               "with the scarring loss it must stay at most the wage (scarring_switchers + informal_wage_penalty <= 1)");
   if (!(scarring_half_life_years > 0.0) || !std::isfinite(scarring_half_life_years))
     return bad("scarring_half_life_years", scarring_half_life_years, "must be > 0");
   if (!(retraining_cost_wage_multiple >= 0.0) || !std::isfinite(retraining_cost_wage_multiple))
@@ -294,11 +298,11 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
           return fail("employment share " + split.groups[static_cast<size_t>(g)] + " of sector " + sector_name(codes, j) +
                       " = " + fmt(split.shares(j, g)) + ": must be in [0, 1]");
       const double sum = split.shares.row(j).sum();
+      if (sum == 0.0 && in.jobs_base(j) == 0.0) continue;  // a sector with unknown jobs (NA) has no shares
       if (std::abs(sum - 1.0) > 1e-6)
         return fail("employment shares of split '" + split.dimension + "' in sector " + sector_name(codes, j) +
                     " sum to " + fmt(sum) + ": must sum to 1");
     }
-      if (sum == 0.0 && in.jobs_base(j) == 0.0) continue;  // a sector with unknown jobs (NA) has no shares
   }
   if (in.uncovered_share.size() > 0) {
     if (in.uncovered_share.size() != n)
@@ -331,6 +335,9 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
                     ": each row (sector of origin) must sum to 1");
     }
   }
+  if (p.informal_reemployment_share > 0.0 && share_of(in.splits, "informal", 0) < 0.0)
+    return fail("labour_market.informal_reemployment_share = " + fmt(p.informal_reemployment_share) +
+                ": needs an 'informal' share in the economy's employment.csv (who is formal before displacement)");
   err.clear();
   return true;
 }
@@ -583,8 +590,13 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     for (Eigen::Index j = 0; j < n; ++j) {
       const double stay_share = use_mobility ? in.mobility(j, j) : (capacity > 0.0 ? vacancies(j) / capacity : 0.0);
       const double switch_share = 1.0 - stay_share;
+      // Formal workers re-employed informally lose informal_wage_penalty on top ("Moves from formal to informal work").
+      const double to_informal =
+          p.informal_reemployment_share > 0.0 ? p.informal_reemployment_share * (1.0 - share_of(in.splits, "informal", j)) : 0.0;
       const double sector_scarring_rate =
-          wage(j) * (p.scarring_stayers * stay_share + p.scarring_switchers * switch_share);
+          to_informal > 0.0 ? wage(j) * (p.scarring_stayers * stay_share + p.scarring_switchers * switch_share +
+                                         to_informal * p.informal_wage_penalty)
+                            : wage(j) * (p.scarring_stayers * stay_share + p.scarring_switchers * switch_share);
       const double scar_old = scar(j);
       double scar_next = 0.0;
       for (size_t q = 0; q < S; ++q) {
@@ -634,6 +646,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
 
         y.time_unemployed += u0 * person_years_of[q] + in_training;
         y.reemployed += hired;
+        if (to_informal > 0.0) r.reemployed_informally += to_informal * hired;
         y.switchers += switch_share * hired;
         y.exited += exits;
         s.time_unemployed(j) += u0 * person_years_of[q] + in_training;

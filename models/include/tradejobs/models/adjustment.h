@@ -90,6 +90,16 @@ struct LabourMarketParameters {
   double turnover_rate = 0.10;
   /// Horizon T in years (1 to 1000): the timeline has the years 0..T. Default 10.
   int horizon_years = 10;
+  /// Share of the re-employed formal workers (those not informal in the economy's
+  /// `informal` split) who are re-employed in informal jobs, in [0, 1]. Default 0: no moves.
+  /// No default from evidence: the share is country-specific; set it from the country's
+  /// labour-force panel (docs/labour_and_adjustment.md "Moves from formal to informal work").
+  /// Needs an `informal` share in the economy and informal_wage_penalty.
+  double informal_reemployment_share = 0.0;
+  /// Earnings loss of a formal worker re-employed informally, as a share of the previous wage,
+  /// in [0, 1], on top of the scarring loss and decaying with it (scarring_half_life_years).
+  /// Default 0; required with informal_reemployment_share > 0.
+  double informal_wage_penalty = 0.0;
 
   /// Checks every field; false with "labour_market.<field> = <value>: <constraint>" in
   /// `*error`, e.g. "labour_market.unemployment_duration_years = -1: must be > 0".
@@ -219,6 +229,8 @@ struct AdjustmentResult {
   double switchers = 0.0;        ///< Total switchers, persons.
   double exited = 0.0;           ///< Total exits, persons.
   double time_unemployed = 0.0;  ///< Person-years unemployed, horizon and beyond.
+  /// Displaced formal workers re-employed in informal jobs (informal_reemployment_share), persons.
+  double reemployed_informally = 0.0;
   double cost_per_displaced = 0.0;  ///< total.adjustment_cost per displaced, base units.
   /// Years from year 0 until the cumulative discounted wage-bill gain of growing sectors
   /// equals total.adjustment_cost, the gain staying at its year-T level after T; nullopt =
