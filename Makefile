@@ -1,6 +1,6 @@
 # tradejobs — the two commands of the README.
 #   make run    install missing Debian packages (as root), configure, build the tradejobs executable
-#               only, run the default scenario
+#               and the Python package (no tests), run the default scenario
 #   make test   the same set-up, build everything (tests included), then every test through ctest
 #               (Release build), then the unit tests again under -fsanitize=address,undefined
 #               (build-asan/). Tests of the tables too large for the repository read
@@ -40,7 +40,7 @@ build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: configure
-	@cmake --build $(BUILD) -j $(JOBS) --target tradejobs
+	@cmake --build $(BUILD) -j $(JOBS) --target programs
 	./$(BUILD)/tradejobs run
 
 asan: deps
