@@ -165,6 +165,12 @@ TEST_CASE("a programme with a cost and no effect raises the public cost by exact
   CHECK(with.timeline[1].costs.programme == doctest::Approx(cost).epsilon(1e-12));
   CHECK(with.by_sector.programme(0) == doctest::Approx(cost).epsilon(1e-12));
   CHECK(with.by_sector.programme(1) == 0.0);
+
+  // The same cost given in base units (USD per participant): 400 × 20,000 USD.
+  LabourPolicy amount = retraining(0.4, 0.0, 0, 0.0, 0.0);
+  amount.cost_per_participant_amount = 20000;
+  const AdjustmentResult in_usd = adjustment_path(in, p, {amount});
+  CHECK(in_usd.policies[0].programme_cost == doctest::Approx(cost).epsilon(1e-12));
 }
 
 TEST_CASE("benefits extended to informal workers move cost from private to public") {
@@ -369,13 +375,16 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
       {"    take_up: 0.4\n", "    take_up: 1.4\n",
        "p.yaml:13:14: policies[0].take_up = 1.4: must be a share in [0, 1] (write 30% as 0.3)"},
       {"    take_up: 0.4\n", "    take_up: 0.4\n    groups: [informal]\n",
-       "p.yaml:14:5: policies[0].groups: unknown key: expected one of take_up, cost_per_participant, training_years"},
+       "p.yaml:14:5: policies[0].groups: unknown key: expected one of take_up, cost_per_participant, "
+       "cost_per_participant_amount, training_years"},
       {"    sectors: [AGR, SER]\n", "    sectors: [AGR, STEEL]\n",
-       "p.yaml:11:5: policies[0].sectors: unknown sector 'STEEL': expected a sector code of economy tiny (AGR, MAN, "
+       "p.yaml:12:14: policies[0].sectors: unknown sector 'STEEL': expected a sector code of economy tiny (AGR, MAN, "
        "SER)"},
       {"    scarring_effect: -0.1\n", "",
        "p.yaml:11:5: policies[0]: a retraining policy needs 'scarring_effect': the "
        "literature gives no default for it"},
+      {"    cost_per_participant: 0.2\n", "    cost_per_participant: 0.2\n    cost_per_participant_amount: 5000\n",
+       "p.yaml:11:5: policies[0]: give either cost_per_participant or cost_per_participant_amount, not both"},
       {"  - type: retraining\n", "  - type: retrain\n",
        "p.yaml:11:11: policies[0].type: unknown policy type 'retrain': expected one of retraining, "
        "job_search_assistance, "
@@ -410,6 +419,6 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   const auto ext = box.run("run p.yaml -o bad --no-report --no-xlsx --quiet");
   CHECK(ext.code == 2);
   CHECK(ext.out.empty());
-  CHECK(ext.err.find("p.yaml:11:5: policies[0].groups: the economy tiny") != std::string::npos);
+  CHECK(ext.err.find("p.yaml:12:13: policies[0].groups: the economy tiny") != std::string::npos);
   CHECK(ext.err.find("has no 'informal' share in employment.csv") != std::string::npos);
 }

@@ -349,7 +349,11 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
     const PolicySpec& spec = s.policies[i];
     const std::string where = "policies[" + std::to_string(i) + "]";
     const auto fail = [&](const std::string& msg) {
-      throw InputError(located(s.file, spec.line, spec.column, where + msg));
+      // Messages about sectors or groups point at that key when the scenario wrote it.
+      int line = spec.line, column = spec.column;
+      if (msg.rfind(".sectors", 0) == 0 && spec.sectors_line > 0) line = spec.sectors_line, column = spec.sectors_column;
+      if (msg.rfind(".groups", 0) == 0 && spec.groups_line > 0) line = spec.groups_line, column = spec.groups_column;
+      throw InputError(located(s.file, line, column, where + msg));
     };
     const auto value = [&](const char* key, double fallback) {
       const auto it = spec.values.find(key);
@@ -401,6 +405,7 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
     } else {
       p.take_up = value("take_up", 0.0);
       p.cost_per_participant = value("cost_per_participant", 0.0);
+      p.cost_per_participant_amount = value("cost_per_participant_amount", 0.0);
       if (p.type == PolicyType::retraining) {
         p.training_years = static_cast<int>(value("training_years", 0.0));
         p.scarring_effect = value("scarring_effect", 0.0);

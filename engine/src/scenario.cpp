@@ -41,8 +41,10 @@ const std::vector<std::string>& policy_types() {
 
 const std::vector<std::string>& policy_number_keys(const std::string& type) {
   static const std::map<std::string, std::vector<std::string>> keys = {
-      {"retraining", {"take_up", "cost_per_participant", "training_years", "reemployment_effect", "scarring_effect"}},
-      {"job_search_assistance", {"take_up", "cost_per_participant", "reemployment_effect"}},
+      {"retraining",
+       {"take_up", "cost_per_participant", "cost_per_participant_amount", "training_years", "reemployment_effect",
+        "scarring_effect"}},
+      {"job_search_assistance", {"take_up", "cost_per_participant", "cost_per_participant_amount", "reemployment_effect"}},
       {"wage_insurance", {"take_up", "replacement", "cap_per_year", "years", "reemployment_effect"}},
       {"benefit_extension", {"coverage", "replacement_rate", "reemployment_effect"}}};
   static const std::vector<std::string> none;
@@ -102,6 +104,8 @@ std::string policy_value_constraint(const std::string& key, double v) {
   if (key == "replacement" || key == "replacement_rate") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 50% as 0.5)";
   if (key == "cost_per_participant")
     return v >= 0.0 && v <= 20.0 ? "" : "must be in [0, 20] (a multiple of the annual wage of the sector of origin)";
+  if (key == "cost_per_participant_amount")
+    return v >= 0.0 && std::isfinite(v) ? "" : "must be >= 0 (base units of the economy's currency per participant, e.g. USD)";
   if (key == "training_years")
     return v >= 0.0 && v <= 5.0 && v == std::floor(v) ? "" : "must be a whole number of years in [0, 5]";
   if (key == "reemployment_effect")
@@ -118,8 +122,8 @@ std::string policy_value_constraint(const std::string& key, double v) {
 /// (docs/labour_and_adjustment.md "Policies").
 const std::vector<std::string>& policy_required_keys(const std::string& type) {
   static const std::map<std::string, std::vector<std::string>> required = {
-      {"retraining", {"take_up", "cost_per_participant", "training_years", "reemployment_effect", "scarring_effect"}},
-      {"job_search_assistance", {"take_up", "cost_per_participant", "reemployment_effect"}},
+      {"retraining", {"take_up", "training_years", "reemployment_effect", "scarring_effect"}},
+      {"job_search_assistance", {"take_up", "reemployment_effect"}},
       {"wage_insurance", {"take_up", "cap_per_year", "reemployment_effect"}},
       {"benefit_extension", {"coverage"}}};
   static const std::vector<std::string> none;
@@ -142,10 +146,16 @@ void parse_policy(const std::string& file, const YAML::Node& node, const std::st
   if (p.type == "benefit_extension") keys.push_back("groups");
   require_known_keys(file, node, path, keys);
   p.name = node["name"] ? yaml_nonempty_string(file, node["name"], path + ".name", "a label for the outputs") : p.type;
-  if (node["sectors"])
+  if (node["sectors"]) {
     p.sectors = yaml_string_list(file, node["sectors"], path + ".sectors", "leave 'sectors' out for every sector");
-  if (node["groups"])
+    p.sectors_line = node["sectors"].Mark().line + 1;
+    p.sectors_column = node["sectors"].Mark().column + 1;
+  }
+  if (node["groups"]) {
     p.groups = yaml_string_list(file, node["groups"], path + ".groups", "expected informal and/or self_employed");
+    p.groups_line = node["groups"].Mark().line + 1;
+    p.groups_column = node["groups"].Mark().column + 1;
+  }
   for (const auto& key : policy_number_keys(p.type)) {
     if (!node[key]) continue;
     const double v = yaml_number(file, node[key], path + "." + key);
@@ -159,6 +169,16 @@ void parse_policy(const std::string& file, const YAML::Node& node, const std::st
                                   "a " + p.type + " policy needs '" + key +
                                       "': the literature gives no default for it (docs/labour_and_adjustment.md, "
                                       "\"Policies\")"));
+  if (p.type == "retraining" || p.type == "job_search_assistance") {
+    const bool multiple = p.values.count("cost_per_participant"), amount = p.values.count("cost_per_participant_amount");
+    if (multiple == amount)
+      throw InputError(yaml_error(file, node, path,
+                                  std::string(multiple ? "give either cost_per_participant or cost_per_participant_amount, not both"
+                                                       : "a " + p.type +
+                                                             " policy needs 'cost_per_participant' (a multiple of the annual "
+                                                             "wage) or 'cost_per_participant_amount' (base units, e.g. USD): "
+                                                             "the literature gives no default for it")));
+  }
   if (p.type == "benefit_extension") {
     if (p.groups.empty())
       throw InputError(yaml_error(file, node, path,

@@ -103,10 +103,10 @@ double extension_reach(const std::vector<GroupSplit>& splits, const LabourPolicy
 bool changes_nothing(const LabourPolicy& pol) {
   switch (pol.type) {
     case PolicyType::retraining:
-      return pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 && pol.training_years == 0 &&
-             pol.scarring_effect == 0.0;
+      return pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 &&
+             pol.cost_per_participant_amount == 0.0 && pol.training_years == 0 && pol.scarring_effect == 0.0;
     case PolicyType::job_search_assistance:
-      return pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0;
+      return pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 && pol.cost_per_participant_amount == 0.0;
     case PolicyType::wage_insurance:
       return pol.reemployment_effect == 0.0 && (pol.replacement == 0.0 || pol.years == 0.0);
     case PolicyType::benefit_extension:
@@ -401,6 +401,8 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const 
     if (!(pol.take_up >= 0.0 && pol.take_up <= 1.0)) return bad("take_up", pol.take_up, "must be in [0, 1] (write 30% as 0.3)");
     if (!(pol.cost_per_participant >= 0.0) || !std::isfinite(pol.cost_per_participant))
       return bad("cost_per_participant", pol.cost_per_participant, "must be >= 0 (a multiple of the annual wage)");
+    if (!(pol.cost_per_participant_amount >= 0.0) || !std::isfinite(pol.cost_per_participant_amount))
+      return bad("cost_per_participant_amount", pol.cost_per_participant_amount, "must be >= 0 (base units, e.g. USD)");
     if (pol.type == PolicyType::retraining) {
       if (pol.training_years < 0 || pol.training_years > 5)
         return bad("training_years", pol.training_years, "must be a whole number of years in [0, 5]");
@@ -626,8 +628,9 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
           r.policies[static_cast<size_t>(g.wage_insurance)].wage_insurance += c.wage_insurance;
         }
         if (g.policy >= 0 && in_horizon) {
-          c.programme = policies[static_cast<size_t>(g.policy)].cost_per_participant * wage(j) * entered[q](j) *
-                        discount * to_currency;
+          const LabourPolicy& pol = policies[static_cast<size_t>(g.policy)];
+          c.programme = (pol.cost_per_participant * wage(j) + pol.cost_per_participant_amount) * entered[q](j) * discount *
+                        to_currency;
           r.policies[static_cast<size_t>(g.policy)].programme_cost += c.programme;
         }
         double in_training = 0.0;

@@ -64,6 +64,8 @@ struct PolicySpec {
   std::vector<std::string> groups;      ///< benefit_extension: informal and/or self_employed.
   std::map<std::string, double> values; ///< Numeric keys as given (take_up, reemployment_effect, ...).
   int line = 0, column = 0;             ///< Position in the scenario file (1-based) for messages.
+  int sectors_line = 0, sectors_column = 0;  ///< Position of `sectors` (0 when absent).
+  int groups_line = 0, groups_column = 0;    ///< Position of `groups` (0 when absent).
 };
 
 /// A scenario file, parsed and structurally validated.

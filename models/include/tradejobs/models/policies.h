@@ -41,6 +41,9 @@ struct LabourPolicy {
   /// Programme cost per participant as a multiple of the annual wage of the sector of origin,
   /// ≥ 0, paid (public) when the participant enters, at displacement (retraining, job search).
   double cost_per_participant = 0.0;
+  /// Programme cost per participant in base units (e.g. USD), ≥ 0, added to the wage multiple
+  /// above (the scenario gives one or the other).
+  double cost_per_participant_amount = 0.0;
   /// Retraining: whole years in training, not searching (0 to 5); during training the hazard of
   /// re-employment is 0, the exit hazard applies and benefits are paid as while unemployed.
   int training_years = 0;
