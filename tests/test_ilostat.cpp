@@ -465,11 +465,16 @@ TEST_CASE("unpublished cells: a division with the total only, employees above em
                   "separately): the rate is 1 there: eco_isic4_t sex_m (64.25 > 63.75).") != std::string::npos);
   const Economy e = load_economy((s.dir / "usa").string());
   check_shares(e);
-  // T's men: no self-employed.
+  // T: ILOSTAT has no self-employed women or men there (men's rate capped to 0 above), but the
+  // SEA's self-employed share of T is kept: with no rates by sex to scale it is split like the
+  // jobs, f·se and (1 − f)·se.
   const int t = e.sector_index("T");
   const double f = e.employment_shares(t, column_of(e, "female"));
-  CHECK(e.employment_shares(t, column_of(e, "sex-status_male_self_employed")) == 0.0);
-  CHECK(e.employment_shares(t, column_of(e, "sex-status_male_employees")) == doctest::Approx(1.0 - f));
+  const double se = e.employment_shares(t, column_of(e, "self_employed"));
+  CHECK(se > 0.0);
+  CHECK(e.employment_shares(t, column_of(e, "sex-status_female_self_employed")) == doctest::Approx(f * se));
+  CHECK(e.employment_shares(t, column_of(e, "sex-status_male_self_employed")) == doctest::Approx((1.0 - f) * se));
+  CHECK(e.employment_shares(t, column_of(e, "sex-status_male_employees")) == doctest::Approx((1.0 - f) * (1.0 - se)));
   // Beyond one thousand it is an error, located.
   s.edit("ilo/ees_tees_sex_eco_nb/usa.csv", "usa,sex_m,eco_isic4_t,2014,64.25\n", "usa,sex_m,eco_isic4_t,2014,65.75\n");
   r = s.run(usa_args(ilo, "usa2"));

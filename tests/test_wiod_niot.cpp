@@ -33,10 +33,12 @@ const std::string kSea = kData + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_201
 std::string niot(const std::string& iso) { return kData + "/wiod2016_niot/niot_clean/" + iso + "_NIOT_nov16.csv"; }
 
 /// The command of docs/model.md §9 that built a committed economy (as written in its economy.yaml).
+/// Both carry the ILOSTAT satellite (women and men by industry, SEA totals and wages kept);
 /// usa-2014 also splits trade into China and the rest of the world (the US-China scenario).
 std::string committed_command(const std::string& iso, const std::string& folder) {
   return "tradejobs import wiod-niot ../shared/data/wiod2016_niot/niot_clean/" + iso +
-         "_NIOT_nov16.csv --year 2014 --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv" +
+         "_NIOT_nov16.csv --year 2014 --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"
+         " --ilostat ../shared/data/ilostat --isic-concordance scenarios/concordances/isic4_to_wiod56.csv" +
          (iso == "USA" ? std::string(" --partner-trade scenarios/data/us-china-2018/partner_trade_naics3.csv "
                                      "--concordance scenarios/concordances/naics3_to_wiod56.csv")
                        : std::string()) +
@@ -227,6 +229,8 @@ TEST_CASE("the committed economies load, pass the checks and equal a fresh impor
     o.year = 2014;
     o.output = tmp / folder;
     o.extra["sea"] = kSea;
+    o.extra["ilostat"] = kData + "/ilostat";  // whole files of the public folder (tests/data/ilostat/README.md)
+    o.extra["isic-concordance"] = kSource + "/scenarios/concordances/isic4_to_wiod56.csv";
     if (iso == "USA") {
       o.extra["partner-trade"] = kSource + "/scenarios/data/us-china-2018/partner_trade_naics3.csv";
       o.extra["concordance"] = kSource + "/scenarios/concordances/naics3_to_wiod56.csv";

@@ -682,6 +682,16 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
   for (const char* c : {"sex-status_female_self_employed", "sex-status_female_employees",
                         "sex-status_male_self_employed", "sex-status_male_employees"})
     names.push_back(c);
+  // With the SEA its self-employed share, (EMP − EMPE) / EMP, is kept (like its totals and
+  // wages, so the economy's adjustment costs do not change); ILOSTAT's rates by sex only split
+  // it between women and men: s_f and s_m scaled by one factor per industry so that
+  // f_i·s_f' + (1 − f_i)·s_m' = the SEA's share, a sex's share capped at all its jobs with the rest
+  // going to the other sex.
+  Eigen::VectorXd sea_self;
+  if (have_sea)
+    for (size_t c = 0; c < e.employment_share_names.size(); ++c)
+      if (e.employment_share_names[c] == "self_employed") sea_self = e.employment_shares.col(static_cast<Eigen::Index>(c));
+  int sea_capped = 0;
   Eigen::MatrixXd shares = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(names.size()));
   for (Eigen::Index i = 0; i < n; ++i) {
     const double f = female(i), m = 1.0 - f;
@@ -689,8 +699,27 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
     shares(i, k++) = f;
     const double fi = have_informal ? f * inf.female(i) : 0.0, mi = have_informal ? m * inf.male(i) : 0.0;
     if (have_informal) shares(i, k++) = fi + mi;
-    const double fs = f * self_f(i), ms = m * self_m(i);
-    shares(i, k++) = fs + ms;
+    double fs = f * self_f(i), ms = m * self_m(i);
+    if (sea_self.size() > 0) {
+      const double target = sea_self(i), sum = fs + ms;
+      if (sum > 0.0) {
+        fs *= target / sum;
+        ms *= target / sum;
+      } else {  // no self-employed of either sex in ILOSTAT: split like the jobs
+        fs = f * target;
+        ms = m * target;
+      }
+      if (fs > f) {
+        ms += fs - f;
+        fs = f;
+        ++sea_capped;
+      } else if (ms > m) {
+        fs += ms - m;
+        ms = m;
+        ++sea_capped;
+      }
+    }
+    shares(i, k++) = sea_self.size() > 0 ? sea_self(i) : fs + ms;
     if (have_informal) {
       shares(i, k++) = fi;
       shares(i, k++) = f - fi;
@@ -739,9 +768,11 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
     for (auto& note : notes)
       if (note.rfind("employment total = SEA EMP", 0) == 0)
         note =
-            "employment total = SEA EMP × 1000 (persons engaged); the share columns are ILOSTAT's (below); annual_wage "
-            "= "
-            "COMP / NOMEXCH / EMPE in USD per employee and year.";
+            std::string("employment total = SEA EMP × 1000 (persons engaged); ") +
+            (sea_self.size() > 0 ? "self_employed = (EMP − EMPE) / EMP (SEA, kept); the other share columns are "
+                                   "ILOSTAT's (below); "
+                                 : "the share columns are ILOSTAT's (below); ") +
+            "annual_wage = COMP / NOMEXCH / EMPE in USD per employee and year.";
   } else {
     e.employment = ilo_total;
     notes.push_back("employment total = " + totals_rule + ", × 1000 (persons employed, labour-force survey concept).");
@@ -752,13 +783,26 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
   notes.push_back("female = women / (women + men) per industry, from the same employment counts as the totals (" +
                   std::to_string(totals_year) + "); economy-wide share of women " +
                   pct(jobs.col(1).sum() / (jobs.col(1).sum() + jobs.col(2).sum())) + ".");
-  notes.push_back(
-      "self_employed = 1 − employees / employment (ILOSTAT EES_TEES_SEX_ECO_NB over EMP_TEMP_SEX_ECO_NB, ISIC Rev.4 "
-      "sections, " +
-      year_text(self.year, year, self.years) +
-      ") per sex and section, applied to each "
-      "industry's women and men: self_employed_i = f_i·s_f + (1 − f_i)·s_m (employers, own-account and "
-      "contributing family workers).");
+  if (sea_self.size() > 0)
+    notes.push_back(
+        "self_employed = the SEA's (EMP − EMPE) / EMP, kept; it is split between women and men with ILOSTAT's "
+        "self-employment rates by sex (1 − EES_TEES_SEX_ECO_NB / EMP_TEMP_SEX_ECO_NB, ISIC Rev.4 sections, " +
+        year_text(self.year, year, self.years) +
+        ") s_f and s_m of the industry's section, both scaled by one factor k_i per industry so that "
+        "f_i·k_i·s_f + (1 − f_i)·k_i·s_m = self_employed_i (split like the jobs, f_i and 1 − f_i, where both rates "
+        "are 0)" +
+        (sea_capped > 0 ? "; where a sex's share would exceed its jobs it is capped at them and the rest goes to the "
+                          "other sex (" + std::to_string(sea_capped) + " industries)"
+                        : std::string()) +
+        " (employers, own-account and contributing family workers).");
+  else
+    notes.push_back(
+        "self_employed = 1 − employees / employment (ILOSTAT EES_TEES_SEX_ECO_NB over EMP_TEMP_SEX_ECO_NB, ISIC Rev.4 "
+        "sections, " +
+        year_text(self.year, year, self.years) +
+        ") per sex and section, applied to each "
+        "industry's women and men: self_employed_i = f_i·s_f + (1 − f_i)·s_m (employers, own-account and "
+        "contributing family workers).");
   if (have_informal)
     notes.push_back(
         "informal = the same rule with ILOSTAT EMP_NIFL_SEX_ECO_NB (informal employment) over EMP_TEMP_SEX_ECO_NB, " +
@@ -780,7 +824,8 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
                        "(1 − f_i)·(1 − r_m); "
                      : "") +
       "sex-status_<female|male>_<self_employed|employees> = f_i·s_f, f_i·(1 − s_f), (1 − f_i)·s_m, (1 − f_i)·(1 − "
-      "s_m).");
+      "s_m)" +
+      (sea_self.size() > 0 ? std::string(" with the scaled rates k_i·s_f, k_i·s_m.") : std::string(".")));
   for (const Rates* r : {&self, &inf})
     if (!r->capped.empty())
       notes.push_back(std::string("ILOSTAT's ") + (r == &self ? "employees" : "informal employment") +
