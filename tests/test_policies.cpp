@@ -2,6 +2,7 @@
 // Labour-market policies in the adjustment model (docs/labour_and_adjustment.md "Policies"):
 // hand cases on a two-sector economy, and the `policies:` block of a scenario through the CLI.
 #include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cmath>
 #include <string>
@@ -348,6 +349,20 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   CHECK(with - without == doctest::Approx(change).epsilon(1e-9));
   CHECK(change < 0.0);  // faster re-employment and less scarring repay the programme here
   CHECK(number_after(json, "net_effect") == doctest::Approx(-change).epsilon(1e-12));
+
+  // By sector of origin and by group, the changes add up to the policy's totals.
+  const YAML::Node summary = YAML::LoadFile((box.dir / "out" / "summary.json").string());
+  const YAML::Node row = summary["policies"][0];
+  double sector_sum = 0.0, participants = 0.0, female_male = 0.0;
+  for (const auto& x : row["by_sector"]) {
+    sector_sum += x["adjustment_cost_change"].as<double>();
+    participants += x["participants"].as<double>();
+  }
+  for (const auto& g : row["by_group"])
+    if (g["dimension"].as<std::string>() == "sex") female_male += g["adjustment_cost_change"].as<double>();
+  CHECK(sector_sum == doctest::Approx(row["adjustment_cost_change"].as<double>()).epsilon(1e-9));
+  CHECK(female_male == doctest::Approx(row["adjustment_cost_change"].as<double>()).epsilon(1e-9));
+  CHECK(participants == doctest::Approx(row["participants"].as<double>()).epsilon(1e-12));
 
   // The report has a policies section (a chart comparing the options and the table) and the
   // job-quality section.

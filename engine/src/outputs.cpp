@@ -844,6 +844,37 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
         else
           j.null();
         j.field("net_effect", c.net_effect);
+        j.key("by_group");
+        j.begin_array();
+        for (const auto& g : c.by_group) {
+          j.begin_object();
+          j.field("dimension", g.dimension);
+          j.field("group", g.group);
+          j.field("unemployment_years_avoided", g.unemployment_years_avoided);
+          j.field("private_cost_change", g.private_cost_change);
+          j.field("public_cost_change", g.public_cost_change);
+          j.field("adjustment_cost_change", g.adjustment_cost_change);
+          j.end_object();
+        }
+        j.end_array();
+        j.key("by_sector");  // sectors of origin the policy changes anything for
+        j.begin_array();
+        const auto& b = c.by_sector;
+        for (int i = 0; i < n; ++i) {
+          if (b.participants(i) == 0.0 && b.programme_cost(i) == 0.0 && b.unemployment_years_avoided(i) == 0.0 &&
+              b.private_cost_change(i) == 0.0 && b.public_cost_change(i) == 0.0 && b.adjustment_cost_change(i) == 0.0)
+            continue;
+          j.begin_object();
+          j.field("sector", e.sector_codes[i]);
+          j.field("participants", b.participants(i));
+          j.field("programme_cost", b.programme_cost(i));
+          j.field("unemployment_years_avoided", b.unemployment_years_avoided(i));
+          j.field("private_cost_change", b.private_cost_change(i));
+          j.field("public_cost_change", b.public_cost_change(i));
+          j.field("adjustment_cost_change", b.adjustment_cost_change(i));
+          j.end_object();
+        }
+        j.end_array();
         j.end_object();
       }
       j.end_array();

@@ -822,6 +822,22 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
         c.cost_per_unemployment_year_avoided =
             c.programme_cost * pe.base_units_per_currency_unit / c.unemployment_years_avoided;
       c.net_effect = -c.adjustment_cost_change;
+      const SectorAdjustment& ws = with.by_sector;
+      const SectorAdjustment& wo = without.by_sector;
+      c.by_sector.participants = Eigen::VectorXd::Zero(n);
+      for (const PolicyOutcome& o : with.policies) c.by_sector.participants += o.participants_by_sector;
+      c.by_sector.programme_cost = ws.programme + ws.wage_insurance + ws.extended_benefits;
+      c.by_sector.unemployment_years_avoided = wo.time_unemployed - ws.time_unemployed;
+      c.by_sector.private_cost_change = ws.private_cost - wo.private_cost;
+      c.by_sector.public_cost_change = ws.public_cost - wo.public_cost;
+      c.by_sector.adjustment_cost_change = ws.adjustment_cost - wo.adjustment_cost;
+      for (size_t g = 0; g < with.by_group.size() && g < without.by_group.size(); ++g) {
+        const GroupAdjustment& a = with.by_group[g];
+        const GroupAdjustment& b = without.by_group[g];
+        c.by_group.push_back({a.dimension, a.group, b.time_unemployed - a.time_unemployed,
+                              a.costs.private_cost - b.costs.private_cost, a.costs.public_cost - b.costs.public_cost,
+                              a.costs.adjustment_cost - b.costs.adjustment_cost});
+      }
       return c;
     };
     for (const LabourPolicy& p : rs.policies) {

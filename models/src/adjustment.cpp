@@ -481,6 +481,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   for (const auto& pol : policies) {
     PolicyOutcome o;
     o.name = pol.name;
+    o.participants_by_sector.setZero(n);
     r.policies.push_back(o);
     participant_shares.push_back(participant_share(in, pol));
   }
@@ -545,7 +546,10 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
         }
       }
     }
-    for (size_t i = 0; i < policies.size(); ++i) r.policies[i].participants += displaced.dot(participant_shares[i]);
+    for (size_t i = 0; i < policies.size(); ++i) {
+      r.policies[i].participants += displaced.dot(participant_shares[i]);
+      r.policies[i].participants_by_sector += displaced.cwiseProduct(participant_shares[i]);
+    }
     s.displaced += displaced;
     vacancies = openings + turnover_vacancies;
     const double capacity = vacancies.sum();
@@ -707,6 +711,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   }
   finish(r.beyond_horizon);
 
+  s.extended_benefits = extended_benefits;
   if (policies.empty()) {
     s.private_cost = s.earnings_lost_unemployed + s.scarring - s.benefits;
     s.public_cost = s.benefits + s.retraining;

@@ -122,6 +122,18 @@ struct PolicyComparison {
   /// programme_cost / unemployment_years_avoided in base units; empty when none are avoided.
   std::optional<double> cost_per_unemployment_year_avoided;
   double net_effect = 0.0;  ///< −adjustment_cost_change: adjustment cost avoided net of the programme cost.
+  /// The same by sector of origin (vectors of length n; programme_cost and participants too).
+  struct BySector {
+    Eigen::VectorXd participants, programme_cost, unemployment_years_avoided, private_cost_change, public_cost_change,
+        adjustment_cost_change;
+  } by_sector;
+  /// The changes by group of workers, in the order of AdjustmentResult::by_group.
+  struct ByGroup {
+    std::string dimension, group;
+    double unemployment_years_avoided = 0.0, private_cost_change = 0.0, public_cost_change = 0.0,
+           adjustment_cost_change = 0.0;
+  };
+  std::vector<ByGroup> by_group;
 };
 
 /// Everything one scenario run produced.

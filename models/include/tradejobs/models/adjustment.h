@@ -198,6 +198,7 @@ struct SectorAdjustment {
   Eigen::VectorXd benefits;         ///< Currency units, present value (with any extension).
   Eigen::VectorXd programme;        ///< Policies' programme cost, currency units, present value.
   Eigen::VectorXd wage_insurance;   ///< Wage-insurance payments, currency units, present value.
+  Eigen::VectorXd extended_benefits;  ///< Of `benefits`, those paid by a benefit extension.
   Eigen::VectorXd private_cost;     ///< Currency units, present value.
   Eigen::VectorXd public_cost;      ///< Currency units, present value.
   Eigen::VectorXd adjustment_cost;  ///< Currency units, present value.

@@ -17,6 +17,7 @@
 ///   p.scarring_effect = -0.1;       // φ × 0.9
 ///   AdjustmentResult with = adjustment_path(in, lm, {p});
 
+#include <Eigen/Dense>
 #include <limits>
 #include <string>
 #include <vector>
@@ -77,6 +78,7 @@ struct PolicyOutcome {
   double wage_insurance = 0.0;     ///< Payments, currency units, present value (transfer).
   double extended_benefits = 0.0;  ///< Benefits paid by the extension, present value (transfer).
   double training_years = 0.0;     ///< Person-years spent in training.
+  Eigen::VectorXd participants_by_sector;  ///< Persons by sector of origin (length n).
 };
 
 }  // namespace tradejobs
