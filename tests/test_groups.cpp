@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli_support.h"
+#include "tradejobs/engine/svg.h"
 #include "tradejobs/models/checks.h"
 #include "tradejobs/models/labour.h"
 
@@ -261,4 +262,94 @@ TEST_CASE("a sector with unknown jobs (NA) next to a cross-tabulation: unknown s
   splits = tradejobs::employment_group_splits({"skill_low", "skill_high"}, shares, &error, {"A", "B"}, {true, true});
   CHECK(splits.empty());
   CHECK(error.find("sector A sum to 0") != std::string::npos);
+}
+
+namespace {
+
+std::string section_of(const std::string& html, const std::string& id) {
+  const auto i = html.find("<section id=\"" + id + "\">");
+  REQUIRE_MESSAGE(i != std::string::npos, id);
+  return html.substr(i, html.find("</section>", i) - i);
+}
+
+std::string one_decimal(double percent) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", percent);
+  return buf;
+}
+
+}  // namespace
+
+TEST_CASE("report: 'Who is affected' compares each group's share of the jobs lost with its share of employment") {
+  CliSandbox box("groups_report");
+  box.write("mex.yaml", kMexScenario);
+  const CliResult r = box.run("run mex.yaml -o out --quiet");
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  const std::string html = box.read("out/report.html");
+  CHECK(html.find("<a href=\"#who\">Who is affected</a>") != std::string::npos);
+  const std::string who = section_of(html, "who");
+  // The sentence, from groups.csv: women's share of employment and of the jobs destroyed.
+  const Table groups = read_csv(box.read("out/groups.csv"));
+  double base_f = 0, base = 0, lost_f = 0, lost = 0, won_f = 0, won = 0;
+  for (const auto& row : groups.rows) {
+    if (row[groups.col("dimension")] != "sex") continue;
+    const double b = std::stod(row[groups.col("jobs_base")]), d = std::stod(row[groups.col("jobs_destroyed")]);
+    const double c = std::stod(row[groups.col("jobs_created")]);
+    base += b, lost += d, won += c;
+    if (row[0] == "female") base_f = b, lost_f = d, won_f = c;
+  }
+  const double e = 100 * base_f / base, l = 100 * lost_f / lost;
+  REQUIRE(std::abs(l - e) > 0.5);  // the scenario moves women's share: the sentence says "but"
+  const std::string sentence = "Women are " + one_decimal(e) + " of employment but " + (l < e ? "only " : "") +
+                               one_decimal(l) + " of the jobs lost; they take " + one_decimal(100 * won_f / won) +
+                               " of the jobs created.";
+  CHECK_MESSAGE(who.find("<li>" + sentence + "</li>") != std::string::npos, sentence);
+  CHECK(who.find("<li>Informal women are ") != std::string::npos);
+  CHECK(who.find("<li>Informal workers are ") != std::string::npos);
+  // The chart: grouped bars of the three shares, with a row per group, cross-tabulations included.
+  CHECK(who.find("<svg") != std::string::npos);
+  CHECK(who.find("Each group&#39;s share of employment and of the jobs lost and created") != std::string::npos);
+  CHECK(who.find("Share of the jobs destroyed") != std::string::npos);
+  CHECK(who.find("Share of the jobs created") != std::string::npos);
+  CHECK(who.find(">Informal women<") != std::string::npos);
+  CHECK(who.find("Women and men by formality") != std::string::npos);
+  // Mexico has every split: no note of an unknown group.
+  CHECK(who.find("Unknown for") == std::string::npos);
+}
+
+TEST_CASE("report on usa-2014: women and men, and a note that informality is unknown for the USA (not zero)") {
+  CliSandbox box("groups_usa");
+  box.write("usa.yaml", "schema_version: 1\nname: usa-groups\neconomy: " + kSource +
+                            "/scenarios/economies/usa-2014\nmeasures:\n  - type: tariff\n    partners: [CHN]\n"
+                            "    sectors: [C29]\n    from: 0.0\n    to: 0.25\n");
+  const CliResult r = box.run("run usa.yaml -o out --quiet");
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  const std::string groups = box.read("out/groups.csv");
+  CHECK(groups.find("\nfemale,sex,") != std::string::npos);
+  CHECK(groups.find("\nsex-status_female_self_employed,sex-status,") != std::string::npos);
+  CHECK(groups.find("informal") == std::string::npos);
+  const std::string who = section_of(box.read("out/report.html"), "who");
+  CHECK(who.find("<li>Women are ") != std::string::npos);
+  CHECK(who.find("Unknown for usa-2014: formal and informal workers (no informal column: no informality data by "
+                 "industry for this economy). These groups are not zero") != std::string::npos);
+  CHECK(who.find(">Informal<") == std::string::npos);
+}
+
+TEST_CASE("grouped_bar_chart: one bar per series, 'unknown' for NaN, rows checked") {
+  tradejobs::GroupedBarChart chart;
+  chart.title = "Shares";
+  chart.axis_title = "Share (%)";
+  chart.value_suffix = "%";
+  chart.series = {{"Employment", tradejobs::palette::sky_blue}, {"Destroyed", tradejobs::palette::loss}};
+  chart.rows = {{"Women", {40.0, 55.0}, "Women and men"}, {"Men", {60.0, std::nan("")}, "Women and men"}};
+  const std::string svg = tradejobs::grouped_bar_chart(chart);
+  CHECK(svg.find("Women, Destroyed: 55.0%") != std::string::npos);
+  CHECK(svg.find("Men, Employment: 60.0%") != std::string::npos);
+  CHECK(svg.find(">unknown<") != std::string::npos);
+  CHECK(svg.find("Men, Destroyed") == std::string::npos);
+  CHECK(svg.find(">Women and men<") != std::string::npos);
+  chart.rows.push_back({"Other", {1.0}, ""});
+  CHECK_THROWS_AS(tradejobs::grouped_bar_chart(chart), std::invalid_argument);
+  chart.rows.back().values = {1.0, -2.0};
+  CHECK_THROWS_AS(tradejobs::grouped_bar_chart(chart), std::invalid_argument);
 }

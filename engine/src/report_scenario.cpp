@@ -12,6 +12,7 @@
 #include "tradejobs/engine/format.h"
 #include "tradejobs/engine/svg.h"
 #include "tradejobs/engine/yaml_util.h"
+#include "tradejobs/models/labour.h"
 
 namespace tradejobs::report_detail {
 
@@ -78,6 +79,11 @@ std::string signed_money_or_dash(double v) {
   const std::string s = format_grouped(v, 1);
   return (v > 0 && s != "0.0") ? "+" + s : s;
 }
+std::string signed_value_text(double v) {
+  const std::string t = format_grouped(v, 1);
+  return v > 0 && t != "0.0" ? "+" + t : t;
+}
+
 std::string percent_of(double change, double base) {
   if (std::isnan(change) || std::isnan(base) || base == 0) return "–";
   return format_signed_percent(change / base, 2);
@@ -101,6 +107,19 @@ GroupName group_name(const std::string& group) {
   };
   const auto it = known.find(group);
   if (it != known.end()) return it->second;
+  // Cross-tabulations (sex-formality_female_informal): "Informal women" under "Women and men by ...".
+  const size_t first = group.find('_');
+  if (first != std::string::npos && group.find('-') < first) {
+    static const std::map<std::string, std::string> crossed = {
+        {"sex-formality", "Women and men by formality"}, {"sex-status", "Women and men by employment status"}};
+    const std::string prefix = group.substr(0, first);
+    std::string label = group_label(group);
+    if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    const auto c = crossed.find(prefix);
+    std::string dim = c != crossed.end() ? c->second : prefix;
+    if (c == crossed.end()) dim[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(dim[0])));
+    return {dim, label};
+  }
   std::string label = group;
   std::replace(label.begin(), label.end(), '_', ' ');
   if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
@@ -309,6 +328,142 @@ std::string groups_section(const std::string& dir, const std::string& currency, 
   s += html_table({"Dimension", "Group", "Jobs, base", "Created", "Destroyed", "Net change", "Change", "Displaced",
                    "Adjustment cost (" + currency + ")"},
                   table, {false, false, true, true, true, true, true, true, true}, "groups");
+  return s + "</section>";
+}
+
+/// The people of a group for a sentence: "women", "informal workers", "informal women".
+std::string people(const std::string& group) {
+  const std::string label = group_label(group);
+  if (label == "informal" || label == "formal" || label == "self-employed") return label + " workers";
+  if (group.find('_') != std::string::npos && group.find('-') < group.find('_')) return label;  // cross-tabulated
+  if (label == "women" || label == "men" || label == "employees") return label;
+  return "workers in the group '" + label + "'";
+}
+
+std::string percent_text(double share) { return format_grouped(100.0 * share, 1) + "%"; }
+
+/// "Who is affected" (docs/labour_and_adjustment.md "Groups"): each group's share of the
+/// jobs destroyed and created against its share of employment, from groups.csv; a note for
+/// each split the economy does not have (unknown, not zero) and for sectors with unknown jobs.
+std::string who_section(const std::string& dir, const std::string& economy_name) {
+  std::string s = "<section id=\"who\"><h2>Who is affected</h2>";
+  const std::string file = (fs::path(dir) / "groups.csv").string();
+  if (!fs::exists(file)) return s + not_available("The groups of workers", "groups.csv") + "</section>";
+  const CsvTable t = read_csv(file);
+  // dimension and jobs_base are optional (older or hand-written files): the dimension then
+  // follows from the group's name, and without jobs_base the shares of employment are unknown.
+  const int c_group = t.require_column("group"), c_dimension = t.column("dimension");
+  const int c_base = t.column("jobs_base"), c_created = t.require_column("jobs_created");
+  const int c_destroyed = t.require_column("jobs_destroyed");
+  struct Share {
+    std::string group, dimension;
+    double base, created, destroyed;
+  };
+  std::vector<Share> rows;
+  std::map<std::string, Share> totals;  // by dimension
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string& group = t.rows[r][c_group];
+    Share x{group, c_dimension >= 0 ? t.rows[r][c_dimension] : group_name(group).dimension, cell_or_nan(t, r, c_base),
+            t.number(r, c_created), t.number(r, c_destroyed)};
+    for (const auto& [v, c] : {std::pair<double, int>{x.base, c_base}, {x.created, c_created}, {x.destroyed, c_destroyed}})
+      if (c >= 0 && !(v >= 0.0))
+        throw InputError(t.where(r, c) + ": " + t.header[static_cast<size_t>(c)] + " of group " + x.group + " = " +
+                         format_number(v) + ": must be >= 0");
+    Share& d = totals[x.dimension];
+    d.base += x.base;
+    d.created += x.created;
+    d.destroyed += x.destroyed;
+    rows.push_back(x);
+  }
+  const auto share = [](double part, double whole) { return whole > 0.0 ? part / whole : NAN; };
+  // Sentences: the first group of each split (women, informal workers, the self-employed, informal women, ...).
+  std::string sentences;
+  std::vector<std::string> said;
+  for (const Share& x : rows) {
+    if (std::find(said.begin(), said.end(), x.dimension) != said.end()) continue;
+    said.push_back(x.dimension);
+    const Share& d = totals[x.dimension];
+    const double e = share(x.base, d.base), lost = share(x.destroyed, d.destroyed), won = share(x.created, d.created);
+    if (std::isnan(e)) continue;
+    std::string who = people(x.group);
+    who[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(who[0])));
+    std::string line = who + " are " + percent_text(e) + " of employment";
+    if (!std::isnan(lost)) {
+      const double gap = lost - e;
+      line += gap > 0.005 ? " but " + percent_text(lost) + " of the jobs lost"
+              : gap < -0.005 ? " but only " + percent_text(lost) + " of the jobs lost"
+                             : " and " + percent_text(lost) + " of the jobs lost, about their share";
+    }
+    if (!std::isnan(won)) line += (std::isnan(lost) ? " and " : "; they take ") + percent_text(won) + " of the jobs created";
+    if (std::isnan(lost) && std::isnan(won)) line += "; no job is created or lost";
+    sentences += "<li>" + h(line) + ".</li>";
+    // In a split of more than two groups, also the group that bears the most beyond its share.
+    const Share* most = nullptr;
+    double worst = 0.005;
+    size_t members = 0;
+    for (const Share& y : rows) {
+      if (y.dimension != x.dimension) continue;
+      ++members;
+      const double gap = share(y.destroyed, d.destroyed) - share(y.base, d.base);
+      if (gap > worst) worst = gap, most = &y;
+    }
+    if (members > 2 && most && most->group != x.group) {
+      std::string other = people(most->group);
+      other[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(other[0])));
+      sentences += "<li>" + h(other + " are " + percent_text(share(most->base, d.base)) + " of employment but " +
+                              percent_text(share(most->destroyed, d.destroyed)) + " of the jobs lost") + ".</li>";
+    }
+  }
+  s += "<ul class=\"who\">" + sentences + "</ul>";
+  // Splits the economy does not have: unknown, never zero.
+  static const std::pair<const char*, const char*> kSplits[] = {
+      {"female", "women and men (no female column in the economy's employment.csv)"},
+      {"informal", "formal and informal workers (no informal column: no informality data by industry for this economy)"},
+      {"self_employed", "employees and self-employed workers (no self_employed column)"}};
+  for (const auto& [group, what] : kSplits)
+    if (std::none_of(rows.begin(), rows.end(), [&](const Share& x) { return x.group == group; }))
+      s += "<p class=\"na\">Unknown for " + h(economy_name) + ": " + h(what) + ". These groups are not zero: they are not in the data, so "
+           "no row for them is shown.</p>";
+  {
+    const CsvTable sectors = read_csv((fs::path(dir) / "sectors.csv").string());
+    const int c = sectors.column("jobs_base");
+    size_t unknown = 0;
+    if (c >= 0)
+      for (const auto& row : sectors.rows) unknown += row[static_cast<size_t>(c)] == "NA";
+    if (unknown > 0)
+      s += "<p class=\"na\">Jobs are unknown in " + std::to_string(unknown) + " sector" + (unknown == 1 ? "" : "s") +
+           " (NA in sectors.csv): the shares are of the sectors with known jobs.</p>";
+  }
+  if (rows.empty()) return s + "<p class=\"na\">The economy has no groups of workers.</p></section>";
+  bool any_created = false;
+  for (const auto& [dimension, d] : totals) any_created = any_created || d.created > 0.0;
+  GroupedBarChart chart;
+  chart.title = "Each group's share of employment and of the jobs lost" + std::string(any_created ? " and created" : "");
+  chart.axis_title = "Share of all workers, of the jobs destroyed" + std::string(any_created ? " or of the jobs created" : "") + " (%)";
+  chart.value_suffix = "%";
+  chart.series = {{"Share of employment", palette::sky_blue}, {"Share of the jobs destroyed", palette::loss}};
+  if (any_created) chart.series.push_back({"Share of the jobs created", palette::gain});
+  std::vector<std::vector<std::string>> table;
+  for (const Share& x : rows) {
+    const Share& d = totals[x.dimension];
+    const GroupName g = group_name(x.group);
+    const double e = share(x.base, d.base), lost = share(x.destroyed, d.destroyed), won = share(x.created, d.created);
+    GroupedBarRow row{g.label, {100.0 * e, 100.0 * lost}, g.dimension};
+    if (any_created) row.values.push_back(100.0 * won);
+    chart.rows.push_back(row);
+    const auto cell = [](double v) { return std::isnan(v) ? std::string("–") : percent_text(v); };
+    const auto points = [](double a, double b) {
+      return std::isnan(a) || std::isnan(b) ? std::string("–") : signed_value_text(100.0 * (a - b)) + " points";
+    };
+    table.push_back({g.dimension, g.label, cell(e), cell(lost), points(lost, e), cell(won), points(won, e)});
+  }
+  s += figure(grouped_bar_chart(chart),
+              "Each group's share of employment, of the jobs destroyed and of the jobs created, within its split (each "
+              "split adds up to all workers); a group whose share of the jobs lost exceeds its share of employment bears "
+              "more than its share. Source: groups.csv.");
+  s += html_table({"Split", "Group", "Share of employment", "Share of jobs destroyed", "Destroyed − employment",
+                   "Share of jobs created", "Created − employment"},
+                  table, {false, false, true, true, true, true, true}, "who");
   return s + "</section>";
 }
 
@@ -633,6 +788,7 @@ std::string scenario_report(const std::string& dir, const std::string& summary_p
   std::vector<GroupRow> groups_from_sectors;
   body += sectors_section(sectors_path, economy.currency, options, &groups_from_sectors);
   body += groups_section(dir, economy.currency, groups_from_sectors);
+  body += who_section(dir, economy.name);
   body += timeline_section(dir, economy.currency);
   const std::string quality = quality_section(dir), policies = policies_section(dir, economy.currency);
   body += quality + policies;
@@ -642,7 +798,7 @@ std::string scenario_report(const std::string& dir, const std::string& summary_p
                                     {"Economy folder", optional_text(scenario, "economy", "not recorded")}});
   body += diagnostics_section(summary_path, root);
   const std::string nav =
-      "<a href=\"#headline\">Headline</a><a href=\"#sectors\">Sectors</a><a href=\"#groups\">Groups</a><a href=\"#timeline\">Over time</a>" +
+      "<a href=\"#headline\">Headline</a><a href=\"#sectors\">Sectors</a><a href=\"#groups\">Groups</a><a href=\"#who\">Who is affected</a><a href=\"#timeline\">Over time</a>" +
       std::string(quality.empty() ? "" : "<a href=\"#quality\">Job quality</a>") +
       std::string(policies.empty() ? "" : "<a href=\"#policies\">Policies</a>") +
       "<a href=\"#trade\">Trade</a><a href=\"#measures\">Measures</a><a href=\"#sources\">Sources</a><a href=\"#diagnostics\">Diagnostics</a>";

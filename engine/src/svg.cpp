@@ -346,6 +346,69 @@ std::string diverging_bar_chart(const DivergingBarChart& chart) {
   return svg.str();
 }
 
+std::string grouped_bar_chart(const GroupedBarChart& chart) {
+  if (chart.series.empty()) throw std::invalid_argument("grouped_bar_chart: no series");
+  double most = 0;
+  size_t headings = 0;
+  std::string section;
+  for (const auto& r : chart.rows) {
+    if (r.values.size() != chart.series.size())
+      throw std::invalid_argument("grouped_bar_chart: row '" + r.label + "' has " + std::to_string(r.values.size()) +
+                                  " values for " + std::to_string(chart.series.size()) + " series");
+    for (double v : r.values) {
+      if (std::isnan(v)) continue;
+      require_finite(v, "GroupedBarRow value");
+      if (v < 0) throw std::invalid_argument("grouped_bar_chart: values must be >= 0");
+      most = std::max(most, v);
+    }
+    if (!r.section.empty() && r.section != section) ++headings;
+    section = r.section;
+  }
+  const double bar = 9, gap = 1.5, pad = 7;
+  const double row_height = static_cast<double>(chart.series.size()) * (bar + gap) + pad;
+  const Ticks ticks = nice_ticks(0, most > 0 ? most : 1, 5);
+  const double top = 34;
+  const double plot_left = kLabelWidth, plot_right = kWidth - 70;
+  const double axis_y = top + static_cast<double>(headings) * kRowHeight + static_cast<double>(chart.rows.size()) * row_height + 4;
+  std::string names;
+  for (const auto& s : chart.series) names += (names.empty() ? "" : ", ") + s.name;
+  SvgCanvas svg(kWidth, axis_y + 44, chart.title, "For each row, one bar per series, top to bottom: " + names + ".");
+  std::vector<LegendItem> items;
+  for (const auto& s : chart.series) items.push_back({Swatch::box, s.colour, s.name});
+  legend(svg, plot_left, 16, items);
+  const LinearScale x{ticks.min, ticks.max, plot_left, plot_right};
+  draw_x_axis(svg, x, ticks, axis_y, top - 4, chart.axis_title);
+  double y = top;
+  section.clear();
+  for (const auto& r : chart.rows) {
+    if (!r.section.empty() && r.section != section) {
+      TextStyle heading = label_style("start");
+      heading.bold = true;
+      svg.text(8, y + kRowHeight / 2, r.section, heading);
+      y += kRowHeight;
+    }
+    section = r.section;
+    row_label(svg, plot_left - 8, y + (row_height - pad) / 2, r.label);
+    for (size_t k = 0; k < chart.series.size(); ++k) {
+      const double by = y + static_cast<double>(k) * (bar + gap);
+      const double v = r.values[k];
+      TextStyle value = label_style("start");
+      value.size = 10;
+      if (std::isnan(v)) {
+        value.fill = palette::muted;
+        svg.text(x(0) + 4, by + bar / 2, "unknown", value);
+        continue;
+      }
+      const std::string text = format_grouped(v, chart.decimals) + chart.value_suffix;
+      svg.rect(x(0), by, x(v) - x(0), bar, chart.series[k].colour, r.label + ", " + chart.series[k].name + ": " + text);
+      svg.text(x(v) + 4, by + bar / 2, text, value);
+    }
+    y += row_height;
+  }
+  svg.line(x(0), top - 4, x(0), axis_y, palette::ink, 1);
+  return svg.str();
+}
+
 std::string line_chart(const LineChart& chart) {
   if (chart.x.empty()) throw std::invalid_argument("line_chart: no x values");
   double lo = 0, hi = 0;

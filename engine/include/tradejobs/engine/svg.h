@@ -164,6 +164,34 @@ struct DivergingBarChart {
 /// tick for the net change and its signed value at the end of each row.
 std::string diverging_bar_chart(const DivergingBarChart& chart);
 
+/// One row of a grouped bar chart: one bar per series, drawn one under the other.
+struct GroupedBarRow {
+  std::string label;           ///< Row label (escaped when drawn; long labels are shortened).
+  std::vector<double> values;  ///< One value ≥ 0 per series; NaN draws no bar and the text "unknown".
+  std::string section;         ///< Rows with a new non-empty section get a heading row above them.
+};
+
+/// One series of a grouped bar chart.
+struct GroupedBarSeries {
+  std::string name;    ///< Legend text.
+  std::string colour;  ///< Fill (a palette colour).
+};
+
+/// A grouped horizontal bar chart, e.g. each group's share of employment, of the jobs
+/// destroyed and of the jobs created, in percent.
+struct GroupedBarChart {
+  std::string title;                     ///< Accessible title.
+  std::string axis_title;                ///< Value axis title with unit, e.g. "Share (%)".
+  std::vector<GroupedBarSeries> series;  ///< The bars of each row, top to bottom.
+  std::vector<GroupedBarRow> rows;       ///< Rows from top to bottom.
+  std::string value_suffix;              ///< Text after each bar's value, e.g. "%".
+  int decimals = 1;                      ///< Decimals of the values written at the bars.
+};
+
+/// Draws a grouped bar chart; std::invalid_argument for a row whose values do not match the
+/// series or a negative or infinite value.
+std::string grouped_bar_chart(const GroupedBarChart& chart);
+
 /// One line of a line chart.
 struct LineSeries {
   std::string name;                ///< Legend text.
