@@ -233,6 +233,63 @@ TEST_CASE("a retraining effect lowers unemployment person-years; training time i
   CHECK(less_scarring.total.scarring == doctest::Approx(0.5 * without.total.scarring).epsilon(1e-9));
 }
 
+TEST_CASE("a programme for some groups of workers: its participants, and the group figures, are those groups'") {
+  const LabourMarketParameters p = hand_parameters();
+  const AdjustmentInput in = two_sectors(p);
+  const AdjustmentResult without = adjustment_path(in, p);
+  LabourPolicy women = retraining(1.0, 0.0, 0, 0.5, 0.0);
+  women.groups = {"female"};
+  const AdjustmentResult with = adjustment_path(in, p, {women});
+  // Women are 30% of A's 1,000 displaced: 300 participants at λ = 1.5, 700 men at λ = 1.
+  CHECK(with.policies[0].participants == doctest::Approx(300));
+  CHECK(with.time_unemployed == doctest::Approx(700 + 300 / 1.5).epsilon(1e-9));
+  const auto group = [](const AdjustmentResult& r, const std::string& name) {
+    for (const auto& g : r.by_group)
+      if (g.group == name) return g;
+    FAIL("no group " << name);
+    return GroupAdjustment();
+  };
+  CHECK(group(with, "female").time_unemployed == doctest::Approx(300 / 1.5).epsilon(1e-9));
+  CHECK(group(with, "male").time_unemployed == doctest::Approx(700).epsilon(1e-9));
+  CHECK(group(with, "male").costs.adjustment_cost ==
+        doctest::Approx(group(without, "male").costs.adjustment_cost).epsilon(1e-9));
+  CHECK(group(with, "female").costs.adjustment_cost < group(without, "female").costs.adjustment_cost);
+  // The other split sees a cross-section: half of A's participants are informal.
+  CHECK(group(with, "informal").time_unemployed == doctest::Approx(0.5 * (700 + 300 / 1.5)).epsilon(1e-9));
+  // Every split still adds up to the totals.
+  for (const char* a : {"female", "informal"}) {
+    const std::string b = std::string(a) == "female" ? "male" : "formal";
+    CAPTURE(a);
+    CHECK(group(with, a).costs.adjustment_cost + group(with, b).costs.adjustment_cost ==
+          doctest::Approx(with.total.adjustment_cost).epsilon(1e-12));
+    CHECK(group(with, a).costs.benefits + group(with, b).costs.benefits ==
+          doctest::Approx(with.total.benefits).epsilon(1e-12));
+    CHECK(group(with, a).costs.scarring + group(with, b).costs.scarring ==
+          doctest::Approx(with.total.scarring).epsilon(1e-12));
+  }
+
+  // Take-ups are checked group by group: women 0.7 and men 0.6 fit, women 0.7 and 0.6 do not.
+  LabourPolicy men = retraining(0.6, 0.0, 0, 0.5, 0.0);
+  men.name = "men";
+  men.groups = {"male"};
+  women.take_up = 0.7;
+  std::string error;
+  CHECK(is_valid(in, p, {women, men}, &error));
+  men.groups = {"female"};
+  CHECK_FALSE(is_valid(in, p, {women, men}, &error));
+  CHECK(
+      error ==
+      "the take-ups of the policies in sector A add up to 1.3 for some workers: must be at most 1 (the participants of "
+      "different policies are different workers)");
+  // Not the groups of formality or status, nor groups of two splits.
+  women.groups = {"informal"};
+  CHECK_FALSE(is_valid(in, p, {women}, &error));
+  CHECK(error.find("a programme cannot target the groups of 'formality'") != std::string::npos);
+  women.groups = {"female", "informal"};
+  CHECK_FALSE(is_valid(in, p, {women}, &error));
+  CHECK(error.find("groups must come from one split of the workers") != std::string::npos);
+}
+
 TEST_CASE("wage insurance pays a share of the wage loss, capped, for a number of years") {
   LabourMarketParameters p = hand_parameters();
   p.scarring_stayers = 0.2;
@@ -390,8 +447,9 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
       {"    take_up: 0.4\n", "    take_up: 1.4\n",
        "p.yaml:13:14: policies[0].take_up = 1.4: must be a share in [0, 1] (write 30% as 0.3)"},
       {"    take_up: 0.4\n", "    take_up: 0.4\n    groups: [informal]\n",
-       "p.yaml:14:5: policies[0].groups: unknown key: expected one of take_up, cost_per_participant, "
-       "cost_per_participant_amount, training_years"},
+       "p.yaml:14:13: policies[0].groups: unknown group 'informal': the economy tiny's groups of workers are female, "
+       "male, "
+       "self_employed, employees"},
       {"    sectors: [AGR, SER]\n", "    sectors: [AGR, STEEL]\n",
        "p.yaml:12:14: policies[0].sectors: unknown sector 'STEEL': expected a sector code of economy tiny (AGR, MAN, "
        "SER)"},
@@ -428,6 +486,19 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   CHECK(no_informal.code == 2);
   CHECK(no_informal.err.find("the economy tiny has no 'informal' share in employment.csv") != std::string::npos);
   CHECK_FALSE(fs::exists(box.dir / "bad"));
+  // Retraining for women only; an unknown group is refused at its key.
+  box.write("p.yaml", box.read("s.yaml") + policy + "    groups: [female]\n");
+  const auto women = box.run("run p.yaml -o women --no-report --no-xlsx --quiet");
+  CAPTURE(women.err);
+  CHECK(women.code == 0);
+  CHECK(box.read("women/policies.csv").find("\nretraining,retraining,") != std::string::npos);
+  box.write("p.yaml", box.read("s.yaml") + policy + "    groups: [women]\n");
+  const auto unknown = box.run("run p.yaml -o bad --no-report --no-xlsx --quiet");
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find(
+            "p.yaml:18:13: policies[0].groups: unknown group 'women': the economy tiny's groups of workers are "
+            "female, male, self_employed, employees") != std::string::npos);
+
   // An extension to a group the economy has not (the tiny economy has no informal share).
   box.write("p.yaml",
             box.read("s.yaml") + "policies:\n  - type: benefit_extension\n    groups: [informal]\n    coverage: 0.5\n");

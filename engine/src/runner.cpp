@@ -386,6 +386,33 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
     }
     std::sort(p.sectors.begin(), p.sectors.end());
     p.reemployment_effect = value("reemployment_effect", 0.0);
+    if (p.type != PolicyType::benefit_extension && !spec.groups.empty()) {
+      // A programme for some groups of workers: all of one split, not formality or status.
+      const GroupSplit* first = nullptr;
+      for (const auto& g : spec.groups) {
+        const GroupSplit* in = nullptr;
+        for (const auto& split : pe.group_splits)
+          if (std::find(split.groups.begin(), split.groups.end(), g) != split.groups.end()) in = &split;
+        if (!in) {
+          std::vector<std::string> names;
+          for (const auto& split : pe.group_splits) names.insert(names.end(), split.groups.begin(), split.groups.end());
+          fail(".groups: unknown group '" + excerpt(g) + "': the economy " + e.name + "'s groups of workers are " +
+               (names.empty() ? std::string("none (employment.csv has no share columns)") : join(names)));
+        }
+        if (first && in != first)
+          fail(".groups: '" + g + "' is in '" + in->dimension + "', '" + spec.groups.front() + "' in '" + first->dimension +
+               "': a programme's groups must come from one split of the workers");
+        first = in;
+        if (std::count(spec.groups.begin(), spec.groups.end(), g) > 1) fail(".groups: '" + g + "' is listed twice");
+        for (const auto& name : in->groups)
+          if (name.find("formal") != std::string::npos || name.find("self_employed") != std::string::npos ||
+              name.find("employees") != std::string::npos)
+            fail(".groups: a programme cannot target the groups of '" + in->dimension +
+                 "' (their benefit coverage is not the sector's): target sex, skill or another split, or extend "
+                 "benefits to the uncovered with a benefit_extension");
+      }
+      p.groups = spec.groups;
+    }
     if (p.type == PolicyType::benefit_extension) {
       for (const auto& g : spec.groups) {
         bool found = false;
@@ -423,21 +450,14 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
     out.push_back(p);
   }
   // Participants of different programmes are different workers: at most all of a sector's displaced.
-  const int n = e.sectors();
-  for (int j = 0; j < n; ++j) {
-    double sum = 0.0;
+  const std::string problem = policy_take_up_problem(out, pe.group_splits, e.sector_codes, e.sectors());
+  if (!problem.empty()) {
     std::string parts;
-    for (const auto& p : out) {
-      if (p.type == PolicyType::benefit_extension) continue;
-      if (!p.sectors.empty() && !std::binary_search(p.sectors.begin(), p.sectors.end(), j)) continue;
-      sum += p.take_up;
-      parts += (parts.empty() ? "" : ", ") + p.name + " " + format_number(p.take_up);
-    }
-    if (sum > 1.0 + 1e-12)
-      throw InputError(located(s.file, s.policies.front().line, s.policies.front().column,
-                               "policies: the take-ups in sector " + e.sector_codes[j] + " add up to " + format_number(sum) +
-                                   " (" + parts + "): must be at most 1, since the participants of different policies "
-                                   "are different workers"));
+    for (const auto& p : out)
+      if (p.type != PolicyType::benefit_extension)
+        parts += (parts.empty() ? "" : ", ") + p.name + " " + format_number(p.take_up);
+    throw InputError(located(s.file, s.policies.front().line, s.policies.front().column,
+                             "policies: " + problem + " (take-ups: " + parts + ")"));
   }
   return out;
 }

@@ -143,7 +143,7 @@ void parse_policy(const std::string& file, const YAML::Node& node, const std::st
                                 "unknown policy type '" + p.type + "': expected one of " + join_names(policy_types())));
   std::vector<std::string> keys = policy_number_keys(p.type);
   for (const char* k : {"type", "name", "sectors", "description", "source"}) keys.push_back(k);
-  if (p.type == "benefit_extension") keys.push_back("groups");
+  keys.push_back("groups");
   require_known_keys(file, node, path, keys);
   p.name = node["name"] ? yaml_nonempty_string(file, node["name"], path + ".name", "a label for the outputs") : p.type;
   if (node["sectors"]) {
@@ -152,7 +152,9 @@ void parse_policy(const std::string& file, const YAML::Node& node, const std::st
     p.sectors_column = node["sectors"].Mark().column + 1;
   }
   if (node["groups"]) {
-    p.groups = yaml_string_list(file, node["groups"], path + ".groups", "expected informal and/or self_employed");
+    p.groups = yaml_string_list(file, node["groups"], path + ".groups",
+                                p.type == "benefit_extension" ? "expected informal and/or self_employed"
+                                                              : "leave 'groups' out for every worker");
     p.groups_line = node["groups"].Mark().line + 1;
     p.groups_column = node["groups"].Mark().column + 1;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 
 #include "text_internal.h"
@@ -80,7 +81,38 @@ struct Segment {
   double hazard_multiplier = 1.0, scarring_multiplier = 1.0;
   Eigen::VectorXd share;         ///< Share of each sector's displaced.
   Eigen::VectorXd benefit_rate;  ///< Benefits per person-year out of work, base units.
+  int target_split = -1;         ///< Split whose groups the programme targets; -1 = none.
+  std::vector<Eigen::Index> target_groups;  ///< Columns of that split the programme reaches.
 };
+
+/// Index of the split holding `group`, and its column; -1 when no split has it.
+std::pair<int, Eigen::Index> find_group(const std::vector<GroupSplit>& splits, const std::string& group) {
+  for (size_t d = 0; d < splits.size(); ++d)
+    for (size_t g = 0; g < splits[d].groups.size(); ++g)
+      if (splits[d].groups[g] == group) return {static_cast<int>(d), static_cast<Eigen::Index>(g)};
+  return {-1, -1};
+}
+
+/// Whether a programme may target the groups of a split: not formality or employment status
+/// (nor a cross-tabulation with them), whose benefit coverage differs from the sector's.
+bool targetable_split(const GroupSplit& split) {
+  for (const auto& g : split.groups)
+    if (g.find("formal") != std::string::npos || g.find("self_employed") != std::string::npos ||
+        g.find("employees") != std::string::npos)
+      return false;
+  return true;
+}
+
+/// Share of each sector's jobs in the groups a programme targets (1 when it targets none).
+Eigen::VectorXd target_share(const std::vector<GroupSplit>& splits, const LabourPolicy& pol, Eigen::Index n) {
+  if (pol.type == PolicyType::benefit_extension || pol.groups.empty()) return Eigen::VectorXd::Ones(n);
+  Eigen::VectorXd share = Eigen::VectorXd::Zero(n);
+  for (const auto& g : pol.groups) {
+    const auto [d, c] = find_group(splits, g);
+    share += splits[static_cast<size_t>(d)].shares.col(c);
+  }
+  return share;
+}
 
 /// Targeted sectors of a policy as a 0/1 vector (every sector when none is named).
 Eigen::VectorXd sector_mask(const LabourPolicy& pol, Eigen::Index n) {
@@ -103,12 +135,14 @@ double extension_reach(const std::vector<GroupSplit>& splits, const LabourPolicy
 bool changes_nothing(const LabourPolicy& pol) {
   switch (pol.type) {
     case PolicyType::retraining:
-      return pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 &&
-             pol.cost_per_participant_amount == 0.0 && pol.training_years == 0 && pol.scarring_effect == 0.0;
+      return pol.take_up == 0.0 || (pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 &&
+                                    pol.cost_per_participant_amount == 0.0 && pol.training_years == 0 &&
+                                    pol.scarring_effect == 0.0);
     case PolicyType::job_search_assistance:
-      return pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 && pol.cost_per_participant_amount == 0.0;
+      return pol.take_up == 0.0 || (pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 &&
+                                    pol.cost_per_participant_amount == 0.0);
     case PolicyType::wage_insurance:
-      return pol.reemployment_effect == 0.0 && (pol.replacement == 0.0 || pol.years == 0.0);
+      return pol.take_up == 0.0 || (pol.reemployment_effect == 0.0 && (pol.replacement == 0.0 || pol.years == 0.0));
     case PolicyType::benefit_extension:
       return pol.coverage == 0.0 || (pol.replacement_rate == 0.0 && pol.reemployment_effect == 0.0);
   }
@@ -119,7 +153,9 @@ bool changes_nothing(const LabourPolicy& pol) {
 Eigen::VectorXd participant_share(const AdjustmentInput& in, const LabourPolicy& pol) {
   const Eigen::Index n = in.jobs_base.size();
   Eigen::VectorXd share = sector_mask(pol, n);
-  if (pol.type != PolicyType::benefit_extension) return pol.take_up * share;
+  if (pol.type != PolicyType::benefit_extension)
+    return pol.groups.empty() ? Eigen::VectorXd(pol.take_up * share)
+                              : Eigen::VectorXd(pol.take_up * share.cwiseProduct(target_share(in.splits, pol, n)));
   for (Eigen::Index j = 0; j < n; ++j) share(j) *= extension_reach(in.splits, pol, j);
   return share;
 }
@@ -146,6 +182,11 @@ std::vector<Segment> make_segments(const AdjustmentInput& in, const std::vector<
     g.scarring_multiplier = pol.type == PolicyType::retraining ? 1.0 + pol.scarring_effect : 1.0;
     if (pol.type == PolicyType::wage_insurance) g.wage_insurance = static_cast<int>(i);
     g.share = pol.take_up * sector_mask(pol, n);
+    if (!pol.groups.empty()) {
+      g.share = g.share.cwiseProduct(target_share(in.splits, pol, n));
+      g.target_split = find_group(in.splits, pol.groups.front()).first;
+      for (const auto& name : pol.groups) g.target_groups.push_back(find_group(in.splits, name).second);
+    }
     g.benefit_rate = benefit_rate;
     rows[0].share -= g.share;
     rows.push_back(g);
@@ -342,6 +383,40 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
   return true;
 }
 
+std::string policy_take_up_problem(const std::vector<LabourPolicy>& policies, const std::vector<GroupSplit>& splits,
+                                   const std::vector<std::string>& sector_codes, Eigen::Index n) {
+  for (Eigen::Index j = 0; j < n; ++j) {
+    // The most any worker can be asked to join: the untargeted take-ups plus, for every split,
+    // the largest sum of take-ups aimed at one of its groups (the splits are independent).
+    double untargeted = 0.0;
+    std::map<int, Eigen::VectorXd> aimed;
+    for (const auto& pol : policies) {
+      if (pol.type == PolicyType::benefit_extension) continue;
+      if (!pol.sectors.empty() && std::find(pol.sectors.begin(), pol.sectors.end(), static_cast<int>(j)) == pol.sectors.end())
+        continue;
+      if (pol.groups.empty()) {
+        untargeted += pol.take_up;
+        continue;
+      }
+      for (const auto& name : pol.groups) {
+        const auto [d, c] = find_group(splits, name);
+        if (d < 0) continue;  // reported by is_valid
+        auto it = aimed.find(d);
+        if (it == aimed.end())
+          it = aimed.emplace(d, Eigen::VectorXd::Zero(static_cast<Eigen::Index>(splits[static_cast<size_t>(d)].groups.size()))).first;
+        it->second(c) += pol.take_up;
+      }
+    }
+    double worst = untargeted;
+    for (const auto& [d, v] : aimed) worst += v.maxCoeff();
+    if (worst > 1.0 + 1e-12)
+      return "the take-ups of the policies in sector " + sector_name(sector_codes, j) + " add up to " + fmt(worst) +
+             (aimed.empty() ? "" : " for some workers") +
+             ": must be at most 1 (the participants of different policies are different workers)";
+  }
+  return "";
+}
+
 const char* policy_type_name(PolicyType type) {
   switch (type) {
     case PolicyType::retraining: return "retraining";
@@ -362,7 +437,6 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const 
     err = std::move(message);
     return false;
   };
-  Eigen::VectorXd take_up = Eigen::VectorXd::Zero(n);
   int extensions = 0;
   for (const auto& pol : policies) {
     const std::string who = "policy " + (pol.name.empty() ? std::string(policy_type_name(pol.type)) : pol.name);
@@ -397,7 +471,25 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const 
         return bad("replacement_rate", pol.replacement_rate, "must be in [0, 1] (write 40% as 0.4)");
       continue;
     }
-    if (!pol.groups.empty()) return fail(who + ": only benefit_extension takes groups");
+    if (!pol.groups.empty()) {
+      int split = -1;
+      for (size_t a = 0; a < pol.groups.size(); ++a) {
+        const std::string& name = pol.groups[a];
+        const int d = find_group(in.splits, name).first;
+        if (d < 0) return fail(who + ": group '" + name + "' is not in the economy's employment groups");
+        if (split >= 0 && d != split)
+          return fail(who + ": groups must come from one split of the workers (e.g. female; or skill_low and skill_medium): '" +
+                      name + "' is in '" + in.splits[static_cast<size_t>(d)].dimension + "', '" + pol.groups.front() +
+                      "' in '" + in.splits[static_cast<size_t>(split)].dimension + "'");
+        split = d;
+        for (size_t b = 0; b < a; ++b)
+          if (pol.groups[b] == name) return fail(who + ": group '" + name + "' is listed twice");
+      }
+      if (!targetable_split(in.splits[static_cast<size_t>(split)]))
+        return fail(who + ": a programme cannot target the groups of '" + in.splits[static_cast<size_t>(split)].dimension +
+                    "' (their benefit coverage is not the sector's); target sex, skill or another split, or use a "
+                    "benefit_extension for the uncovered");
+    }
     if (!(pol.take_up >= 0.0 && pol.take_up <= 1.0)) return bad("take_up", pol.take_up, "must be in [0, 1] (write 30% as 0.3)");
     if (!(pol.cost_per_participant >= 0.0) || !std::isfinite(pol.cost_per_participant))
       return bad("cost_per_participant", pol.cost_per_participant, "must be >= 0 (a multiple of the annual wage)");
@@ -417,12 +509,9 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const 
       if (!(pol.cap_per_year > 0.0)) return bad("cap_per_year", pol.cap_per_year, "must be > 0 (base units per year)");
       if (!(pol.years >= 0.0 && pol.years <= 50.0)) return bad("years", pol.years, "must be in [0, 50]");
     }
-    take_up += pol.take_up * sector_mask(pol, n);
   }
-  for (Eigen::Index j = 0; j < n; ++j)
-    if (take_up(j) > 1.0 + 1e-12)
-      return fail("the take-ups of the policies in sector " + sector_name(in.sector_codes, j) + " add up to " +
-                  fmt(take_up(j)) + ": must be at most 1 (the participants of different policies are different workers)");
+  const std::string problem = policy_take_up_problem(policies, in.splits, in.sector_codes, n);
+  if (!problem.empty()) return fail(problem);
   return true;
 }
 
@@ -468,6 +557,19 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   // share 1, and every figure is computed exactly as it always was.
   const auto segs = make_segments(in, policies, benefit_rate, uncovered);
   const size_t S = segs.size();
+  // A programme that targets groups of workers: its participants are not a cross-section of
+  // their sector, so the group figures are built segment by segment (see "By group").
+  bool grouped = false;
+  for (const Segment& g : segs) grouped = grouped || g.target_split >= 0;
+  struct SegmentTotals {
+    Eigen::VectorXd time, earnings, scarring, retraining, regular, extended, programme, wage_insurance;
+  };
+  std::vector<SegmentTotals> seg_totals(grouped ? S : 0);
+  for (auto& x : seg_totals)
+    for (Eigen::VectorXd* v : {&x.time, &x.earnings, &x.scarring, &x.retraining, &x.regular, &x.extended, &x.programme,
+                               &x.wage_insurance})
+      v->setZero(n);
+  std::vector<Eigen::VectorXd> seg_scar(grouped ? S : 0, Eigen::VectorXd::Zero(n));
 
   AdjustmentResult r;
   auto& s = r.by_sector;
@@ -650,6 +752,17 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
         }
         if (!training[q].empty()) r.policies[static_cast<size_t>(g.policy)].training_years += in_training;
         pool[q](j) = u0 * pool_keep_of[q];
+        if (grouped) {
+          SegmentTotals& x = seg_totals[q];
+          x.time(j) += u0 * person_years_of[q] + in_training;
+          x.earnings(j) += c.earnings_lost_unemployed;
+          x.scarring(j) += (seg_scar[q](j) * pv_scar_old + scarring_rate * hq * u0 * pv_scar_new_of[q]) * to_currency;
+          seg_scar[q](j) = seg_scar[q](j) * scar_keep + scarring_rate * hq * u0 * pool_keep_of[q] * scar_mean_of[q];
+          x.retraining(j) += c.retraining;
+          (g.extended ? x.extended : x.regular)(j) += c.benefits;
+          x.programme(j) += c.programme;
+          x.wage_insurance(j) += c.wage_insurance;
+        }
 
         y.time_unemployed += u0 * person_years_of[q] + in_training;
         y.reemployed += hired;
@@ -709,6 +822,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     s.scarring(j) += tail;
     r.beyond_horizon.scarring += tail;
   }
+  for (size_t q = 0; q < seg_totals.size(); ++q) seg_totals[q].scarring += seg_scar[q] * (tail_discount * to_currency);
   finish(r.beyond_horizon);
 
   s.extended_benefits = extended_benefits;
@@ -768,6 +882,58 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
         ga.costs.benefits += sector_benefits_per_covered * share(j) * group_covered;
         if (extension && extended_benefits(j) > 0.0)
           ga.costs.benefits += extended_benefits(j) * extension_fraction(in.splits, *extension, name, share(j), j);
+      }
+      if (grouped) {
+        // Segment by segment: a programme's participants are the targeted groups of their
+        // split (in their proportions) and a cross-section of the other splits.
+        const size_t d = static_cast<size_t>(&split - in.splits.data());
+        ga.time_unemployed = 0.0;
+        ga.costs = AdjustmentCosts();
+        // Group g's share of each segment: a programme's participants are its targeted groups
+        // (in proportion) or a cross-section; those in no programme are the rest of the group.
+        std::vector<Eigen::VectorXd> weight(S, share);
+        Eigen::VectorXd in_programmes = Eigen::VectorXd::Zero(n), outside = Eigen::VectorXd::Zero(n);
+        for (size_t q = 0; q < S; ++q) {
+          if (segs[q].policy < 0) {
+            outside += segs[q].share;
+            continue;
+          }
+          if (segs[q].target_split == static_cast<int>(d)) {
+            const bool in_target = std::find(segs[q].target_groups.begin(), segs[q].target_groups.end(),
+                                             static_cast<Eigen::Index>(g)) != segs[q].target_groups.end();
+            for (Eigen::Index j = 0; j < n; ++j) {
+              double reached = 0.0;
+              for (Eigen::Index c : segs[q].target_groups) reached += split.shares(j, c);
+              weight[q](j) = in_target && reached > 0.0 ? share(j) / reached : 0.0;
+            }
+          }
+          in_programmes += segs[q].share.cwiseProduct(weight[q]);
+        }
+        for (size_t q = 0; q < S; ++q)
+          if (segs[q].policy < 0)
+            for (Eigen::Index j = 0; j < n; ++j)
+              weight[q](j) = outside(j) > 0.0 ? std::max(0.0, share(j) - in_programmes(j)) / outside(j) : share(j);
+        for (size_t q = 0; q < S; ++q) {
+          const Eigen::VectorXd& w = weight[q];
+          const SegmentTotals& x = seg_totals[q];
+          ga.time_unemployed += x.time.dot(w);
+          ga.costs.earnings_lost_unemployed += x.earnings.dot(w);
+          ga.costs.scarring += x.scarring.dot(w);
+          ga.costs.retraining += x.retraining.dot(w);
+          ga.costs.programme += x.programme.dot(w);
+          ga.costs.wage_insurance += x.wage_insurance.dot(w);
+          for (Eigen::Index j = 0; j < n; ++j) {
+            const double covered = 1.0 - uncovered(j);
+            double group_covered = covered;
+            if (uncovered_group) group_covered = 0.0;
+            if (covered_complement) group_covered = share(j) > 0.0 ? covered / share(j) : 0.0;
+            if (covered > 0.0) ga.costs.benefits += x.regular(j) / covered * w(j) * group_covered;
+            if (extension && x.extended(j) > 0.0)
+              ga.costs.benefits += x.extended(j) * (uncovered_group || covered_complement
+                                                        ? extension_fraction(in.splits, *extension, name, share(j), j)
+                                                        : w(j));
+          }
+        }
       }
       finish(ga.costs);
       if (ga.displaced > 0.0) ga.cost_per_displaced = ga.costs.adjustment_cost * in.base_units_per_currency_unit / ga.displaced;

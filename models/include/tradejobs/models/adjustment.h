@@ -256,6 +256,12 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
 bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const std::vector<LabourPolicy>& policies,
               std::string* error);
 
+/// Why the take-ups of the programmes cannot all be met ("" when they can): in some sector of
+/// origin the untargeted take-ups plus, for every split, the largest sum aimed at one of its
+/// groups exceed 1 (participants of different policies are different workers).
+std::string policy_take_up_problem(const std::vector<LabourPolicy>& policies, const std::vector<GroupSplit>& splits,
+                                   const std::vector<std::string>& sector_codes, Eigen::Index n);
+
 /// The adjustment path with labour-market policies (docs/labour_and_adjustment.md
 /// "Policies"). With no policies, or with policies that reach no one, the result equals
 /// adjustment_path(in, p) bit for bit. Throws std::invalid_argument on invalid input.

@@ -63,6 +63,8 @@ struct LabourPolicy {
   /// Wage insurance: years after re-employment for which the payment runs, in [0, 50].
   double years = 0.0;
   /// Benefit extension: the uncovered groups reached, "informal" and/or "self_employed".
+  /// Programmes: the groups of workers they target, all of one split that is not formality or
+  /// employment status (e.g. {"female"}, {"skill_low", "skill_medium"}); empty = everyone.
   std::vector<std::string> groups;
   /// Benefit extension: share of the reached groups' displaced who get the benefit, [0, 1].
   double coverage = 0.0;
