@@ -38,8 +38,8 @@ const std::string kIlostat = std::string(TRADEJOBS_TEST_DATA) + "/ilostat";
 std::string committed_command(const std::string& iso, const std::string& folder, bool partner) {
   std::string lower = iso;
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return "tradejobs import wiod-niot ../shared/data/wiod2016_niot/niot_clean/" + iso +
-         "_NIOT_nov16.csv --year 2014 --ilostat ../shared/data/ilostat --isic-concordance "
+  return "tradejobs import wiod-niot $TRADEJOBS_DATA_DIR/wiod2016_niot/niot_clean/" + iso +
+         "_NIOT_nov16.csv --year 2014 --ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
          "scenarios/concordances/isic4_to_wiod56.csv" +
          (partner ? " --partner-trade scenarios/data/usa-partner-2011/partner_trade_" + lower +
                         "_wiod35.csv --concordance scenarios/concordances/wiod35_to_wiod56.csv"

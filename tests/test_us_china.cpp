@@ -28,7 +28,7 @@ const std::string kRoot = TRADEJOBS_TEST_SOURCE_DIR;
 const std::string kConcordance = kRoot + "/scenarios/concordances/naics3_to_wiod56.csv";
 const std::string kCommitted = kRoot + "/scenarios/data/us-china-2018";
 const std::string kCommand =
-    "tradejobs import us-china-tariffs ../shared/data/us_china_tariffs -o scenarios/data/us-china-2018";
+    "tradejobs import us-china-tariffs $TRADEJOBS_DATA_DIR/us_china_tariffs -o scenarios/data/us-china-2018";
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -36,9 +36,9 @@ std::string niot(const std::string& iso) { return kData + "/wiod2016_niot/niot_c
 /// Both carry the ILOSTAT satellite (women and men by industry, SEA totals and wages kept);
 /// usa-2014 also splits trade into China and the rest of the world (the US-China scenario).
 std::string committed_command(const std::string& iso, const std::string& folder) {
-  return "tradejobs import wiod-niot ../shared/data/wiod2016_niot/niot_clean/" + iso +
-         "_NIOT_nov16.csv --year 2014 --sea ../shared/data/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"
-         " --ilostat ../shared/data/ilostat --isic-concordance scenarios/concordances/isic4_to_wiod56.csv" +
+  return "tradejobs import wiod-niot $TRADEJOBS_DATA_DIR/wiod2016_niot/niot_clean/" + iso +
+         "_NIOT_nov16.csv --year 2014 --sea $TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"
+         " --ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance scenarios/concordances/isic4_to_wiod56.csv" +
          (iso == "USA" ? std::string(" --partner-trade scenarios/data/us-china-2018/partner_trade_naics3.csv "
                                      "--concordance scenarios/concordances/naics3_to_wiod56.csv")
                        : std::string()) +

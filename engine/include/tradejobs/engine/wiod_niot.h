@@ -51,7 +51,7 @@ struct WiodNiotTable {
 };
 
 /// Reads one year of a WIOD 2016 NIOT CSV (`<ISO>_NIOT_nov16.csv` as in
-/// shared/data/wiod2016_niot/niot_clean). `year` 0 takes the latest year in the file.
+/// $TRADEJOBS_DATA_DIR/wiod2016_niot/niot_clean). `year` 0 takes the latest year in the file.
 /// The layout must be exactly the published one (columns Year, Code, Description, Origin,
 /// A01 ... U, CONS_h, CONS_np, CONS_g, GFCF, INVEN, EXP, GO; per year 56 Domestic rows, 56
 /// Imports rows and 8 TOT rows in the published order); anything else is an InputError
