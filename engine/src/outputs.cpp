@@ -137,7 +137,12 @@ void write_results_manifest(const std::string& folder, const ResultsManifest& ma
   }
 }
 
-ResultsFolder inspect_results_folder(const std::string& folder, bool locked_here) {
+namespace {
+
+/// What inspect_results_folder and inspect_import_folder share: the folder exists or not, is
+/// not being written by another process, and holds either nothing, or a manifest tradejobs
+/// wrote. `writer` names what would overwrite the folder in the message ("a run", "the import").
+ResultsFolder inspect_folder(const std::string& folder, bool locked_here, const std::string& writer) {
   check_output_folder(folder);
   ResultsFolder r;
   std::error_code ec;
@@ -147,39 +152,30 @@ ResultsFolder inspect_results_folder(const std::string& folder, bool locked_here
     const ResultsFolderLock probe(folder);  // refuses a folder another process is writing
   }
   r.manifest = read_results_manifest(folder);
-  if (!r.manifest) {
-    if (!entries_of(folder, folder).empty())
-      throw InputError(located(folder, 0, 0,
-                               "the folder exists and holds files tradejobs did not write (it has no " + std::string(kResultsManifest) +
-                                   " manifest), which a run would overwrite: choose a new folder with -o, or remove it yourself"));
-    return r;
-  }
+  if (!r.manifest && !entries_of(folder, folder).empty())
+    throw InputError(located(folder, 0, 0,
+                             "the folder exists and holds files tradejobs did not write (it has no " + std::string(kResultsManifest) +
+                                 " manifest), which " + writer + " would overwrite: choose a new folder with -o, or remove it yourself"));
+  return r;
+}
+
+}  // namespace
+
+ResultsFolder inspect_results_folder(const std::string& folder, bool locked_here) {
+  ResultsFolder r = inspect_folder(folder, locked_here, "a run");
+  if (!r.manifest) return r;
   if (r.manifest->kind == "import")
     throw InputError(located(folder, 0, 0,
                              "holds an economy written by `tradejobs import` (its " + std::string(kResultsManifest) +
                                  " manifest says import), which a run or sweep would replace: choose a new folder with -o"));
+  std::error_code ec;
   r.partial_sweep = r.manifest->kind == "sweep" && fs::exists(fs::path(folder) / kPartialSweepState, ec);
   return r;
 }
 
 ResultsFolder inspect_import_folder(const std::string& folder, bool locked_here) {
-  check_output_folder(folder);
-  ResultsFolder r;
-  std::error_code ec;
-  r.exists = fs::is_directory(folder, ec);
-  if (!r.exists) return r;
-  if (!locked_here) {
-    const ResultsFolderLock probe(folder);  // refuses a folder another process is writing
-  }
-  r.manifest = read_results_manifest(folder);
-  if (!r.manifest) {
-    if (!entries_of(folder, folder).empty())
-      throw InputError(located(folder, 0, 0,
-                               "the folder exists and holds files tradejobs did not write (it has no " + std::string(kResultsManifest) +
-                                   " manifest), which the import would overwrite: choose a new folder with -o, or remove it yourself"));
-    return r;
-  }
-  if (r.manifest->kind != "import")
+  ResultsFolder r = inspect_folder(folder, locked_here, "the import");
+  if (r.manifest && r.manifest->kind != "import")
     throw InputError(located(folder, 0, 0,
                              "holds the results of `tradejobs " + r.manifest->kind + "` (its " + std::string(kResultsManifest) +
                                  " manifest), which the import would replace: choose a new folder with -o"));

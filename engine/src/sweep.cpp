@@ -326,6 +326,17 @@ std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t f
 
 namespace {
 
+/// One column's statistics in summary.json: {"mean", "sd", "p5", "p50", "p95"}.
+void write_column_summary(JsonWriter& j, const ColumnSummary& c) {
+  j.begin_object();
+  j.field("mean", c.mean);
+  j.field("sd", c.sd);
+  j.field("p5", c.p5);
+  j.field("p50", c.p50);
+  j.field("p95", c.p95);
+  j.end_object();
+}
+
 // --- the state file of a partial sweep ---------------------------------------------------
 
 const char* kStateFile = "sweep.state";
@@ -494,15 +505,8 @@ std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, co
   j.begin_object();
   const auto& totals = sweep_total_names();
   for (size_t t = 0; t < totals.size(); ++t) {
-    const ColumnSummary c = stats.summary(t);
     j.key(totals[t]);
-    j.begin_object();
-    j.field("mean", c.mean);
-    j.field("sd", c.sd);
-    j.field("p5", c.p5);
-    j.field("p50", c.p50);
-    j.field("p95", c.p95);
-    j.end_object();
+    write_column_summary(j, stats.summary(t));
   }
   j.end_object();
   // Per employment group (groups.csv of each run): each quantity's statistics over the runs.
@@ -518,15 +522,8 @@ std::string summary_json(const SweepPlan& plan, const SweepStatistics& stats, co
         j.field("label", group_label(group));
         j.field("dimension", split.dimension);
         for (const auto& q : sweep_group_quantities()) {
-          const ColumnSummary c = stats.summary(column++);
           j.key(q);
-          j.begin_object();
-          j.field("mean", c.mean);
-          j.field("sd", c.sd);
-          j.field("p5", c.p5);
-          j.field("p50", c.p50);
-          j.field("p95", c.p95);
-          j.end_object();
+          write_column_summary(j, stats.summary(column++));
         }
         j.end_object();
       }

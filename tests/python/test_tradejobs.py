@@ -205,7 +205,7 @@ def test_schema_lists_the_engine_keys():
     lm = {r["key"].split(".", 1)[1]: 1.0 for r in keys.values() if r["key"].startswith("labour_market.")}
     lm.update(horizon_years=10, replacement_rate=0.5, exit_rate=0.1, benefit_coverage_formal=0.5,
               scarring_stayers=0.1, scarring_switchers=0.1, discount_rate=0.03, turnover_rate=0.1,
-              informal_reemployment_share=0.2, informal_wage_penalty=0.2)
+              informal_reemployment_share=0.0, informal_wage_penalty=0.2)
     lm = {k: v for k, v in lm.items() if "labour_market." + k in keys}
     tradejobs.run({"name": "lm", "economy": TINY, "labour_market": lm,
                    "measures": [{"type": "tariff", "sectors": ["MAN"], "partners": ["CHN"], "from": 0.05, "to": 0.1}]})
