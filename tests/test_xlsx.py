@@ -1,7 +1,8 @@
 """results.xlsx read back with openpyxl and compared, cell by cell, with the CSV files of the
 same folder (issue 17): a run of the default scenario, a run with unknown jobs (NA cells are
 empty, never zero), a sweep at -j1 and -j2 (byte-identical workbooks), reruns (the same bytes),
---no-xlsx. Run by ctest (tests/test_xlsx.cmake) with Debian's python3 and pytest:
+--no-xlsx, the Policies and Quality sheets (each Quality row formatted by its indicator).
+Run by ctest (tests/test_xlsx.cmake) with Debian's python3 and pytest:
     TRADEJOBS_BINARY=build/tradejobs python3 -m pytest tests/test_xlsx.py
 """
 
@@ -9,6 +10,7 @@ import csv
 import json
 import math
 import os
+import shutil
 import subprocess
 
 import openpyxl
@@ -16,7 +18,7 @@ import pytest
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.environ.get("TRADEJOBS_BINARY", os.path.join(SOURCE, "build", "tradejobs"))
-LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statistic", "policy", "type"}
+LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statistic", "policy", "type", "indicator"}
 
 
 def tradejobs(*args, cwd=SOURCE):
@@ -85,9 +87,9 @@ def default_run(tmp_path_factory):
 
 def test_run_workbook_equals_the_csv_files(default_run):
     wb = openpyxl.load_workbook(default_run / "results.xlsx")
-    assert wb.sheetnames == ["Summary", "Sectors", "Groups", "Timeline", "Partners"]
+    assert wb.sheetnames == ["Summary", "Sectors", "Groups", "Timeline", "Partners", "Quality"]
     for sheet, name in [("Sectors", "sectors.csv"), ("Groups", "groups.csv"), ("Timeline", "timeline.csv"),
-                        ("Partners", "partners.csv")]:
+                        ("Partners", "partners.csv"), ("Quality", "quality.csv")]:
         ws = wb[sheet]
         assert ws.freeze_panes in ("A2", "B2"), sheet
         assert assert_sheet_equals_csv(ws, read_csv(default_run / name)) > 0, sheet
@@ -95,6 +97,42 @@ def test_run_workbook_equals_the_csv_files(default_run):
     assert ws["B1"].value == "name" and ws["B2"].value.startswith("Crop and animal production")
     assert ws.column_dimensions["B"].width > 40  # the sector names are readable
     assert ws["C2"].number_format == "#,##0.00" and ws["I2"].number_format == "#,##0.0"
+
+
+def test_quality_sheet_formats_each_row_by_its_indicator(default_run):
+    wb = openpyxl.load_workbook(default_run / "results.xlsx")
+    ws = wb["Quality"]
+    assert ws.freeze_panes == "B2"
+    rows = read_csv(default_run / "quality.csv")
+    formats = {"jobs": "#,##0.0", "mean_annual_wage": "#,##0.00", "low_paid_share": "0.0000%",
+               "group_share": "0.0000%"}
+    assert {r[0] for r in rows[1:]} == set(formats)
+    for r, row in enumerate(rows[1:], start=2):
+        for column in "DEF":
+            assert ws[column + str(r)].number_format == formats[row[0]], column + str(r)
+    assert ws["A5"].value == "group_share" and ws["B5"].value == "sex" and ws["C5"].value == "female"
+    assert ws["B2"].value is None and ws["C2"].value is None  # the totals have no group
+    notes = [r[0] for r in wb["Summary"].iter_rows(max_row=4, values_only=True)]
+    assert "Tables: Sectors, Groups, Timeline, Partners, Quality (the CSV files of the folder)" in notes
+
+
+def test_quality_sheet_with_informal_reemployment_keeps_na_cells_empty(tmp_path):
+    scenario = tmp_path / "informal.yaml"
+    scenario.write_text("schema_version: 1\nname: informal\neconomy: {}\nlabour_market:\n"
+                        "  informal_reemployment_share: 0.2\n  informal_wage_penalty: 0.2\nmeasures:\n"
+                        "  - type: export_demand\n    sectors: [C29]\n    percent: -20\n"
+                        .format(os.path.join(SOURCE, "scenarios", "economies", "mex-2014")))
+    out = tmp_path / "out"
+    tradejobs("run", str(scenario), "-o", str(out), "-q")
+    rows = read_csv(out / "quality.csv")
+    assert rows[-1][:3] == ["reemployed_informally", "formality", "informal"] and rows[-1][4:] == ["NA", "NA"]
+    assert rows[2][3] == "NA"  # no jobs created: their mean wage is unknown
+    ws = openpyxl.load_workbook(out / "results.xlsx")["Quality"]
+    assert assert_sheet_equals_csv(ws, rows) > 0
+    last = len(rows)
+    assert ws["D" + str(last)].number_format == "#,##0.0"
+    assert ws["E" + str(last)].value is None and ws["F" + str(last)].value is None
+    assert ws["D3"].value is None
 
 
 def test_run_summary_sheet_has_totals_with_units_measures_and_sources(default_run):
@@ -223,8 +261,24 @@ def test_a_scenario_with_policies_has_a_policies_sheet(tmp_path):
     out = tmp_path / "out"
     tradejobs("run", str(scenario), "-o", str(out), "-q")
     wb = openpyxl.load_workbook(out / "results.xlsx")
-    assert wb.sheetnames == ["Summary", "Sectors", "Groups", "Timeline", "Partners", "Policies"]
+    assert wb.sheetnames == ["Summary", "Sectors", "Groups", "Timeline", "Partners", "Policies", "Quality"]
     rows = read_csv(out / "policies.csv")
     assert len(rows) == 2 and rows[1][0] == "retrain"
     assert assert_sheet_equals_csv(wb["Policies"], rows) > 0
     assert wb["Policies"]["B2"].value == "retraining"
+
+
+def test_an_economy_without_employment_data_has_no_quality_sheet(tmp_path):
+    economy = tmp_path / "economy"
+    shutil.copytree(os.path.join(SOURCE, "tests", "fixtures", "tiny_economy"), economy)
+    (economy / "employment.csv").write_text("sector,total\nAGR,NA\nMAN,NA\nSER,NA\n", encoding="utf-8")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("schema_version: 1\nname: no-jobs\neconomy: {}\nmeasures:\n"
+                        "  - type: export_demand\n    sectors: [AGR]\n    percent: -20\n".format(economy))
+    out = tmp_path / "out"
+    tradejobs("run", str(scenario), "-o", str(out), "-q")
+    assert not (out / "quality.csv").exists()
+    wb = openpyxl.load_workbook(out / "results.xlsx")
+    assert wb.sheetnames == ["Summary", "Sectors", "Groups", "Timeline", "Partners"]
+    notes = [r[0] for r in wb["Summary"].iter_rows(max_row=4, values_only=True)]
+    assert "Tables: Sectors, Groups, Timeline, Partners (the CSV files of the folder)" in notes

@@ -28,7 +28,7 @@ constexpr time_t kFixedCreated = 946684800;
 /// Columns that hold labels, never numbers, even when a code looks like one ("2014").
 const std::set<std::string>& label_columns() {
   static const std::set<std::string> s{"sector",  "region",    "name",   "group", "dimension",
-                                       "partner", "statistic", "policy", "type"};
+                                       "partner", "statistic", "policy", "type",  "indicator"};
   return s;
 }
 
@@ -58,6 +58,17 @@ Kind column_kind(const std::string& name) {
   // Keys of a sweep's varied values (parameters.armington, measures[0].to) are model values.
   if (name.find('.') != std::string::npos || name.find('[') != std::string::npos) return Kind::value;
   return Kind::money;
+}
+
+/// The display format of a row of quality.csv by its indicator: its columns (jobs_created,
+/// jobs_destroyed, jobs_base) hold jobs, wages or shares depending on the row.
+const std::map<std::string, Kind>& quality_row_kinds() {
+  static const std::map<std::string, Kind> m{{"jobs", Kind::persons},
+                                             {"mean_annual_wage", Kind::money},
+                                             {"low_paid_share", Kind::fraction},
+                                             {"group_share", Kind::fraction},
+                                             {"reemployed_informally", Kind::persons}};
+  return m;
 }
 
 class Workbook {
@@ -119,10 +130,12 @@ class Workbook {
 
   /// A sheet with a CSV table: the header row (frozen), then every line of `csv` as cells.
   /// `extra` inserts a column after column `extra_after` with the value extra_value(row cells).
+  /// `row_kinds`, when given, sets the display format of a row's numbers by its first cell.
   /// At most `max_rows` data rows; returns the number of data rows in the table.
   template <typename NextLine>
   long table(const std::string& name, NextLine&& next_line, long max_rows = kMaxDataRows, int extra_after = -1,
-             const std::string& extra_header = "", const std::map<std::string, std::string>* extra_values = nullptr) {
+             const std::string& extra_header = "", const std::map<std::string, std::string>* extra_values = nullptr,
+             const std::map<std::string, Kind>* row_kinds = nullptr) {
     lxw_worksheet* ws = sheet(name);
     std::string line;
     if (!next_line(line)) return 0;
@@ -142,11 +155,19 @@ class Workbook {
     std::vector<std::vector<std::string>> first;
     std::string l;
     while (first.size() < 2000 && next_line(l)) first.push_back(row_cells(l, extra_after, extra_values));
+    // The format of column c in a row: the row's own (row_kinds) or the column's.
+    const auto kind_of = [&](const std::vector<std::string>& cells, size_t c) {
+      if (row_kinds && !cells.empty()) {
+        const auto it = row_kinds->find(cells[0]);
+        if (it != row_kinds->end()) return it->second;
+      }
+      return kinds[c];
+    };
     for (const auto& cells : first)
       for (size_t c = 0; c < std::min(width, cells.size()); ++c) {
         double v;
         size_t w = cells[c].size();
-        if (!labels[c] && parse_number(cells[c], &v)) w = display_width(v, kinds[c]);
+        if (!labels[c] && parse_number(cells[c], &v)) w = display_width(v, kind_of(cells, c));
         widths[c] = std::max(widths[c], std::min<size_t>(w, 60));
       }
     for (size_t c = 0; c < width; ++c) {
@@ -166,7 +187,7 @@ class Workbook {
         const size_t k = c < width ? c : 0;
         const lxw_col_t col = static_cast<lxw_col_t>(c);
         if (!labels[k] && parse_number(cell, &v))
-          check(worksheet_write_number(ws, r, col, v, formats_[kinds[k]]));
+          check(worksheet_write_number(ws, r, col, v, formats_[kind_of(cells, k)]));
         else
           check(worksheet_write_string(ws, r, col, cell.c_str(), nullptr));
       }
@@ -193,9 +214,12 @@ class Workbook {
   }
 
   /// A table from CSV text held in memory.
-  long table_text(const std::string& name, const std::string& csv) {
+  long table_text(const std::string& name, const std::string& csv,
+                  const std::map<std::string, Kind>* row_kinds = nullptr) {
     std::istringstream in(csv);
-    return table(name, [&](std::string& line) { return static_cast<bool>(std::getline(in, line)); });
+    return table(
+        name, [&](std::string& line) { return static_cast<bool>(std::getline(in, line)); }, kMaxDataRows, -1, "",
+        nullptr, row_kinds);
   }
 
   const std::vector<std::string>& cut_notes() const { return cut_notes_; }
@@ -364,11 +388,13 @@ void write_scenario_workbook(const std::string& path, const ScenarioFiles& files
   wb.table_text("Partners", files.partners_csv);
   if (!files.regions_csv.empty()) wb.table_text("Regions", files.regions_csv);
   if (!files.policies_csv.empty()) wb.table_text("Policies", files.policies_csv);
+  if (!files.quality_csv.empty()) wb.table_text("Quality", files.quality_csv, &quality_row_kinds());
   // Summary is the first sheet but is written last in constant-memory mode; it holds no rows
   // until now, which libxlsxwriter allows for any sheet.
   std::string tables = "Tables: Sectors, Groups, Timeline, Partners";
   if (!files.regions_csv.empty()) tables += ", Regions";
   if (!files.policies_csv.empty()) tables += ", Policies";
+  if (!files.quality_csv.empty()) tables += ", Quality";
   wb.summary(summary, doc, {}, {tables + " (the CSV files of the folder)"});
   wb.close();
 }

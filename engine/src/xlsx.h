@@ -18,7 +18,9 @@ namespace tradejobs {
 inline const char* kWorkbookFile = "results.xlsx";
 
 /// Writes the workbook of one run: Summary (from summary.json), Sectors, Groups, Timeline,
-/// Partners and Regions (multi-region economies). InputError naming `path` when it cannot.
+/// Partners, Regions (multi-region economies), Policies (a policies block) and Quality
+/// (quality.csv; its numbers formatted as jobs, money or shares by the row's indicator).
+/// InputError naming `path` when it cannot.
 void write_scenario_workbook(const std::string& path, const ScenarioFiles& files);
 
 /// Writes the workbook of a sweep: Summary (from summary.json, without its timings and

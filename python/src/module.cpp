@@ -119,6 +119,7 @@ py::dict result_files(const PyResult& r) {
   d["partners.csv"] = r.files.partners_csv;
   if (!r.files.regions_csv.empty()) d["regions.csv"] = r.files.regions_csv;
   if (!r.files.policies_csv.empty()) d["policies.csv"] = r.files.policies_csv;
+  if (!r.files.quality_csv.empty()) d["quality.csv"] = r.files.quality_csv;
   return d;
 }
 

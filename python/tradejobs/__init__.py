@@ -31,7 +31,8 @@ __all__ = ["load_economy", "run", "sweep", "schema", "Economy", "Result", "Sweep
 __version__ = _tradejobs.version()
 
 # Columns that hold codes and names: read as text, never as numbers ("2014" stays a string).
-_LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statistic", "policy", "type"}
+_LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statistic", "policy", "type",
+           "indicator"}
 
 
 def _frame(text):
@@ -81,8 +82,8 @@ def load_economy(path):
 
 class Result:
     """The result of one scenario run: the tables of sectors.csv, groups.csv, timeline.csv,
-    partners.csv (regions.csv for a multi-region economy, policies.csv with a policies block)
-    and summary.json."""
+    partners.csv (regions.csv for a multi-region economy, policies.csv with a policies block),
+    quality.csv (when the economy has employment data) and summary.json."""
 
     def __init__(self, handle):
         self._r = handle
@@ -111,6 +112,13 @@ class Result:
     def policies(self):
         """policies.csv of a scenario with a policies block; None without one."""
         text = self._files.get("policies.csv")
+        return _frame(text) if text else None
+
+    @property
+    def quality(self):
+        """quality.csv, the job-quality balance of the jobs created, destroyed and all jobs
+        (docs/labour_and_adjustment.md "Job quality"); None for an economy without employment data."""
+        text = self._files.get("quality.csv")
         return _frame(text) if text else None
 
     @property

@@ -100,7 +100,7 @@ def test_run_path_equals_the_cli_files_and_writes_the_same_folder(default_cli, t
     for name, text in r.files.items():
         assert (default_cli / name).read_text(encoding="utf-8") == text, name
     for attr, name in [("sectors", "sectors.csv"), ("groups", "groups.csv"), ("timeline", "timeline.csv"),
-                       ("partners", "partners.csv")]:
+                       ("partners", "partners.csv"), ("quality", "quality.csv")]:
         pd.testing.assert_frame_equal(getattr(r, attr), read_table(default_cli / name), check_exact=True)
         assert list(getattr(r, attr).columns) == open(default_cli / name).readline().strip().split(",")
     summary = json.loads((default_cli / "summary.json").read_text())
@@ -127,7 +127,7 @@ def test_run_dict_equals_run_path_cell_for_cell():
                 m[key] = os.path.join("scenarios", m[key])
     doc.pop("outputs", None)
     from_dict, from_path = tradejobs.run(doc), tradejobs.run(path)
-    for attr in ("sectors", "groups", "timeline", "partners"):
+    for attr in ("sectors", "groups", "timeline", "partners", "quality"):
         pd.testing.assert_frame_equal(getattr(from_dict, attr), getattr(from_path, attr), check_exact=True)
     assert from_dict.totals == from_path.totals
     a, b = from_dict.summary, from_path.summary
@@ -291,3 +291,36 @@ def test_policies_table(tmp_path):
     pd.testing.assert_frame_equal(r.policies, read_table(out / "policies.csv"), check_exact=True)
     assert list(r.policies["policy"]) == ["retrain"]
     assert tradejobs.run({k: v for k, v in doc.items() if k != "policies"}).policies is None
+
+
+def test_quality_table(tmp_path):
+    doc = {"name": "informal", "economy": "scenarios/economies/mex-2014",
+           "labour_market": {"informal_reemployment_share": 0.2, "informal_wage_penalty": 0.2},
+           "measures": [{"type": "export_demand", "sectors": ["C29"], "percent": -20}]}
+    r = tradejobs.run(doc)
+    out = tmp_path / "out"
+    r.write(out, report=False, xlsx=False)
+    assert (out / "quality.csv").read_text(encoding="utf-8") == r.files["quality.csv"]
+    q = r.quality
+    pd.testing.assert_frame_equal(q, read_table(out / "quality.csv"), check_exact=True)
+    assert list(q.columns) == ["indicator", "dimension", "group", "jobs_created", "jobs_destroyed", "jobs_base"]
+    assert list(q["indicator"][:3]) == ["jobs", "mean_annual_wage", "low_paid_share"]
+    assert list(q["dimension"][:3]) == ["", "", ""]  # the totals belong to no group
+    last = q.iloc[-1]
+    assert (last["indicator"], last["dimension"], last["group"]) == ("reemployed_informally", "formality", "informal")
+    assert last["jobs_created"] == r.summary["job_quality"]["reemployed_informally"]
+    assert pd.isna(last["jobs_destroyed"]) and pd.isna(last["jobs_base"])
+    assert pd.isna(q["jobs_created"][1])  # no jobs created: their mean wage is unknown
+    assert q["jobs_destroyed"][1] == r.summary["job_quality"]["jobs_destroyed"]["mean_annual_wage"]
+    shares = q[(q["indicator"] == "group_share") & (q["dimension"] == "sex")]
+    assert list(shares["group"]) == ["female", "male"]
+    assert shares["jobs_base"].sum() == pytest.approx(1, rel=1e-12)
+
+
+def test_quality_table_is_none_without_employment_data(tmp_path):
+    economy = tmp_path / "economy"
+    shutil.copytree(TINY, economy)
+    (economy / "employment.csv").write_text("sector,total\nAGR,NA\nMAN,NA\nSER,NA\n", encoding="utf-8")
+    r = tradejobs.run({"name": "no-jobs", "economy": str(economy),
+                       "measures": [{"type": "export_demand", "sectors": ["AGR"], "percent": -20}]})
+    assert r.quality is None and "quality.csv" not in r.files and "job_quality" not in r.summary
