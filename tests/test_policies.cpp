@@ -4,7 +4,9 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <string>
 
 #include "cli_support.h"
@@ -281,13 +283,129 @@ TEST_CASE("a programme for some groups of workers: its participants, and the gro
       error ==
       "the take-ups of the policies in sector A add up to 1.3 for some workers: must be at most 1 (the participants of "
       "different policies are different workers)");
-  // Not the groups of formality or status, nor groups of two splits.
-  women.groups = {"informal"};
-  CHECK_FALSE(is_valid(in, p, {women}, &error));
-  CHECK(error.find("a programme cannot target the groups of 'formality'") != std::string::npos);
+  // Not groups of two splits, nor groups the economy has not.
   women.groups = {"female", "informal"};
   CHECK_FALSE(is_valid(in, p, {women}, &error));
   CHECK(error.find("groups must come from one split of the workers") != std::string::npos);
+  women.groups = {"self_employed"};
+  CHECK_FALSE(is_valid(in, p, {women}, &error));
+  CHECK(error == "policy retraining: group 'self_employed' is not in the economy's employment groups");
+}
+
+const GroupAdjustment& group_of(const AdjustmentResult& r, const std::string& name) {
+  for (const auto& g : r.by_group)
+    if (g.group == name) return g;
+  FAIL("no group " << name);
+  return r.by_group.front();
+}
+
+TEST_CASE("a programme for informal workers: no regular benefits, the extension's where it reaches them") {
+  const LabourMarketParameters p = hand_parameters();
+  const AdjustmentInput in = two_sectors(p);
+  const double to_currency = 1.0 / in.base_units_per_currency_unit;
+  const AdjustmentResult without = adjustment_path(in, p);
+  LabourPolicy informal = retraining(1.0, 0.0, 0, 0.5, 0.0);
+  informal.groups = {"informal"};
+  const AdjustmentResult with = adjustment_path(in, p, {informal});
+  // A's 1,000 displaced: 500 informal participants at λ = 1.5, 500 formal workers at λ = 1
+  // (no exits, no discounting: 1/λ person-years each).
+  CHECK(with.policies[0].participants == doctest::Approx(500).epsilon(1e-12));
+  CHECK(with.policies[0].participants_by_sector(0) == doctest::Approx(500).epsilon(1e-12));
+  CHECK(with.policies[0].participants_by_sector(1) == 0.0);
+  CHECK(with.time_unemployed == doctest::Approx(500 / 1.5 + 500).epsilon(1e-9));
+  CHECK(with.total.earnings_lost_unemployed == doctest::Approx(40000 * (500 / 1.5 + 500) * to_currency).epsilon(1e-9));
+  // The benefits (rr × coverage × wage per person-year) are the formal workers' only: 500
+  // person-years, as without the programme; the informal participants had none to lose.
+  const double regular = p.replacement_rate * p.benefit_coverage_formal * 40000 * 500 * to_currency;
+  CHECK(without.total.benefits == doctest::Approx(regular).epsilon(1e-9));
+  CHECK(with.total.benefits == doctest::Approx(regular).epsilon(1e-9));
+  CHECK(group_of(with, "informal").time_unemployed == doctest::Approx(500 / 1.5).epsilon(1e-9));
+  CHECK(group_of(with, "formal").time_unemployed == doctest::Approx(500).epsilon(1e-9));
+  CHECK(group_of(with, "informal").costs.benefits == 0.0);
+  CHECK(group_of(with, "formal").costs.benefits == doctest::Approx(regular).epsilon(1e-9));
+  CHECK(group_of(with, "formal").costs.adjustment_cost ==
+        doctest::Approx(group_of(without, "formal").costs.adjustment_cost).epsilon(1e-9));
+  // The other split sees a cross-section of the participants: 30% of A's workers are women.
+  CHECK(group_of(with, "female").time_unemployed == doctest::Approx(0.3 * (500 / 1.5 + 500)).epsilon(1e-9));
+
+  // With benefits extended to half of the informal (replacement 40%): the participants are
+  // all informal, so the extension reaches half of them, 250 persons, for 1/1.5 year each.
+  const LabourPolicy ext = extension(0.5, 0.4, 0.0);
+  const AdjustmentResult both = adjustment_path(in, p, {informal, ext});
+  const double extended = 0.4 * 40000 * 250 / 1.5 * to_currency;
+  CHECK(both.policies[1].participants == doctest::Approx(250).epsilon(1e-12));
+  CHECK(both.policies[1].extended_benefits == doctest::Approx(extended).epsilon(1e-9));
+  CHECK(both.total.benefits == doctest::Approx(regular + extended).epsilon(1e-9));
+  CHECK(both.time_unemployed == doctest::Approx(with.time_unemployed).epsilon(1e-12));
+  CHECK(group_of(both, "informal").costs.benefits == doctest::Approx(extended).epsilon(1e-9));
+  CHECK(group_of(both, "formal").costs.benefits == doctest::Approx(regular).epsilon(1e-9));
+  // The move from private to public cost leaves the adjustment cost as it was.
+  CHECK(both.total.adjustment_cost == doctest::Approx(with.total.adjustment_cost).epsilon(1e-9));
+  CHECK(both.total.private_cost == doctest::Approx(with.total.private_cost - extended).epsilon(1e-9));
+}
+
+TEST_CASE("a programme for self-employed or formal workers reaches only them; every split adds up") {
+  const LabourMarketParameters p = hand_parameters();
+  AdjustmentInput in = two_sectors(p);
+  GroupSplit status;
+  status.dimension = "employment_status";
+  status.groups = {"self_employed", "employees"};
+  status.shares.resize(2, 2);
+  status.shares << 0.3, 0.7, 0.1, 0.9;  // the self-employed are among the informal
+  in.splits.push_back(status);
+  LabourPolicy own_account;
+  own_account.type = PolicyType::job_search_assistance;
+  own_account.name = "job_search_assistance";
+  own_account.sectors = {0};
+  own_account.groups = {"self_employed"};
+  own_account.take_up = 0.4;
+  own_account.cost_per_participant = 0.1;
+  own_account.reemployment_effect = 0.3;
+  LabourPolicy formal = retraining(0.5, 0.2, 1, 0.2, -0.1);
+  formal.groups = {"formal"};
+  const LabourPolicy ext = [] {
+    LabourPolicy e = extension(0.6, 0.3, 0.1);
+    e.groups = {"informal", "self_employed"};
+    return e;
+  }();
+  const AdjustmentResult r = adjustment_path(in, p, {own_account, formal, ext});
+  // Participants = take-up × the group's displaced in the targeted sectors (only A loses jobs).
+  CHECK(r.policies[0].participants == doctest::Approx(0.4 * 0.3 * 1000).epsilon(1e-12));
+  CHECK(r.policies[0].participants_by_sector(0) == doctest::Approx(120).epsilon(1e-12));
+  CHECK(r.policies[1].participants == doctest::Approx(0.5 * 0.5 * 1000).epsilon(1e-12));
+  // The extension reaches 60% of the informal (the self-employed nest in them).
+  CHECK(r.policies[2].participants == doctest::Approx(0.6 * 0.5 * 1000).epsilon(1e-12));
+  // The programme costs are the participants' (wage multiples of A's wage).
+  const double to_currency = 1.0 / in.base_units_per_currency_unit;
+  CHECK(r.policies[0].programme_cost == doctest::Approx(120 * 0.1 * 40000 * to_currency).epsilon(1e-9));
+  CHECK(r.policies[1].programme_cost == doctest::Approx(250 * 0.2 * 40000 * to_currency).epsilon(1e-9));
+  const double regular = r.total.benefits - r.policies[2].extended_benefits;
+  // All covered workers are formal employees; the extension pays only informal workers.
+  CHECK(group_of(r, "formal").costs.benefits == doctest::Approx(regular).epsilon(1e-9));
+  CHECK(group_of(r, "employees").costs.benefits >= regular * (1 - 1e-9));
+  CHECK(group_of(r, "informal").costs.benefits == doctest::Approx(r.policies[2].extended_benefits).epsilon(1e-9));
+  CHECK(group_of(r, "self_employed").costs.benefits <= r.policies[2].extended_benefits * (1 + 1e-9));
+  // Without any of the programmes the formal workers' benefits are 500 person-years × the rate.
+  const AdjustmentResult plain = adjustment_path(in, p, {ext});
+  CHECK(group_of(plain, "formal").costs.benefits ==
+        doctest::Approx(p.replacement_rate * p.benefit_coverage_formal * 40000 * 500 * to_currency).epsilon(1e-9));
+  for (const char* a : {"female", "informal", "self_employed"}) {
+    const std::string b = std::string(a) == "female" ? "male" : std::string(a) == "informal" ? "formal" : "employees";
+    CAPTURE(a);
+    CHECK(group_of(r, a).displaced + group_of(r, b).displaced == doctest::Approx(r.displaced).epsilon(1e-12));
+    CHECK(group_of(r, a).time_unemployed + group_of(r, b).time_unemployed ==
+          doctest::Approx(r.time_unemployed).epsilon(1e-12));
+    CHECK(group_of(r, a).costs.benefits + group_of(r, b).costs.benefits ==
+          doctest::Approx(r.total.benefits).epsilon(1e-12));
+    CHECK(group_of(r, a).costs.programme + group_of(r, b).costs.programme ==
+          doctest::Approx(r.total.programme).epsilon(1e-12));
+    CHECK(group_of(r, a).costs.adjustment_cost + group_of(r, b).costs.adjustment_cost ==
+          doctest::Approx(r.total.adjustment_cost).epsilon(1e-12));
+  }
+  // The programme cost falls on the targeted groups only.
+  CHECK(group_of(r, "formal").costs.programme == doctest::Approx(r.policies[1].programme_cost).epsilon(1e-12));
+  CHECK(group_of(r, "self_employed").costs.programme ==
+        doctest::Approx(r.policies[0].programme_cost).epsilon(1e-12));
 }
 
 TEST_CASE("wage insurance pays a share of the wage loss, capped, for a number of years") {
@@ -498,6 +616,89 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   CHECK(unknown.err.find(
             "p.yaml:18:13: policies[0].groups: unknown group 'women': the economy tiny's groups of workers are "
             "female, male, self_employed, employees") != std::string::npos);
+
+  // Job-search assistance for the self-employed of AGR: the participants are the take-up × the
+  // self-employed (40%) of AGR's displaced.
+  box.write("p.yaml", box.read("s.yaml") +
+                          "policies:\n  - type: job_search_assistance\n    sectors: [AGR]\n"
+                          "    groups: [self_employed]\n"
+                          "    take_up: 0.5\n    cost_per_participant: 0.1\n    reemployment_effect: 0.2\n");
+  const auto own = box.run("run p.yaml -o own --no-report --no-xlsx --quiet");
+  CAPTURE(own.err);
+  REQUIRE(own.code == 0);
+  CHECK(own.err.empty());
+  const YAML::Node own_summary = YAML::LoadFile((box.dir / "own" / "summary.json").string());
+  const YAML::Node sectors = own_summary["policies"][0]["by_sector"];
+  double agr_participants = -1.0;
+  for (const auto& x : sectors) {
+    if (x["sector"].as<std::string>() == "AGR") agr_participants = x["participants"].as<double>();
+    else CHECK(x["participants"].as<double>() == 0.0);
+  }
+  CHECK(own_summary["policies"][0]["participants"].as<double>() == doctest::Approx(agr_participants).epsilon(1e-12));
+  // AGR's displaced from sectors.csv (the tiny economy's names have no commas).
+  const std::string sector_csv = box.read("own/sectors.csv");
+  const auto cells = [](const std::string& line) {
+    std::vector<std::string> out(1);
+    for (char ch : line) {
+      if (ch == ',') out.emplace_back();
+      else out.back().push_back(ch);
+    }
+    return out;
+  };
+  const auto header = cells(sector_csv.substr(0, sector_csv.find('\n')));
+  const auto agr_at = sector_csv.find("\nAGR,");
+  REQUIRE(agr_at != std::string::npos);
+  const auto agr = cells(sector_csv.substr(agr_at + 1, sector_csv.find('\n', agr_at + 1) - agr_at - 1));
+  const auto col = std::find(header.begin(), header.end(), "displaced") - header.begin();
+  REQUIRE(static_cast<size_t>(col) < agr.size());
+  const double agr_displaced = std::stod(agr[static_cast<size_t>(col)]);
+  CHECK(agr_displaced > 0.0);
+  CHECK(agr_participants == doctest::Approx(0.5 * 0.4 * agr_displaced).epsilon(1e-9));
+  box.write("p.yaml", box.read("s.yaml") + policy + "    groups: [self-employed]\n");
+  const auto dash = box.run("run p.yaml -o bad --no-report --no-xlsx --quiet");
+  CHECK(dash.code == 2);
+  CHECK(dash.out.empty());
+  CHECK(dash.err.find("p.yaml:18:13: policies[0].groups: unknown group 'self-employed': the economy tiny's groups of "
+                      "workers are female, male, self_employed, employees") != std::string::npos);
+
+  // Displaced formal workers re-employed informally count in the job-quality balance: with no
+  // exits every displaced worker is re-employed, and ψ of the formal ones take informal jobs.
+  box.write("econ/employment.csv",
+            "sector,total,female,informal,self_employed,annual_wage\nAGR,1000,0.3,0.5,0.4,25000\n"
+            "MAN,1500,0.35,0.1,0.05,50000\nSER,3000,0.55,0.2,0.1,40000\n");
+  box.write("p.yaml", box.read("s.yaml") +
+                          "labour_market:\n  informal_reemployment_share: 0.3\n  informal_wage_penalty: 0.2\n"
+                          "  exit_rate: 0\n");
+  const auto moves = box.run("run p.yaml -o moves --no-report --no-xlsx --quiet");
+  CAPTURE(moves.err);
+  REQUIRE(moves.code == 0);
+  CHECK(moves.err.empty());
+  const std::string moves_csv = box.read("moves/sectors.csv");
+  const auto moves_header = cells(moves_csv.substr(0, moves_csv.find('\n')));
+  const auto displaced_col = static_cast<size_t>(std::find(moves_header.begin(), moves_header.end(), "displaced") -
+                                                 moves_header.begin());
+  double formal_displaced = 0.0;
+  for (const auto& [code, informal_share] : {std::pair<std::string, double>{"AGR", 0.5}, {"MAN", 0.1}, {"SER", 0.2}}) {
+    const auto at = moves_csv.find("\n" + code + ",");
+    REQUIRE(at != std::string::npos);
+    const auto row_cells = cells(moves_csv.substr(at + 1, moves_csv.find('\n', at + 1) - at - 1));
+    REQUIRE(displaced_col < row_cells.size());
+    formal_displaced += (1.0 - informal_share) * std::stod(row_cells[displaced_col]);
+  }
+  CHECK(formal_displaced > 0.0);
+  const std::string quality = box.read("moves/quality.csv");
+  const auto moved_at = quality.find("\nreemployed_informally,formality,informal,");
+  REQUIRE(moved_at != std::string::npos);
+  const std::string moved_line = quality.substr(moved_at + 1, quality.find('\n', moved_at + 1) - moved_at - 1);
+  const auto moved = cells(moved_line);
+  REQUIRE(moved.size() == 6);
+  CHECK(std::stod(moved[3]) == doctest::Approx(0.3 * formal_displaced).epsilon(1e-9));
+  CHECK(moved[4] == "NA");
+  const YAML::Node moves_summary = YAML::LoadFile((box.dir / "moves" / "summary.json").string());
+  CHECK(moves_summary["job_quality"]["reemployed_informally"].as<double>() ==
+        doctest::Approx(std::stod(moved[3])).epsilon(1e-12));
+  const fs::path fixture = fs::path(tradejobs_test::kSource) / "tests/fixtures/tiny_economy/employment.csv";
+  box.write("econ/employment.csv", tradejobs_test::read_text(fixture));
 
   // An extension to a group the economy has not (the tiny economy has no informal share).
   box.write("p.yaml",

@@ -387,7 +387,7 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
     std::sort(p.sectors.begin(), p.sectors.end());
     p.reemployment_effect = value("reemployment_effect", 0.0);
     if (p.type != PolicyType::benefit_extension && !spec.groups.empty()) {
-      // A programme for some groups of workers: all of one split, not formality or status.
+      // A programme for some groups of workers, all of one split (formality and status too).
       const GroupSplit* first = nullptr;
       for (const auto& g : spec.groups) {
         const GroupSplit* in = nullptr;
@@ -404,12 +404,6 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
                "': a programme's groups must come from one split of the workers");
         first = in;
         if (std::count(spec.groups.begin(), spec.groups.end(), g) > 1) fail(".groups: '" + g + "' is listed twice");
-        for (const auto& name : in->groups)
-          if (name.find("formal") != std::string::npos || name.find("self_employed") != std::string::npos ||
-              name.find("employees") != std::string::npos)
-            fail(".groups: a programme cannot target the groups of '" + in->dimension +
-                 "' (their benefit coverage is not the sector's): target sex, skill or another split, or extend "
-                 "benefits to the uncovered with a benefit_extension");
       }
       p.groups = spec.groups;
     }

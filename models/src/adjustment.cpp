@@ -83,7 +83,94 @@ struct Segment {
   Eigen::VectorXd benefit_rate;  ///< Benefits per person-year out of work, base units.
   int target_split = -1;         ///< Split whose groups the programme targets; -1 = none.
   std::vector<Eigen::Index> target_groups;  ///< Columns of that split the programme reaches.
+  // Only when a programme targets groups whose benefit coverage is not the sector's
+  // (formality or employment status, "Targeting and benefit coverage"):
+  int row = 0;                   ///< The programme row (segment before the extension split).
+  Eigen::VectorXd row_share;     ///< Share of each sector's displaced in that row.
+  Eigen::VectorXd covered;       ///< C: covered share of the row's workers.
+  Eigen::VectorXd reach;         ///< R: share of the row's workers the extension reaches.
 };
+
+/// The formality or status group a group name belongs to: "informal", "formal",
+/// "self_employed", "employees" (also as the last part of a cross-tabulated name such as
+/// "female_informal"); "" for the groups of other splits.
+std::string coverage_class(const std::string& name) {
+  const auto ends = [&](const std::string& b) {
+    return name == b ||
+           (name.size() > b.size() + 1 && name.compare(name.size() - b.size() - 1, std::string::npos, "_" + b) == 0);
+  };
+  for (const char* b : {"informal", "self_employed", "formal", "employees"})
+    if (ends(b)) return b;
+  return "";
+}
+
+/// Whether a programme's groups have a benefit coverage other than the sector's.
+bool coverage_targeting(const LabourPolicy& pol) {
+  if (pol.type == PolicyType::benefit_extension) return false;
+  for (const auto& g : pol.groups)
+    if (!coverage_class(g).empty()) return true;
+  return false;
+}
+
+/// Share of sector j's jobs in two formality or status classes at once: the same class, s_c;
+/// its complement, 0; formality and status, with the smaller uncovered group nested in the
+/// larger (as in benefit_uncovered_share): informal ∩ self-employed = min(s_i, s_s), etc.
+double class_overlap(const std::vector<GroupSplit>& splits, const std::string& a, const std::string& b,
+                     Eigen::Index j) {
+  const auto formality = [](const std::string& c) { return c == "informal" || c == "formal"; };
+  if (formality(a) == formality(b)) return a == b ? std::max(0.0, share_of(splits, a, j)) : 0.0;
+  const std::string& f = formality(a) ? a : b;
+  const std::string& st = formality(a) ? b : a;
+  const double si = std::max(0.0, share_of(splits, "informal", j));
+  const double ss = std::max(0.0, share_of(splits, "self_employed", j));
+  const double both = std::min(si, ss);
+  if (f == "informal") return st == "self_employed" ? both : si - both;
+  return st == "self_employed" ? ss - both : std::max(0.0, 1.0 - si - ss + both);
+}
+
+/// Share of sector j's jobs in group g (a programme's target) and in group h of another split,
+/// both of a formality or status class: their parts of their classes × the classes' overlap.
+double joint_share(const std::vector<GroupSplit>& splits, const std::string& g, const std::string& h, Eigen::Index j) {
+  const std::string cg = coverage_class(g), ch = coverage_class(h);
+  const auto part = [&](const std::string& name, const std::string& c) {
+    if (name == c) return 1.0;
+    const double sc = share_of(splits, c, j);
+    return sc > 0.0 ? share_of(splits, name, j) / sc : 0.0;
+  };
+  return part(g, cg) * part(h, ch) * class_overlap(splits, cg, ch, j);
+}
+
+/// Share of sector j's jobs that are in group `name` and covered by unemployment benefits:
+/// none of the informal and self-employed; the covered (1 − u) are all formal employees; a
+/// cross-tabulated group holds its part of its class, s_g / s_class; other groups s_g (1 − u).
+double covered_mass(const std::vector<GroupSplit>& splits, const Eigen::VectorXd& uncovered, const std::string& name,
+                    Eigen::Index j) {
+  const double s = share_of(splits, name, j);
+  const std::string c = coverage_class(name);
+  if (c == "informal" || c == "self_employed") return 0.0;
+  if (c.empty()) return s * (1.0 - uncovered(j));
+  const double sc = share_of(splits, c, j);
+  return sc > 0.0 ? (1.0 - uncovered(j)) * (name == c ? 1.0 : s / sc) : 0.0;
+}
+
+/// Share of sector j's jobs that are in group `name` and in the extension's reached groups
+/// (before coverage): the reached groups nest, the largest has m; informal ∩ reached =
+/// min(s_informal, m), formal ∩ reached = m − min(s_informal, m) (the same for status); a
+/// cross-tabulated group its part of its class; other groups s_g m.
+double reached_mass(const std::vector<GroupSplit>& splits, const LabourPolicy& ext, const std::string& name,
+                    Eigen::Index j) {
+  double m = 0.0;
+  for (const auto& g : ext.groups) m = std::max(m, share_of(splits, g, j));
+  const double s = share_of(splits, name, j);
+  const std::string c = coverage_class(name);
+  if (c.empty()) return s * m;
+  const std::string un = c == "formal" || c == "informal" ? "informal" : "self_employed";
+  const double su = std::max(0.0, share_of(splits, un, j));
+  const double in_class = c == un ? std::min(su, m) : m - std::min(su, m);
+  if (name == c) return in_class;
+  const double sc = share_of(splits, c, j);
+  return sc > 0.0 ? in_class * s / sc : 0.0;
+}
 
 /// Index of the split holding `group`, and its column; -1 when no split has it.
 std::pair<int, Eigen::Index> find_group(const std::vector<GroupSplit>& splits, const std::string& group) {
@@ -91,16 +178,6 @@ std::pair<int, Eigen::Index> find_group(const std::vector<GroupSplit>& splits, c
     for (size_t g = 0; g < splits[d].groups.size(); ++g)
       if (splits[d].groups[g] == group) return {static_cast<int>(d), static_cast<Eigen::Index>(g)};
   return {-1, -1};
-}
-
-/// Whether a programme may target the groups of a split: not formality or employment status
-/// (nor a cross-tabulation with them), whose benefit coverage differs from the sector's.
-bool targetable_split(const GroupSplit& split) {
-  for (const auto& g : split.groups)
-    if (g.find("formal") != std::string::npos || g.find("self_employed") != std::string::npos ||
-        g.find("employees") != std::string::npos)
-      return false;
-  return true;
 }
 
 /// Share of each sector's jobs in the groups a programme targets (1 when it targets none).
@@ -162,7 +239,6 @@ Eigen::VectorXd participant_share(const AdjustmentInput& in, const LabourPolicy&
 
 std::vector<Segment> make_segments(const AdjustmentInput& in, const std::vector<LabourPolicy>& policies,
                                    const Eigen::VectorXd& benefit_rate, const Eigen::VectorXd& uncovered) {
-  (void)uncovered;
   const Eigen::Index n = in.jobs_base.size();
   int ext = -1;
   for (size_t i = 0; i < policies.size(); ++i)
@@ -191,13 +267,59 @@ std::vector<Segment> make_segments(const AdjustmentInput& in, const std::vector<
     rows[0].share -= g.share;
     rows.push_back(g);
   }
-  if (ext < 0 || changes_nothing(policies[static_cast<size_t>(ext)])) return rows;
+  const bool has_ext = ext >= 0 && !changes_nothing(policies[static_cast<size_t>(ext)]);
+  Eigen::VectorXd reach = Eigen::VectorXd::Zero(n);
+  if (has_ext) {
+    const LabourPolicy& e = policies[static_cast<size_t>(ext)];
+    const Eigen::VectorXd mask = sector_mask(e, n);
+    for (Eigen::Index j = 0; j < n; ++j) reach(j) = mask(j) * extension_reach(in.splits, e, j);
+  }
+  bool by_coverage = false;
+  for (const Segment& row : rows)
+    by_coverage = by_coverage || (row.policy >= 0 && coverage_targeting(policies[static_cast<size_t>(row.policy)]));
+  if (by_coverage) {
+    // Targeting and benefit coverage: a row's workers have covered share C and reached share
+    // R of their own; the workers in no programme hold what the programmes leave.
+    Eigen::VectorXd covered_left = Eigen::VectorXd::Ones(n) - uncovered, reach_left = reach;
+    for (size_t q = 0; q < rows.size(); ++q) {
+      Segment& row = rows[q];
+      row.row = static_cast<int>(q);
+      row.covered = Eigen::VectorXd::Ones(n) - uncovered;
+      row.reach = reach;
+      if (q == 0) continue;
+      const LabourPolicy& pol = policies[static_cast<size_t>(row.policy)];
+      if (coverage_targeting(pol)) {
+        const LabourPolicy* e = has_ext ? &policies[static_cast<size_t>(ext)] : nullptr;
+        const Eigen::VectorXd emask = e ? sector_mask(*e, n) : Eigen::VectorXd::Zero(n);
+        for (Eigen::Index j = 0; j < n; ++j) {
+          double t = 0.0, c = 0.0, m = 0.0;
+          for (const auto& name : pol.groups) {
+            t += share_of(in.splits, name, j);
+            c += covered_mass(in.splits, uncovered, name, j);
+            if (e) m += reached_mass(in.splits, *e, name, j);
+          }
+          row.covered(j) = t > 0.0 ? std::min(1.0, c / t) : 0.0;
+          row.reach(j) = e && t > 0.0 ? std::min(1.0, emask(j) * e->coverage * m / t) : 0.0;
+          row.benefit_rate(j) = uncovered(j) < 1.0 ? benefit_rate(j) * row.covered(j) / (1.0 - uncovered(j)) : 0.0;
+        }
+      }
+      covered_left -= row.share.cwiseProduct(row.covered);
+      reach_left -= row.share.cwiseProduct(row.reach);
+    }
+    Segment& rest = rows[0];
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const double sh = rest.share(j);
+      rest.covered(j) = sh > 0.0 ? std::min(1.0, std::max(0.0, covered_left(j)) / sh) : 0.0;
+      rest.reach(j) = sh > 0.0 ? std::min(1.0, std::max(0.0, reach_left(j)) / sh) : 0.0;
+      rest.benefit_rate(j) = uncovered(j) < 1.0 ? benefit_rate(j) * rest.covered(j) / (1.0 - uncovered(j)) : 0.0;
+    }
+    for (Segment& row : rows) row.row_share = row.share;
+  }
+  if (!has_ext) return rows;
   const LabourPolicy& e = policies[static_cast<size_t>(ext)];
-  const Eigen::VectorXd mask = sector_mask(e, n);
-  Eigen::VectorXd reach(n);
-  for (Eigen::Index j = 0; j < n; ++j) reach(j) = mask(j) * extension_reach(in.splits, e, j);
   std::vector<Segment> out;
   for (const Segment& row : rows) {
+    if (by_coverage) reach = row.reach;
     Segment kept = row, reached = row;
     kept.extension = reached.extension = ext;
     reached.extended = true;
@@ -205,7 +327,7 @@ std::vector<Segment> make_segments(const AdjustmentInput& in, const std::vector<
     for (Eigen::Index j = 0; j < n; ++j) {
       // The regular benefits of the sector fall on the workers the extension does not reach.
       kept.share(j) = row.share(j) * (1.0 - reach(j));
-      kept.benefit_rate(j) = reach(j) < 1.0 ? benefit_rate(j) / (1.0 - reach(j)) : 0.0;
+      kept.benefit_rate(j) = reach(j) < 1.0 ? row.benefit_rate(j) / (1.0 - reach(j)) : 0.0;
       reached.share(j) = row.share(j) * reach(j);
       reached.benefit_rate(j) = e.replacement_rate * in.annual_wage(j);
     }
@@ -485,10 +607,6 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const 
         for (size_t b = 0; b < a; ++b)
           if (pol.groups[b] == name) return fail(who + ": group '" + name + "' is listed twice");
       }
-      if (!targetable_split(in.splits[static_cast<size_t>(split)]))
-        return fail(who + ": a programme cannot target the groups of '" + in.splits[static_cast<size_t>(split)].dimension +
-                    "' (their benefit coverage is not the sector's); target sex, skill or another split, or use a "
-                    "benefit_extension for the uncovered");
     }
     if (!(pol.take_up >= 0.0 && pol.take_up <= 1.0)) return bad("take_up", pol.take_up, "must be in [0, 1] (write 30% as 0.3)");
     if (!(pol.cost_per_participant >= 0.0) || !std::isfinite(pol.cost_per_participant))
@@ -898,7 +1016,19 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
             outside += segs[q].share;
             continue;
           }
-          if (segs[q].target_split == static_cast<int>(d)) {
+          const LabourPolicy& target_pol = policies[static_cast<size_t>(segs[q].policy)];
+          if (segs[q].target_split >= 0 && segs[q].target_split != static_cast<int>(d) &&
+              coverage_targeting(target_pol) && !coverage_class(name).empty()) {
+            // Formality and status are not independent: the target's share in group g.
+            for (Eigen::Index j = 0; j < n; ++j) {
+              double targeted = 0.0, both = 0.0;
+              for (const auto& tg : target_pol.groups) {
+                targeted += share_of(in.splits, tg, j);
+                both += joint_share(in.splits, tg, name, j);
+              }
+              weight[q](j) = targeted > 0.0 ? both / targeted : 0.0;
+            }
+          } else if (segs[q].target_split == static_cast<int>(d)) {
             const bool in_target = std::find(segs[q].target_groups.begin(), segs[q].target_groups.end(),
                                              static_cast<Eigen::Index>(g)) != segs[q].target_groups.end();
             for (Eigen::Index j = 0; j < n; ++j) {
@@ -913,9 +1043,70 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
           if (segs[q].policy < 0)
             for (Eigen::Index j = 0; j < n; ++j)
               weight[q](j) = outside(j) > 0.0 ? std::max(0.0, share(j) - in_programmes(j)) / outside(j) : share(j);
+        // Targeting by coverage: each row's regular benefits go to the groups of its covered
+        // workers, its extended benefits to those of its reached workers (in the targeted split
+        // by the targeted groups' covered or reached shares, in the others as in the sector),
+        // and the rest's to what the programmes leave of each group's.
+        const bool by_coverage = segs.front().covered.size() > 0;
+        std::vector<Eigen::VectorXd> regular_part, extended_part;
+        if (by_coverage) {
+          size_t rows = 0;
+          for (const Segment& q : segs) rows = std::max(rows, static_cast<size_t>(q.row) + 1);
+          regular_part.assign(rows, Eigen::VectorXd::Zero(n));
+          extended_part.assign(rows, Eigen::VectorXd::Zero(n));
+          std::vector<const Segment*> row_of(rows, nullptr);  // one segment of each row
+          for (const Segment& q : segs)
+            if (!row_of[static_cast<size_t>(q.row)]) row_of[static_cast<size_t>(q.row)] = &q;
+          for (Eigen::Index j = 0; j < n; ++j) {
+            double m = 0.0;
+            if (extension)
+              for (const auto& e : extension->groups) m = std::max(m, share_of(in.splits, e, j));
+            const double emask = extension ? sector_mask(*extension, n)(j) : 0.0;
+            double cov_left = covered_mass(in.splits, uncovered, name, j);
+            double reach_left =
+                extension ? emask * extension->coverage * reached_mass(in.splits, *extension, name, j) : 0.0;
+            for (size_t k = 1; k < rows; ++k) {
+              const Segment& q = *row_of[k];
+              double fc = 0.0, fr = 0.0;
+              if (q.target_split == static_cast<int>(d)) {
+                double c_all = 0.0, r_all = 0.0;
+                for (const auto& tg : policies[static_cast<size_t>(q.policy)].groups) {
+                  c_all += covered_mass(in.splits, uncovered, tg, j);
+                  if (extension) r_all += reached_mass(in.splits, *extension, tg, j);
+                }
+                const bool in_target = std::find(q.target_groups.begin(), q.target_groups.end(),
+                                                 static_cast<Eigen::Index>(g)) != q.target_groups.end();
+                if (in_target && c_all > 0.0) fc = covered_mass(in.splits, uncovered, name, j) / c_all;
+                if (in_target && r_all > 0.0) fr = reached_mass(in.splits, *extension, name, j) / r_all;
+              } else {
+                if (uncovered(j) < 1.0) fc = covered_mass(in.splits, uncovered, name, j) / (1.0 - uncovered(j));
+                if (extension && m > 0.0) fr = reached_mass(in.splits, *extension, name, j) / m;
+              }
+              regular_part[static_cast<size_t>(q.row)](j) = fc;
+              extended_part[static_cast<size_t>(q.row)](j) = fr;
+              cov_left -= q.row_share(j) * q.covered(j) * fc;
+              reach_left -= q.row_share(j) * q.reach(j) * fr;
+            }
+            const Segment& rest = segs.front();
+            const double rc = rest.row_share(j) * rest.covered(j), rr = rest.row_share(j) * rest.reach(j);
+            regular_part[0](j) = rc > 0.0 ? std::max(0.0, cov_left) / rc : 0.0;
+            extended_part[0](j) = rr > 0.0 ? std::max(0.0, reach_left) / rr : 0.0;
+          }
+        }
         for (size_t q = 0; q < S; ++q) {
           const Eigen::VectorXd& w = weight[q];
           const SegmentTotals& x = seg_totals[q];
+          if (by_coverage) {
+            ga.time_unemployed += x.time.dot(w);
+            ga.costs.earnings_lost_unemployed += x.earnings.dot(w);
+            ga.costs.scarring += x.scarring.dot(w);
+            ga.costs.retraining += x.retraining.dot(w);
+            ga.costs.programme += x.programme.dot(w);
+            ga.costs.wage_insurance += x.wage_insurance.dot(w);
+            ga.costs.benefits += x.regular.dot(regular_part[static_cast<size_t>(segs[q].row)]) +
+                                 x.extended.dot(extended_part[static_cast<size_t>(segs[q].row)]);
+            continue;
+          }
           ga.time_unemployed += x.time.dot(w);
           ga.costs.earnings_lost_unemployed += x.earnings.dot(w);
           ga.costs.scarring += x.scarring.dot(w);

@@ -63,8 +63,11 @@ struct LabourPolicy {
   /// Wage insurance: years after re-employment for which the payment runs, in [0, 50].
   double years = 0.0;
   /// Benefit extension: the uncovered groups reached, "informal" and/or "self_employed".
-  /// Programmes: the groups of workers they target, all of one split that is not formality or
-  /// employment status (e.g. {"female"}, {"skill_low", "skill_medium"}); empty = everyone.
+  /// Programmes: the groups of workers they target, all of one split (e.g. {"female"},
+  /// {"informal"}, {"self_employed"}, {"female_informal"}, {"skill_low", "skill_medium"});
+  /// empty = everyone. Participants of informal or self-employed groups get no regular
+  /// benefits, only the extension's where it reaches them (docs/labour_and_adjustment.md
+  /// "Targeting and benefit coverage").
   std::vector<std::string> groups;
   /// Benefit extension: share of the reached groups' displaced who get the benefit, [0, 1].
   double coverage = 0.0;
