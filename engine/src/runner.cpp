@@ -768,7 +768,7 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   // Jobs respond to x'/x with x solved the same way as x' (so a zero change is exactly zero).
   const Eigen::VectorXd x0 = out.trade.output_base;
   out.jobs = employment_response(e.employment, x0, out.trade.output, pe.group_splits, pe.annual_wage, rs.labour_options);
-  out.job_quality = job_quality(out.jobs, pe.annual_wage);
+  if (rs.scenario_reports) out.job_quality = job_quality(out.jobs, pe.annual_wage);
 
   // Year-by-year path of the cumulative jobs change (§5 phase-in, linear per measure).
   const int horizon = rs.labour_market.horizon_years;
@@ -805,7 +805,8 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   in.splits = pe.group_splits;
   in.mobility = e.mobility;
   in.base_units_per_currency_unit = pe.base_units_per_currency_unit;
-  out.adjustment = adjustment_path(in, rs.labour_market);
+  // Without policies; with them, only a scenario also reports this run (a sweep does not).
+  if (rs.policies.empty() || rs.scenario_reports) out.adjustment = adjustment_path(in, rs.labour_market);
   if (!rs.policies.empty()) {
     // docs/labour_and_adjustment.md "Policies": the run with the policies, each policy alone,
     // and the run without them.
@@ -816,52 +817,56 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
         throw InputError(located(rs.scenario.file, 0, 0, std::string("policies: ") + ex.what()));
       }
     };
-    out.adjustment_without_policies = std::move(out.adjustment);
-    out.adjustment = path_with(rs.policies);
-    const AdjustmentResult& without = *out.adjustment_without_policies;
-    const auto compare = [&](const std::string& name, const std::string& type, const AdjustmentResult& with) {
-      PolicyComparison c;
-      c.policy = name;
-      c.type = type;
-      for (const PolicyOutcome& o : with.policies) {
-        c.participants += o.participants;
-        c.programme_cost += o.programme_cost + o.wage_insurance + o.extended_benefits;
+    if (!rs.scenario_reports) {
+      out.adjustment = path_with(rs.policies);  // a sweep: the run with the policies only
+    } else {
+      out.adjustment_without_policies = std::move(out.adjustment);
+      out.adjustment = path_with(rs.policies);
+      const AdjustmentResult& without = *out.adjustment_without_policies;
+      const auto compare = [&](const std::string& name, const std::string& type, const AdjustmentResult& with) {
+        PolicyComparison c;
+        c.policy = name;
+        c.type = type;
+        for (const PolicyOutcome& o : with.policies) {
+          c.participants += o.participants;
+          c.programme_cost += o.programme_cost + o.wage_insurance + o.extended_benefits;
+        }
+        c.unemployment_years_avoided = without.time_unemployed - with.time_unemployed;
+        c.private_cost_change = with.total.private_cost - without.total.private_cost;
+        c.public_cost_change = with.total.public_cost - without.total.public_cost;
+        c.adjustment_cost_change = with.total.adjustment_cost - without.total.adjustment_cost;
+        // Person-years avoided within rounding of the sums (a transfer only) count as none.
+        if (c.unemployment_years_avoided > 1e-9 * std::max(1.0, without.time_unemployed))
+          c.cost_per_unemployment_year_avoided =
+              c.programme_cost * pe.base_units_per_currency_unit / c.unemployment_years_avoided;
+        c.net_effect = -c.adjustment_cost_change;
+        const SectorAdjustment& ws = with.by_sector;
+        const SectorAdjustment& wo = without.by_sector;
+        c.by_sector.participants = Eigen::VectorXd::Zero(n);
+        for (const PolicyOutcome& o : with.policies) c.by_sector.participants += o.participants_by_sector;
+        c.by_sector.programme_cost = ws.programme + ws.wage_insurance + ws.extended_benefits;
+        c.by_sector.unemployment_years_avoided = wo.time_unemployed - ws.time_unemployed;
+        c.by_sector.private_cost_change = ws.private_cost - wo.private_cost;
+        c.by_sector.public_cost_change = ws.public_cost - wo.public_cost;
+        c.by_sector.adjustment_cost_change = ws.adjustment_cost - wo.adjustment_cost;
+        for (size_t g = 0; g < with.by_group.size() && g < without.by_group.size(); ++g) {
+          const GroupAdjustment& a = with.by_group[g];
+          const GroupAdjustment& b = without.by_group[g];
+          c.by_group.push_back({a.dimension, a.group, b.time_unemployed - a.time_unemployed,
+                                a.costs.private_cost - b.costs.private_cost, a.costs.public_cost - b.costs.public_cost,
+                                a.costs.adjustment_cost - b.costs.adjustment_cost});
+        }
+        return c;
+      };
+      for (const LabourPolicy& p : rs.policies) {
+        if (rs.policies.size() == 1) {
+          out.policy_comparisons.push_back(compare(p.name, policy_type_name(p.type), out.adjustment));
+        } else {
+          out.policy_comparisons.push_back(compare(p.name, policy_type_name(p.type), path_with({p})));
+        }
       }
-      c.unemployment_years_avoided = without.time_unemployed - with.time_unemployed;
-      c.private_cost_change = with.total.private_cost - without.total.private_cost;
-      c.public_cost_change = with.total.public_cost - without.total.public_cost;
-      c.adjustment_cost_change = with.total.adjustment_cost - without.total.adjustment_cost;
-      // Person-years avoided within rounding of the sums (a transfer only) count as none.
-      if (c.unemployment_years_avoided > 1e-9 * std::max(1.0, without.time_unemployed))
-        c.cost_per_unemployment_year_avoided =
-            c.programme_cost * pe.base_units_per_currency_unit / c.unemployment_years_avoided;
-      c.net_effect = -c.adjustment_cost_change;
-      const SectorAdjustment& ws = with.by_sector;
-      const SectorAdjustment& wo = without.by_sector;
-      c.by_sector.participants = Eigen::VectorXd::Zero(n);
-      for (const PolicyOutcome& o : with.policies) c.by_sector.participants += o.participants_by_sector;
-      c.by_sector.programme_cost = ws.programme + ws.wage_insurance + ws.extended_benefits;
-      c.by_sector.unemployment_years_avoided = wo.time_unemployed - ws.time_unemployed;
-      c.by_sector.private_cost_change = ws.private_cost - wo.private_cost;
-      c.by_sector.public_cost_change = ws.public_cost - wo.public_cost;
-      c.by_sector.adjustment_cost_change = ws.adjustment_cost - wo.adjustment_cost;
-      for (size_t g = 0; g < with.by_group.size() && g < without.by_group.size(); ++g) {
-        const GroupAdjustment& a = with.by_group[g];
-        const GroupAdjustment& b = without.by_group[g];
-        c.by_group.push_back({a.dimension, a.group, b.time_unemployed - a.time_unemployed,
-                              a.costs.private_cost - b.costs.private_cost, a.costs.public_cost - b.costs.public_cost,
-                              a.costs.adjustment_cost - b.costs.adjustment_cost});
-      }
-      return c;
-    };
-    for (const LabourPolicy& p : rs.policies) {
-      if (rs.policies.size() == 1) {
-        out.policy_comparisons.push_back(compare(p.name, policy_type_name(p.type), out.adjustment));
-      } else {
-        out.policy_comparisons.push_back(compare(p.name, policy_type_name(p.type), path_with({p})));
-      }
+      if (rs.policies.size() > 1) out.policy_comparisons.push_back(compare("all", "all", out.adjustment));
     }
-    if (rs.policies.size() > 1) out.policy_comparisons.push_back(compare("all", "all", out.adjustment));
   }
 
   if (rs.scenario.induced) {

@@ -175,6 +175,7 @@ ResolvedScenario resolve_run(const SweepPlan& plan, std::uint64_t run, RunRecord
   std::vector<MeasureSpec> measures = std::move(s.measures);
   s.measures.clear();
   ResolvedScenario rs = resolve_scenario(s, *plan.economy);
+  rs.scenario_reports = false;  // runs.csv and the statistics need neither job quality nor policy comparisons
   rs.scenario.measures = std::move(measures);
   if (plan.varies_measures)
     resolve_measures_of_run(plan, rs.scenario, rs);

@@ -85,6 +85,10 @@ struct ResolvedScenario {
   /// imported parts, each n; together they sum to 1). Empty when the revenue is retained
   /// (docs/trade.md "Tariff revenue").
   Eigen::VectorXd revenue_spending_domestic, revenue_spending_imported;
+  /// Also compute what only a scenario's result files report: the job-quality balance, each
+  /// policy alone and the run without policies. A sweep, whose runs.csv and statistics report
+  /// none of them, sets it false (default true).
+  bool scenario_reports = true;
 };
 
 /// Resolves the scenario's measures and parameters. InputError naming the scenario file,
