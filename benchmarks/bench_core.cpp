@@ -123,7 +123,8 @@ class Dump {
  public:
   explicit Dump(std::string dir) : dir_(std::move(dir)) {
     if (!dir_.empty()) manifest_.open(dir_ + "/manifest.txt");
-    if (!dir_.empty() && !manifest_) throw std::runtime_error("cannot write " + dir_ + "/manifest.txt (make the folder)");
+    if (!dir_.empty() && !manifest_)
+      throw std::runtime_error("cannot write " + dir_ + "/manifest.txt (make the folder)");
   }
   bool on() const { return !dir_.empty(); }
   void put(const std::string& name, const Eigen::MatrixXd& m) {
@@ -158,8 +159,8 @@ struct Case {
   TradeShock base_shock;
   TradeParameters base_params;
   TradeOptions options;
-  bool draw_elasticities = true;     // σ_D, σ_M, η drawn per run
-  bool draw_final_demand = false;    // Δf drawn per run
+  bool draw_elasticities = true;       // σ_D, σ_M, η drawn per run
+  bool draw_final_demand = false;      // Δf drawn per run
   Eigen::VectorXd final_demand_scale;  // sd of Δf per sector (1% of Fd·1)
   std::uint64_t seed = 2018;
 };
@@ -256,17 +257,19 @@ Case make_case(const std::string& name, const Args& a) {
     own(k, bench::world_without_outside_region(load_world(a.get("world", "")), "RoW"));
     for (int i : largest_importers(*k.economy, *k.c, 5)) k.base_shock.tariff(i, 0) = 0.25;
     k.options.price_feedback = name == "world-tariff-on";
-    k.description = "WIOD 2013 (2011), 40 countries as one economy, RoW outside (n = " +
-                    std::to_string(k.model->sectors()) + "), 25% tariff on the 5 largest imported products, " +
-                    "sigma_D, sigma_M, eta drawn per run, price feedback " + (k.options.price_feedback ? "on" : "off");
+    k.description =
+        "WIOD 2013 (2011), 40 countries as one economy, RoW outside (n = " + std::to_string(k.model->sectors()) +
+        "), 25% tariff on the 5 largest imported products, " + "sigma_D, sigma_M, eta drawn per run, price feedback " +
+        (k.options.price_feedback ? "on" : "off");
   } else if (name == "synthetic") {
     const int n = static_cast<int>(a.number("sectors", 5000));
     const auto t0 = Clock::now();
     own(k, bench::synthetic_economy(n, 20240601));
     std::printf("synthetic economy of %d sectors generated and factorised in %.2f s\n", n, seconds_since(t0));
     for (int i : largest_importers(*k.economy, *k.c, 5)) k.base_shock.tariff(i, 0) = 0.25;
-    k.description = "synthetic productive economy (n = " + std::to_string(n) +
-                    ", seed 20240601), 25% tariff on 5 products, sigma_D, sigma_M, eta drawn per run, price feedback on";
+    k.description =
+        "synthetic productive economy (n = " + std::to_string(n) +
+        ", seed 20240601), 25% tariff on 5 products, sigma_D, sigma_M, eta drawn per run, price feedback on";
   } else {
     throw std::invalid_argument("unknown case " + name);
   }
@@ -371,11 +374,12 @@ int run_sweep(const Args& a) {
   }
   const double mean_it = p_it > 0 ? static_cast<double>(iters) / p_it : 0.0;
   std::printf("case %s: %s\n", k.name.c_str(), k.description.c_str());
-  std::printf("runs %ld, threads %d, chunk %ld, failed %ld; paths: iterative %ld (mean %.2f iterations), "
-              "woodbury %ld, baseline %ld; checksum sum(dx) %.9e\n",
-              runs, threads, chunk, failed, p_it, mean_it, p_wb, p_base, checksum);
-  std::printf("wall %.3f s = %.1f runs/s; thread-seconds: building shocks %.3f, solve_batch %.3f\n", wall,
-              runs / wall, build, solve);
+  std::printf(
+      "runs %ld, threads %d, chunk %ld, failed %ld; paths: iterative %ld (mean %.2f iterations), "
+      "woodbury %ld, baseline %ld; checksum sum(dx) %.9e\n",
+      runs, threads, chunk, failed, p_it, mean_it, p_wb, p_base, checksum);
+  std::printf("wall %.3f s = %.1f runs/s; thread-seconds: building shocks %.3f, solve_batch %.3f\n", wall, runs / wall,
+              build, solve);
 
   // Yardstick: the same-shape single-thread GEMM (A n×n times a block of `chunk` runs), run on
   // `threads` threads at once, and the ideal time of the batched linear algebra of the path.
@@ -405,20 +409,21 @@ int run_sweep(const Args& a) {
   const double t_gemm_block = time_median([&] { prod.noalias() = k.c->technical_coefficients * block; }, 3);
   const double blocks = static_cast<double>(runs) / cols;
   const double push_time = cost_push ? (explicit_l ? t_gemm_block : t_gemm_block + t_solve_block) : 0.0;
-  const double ideal = blocks * (push_time + 2 * t_gemm_block +
-                                 (p_it > 0 ? t_solve_block * (1 + mean_it) + t_gemm_block * (1 + mean_it)
-                                           : t_solve_block));
+  const double ideal =
+      blocks * (push_time + 2 * t_gemm_block +
+                (p_it > 0 ? t_solve_block * (1 + mean_it) + t_gemm_block * (1 + mean_it) : t_solve_block));
   std::printf("GEMM %dx%d * %dx%d on %d thread(s): %.2f GFLOP/s (same process)\n", n, n, n, cols, threads, gemm);
   std::printf("%s of %d columns: %.3f ms (%.2f GFLOP/s); GEMM A*X: %.3f ms\n",
               explicit_l ? "explicit-L GEMM L*X" : "blocked LU solve", cols, 1e3 * t_solve_block,
               2 * n2 * cols / t_solve_block / 1e9, 1e3 * t_gemm_block);
-  std::printf("solve phase: %.2f GFLOP/s counted (%.0f%% of GEMM); ideal all-matrix-matrix time %.3f "
-              "thread-s vs solve_batch %.3f thread-s (%.0f%%)\n",
-              flops / (solve / threads) / 1e9, 100 * flops / (solve / threads) / 1e9 / gemm, ideal, solve,
-              100 * ideal / solve);
-  std::printf("RESULT case=%s runs=%ld threads=%d runs_per_s=%.3f gemm_gflops=%.3f solve_gflops=%.3f "
-              "mean_iterations=%.3f\n",
-              k.name.c_str(), runs, threads, runs / wall, gemm, flops / (solve / threads) / 1e9, mean_it);
+  std::printf(
+      "solve phase: %.2f GFLOP/s counted (%.0f%% of GEMM); ideal all-matrix-matrix time %.3f "
+      "thread-s vs solve_batch %.3f thread-s (%.0f%%)\n",
+      flops / (solve / threads) / 1e9, 100 * flops / (solve / threads) / 1e9 / gemm, ideal, solve, 100 * ideal / solve);
+  std::printf(
+      "RESULT case=%s runs=%ld threads=%d runs_per_s=%.3f gemm_gflops=%.3f solve_gflops=%.3f "
+      "mean_iterations=%.3f\n",
+      k.name.c_str(), runs, threads, runs / wall, gemm, flops / (solve / threads) / 1e9, mean_it);
 
   if (dump.on()) {
     dump.meta("runs", std::to_string(runs));
@@ -469,8 +474,8 @@ int run_io(const Args& a) {
               inv_flops / t_inv / 1e9, 100 * inv_flops / t_inv / 1e9 / gemm);
   std::printf("Type I multipliers         %9.3f ms\n", 1e3 * t_mult);
   std::printf("GEMM %dx%d * %dx%d          %6.2f GFLOP/s (same process, 1 thread)\n", n, n, n, n, gemm);
-  std::printf("RESULT case=io n=%d lu_ms=%.3f solve_ms=%.3f inverse_ms=%.3f multipliers_ms=%.3f gemm_gflops=%.3f\n",
-              n, 1e3 * t_lu, 1e3 * t_solve1, 1e3 * t_inv, 1e3 * t_mult, gemm);
+  std::printf("RESULT case=io n=%d lu_ms=%.3f solve_ms=%.3f inverse_ms=%.3f multipliers_ms=%.3f gemm_gflops=%.3f\n", n,
+              1e3 * t_lu, 1e3 * t_solve1, 1e3 * t_inv, 1e3 * t_mult, gemm);
   return 0;
 }
 
@@ -507,12 +512,13 @@ int run_woodbury(const Args& a) {
       err = std::max(err, (xf - batch.results[r].output).norm() / xf.norm());
     }
     const double t_fresh = seconds_since(t0) / fresh;
-    std::printf("measures on %2d sectors: path %s (k = %d); per run: solve_batch of %ld %.3f ms, solve() %.3f ms, "
-                "fresh LU %.3f ms; refactorisation / batch %.1fx, refactorisation / solve() %.1fx; max rel. diff %.1e\n",
-                sectors, batch.results[0].solver_path.c_str(), batch.results[0].moving_rows, runs, 1e3 * t_batch,
-                1e3 * t_single, 1e3 * t_fresh, t_fresh / t_batch, t_fresh / t_single, err);
-    std::printf("RESULT case=woodbury sectors=%d batch_ms=%.4f single_ms=%.4f fresh_ms=%.4f\n", sectors,
-                1e3 * t_batch, 1e3 * t_single, 1e3 * t_fresh);
+    std::printf(
+        "measures on %2d sectors: path %s (k = %d); per run: solve_batch of %ld %.3f ms, solve() %.3f ms, "
+        "fresh LU %.3f ms; refactorisation / batch %.1fx, refactorisation / solve() %.1fx; max rel. diff %.1e\n",
+        sectors, batch.results[0].solver_path.c_str(), batch.results[0].moving_rows, runs, 1e3 * t_batch,
+        1e3 * t_single, 1e3 * t_fresh, t_fresh / t_batch, t_fresh / t_single, err);
+    std::printf("RESULT case=woodbury sectors=%d batch_ms=%.4f single_ms=%.4f fresh_ms=%.4f\n", sectors, 1e3 * t_batch,
+                1e3 * t_single, 1e3 * t_fresh);
   }
   return 0;
 }

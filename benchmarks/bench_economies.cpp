@@ -80,7 +80,8 @@ Economy world_without_outside_region(const Economy& w, const std::string& outsid
     const std::string& s = w.sector_regions[keep[b]];
     for (const auto& [industry, k] : industry_of_outside) {
       const auto it = kept_row.find({s, industry});
-      if (it == kept_row.end()) throw std::invalid_argument("world_without_outside_region: no row " + s + "_" + industry);
+      if (it == kept_row.end())
+        throw std::invalid_argument("world_without_outside_region: no row " + s + "_" + industry);
       e.intermediate_imported(it->second, b) += w.intermediate_domestic(k, keep[b]);
     }
   }

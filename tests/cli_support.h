@@ -4,7 +4,6 @@
 /// the tiny economy; and a snapshot of a folder tree, so that a test can assert that nothing
 /// outside the intended output folder changed.
 #include <doctest/doctest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,17 +39,15 @@ inline std::string read_text(const fs::path& file) {
   return ss.str();
 }
 
-inline void write_text(const fs::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary) << text;
-}
+inline void write_text(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
 
 /// Runs `/bin/sh -c "cd DIR && BINARY ARGS"` with stdout and stderr written to files next to
 /// nothing the test inspects (a private temporary folder), killing it after `timeout_s`.
 inline CliResult run_binary(const fs::path& dir, const std::string& args, double timeout_s = 60,
                             const std::string& env = "") {
   static int counter = 0;
-  const fs::path capture =
-      fs::temp_directory_path() / ("tradejobs_cli_capture_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  const fs::path capture = fs::temp_directory_path() /
+                           ("tradejobs_cli_capture_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   fs::create_directories(capture);
   const std::string out_file = (capture / "stdout").string(), err_file = (capture / "stderr").string();
   const std::string cmd = "cd '" + dir.string() + "' && exec " + env + (env.empty() ? "" : " ") + "'" + kBinary + "' " +
@@ -93,9 +90,12 @@ inline std::map<std::string, std::string> snapshot(const fs::path& root) {
   if (!fs::exists(root)) return files;
   for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
     const std::string rel = fs::relative(it->path(), root).string();
-    if (it->is_directory()) files[rel] = "<dir>";
-    else if (it->is_regular_file()) files[rel] = read_text(it->path());
-    else files[rel] = "<special>";
+    if (it->is_directory())
+      files[rel] = "<dir>";
+    else if (it->is_regular_file())
+      files[rel] = read_text(it->path());
+    else
+      files[rel] = "<special>";
   }
   return files;
 }

@@ -145,7 +145,8 @@ TEST_CASE("discounting: r = 0 is the undiscounted sum; r > 0 matches the closed-
   CHECK(r.total.earnings_lost_unemployed == doctest::Approx(40000 * 1000 / (k + rho) / 1e6).epsilon(1e-9));
   CHECK(r.total.benefits == doctest::Approx(0.5 * 40000 * 1000 / (k + rho) / 1e6).epsilon(1e-9));
   // Hires at rate λ U(s); each then loses 0.15 w e^{−κ(s'−s)}: PV = λ·1,000·0.15·w/((k+ρ)(κ+ρ)).
-  CHECK(r.total.scarring == doctest::Approx(1.0 * 1000 * 0.15 * 40000 / ((k + rho) * (kappa + rho)) / 1e6).epsilon(1e-9));
+  CHECK(r.total.scarring ==
+        doctest::Approx(1.0 * 1000 * 0.15 * 40000 / ((k + rho) * (kappa + rho)) / 1e6).epsilon(1e-9));
   CHECK(r.total.adjustment_cost < undiscounted.total.adjustment_cost);
   double in_horizon = 0.0;
   for (const auto& y : r.timeline) in_horizon += y.costs.adjustment_cost;
@@ -191,8 +192,8 @@ TEST_CASE("conservation every year in a random multi-sector economy with phase-i
       in.annual_wage(j) = 15000 + 50000 * u(rng);
       change(j) = in.jobs_base(j) * (u(rng) - 0.6) * 0.3;
     }
-    in.jobs_change_path = phased_jobs_change(change, 3, p.horizon_years) +
-                          phased_jobs_change(change.reverse() * 0.5, 5, p.horizon_years);
+    in.jobs_change_path =
+        phased_jobs_change(change, 3, p.horizon_years) + phased_jobs_change(change.reverse() * 0.5, 5, p.horizon_years);
     in.jobs_change_path = in.jobs_change_path.cwiseMax(-in.jobs_base.replicate(1, p.horizon_years + 1));
     const AdjustmentResult r = adjustment_path(in, p);
     check_conservation(in, r, p.turnover_rate);
@@ -253,7 +254,8 @@ TEST_CASE("switchers: mobility matrix and the default allocation in proportion t
   CHECK(m.total.retraining == doctest::Approx(12.0).epsilon(1e-9));
   CHECK(m.total.public_cost == doctest::Approx(m.total.benefits + 12.0));
   // Scarring: 1,000 × 40,000 × (0.4 × 0.15 + 0.6 × 0.25) × 5/ln 2.
-  CHECK(m.total.scarring == doctest::Approx(1000 * 40000 * (0.4 * 0.15 + 0.6 * 0.25) * 5 / std::log(2.0) / 1e6).epsilon(1e-9));
+  CHECK(m.total.scarring ==
+        doctest::Approx(1000 * 40000 * (0.4 * 0.15 + 0.6 * 0.25) * 5 / std::log(2.0) / 1e6).epsilon(1e-9));
   check_conservation(in, m, p.turnover_rate);
 }
 
@@ -365,7 +367,8 @@ TEST_CASE("bad adjustment inputs give clear errors") {
   in.mobility << 0.5, 0.4, 0.0, 1.0;
   CHECK_FALSE(is_valid(in, p, &error));
   CHECK(error == "mobility row A01 sums to 0.9: each row (sector of origin) must sum to 1");
-  CHECK_THROWS_WITH_AS(adjustment_path(in, p), "mobility row A01 sums to 0.9: each row (sector of origin) must sum to 1",
+  CHECK_THROWS_WITH_AS(adjustment_path(in, p),
+                       "mobility row A01 sums to 0.9: each row (sector of origin) must sum to 1",
                        std::invalid_argument);
   in.mobility << 1.1, -0.1, 0.0, 1.0;
   CHECK_FALSE(is_valid(in, p, &error));
@@ -392,7 +395,8 @@ TEST_CASE("bad adjustment inputs give clear errors") {
   in.splits = employment_group_splits({"informal"}, informal, &error);
   in.uncovered_share = vec({0.5, 0.2});
   CHECK_FALSE(is_valid(in, p, &error));
-  CHECK(error == "uncovered_share of sector A01 = 0.5: must be >= the informal share 0.6 (those workers have no benefits)");
+  CHECK(error ==
+        "uncovered_share of sector A01 = 0.5: must be >= the informal share 0.6 (those workers have no benefits)");
   p.turnover_rate = 2;
   CHECK_FALSE(is_valid(in, p, &error));
   CHECK(error == "labour_market.turnover_rate = 2: must be in [0, 1] (write 5% as 0.05)");

@@ -2,7 +2,6 @@
 // End-to-end tests of the real `tradejobs` binary (docs/model.md §9): bad inputs give their exact
 // message on stderr, exit code 2 and no output; good inputs run.
 #include <doctest/doctest.h>
-
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -178,9 +177,10 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
   }
   SUBCASE("unknown YAML key") {
     s.edit("s.yaml", "name: t", "name: t\ncolour: red");
-    expect_error(s, "run s.yaml",
-                 "s.yaml:3:1: colour: unknown key: expected one of schema_version, name, description, economy, measures, "
-                 "parameters, labour_market, policies, options, outputs");
+    expect_error(
+        s, "run s.yaml",
+        "s.yaml:3:1: colour: unknown key: expected one of schema_version, name, description, economy, measures, "
+        "parameters, labour_market, policies, options, outputs");
   }
   SUBCASE("missing schema_version") {
     s.edit("s.yaml", "schema_version: 1\n", "");
@@ -227,11 +227,14 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
     s.write("c.yaml",
             "schema_version: 1\nname: c\neconomy: econ\nmeasures:\n  - type: tariff\n    partners: [CHN]\n"
             "    concordance: conc.csv\n    codes_file: codes.csv\n");
-    expect_error(s, "run c.yaml", "conc.csv:2:3: weights of code 311 sum to 0.9: expected 1 (the shares of one code over sectors must add up)");
+    expect_error(
+        s, "run c.yaml",
+        "conc.csv:2:3: weights of code 311 sum to 0.9: expected 1 (the shares of one code over sectors must add up)");
   }
   SUBCASE("bad labour-market parameter") {
     s.write("l.yaml", s.read("s.yaml") + "labour_market:\n  unemployment_duration_years: -1\n");
-    expect_error(s, "run l.yaml", "l.yaml:11:32: labour_market.unemployment_duration_years = -1: must be in (0, 50] years");
+    expect_error(s, "run l.yaml",
+                 "l.yaml:11:32: labour_market.unemployment_duration_years = -1: must be in (0, 50] years");
   }
   SUBCASE("bad replacement rate") {
     s.write("l.yaml", s.read("s.yaml") + "labour_market:\n  replacement_rate: 1.5\n");
@@ -239,9 +242,10 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
   }
   SUBCASE("group shares above 1") {
     s.edit("econ/employment.csv", "MAN,1500,0.35", "MAN,1500,1.35");
-    expect_error(s, "run s.yaml",
-                 "econ/employment.csv:3:3: share 1.35 of column 'female' is outside [0, 1]: expected a share (write 45% "
-                 "as 0.45)");
+    expect_error(
+        s, "run s.yaml",
+        "econ/employment.csv:3:3: share 1.35 of column 'female' is outside [0, 1]: expected a share (write 45% "
+        "as 0.45)");
   }
 }
 

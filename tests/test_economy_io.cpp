@@ -1,14 +1,13 @@
 // ctest-labels: unit
 // Economy folders (docs/model.md §1, §9): loading, writing, and the named consistency checks.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
-
-#include <sys/stat.h>
 
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/economy_io.h"
@@ -95,7 +94,8 @@ TEST_CASE("loader errors name the file, the line and column, and what was expect
   SUBCASE("non-numeric cell") {
     const std::string d = copy_tiny("nonnumeric");
     replace_in_file(d + "/intermediate_domestic.csv", "MAN,15,60,25", "MAN,15,sixty,25");
-    CHECK(load_error(d) == d + "/intermediate_domestic.csv:3:3: 'sixty' (column 'MAN') is not a number: expected a finite number with '.' as decimal mark");
+    CHECK(load_error(d) == d + "/intermediate_domestic.csv:3:3: 'sixty' (column 'MAN') is not a number: expected a "
+                               "finite number with '.' as decimal mark");
   }
   SUBCASE("duplicate sector code") {
     const std::string d = copy_tiny("duplicate");
@@ -115,7 +115,8 @@ TEST_CASE("loader errors name the file, the line and column, and what was expect
   SUBCASE("missing file") {
     const std::string d = copy_tiny("missingfile");
     fs::remove(d + "/exports.csv");
-    CHECK(load_error(d) == d + "/economy.yaml:14:10: exports: file '" + d + "/exports.csv' does not exist: expected a CSV file");
+    CHECK(load_error(d) ==
+          d + "/economy.yaml:14:10: exports: file '" + d + "/exports.csv' does not exist: expected a CSV file");
   }
   SUBCASE("rows out of order") {
     const std::string d = copy_tiny("order");
@@ -125,7 +126,9 @@ TEST_CASE("loader errors name the file, the line and column, and what was expect
   SUBCASE("share outside [0, 1]") {
     const std::string d = copy_tiny("share");
     replace_in_file(d + "/employment.csv", "AGR,1000,0.3", "AGR,1000,30");
-    CHECK(load_error(d) == d + "/employment.csv:2:3: share 30 of column 'female' is outside [0, 1]: expected a share (write 45% as 0.45)");
+    CHECK(
+        load_error(d) ==
+        d + "/employment.csv:2:3: share 30 of column 'female' is outside [0, 1]: expected a share (write 45% as 0.45)");
   }
   SUBCASE("not an economy folder") {
     CHECK(load_error(fs::temp_directory_path().string()) ==
@@ -190,7 +193,8 @@ TEST_CASE("named checks find negative flows, imbalance and non-productive tables
 
 namespace {
 /// The tiny economy with an optional file added to economy.yaml (`key: file`) holding `text`.
-std::string tiny_with(const std::string& name, const std::string& key, const std::string& file, const std::string& text) {
+std::string tiny_with(const std::string& name, const std::string& key, const std::string& file,
+                      const std::string& text) {
   const std::string d = copy_tiny(name);
   replace_in_file(d + "/economy.yaml", "imports_by_partner: imports_by_partner.csv",
                   "imports_by_partner: imports_by_partner.csv\n" + key + ": " + file);
@@ -210,47 +214,65 @@ std::string yaml_load_error(const std::string& path) {
 
 TEST_CASE("optional economy files are checked against the model's bounds, naming file, cell and sector") {
   SUBCASE("elasticities: each column has the bounds of its scenario parameter") {
-    const std::string f = "sector,armington,source_substitution,final_demand_elasticity,export_demand,employment_elasticity\n";
-    std::string d = tiny_with("el_ok", "elasticities", "elasticities.csv", f + "AGR,1,2,-0.5,-1,1\nMAN,NA,,-1,-2,0.5\nSER,2,4,0,-3,1\n");
+    const std::string f =
+        "sector,armington,source_substitution,final_demand_elasticity,export_demand,employment_elasticity\n";
+    std::string d = tiny_with("el_ok", "elasticities", "elasticities.csv",
+                              f + "AGR,1,2,-0.5,-1,1\nMAN,NA,,-1,-2,0.5\nSER,2,4,0,-3,1\n");
     const Economy e = load_economy(d);
     CHECK(e.armington(0) == 1);
     CHECK(std::isnan(e.armington(1)));
     CHECK(std::isnan(e.source_substitution(1)));
     CHECK(e.employment_elasticity(1) == 0.5);
-    d = tiny_with("el_sd", "elasticities", "elasticities.csv", f + "AGR,1,2,-0.5,-1,1\nMAN,-3,2,-1,-2,0.5\nSER,2,4,0,-3,1\n");
+    d = tiny_with("el_sd", "elasticities", "elasticities.csv",
+                  f + "AGR,1,2,-0.5,-1,1\nMAN,-3,2,-1,-2,0.5\nSER,2,4,0,-3,1\n");
     CHECK(load_error(d) == d + "/elasticities.csv:3:2: sector MAN, column 'armington': -3 must be an elasticity of "
                                "substitution in [0, 100]");
-    d = tiny_with("el_sm", "elasticities", "elasticities.csv", f + "AGR,1,200,-0.5,-1,1\nMAN,1,2,-1,-2,0.5\nSER,2,4,0,-3,1\n");
-    CHECK(load_error(d) == d + "/elasticities.csv:2:3: sector AGR, column 'source_substitution': 200 must be an elasticity "
-                               "of substitution in [0, 100]");
-    d = tiny_with("el_fd", "elasticities", "elasticities.csv", f + "AGR,1,2,0.5,-1,1\nMAN,1,2,-1,-2,0.5\nSER,2,4,0,-3,1\n");
-    CHECK(load_error(d) == d + "/elasticities.csv:2:4: sector AGR, column 'final_demand_elasticity': 0.5 must be a price "
-                               "elasticity in [-100, 0]");
-    d = tiny_with("el_emp", "elasticities", "elasticities.csv", f + "AGR,1,2,-0.5,-1,1\nMAN,1,2,-1,-2,11\nSER,2,4,0,-3,1\n");
-    CHECK(load_error(d) == d + "/elasticities.csv:3:6: sector MAN, column 'employment_elasticity': 11 must be in [0, 10] (1 "
-                               "= fixed coefficients)");
+    d = tiny_with("el_sm", "elasticities", "elasticities.csv",
+                  f + "AGR,1,200,-0.5,-1,1\nMAN,1,2,-1,-2,0.5\nSER,2,4,0,-3,1\n");
+    CHECK(load_error(d) ==
+          d + "/elasticities.csv:2:3: sector AGR, column 'source_substitution': 200 must be an elasticity "
+              "of substitution in [0, 100]");
+    d = tiny_with("el_fd", "elasticities", "elasticities.csv",
+                  f + "AGR,1,2,0.5,-1,1\nMAN,1,2,-1,-2,0.5\nSER,2,4,0,-3,1\n");
+    CHECK(load_error(d) ==
+          d + "/elasticities.csv:2:4: sector AGR, column 'final_demand_elasticity': 0.5 must be a price "
+              "elasticity in [-100, 0]");
+    d = tiny_with("el_emp", "elasticities", "elasticities.csv",
+                  f + "AGR,1,2,-0.5,-1,1\nMAN,1,2,-1,-2,11\nSER,2,4,0,-3,1\n");
+    CHECK(load_error(d) ==
+          d + "/elasticities.csv:3:6: sector MAN, column 'employment_elasticity': 11 must be in [0, 10] (1 "
+              "= fixed coefficients)");
     d = tiny_with("el_order", "elasticities", "elasticities.csv", "sector,armington\nAGR,1\nSER,2\nMAN,1\n");
-    CHECK(load_error(d) == d + "/elasticities.csv:3:1: row label 'SER', expected sector 'MAN' (rows must follow the order "
-                               "of sectors.csv)");
-    d = tiny_with("el_dup", "elasticities", "elasticities.csv", "sector,armington,armington\nAGR,1,1\nMAN,1,1\nSER,2,2\n");
+    CHECK(load_error(d) ==
+          d + "/elasticities.csv:3:1: row label 'SER', expected sector 'MAN' (rows must follow the order "
+              "of sectors.csv)");
+    d = tiny_with("el_dup", "elasticities", "elasticities.csv",
+                  "sector,armington,armington\nAGR,1,1\nMAN,1,1\nSER,2,2\n");
     CHECK(load_error(d) == d + "/elasticities.csv:1:3: duplicate column 'armington'");
   }
   SUBCASE("tariffs and export tariffs are rates in [0, 10]") {
-    std::string d = tiny_with("tariff_neg", "tariffs", "tariffs.csv", "sector,CHN,ROW\nAGR,0.1,0\nMAN,0,-0.2\nSER,0,0\n");
-    CHECK(load_error(d) == d + "/tariffs.csv:3:3: sector MAN, column 'ROW': -0.2 must be a rate in [0, 10] (write 17% as 0.17)");
+    std::string d =
+        tiny_with("tariff_neg", "tariffs", "tariffs.csv", "sector,CHN,ROW\nAGR,0.1,0\nMAN,0,-0.2\nSER,0,0\n");
+    CHECK(load_error(d) ==
+          d + "/tariffs.csv:3:3: sector MAN, column 'ROW': -0.2 must be a rate in [0, 10] (write 17% as 0.17)");
     d = tiny_with("xtariff", "export_tariffs", "export_tariffs.csv", "sector,CHN,ROW\nAGR,0,0\nMAN,0,0\nSER,25,0\n");
-    CHECK(load_error(d) == d + "/export_tariffs.csv:4:2: sector SER, column 'CHN': 25 must be a rate in [0, 10] (write 17% as 0.17)");
+    CHECK(load_error(d) ==
+          d + "/export_tariffs.csv:4:2: sector SER, column 'CHN': 25 must be a rate in [0, 10] (write 17% as 0.17)");
   }
   SUBCASE("mobility: shares in [0, 1], rows summing to 1") {
-    std::string d = tiny_with("mob_cell", "mobility", "mobility.csv", "sector,AGR,MAN,SER\nAGR,1.5,-0.5,0\nMAN,0,1,0\nSER,0,0,1\n");
-    CHECK(load_error(d) == d + "/mobility.csv:2:2: sector AGR, column 'AGR': 1.5 must be a share in [0, 1] (write 45% as 0.45)");
+    std::string d =
+        tiny_with("mob_cell", "mobility", "mobility.csv", "sector,AGR,MAN,SER\nAGR,1.5,-0.5,0\nMAN,0,1,0\nSER,0,0,1\n");
+    CHECK(load_error(d) ==
+          d + "/mobility.csv:2:2: sector AGR, column 'AGR': 1.5 must be a share in [0, 1] (write 45% as 0.45)");
     d = tiny_with("mob_row", "mobility", "mobility.csv", "sector,AGR,MAN,SER\nAGR,1,0,0\nMAN,0,1,0\n\nSER,0.5,0,0.4\n");
-    CHECK(load_error(d) == d + "/mobility.csv:5: row of sector SER sums to 0.9: each row (the sector workers leave) must sum to 1");
+    CHECK(load_error(d) ==
+          d + "/mobility.csv:5: row of sector SER sums to 0.9: each row (the sector workers leave) must sum to 1");
   }
   SUBCASE("imports by partner are values >= 0") {
     const std::string d = copy_tiny("imports_neg");
     replace_in_file(d + "/imports_by_partner.csv", "SER,0.1,0.9", "SER,0.1,-0.9");
-    CHECK(load_error(d) == d + "/imports_by_partner.csv:4:3: sector SER, column 'ROW': -0.9 is negative: expected a value >= 0");
+    CHECK(load_error(d) ==
+          d + "/imports_by_partner.csv:4:3: sector SER, column 'ROW': -0.9 is negative: expected a value >= 0");
   }
   SUBCASE("flows, jobs and wages at most 1e15 in magnitude") {
     std::string d = copy_tiny("huge_flow");
@@ -258,8 +280,9 @@ TEST_CASE("optional economy files are checked against the model's bounds, naming
     CHECK(load_error(d).find(d + "/final_demand_domestic.csv:2:2: sector AGR, column 'household': -2e15") == 0);
     d = copy_tiny("huge_va");
     replace_in_file(d + "/value_added.csv", "compensation,30", "compensation,1e300");
-    CHECK(load_error(d).find(d + "/value_added.csv:2:2: component 'compensation', sector AGR: 1e300 is larger in magnitude "
-                                 "than 1e15") == 0);
+    CHECK(load_error(d).find(d +
+                             "/value_added.csv:2:2: component 'compensation', sector AGR: 1e300 is larger in magnitude "
+                             "than 1e15") == 0);
     d = copy_tiny("huge_jobs");
     replace_in_file(d + "/employment.csv", "AGR,1000", "AGR,1e16");
     CHECK(load_error(d).find(d + "/employment.csv:2:2: sector AGR, column 'total': 1e16 is larger in magnitude") == 0);
@@ -267,13 +290,15 @@ TEST_CASE("optional economy files are checked against the model's bounds, naming
   SUBCASE("sector groups: known codes, at least one, each once, a name that is no sector code") {
     std::string d = copy_tiny("group_empty");
     replace_in_file(d + "/economy.yaml", "goods: [AGR, MAN]", "goods: []");
-    CHECK(load_error(d) == d + "/economy.yaml:19:10: sector_groups.goods: is an empty list []: expected at least one code");
+    CHECK(load_error(d) ==
+          d + "/economy.yaml:19:10: sector_groups.goods: is an empty list []: expected at least one code");
     d = copy_tiny("group_twice");
     replace_in_file(d + "/economy.yaml", "goods: [AGR, MAN]", "goods: [AGR, MAN, AGR]");
     CHECK(load_error(d) == d + "/economy.yaml:19:10: sector_groups.goods: sector 'AGR' is listed twice");
     d = copy_tiny("group_code");
     replace_in_file(d + "/economy.yaml", "goods: [AGR, MAN]", "MAN: [AGR, MAN]");
-    CHECK(load_error(d) == d + "/economy.yaml:19:3: sector_groups.MAN: 'MAN' is a sector code: a group needs a name of its own");
+    CHECK(load_error(d) ==
+          d + "/economy.yaml:19:3: sector_groups.MAN: 'MAN' is a sector code: a group needs a name of its own");
   }
   SUBCASE("empty name and currency") {
     std::string d = copy_tiny("empty_name");
@@ -281,7 +306,8 @@ TEST_CASE("optional economy files are checked against the model's bounds, naming
     CHECK(load_error(d) == d + "/economy.yaml:2:7: name: is empty: expected a name for the economy");
     d = copy_tiny("empty_currency");
     replace_in_file(d + "/economy.yaml", "currency: USD million", "currency:   ''");
-    CHECK(load_error(d) == d + "/economy.yaml:5:13: currency: is empty: expected the currency unit of the tables, e.g. \"USD million\"");
+    CHECK(load_error(d) ==
+          d + "/economy.yaml:5:13: currency: is empty: expected the currency unit of the tables, e.g. \"USD million\"");
   }
 }
 
@@ -298,11 +324,13 @@ TEST_CASE("only regular files are read: directories, FIFOs and devices are named
     }
     return std::string();
   };
-  CHECK(csv_error((dir / "folder.csv").string()) == (dir / "folder.csv").string() + ": is a directory: expected a CSV file");
+  CHECK(csv_error((dir / "folder.csv").string()) ==
+        (dir / "folder.csv").string() + ": is a directory: expected a CSV file");
   CHECK(csv_error((dir / "pipe.csv").string()) ==
         (dir / "pipe.csv").string() + ": is a FIFO (named pipe), not a regular file: expected a CSV file");
   CHECK(csv_error("/dev/zero") == "/dev/zero: is a character device, not a regular file: expected a CSV file");
-  CHECK(csv_error((dir / "none.csv").string()) == (dir / "none.csv").string() + ": does not exist: expected a CSV file");
+  CHECK(csv_error((dir / "none.csv").string()) ==
+        (dir / "none.csv").string() + ": does not exist: expected a CSV file");
   CHECK(yaml_load_error((dir / "pipe.csv").string()) ==
         (dir / "pipe.csv").string() + ": is a FIFO (named pipe), not a regular file: expected a YAML file");
   CHECK(input_file_problem((dir / "folder.csv").string(), "a CSV file", kMaxInputFileBytes) ==
@@ -311,7 +339,8 @@ TEST_CASE("only regular files are read: directories, FIFOs and devices are named
   const std::string d = copy_tiny("dir_as_file");
   fs::remove(d + "/exports.csv");
   fs::create_directories(d + "/exports.csv");
-  CHECK(load_error(d) == d + "/economy.yaml:14:10: exports: file '" + d + "/exports.csv' is a directory: expected a CSV file");
+  CHECK(load_error(d) ==
+        d + "/economy.yaml:14:10: exports: file '" + d + "/exports.csv' is a directory: expected a CSV file");
   fs::remove_all(dir);
 }
 
@@ -322,8 +351,11 @@ TEST_CASE("CSV lines: the last line may lack its newline; blank lines and CRLF a
   REQUIRE(t.rows.size() == 2);
   CHECK(t.line_numbers == std::vector<int>{2, 5});
   CHECK(t.rows[1][1] == "x");
-  CHECK_THROWS_WITH_AS(t.number(1, 1), (file.string() + ":5:2: 'x' (column 'b') is not a number: expected a finite number "
-                                                        "with '.' as decimal mark").c_str(), InputError);
+  CHECK_THROWS_WITH_AS(t.number(1, 1),
+                       (file.string() + ":5:2: 'x' (column 'b') is not a number: expected a finite number "
+                                        "with '.' as decimal mark")
+                           .c_str(),
+                       InputError);
   fs::remove(file);
 }
 
@@ -344,7 +376,8 @@ TEST_CASE("YAML: a repeated key is an error at its second occurrence, with the k
   const fs::path file = fs::temp_directory_path() / "tradejobs_test_io_dup.yaml";
   std::ofstream(file) << "a: 1\nlist:\n  - x: 1\n  - x: 2\n    y: {p: 1, q: 2, p: 3}\nb: 2\n";
   CHECK(yaml_load_error(file.string()) ==
-        file.string() + ":5:21: list[1].y: duplicate key 'p' (first given on line 5): each key may appear once in a map");
+        file.string() +
+            ":5:21: list[1].y: duplicate key 'p' (first given on line 5): each key may appear once in a map");
   std::ofstream(file) << "a: &anchor {k: 1}\nb: *anchor\nc: [*anchor, *anchor]\n";
   CHECK(yaml_load_error(file.string()).empty());  // the same key in different maps, and aliases, are fine
   std::ofstream(file) << "a: 1\nb: 2\na: 3\n";
@@ -361,14 +394,17 @@ TEST_CASE("check_values flags non-finite and implausibly large numbers in an eco
     const auto d = check_economy(e);
     REQUIRE(d.size() == 1);
     CHECK(d[0].check == "check_values");
-    CHECK(d[0].message == "exports has 1 entry that is not finite numbers of magnitude at most 1e+15, first row MAN, column CHN = inf");
+    CHECK(d[0].message ==
+          "exports has 1 entry that is not finite numbers of magnitude at most 1e+15, first row MAN, column CHN = inf");
   }
   SUBCASE("a flow above 1e15") {
     e.intermediate_domestic(0, 2) = 2e15;
     e.intermediate_domestic(1, 2) = 3e15;
     const auto d = check_values(e);
     REQUIRE(d.size() == 1);
-    CHECK(d[0].message == "intermediate_domestic has 2 entries that are not finite numbers of magnitude at most 1e+15, first row AGR, column SER = 2e+15");
+    CHECK(d[0].message ==
+          "intermediate_domestic has 2 entries that are not finite numbers of magnitude at most 1e+15, first row AGR, "
+          "column SER = 2e+15");
   }
   SUBCASE("a NaN share and an infinite elasticity") {
     e.employment_shares(2, 0) = std::numeric_limits<double>::quiet_NaN();

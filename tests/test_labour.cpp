@@ -124,11 +124,11 @@ TEST_CASE("fixed coefficients: jobs move with output, created and destroyed apar
 TEST_CASE("employment elasticity below one and zero output") {
   LabourOptions o;
   o.employment_elasticity = vec({0.5, 0.0, 1.0});
-  const JobsResult r = employment_response(vec({1000, 500, 300}), vec({100, 50, 0}), vec({81, 10, 0}), {},
-                                           vec({1, 1, 1}), o);
+  const JobsResult r =
+      employment_response(vec({1000, 500, 300}), vec({100, 50, 0}), vec({81, 10, 0}), {}, vec({1, 1, 1}), o);
   CHECK(r.jobs_new(0) == doctest::Approx(900));  // 1000 × 0.81^0.5
-  CHECK(r.jobs_change(1) == 0.0);                 // θ = 0: jobs do not follow output
-  CHECK(r.jobs_change(2) == 0.0);                 // x = 0: no change defined, none made
+  CHECK(r.jobs_change(1) == 0.0);                // θ = 0: jobs do not follow output
+  CHECK(r.jobs_change(2) == 0.0);                // x = 0: no change defined, none made
 }
 
 TEST_CASE("group changes add up to the sector change in every split, with and without group elasticities") {

@@ -57,12 +57,15 @@ fs::path scratch(const std::string& name) {
 
 /// mpiexec as root on a 2-core machine: --allow-run-as-root, --oversubscribe, shared memory only.
 std::vector<std::string> mpiexec(int ranks) {
-  return {TRADEJOBS_MPIEXEC, "--allow-run-as-root", "--oversubscribe", "--mca", "btl", "self,vader", "-np", std::to_string(ranks)};
+  return {TRADEJOBS_MPIEXEC,    "--allow-run-as-root", "--oversubscribe", "--mca", "btl", "self,vader", "-np",
+          std::to_string(ranks)};
 }
 
 /// `tradejobs sweep SWEEP -o DIR -j THREADS --quiet [--resume]`.
-std::vector<std::string> sweep_command(const std::string& sweep, const fs::path& dir, int threads, bool resume = false) {
-  std::vector<std::string> a = {TRADEJOBS_BINARY, "sweep", sweep, "-o", dir.string(), "-j", std::to_string(threads), "--quiet"};
+std::vector<std::string> sweep_command(const std::string& sweep, const fs::path& dir, int threads,
+                                       bool resume = false) {
+  std::vector<std::string> a = {TRADEJOBS_BINARY,        "sweep",  sweep, "-o", dir.string(), "-j",
+                                std::to_string(threads), "--quiet"};
   if (resume) a.push_back("--resume");
   return a;
 }
@@ -216,7 +219,8 @@ TEST_CASE("-np 1, -np 2 and -np 3 give the bytes of the single process, for any 
         // Every rank computed runs, and the counts add up.
         const auto at = summary.find("\"runs_by_rank\"");
         REQUIRE(at != std::string::npos);
-        std::istringstream runs(summary.substr(summary.find('[', at) + 1, summary.find(']', at) - summary.find('[', at) - 1));
+        std::istringstream runs(
+            summary.substr(summary.find('[', at) + 1, summary.find(']', at) - summary.find('[', at) - 1));
         std::string item;
         long long sum = 0;
         int ranks = 0;
@@ -287,7 +291,8 @@ TEST_CASE("a rank that cannot read its inputs ends the job within seconds, namin
   std::string text = read_file(other);
   text.replace(text.find("seed: 2018"), 10, "seed: 2019");
   std::ofstream(other) << text;
-  o = run(mpiexec(2) + rank0 + std::vector<std::string>{":", "-np", "1"} + sweep_command(other, out, 1), dir / "other.log", {}, 30);
+  o = run(mpiexec(2) + rank0 + std::vector<std::string>{":", "-np", "1"} + sweep_command(other, out, 1),
+          dir / "other.log", {}, 30);
   INFO(o.log);
   CHECK(o.exit_code == 2);
   CHECK(o.log.find("rank 2 of 3 (host ") != std::string::npos);
@@ -300,7 +305,8 @@ TEST_CASE("a rank that stops answering ends the job after the rank timeout; the 
   const std::string sweep = long_usa_sweep(dir, 3000);
   const fs::path part = dir / "part";
   const auto t0 = Clock::now();
-  const pid_t launcher = spawn(mpiexec(2) + sweep_command(sweep, part, 1), dir / "part.log", {"TRADEJOBS_RANK_TIMEOUT_SECONDS=2"});
+  const pid_t launcher =
+      spawn(mpiexec(2) + sweep_command(sweep, part, 1), dir / "part.log", {"TRADEJOBS_RANK_TIMEOUT_SECONDS=2"});
   pid_t rank1 = 0;
   while (Clock::now() - t0 < std::chrono::seconds(30)) {
     if (!rank1) rank1 = rank_process(launcher, 1);
@@ -315,8 +321,10 @@ TEST_CASE("a rank that stops answering ends the job after the rank timeout; the 
   CHECK(o.exit_code == 2);
   CHECK(std::chrono::duration<double>(Clock::now() - stopped).count() < 15);
   CHECK(o.log.find("error: rank 1 of 2 (host ") != std::string::npos);
-  CHECK(o.log.find("and has sent nothing for 2 s (TRADEJOBS_RANK_TIMEOUT_SECONDS): ending the job; continue it with --resume") !=
-        std::string::npos);
+  CHECK(
+      o.log.find(
+          "and has sent nothing for 2 s (TRADEJOBS_RANK_TIMEOUT_SECONDS): ending the job; continue it with --resume") !=
+      std::string::npos);
   REQUIRE(fs::exists(part / "sweep.state"));
 
   // The rows written before stay: the resumed sweep equals an uninterrupted one.
@@ -329,7 +337,8 @@ TEST_CASE("a rank that stops answering ends the job after the rank timeout; the 
                           {"TRADEJOBS_RANK_TIMEOUT_SECONDS=soon"}, 30);
   INFO(bad.log);
   CHECK(bad.exit_code == 2);
-  CHECK(bad.log.find("error: TRADEJOBS_RANK_TIMEOUT_SECONDS = 'soon': must be a number of seconds > 0") != std::string::npos);
+  CHECK(bad.log.find("error: TRADEJOBS_RANK_TIMEOUT_SECONDS = 'soon': must be a number of seconds > 0") !=
+        std::string::npos);
 }
 
 #endif  // TRADEJOBS_MPIEXEC

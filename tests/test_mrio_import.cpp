@@ -88,8 +88,8 @@ TEST_CASE("OECD ICIO: the 2023 layout (OUT) and the older one (TOTAL)") {
   const MrioTable t = read_oecd_icio(kIcio + "/icio2023_3x2.csv");
   CHECK(t.regions == std::vector<std::string>{"AUS", "CHN", "USA"});
   CHECK(t.sector_codes == std::vector<std::string>{"A01_02", "C10T12"});
-  CHECK(t.final_demand_categories == std::vector<std::string>{"household", "npish", "government", "gfcf", "inventories",
-                                                               "direct_purchases_abroad"});
+  CHECK(t.final_demand_categories ==
+        std::vector<std::string>{"household", "npish", "government", "gfcf", "inventories", "direct_purchases_abroad"});
   CHECK(t.final_demand(0, 0) == 20.1);   // AUS_A01_02 -> AUS_HFCE
   CHECK(t.final_demand(0, 7) == 8.3);    // AUS_A01_02 -> CHN_NPISH
   CHECK(t.final_demand(5, 16) == -1.5);  // USA_C10T12 -> USA_INVNT
@@ -156,11 +156,12 @@ TEST_CASE("each loader rejects a truncated or re-ordered file, saying what it ex
   second.replace(food, 12, "\tmining\tfood");
   pz[1] = second;
   write_lines(pdir + "/trade_flows_Z.txt", pz);
-  CHECK_THROWS_WITH_AS(read_pymrio(pdir),
-                       (pdir + "/trade_flows_Z.txt:2:12: column 'reg2_food': expected 'reg2_mining' (region-major, the same "
-                               "industries in every region, in the order of region reg1)")
-                           .c_str(),
-                       InputError);
+  CHECK_THROWS_WITH_AS(
+      read_pymrio(pdir),
+      (pdir + "/trade_flows_Z.txt:2:12: column 'reg2_food': expected 'reg2_mining' (region-major, the same "
+              "industries in every region, in the order of region reg1)")
+          .c_str(),
+      InputError);
 
   // OECD ICIO: an industry row missing; industry columns re-ordered; no output column.
   auto icio = lines_of(kIcio + "/icio2023_3x2.csv");
@@ -194,12 +195,14 @@ TEST_CASE("each loader rejects a truncated or re-ordered file, saying what it ex
 TEST_CASE("aggregation of regions and industries preserves totals and keeps labels") {
   const MrioTable t = read_pymrio(kPymrio);
   const std::string dir = scratch("aggregate");
-  write_text(dir + "/regions.csv", "code,group,group_name\nreg1,NORTH,North\nreg2,SOUTH,South\nreg3,NORTH,North\n"
-                                   "reg4,SOUTH,South\nreg5,SOUTH,South\nreg6,NORTH,North\n");
-  write_text(dir + "/sectors.csv", "code,group,group_name\nfood,PRIM,Primary\nmining,PRIM,Primary\n"
-                                   "manufactoring,MAN,Manufacturing\nelectricity,SERV,Services\n"
-                                   "construction,SERV,Services\ntrade,SERV,Services\ntransport,SERV,Services\n"
-                                   "other,SERV,Services\n");
+  write_text(dir + "/regions.csv",
+             "code,group,group_name\nreg1,NORTH,North\nreg2,SOUTH,South\nreg3,NORTH,North\n"
+             "reg4,SOUTH,South\nreg5,SOUTH,South\nreg6,NORTH,North\n");
+  write_text(dir + "/sectors.csv",
+             "code,group,group_name\nfood,PRIM,Primary\nmining,PRIM,Primary\n"
+             "manufactoring,MAN,Manufacturing\nelectricity,SERV,Services\n"
+             "construction,SERV,Services\ntrade,SERV,Services\ntransport,SERV,Services\n"
+             "other,SERV,Services\n");
   const MrioTable r = aggregate_regions(t, load_aggregation_map(dir + "/regions.csv", t.regions));
   CHECK(r.regions == std::vector<std::string>{"NORTH", "SOUTH"});
   CHECK(r.sector_codes == t.sector_codes);
@@ -239,7 +242,8 @@ TEST_CASE("employment satellite: a region without rows is NA (unknown), never ze
   const std::string dir = scratch("employment");
   std::string csv = "region,sector,persons,female\n";
   for (const char* reg : {"reg1", "reg2"})
-    for (const char* sec : {"food", "mining", "manufactoring", "electricity", "construction", "trade", "transport", "other"})
+    for (const char* sec :
+         {"food", "mining", "manufactoring", "electricity", "construction", "trade", "transport", "other"})
       csv += std::string(reg) + "," + sec + ",1000,0.4\n";
   write_text(dir + "/jobs.csv", csv);
   const std::string out = dir + "/economy";

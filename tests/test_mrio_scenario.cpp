@@ -114,9 +114,9 @@ TEST_CASE("a bilateral tariff in mrio3 diverts imports to the third region and m
   // regions.csv: trade destruction in the taxed source, diversion to the third region.
   const Table regions = read(out + "/regions.csv");
   REQUIRE(regions.t.rows.size() == 3);
-  CHECK(regions.t.header == std::vector<std::string>{"region", "output_base", "output_change", "jobs_base", "jobs_change",
-                                                     "jobs_created", "jobs_destroyed", "imports_change", "exports_change",
-                                                     "tariff_revenue_change"});
+  CHECK(regions.t.header == std::vector<std::string>{"region", "output_base", "output_change", "jobs_base",
+                                                     "jobs_change", "jobs_created", "jobs_destroyed", "imports_change",
+                                                     "exports_change", "tariff_revenue_change"});
   CHECK(regions.number("CCC", "output_change") > 0.0);
   CHECK(regions.number("CCC", "jobs_change") > 0.0);
   CHECK(regions.number("BBB", "output_change") < 0.0);
@@ -189,8 +189,8 @@ TEST_CASE("mrio3: a final-demand shock on one region's sector is the Leontief so
   const PreparedEconomy& pe = mrio3();
   for (const std::string category : {"household", "CCC_household"}) {
     CAPTURE(category);
-    const std::string body = "measures:\n  - {type: final_demand, sectors: [BBB_services], category: " + category +
-                             ", quantity: 10}\n";
+    const std::string body =
+        "measures:\n  - {type: final_demand, sectors: [BBB_services], category: " + category + ", quantity: 10}\n";
     const ResolvedScenario rs = resolve_scenario(load_scenario(scenario_file("fd", kMrio3, body)), pe);
     REQUIRE(rs.measures[0].final_demand_columns.size() == 1);
     const std::string column = pe.economy.final_demand_categories[rs.measures[0].final_demand_columns[0]];
@@ -223,7 +223,8 @@ TEST_CASE("regions without employment report output and NA for jobs, never zero"
   const Table sectors = read(out + "/sectors.csv");
   for (const std::string s : {"CCC_goods", "CCC_services"}) {
     CAPTURE(s);
-    for (const char* column : {"jobs_base", "jobs_change", "jobs_created", "jobs_destroyed", "displaced", "adjustment_cost"})
+    for (const char* column :
+         {"jobs_base", "jobs_change", "jobs_created", "jobs_destroyed", "displaced", "adjustment_cost"})
       CHECK(sectors.cell(s, column) == "NA");
     CHECK(sectors.cell(s, "output_change") != "NA");
   }
@@ -235,7 +236,8 @@ TEST_CASE("regions without employment report output and NA for jobs, never zero"
   CHECK(regions.number("CCC", "output_change") > 0.0);
   // Totals cover the regions with data: equal to the full fixture's AAA + BBB jobs.
   const PreparedEconomy& full = mrio3();
-  const ScenarioResult all = run_scenario(full, resolve_scenario(load_scenario(scenario_file("all", kMrio3, kBilateral)), full));
+  const ScenarioResult all =
+      run_scenario(full, resolve_scenario(load_scenario(scenario_file("all", kMrio3, kBilateral)), full));
   double known = 0.0;
   for (int j = 0; j < 4; ++j) known += all.jobs.jobs_change(j);
   const std::string summary = slurp(out + "/summary.json");
@@ -259,8 +261,9 @@ TEST_CASE("no employment anywhere: every jobs, workers and cost total is null (u
   CHECK(o.str().find("adjustment cost (discounted)         NA (no employment data)") != std::string::npos);
   CHECK(o.str().find("cost per displaced worker") == std::string::npos);
   const std::string summary = slurp(out + "/summary.json");
-  for (const char* key : {"jobs_change", "jobs_created", "jobs_destroyed", "displaced", "adjustment_cost", "private_cost",
-                          "public_cost", "cost_per_displaced_worker", "wage_bill_change", "payback_years"}) {
+  for (const char* key :
+       {"jobs_change", "jobs_created", "jobs_destroyed", "displaced", "adjustment_cost", "private_cost", "public_cost",
+        "cost_per_displaced_worker", "wage_bill_change", "payback_years"}) {
     CAPTURE(key);
     CHECK(summary.find("\"" + std::string(key) + "\": null") != std::string::npos);
   }
@@ -300,11 +303,13 @@ TEST_CASE("bad measures on a multi-region economy give exact errors") {
   CHECK(error_of("measures:\n  - {type: tariff, importer: AAA, partners: [AAA], to: 0.1}\n") ==
         ":5:5: measures[0].partners: 'AAA' is the importer itself: a tariff applies to imports from other regions");
   CHECK(error_of("measures:\n  - {type: tariff, importer: AAA, partners: [ZZZ], to: 0.1}\n") ==
-        ":5:5: measures[0].partners: unknown region 'ZZZ': expected source regions of the table (AAA, BBB, CCC) or 'all'");
-  CHECK(error_of("measures:\n  - {type: export_demand, percent: -10}\n") ==
-        ":5:5: measures[0].type: export_demand is not applicable on the multi-region economy mrio3: exports are the "
-        "bilateral flows of the table; write a partner's tariff on a region's exports as a tariff with importer: PARTNER "
-        "and partners: [REGION]");
+        ":5:5: measures[0].partners: unknown region 'ZZZ': expected source regions of the table (AAA, BBB, CCC) or "
+        "'all'");
+  CHECK(
+      error_of("measures:\n  - {type: export_demand, percent: -10}\n") ==
+      ":5:5: measures[0].type: export_demand is not applicable on the multi-region economy mrio3: exports are the "
+      "bilateral flows of the table; write a partner's tariff on a region's exports as a tariff with importer: PARTNER "
+      "and partners: [REGION]");
   CHECK(error_of("measures:\n  - {type: quota, sectors: [goods], quantity: 5}\n") ==
         ":5:5: measures[0].type: quota measures are not available on a multi-region economy yet (available: tariff, "
         "final_demand)");
@@ -316,15 +321,18 @@ TEST_CASE("bad measures on a multi-region economy give exact errors") {
         "BBB_government, CCC_household, CCC_government)");
   CHECK(error_of("measures:\n  - {type: final_demand, importer: AAA, sectors: [AAA_goods], quantity: 5}\n") ==
         ":5:36: measures[0].importer: only tariff measures take an importer (the region that levies the tariff)");
-  CHECK(error_of("parameters:\n  armington: {AAA_goods: 2}\n") ==
-        ": parameters.armington.AAA_goods: 'AAA_goods' is a sector of region AAA: on a multi-region economy elasticities "
-        "are per industry, the same in every region (write goods)");
-  CHECK(error_of("parameters:\n  export_demand: -1\n") ==
-        ": parameters.export_demand: not applicable on the multi-region economy mrio3: foreign demand is modelled by the "
-        "importing regions' Armington nests (armington, source_substitution)");
-  CHECK(error_of("options: {induced: true}\n") ==
-        ": options.induced: Type II induced effects are not available on the multi-region economy mrio3 (its households "
-        "are not closed region by region): set induced: false");
+  CHECK(
+      error_of("parameters:\n  armington: {AAA_goods: 2}\n") ==
+      ": parameters.armington.AAA_goods: 'AAA_goods' is a sector of region AAA: on a multi-region economy elasticities "
+      "are per industry, the same in every region (write goods)");
+  CHECK(
+      error_of("parameters:\n  export_demand: -1\n") ==
+      ": parameters.export_demand: not applicable on the multi-region economy mrio3: foreign demand is modelled by the "
+      "importing regions' Armington nests (armington, source_substitution)");
+  CHECK(
+      error_of("options: {induced: true}\n") ==
+      ": options.induced: Type II induced effects are not available on the multi-region economy mrio3 (its households "
+      "are not closed region by region): set induced: false");
   // A rate taken below zero by a change.
   CHECK(error_of("measures:\n  - {type: tariff, importer: AAA, sectors: [goods], partners: [BBB], change: -0.1}\n") ==
         ":5:5: measures[0]: the tariff of AAA on goods falls below zero (-0.1): the baseline rate 'from' is 0, check "
@@ -338,7 +346,8 @@ TEST_CASE("bad measures on a multi-region economy give exact errors") {
 
 TEST_CASE("parameters map to the MRIO trade model per industry") {
   const std::string body =
-      "parameters:\n  armington: {default: 0.8, goods: 2}\n  source_substitution: 2.5\n  pass_through: {services: 0.5}\n"
+      "parameters:\n  armington: {default: 0.8, goods: 2}\n  source_substitution: 2.5\n  pass_through: {services: "
+      "0.5}\n"
       "options: {price_feedback: false}\n";
   const ResolvedScenario rs = resolve_scenario(load_scenario(scenario_file("prm", kMrio3, body)), mrio3());
   const MrioTradeParameters& p = rs.mrio_parameters;

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "cli_support.h"
 #include "tradejobs/models/adjustment.h"
@@ -404,8 +404,7 @@ TEST_CASE("a programme for self-employed or formal workers reaches only them; ev
   }
   // The programme cost falls on the targeted groups only.
   CHECK(group_of(r, "formal").costs.programme == doctest::Approx(r.policies[1].programme_cost).epsilon(1e-12));
-  CHECK(group_of(r, "self_employed").costs.programme ==
-        doctest::Approx(r.policies[0].programme_cost).epsilon(1e-12));
+  CHECK(group_of(r, "self_employed").costs.programme == doctest::Approx(r.policies[0].programme_cost).epsilon(1e-12));
 }
 
 TEST_CASE("wage insurance pays a share of the wage loss, capped, for a number of years") {
@@ -631,8 +630,10 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   const YAML::Node sectors = own_summary["policies"][0]["by_sector"];
   double agr_participants = -1.0;
   for (const auto& x : sectors) {
-    if (x["sector"].as<std::string>() == "AGR") agr_participants = x["participants"].as<double>();
-    else CHECK(x["participants"].as<double>() == 0.0);
+    if (x["sector"].as<std::string>() == "AGR")
+      agr_participants = x["participants"].as<double>();
+    else
+      CHECK(x["participants"].as<double>() == 0.0);
   }
   CHECK(own_summary["policies"][0]["participants"].as<double>() == doctest::Approx(agr_participants).epsilon(1e-12));
   // AGR's displaced from sectors.csv (the tiny economy's names have no commas).
@@ -640,8 +641,10 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   const auto cells = [](const std::string& line) {
     std::vector<std::string> out(1);
     for (char ch : line) {
-      if (ch == ',') out.emplace_back();
-      else out.back().push_back(ch);
+      if (ch == ',')
+        out.emplace_back();
+      else
+        out.back().push_back(ch);
     }
     return out;
   };
@@ -675,8 +678,8 @@ TEST_CASE("cli: a policies block writes policies.csv, the with - without figures
   CHECK(moves.err.empty());
   const std::string moves_csv = box.read("moves/sectors.csv");
   const auto moves_header = cells(moves_csv.substr(0, moves_csv.find('\n')));
-  const auto displaced_col = static_cast<size_t>(std::find(moves_header.begin(), moves_header.end(), "displaced") -
-                                                 moves_header.begin());
+  const auto displaced_col =
+      static_cast<size_t>(std::find(moves_header.begin(), moves_header.end(), "displaced") - moves_header.begin());
   double formal_displaced = 0.0;
   for (const auto& [code, informal_share] : {std::pair<std::string, double>{"AGR", 0.5}, {"MAN", 0.1}, {"SER", 0.2}}) {
     const auto at = moves_csv.find("\n" + code + ",");

@@ -78,7 +78,8 @@ TEST_CASE("the KLL sketch is within its documented rank error of the exact quant
       CAPTURE(q);
       const double x = s.quantile(q);
       CHECK(rank_error(sorted, x, q) <= bound);
-      CHECK(std::fabs(s.rank(x) - static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), x) - sorted.begin())) <= bound);
+      CHECK(std::fabs(s.rank(x) - static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), x) -
+                                                      sorted.begin())) <= bound);
     }
   }
 }
@@ -94,7 +95,7 @@ TEST_CASE("the sketch is deterministic, and exact while it has not compacted") {
   for (double x : few) small.add(x);
   std::sort(few.begin(), few.end());
   CHECK(small.quantile(0.5) == few[249]);  // first value whose rank reaches 250
-  CHECK(small.rank_error_bound() == 1.0);   // no compaction yet: only the unit step
+  CHECK(small.rank_error_bound() == 1.0);  // no compaction yet: only the unit step
 }
 
 TEST_CASE("save and load restore the sketch exactly; continuing gives the same sketch") {

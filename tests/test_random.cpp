@@ -39,7 +39,7 @@ TEST_CASE("uniform draws are a pure function of (seed, run, stream, attempt) in 
     hi = std::max(hi, u);
   }
   const double mean = sum / n, var = sum2 / n - mean * mean;
-  CHECK(mean == doctest::Approx(0.5).epsilon(0.005));       // sd of the mean 0.00065
+  CHECK(mean == doctest::Approx(0.5).epsilon(0.005));  // sd of the mean 0.00065
   CHECK(var == doctest::Approx(1.0 / 12.0).epsilon(0.01));
   CHECK(lo < 1e-4);
   CHECK(hi > 1 - 1e-4);
@@ -141,7 +141,8 @@ TEST_CASE("truncation is respected and gives the truncated distribution's mean, 
   CHECK(t.hi <= 6.0);
   // Mean of N(0,1) on [5, 6]: (φ(5) − φ(6))/(Φ(6) − Φ(5)) = 5.18650...
   const double p5 = std::exp(-12.5) / std::sqrt(2 * M_PI), p6 = std::exp(-18.0) / std::sqrt(2 * M_PI);
-  CHECK(t.mean == doctest::Approx((p5 - p6) / (standard_normal_upper_tail(5) - standard_normal_upper_tail(6))).epsilon(1e-3));
+  CHECK(t.mean ==
+        doctest::Approx((p5 - p6) / (standard_normal_upper_tail(5) - standard_normal_upper_tail(6))).epsilon(1e-3));
 
   // Truncated triangular: draws outside [1, 2] never appear; uniform truncated = uniform on the intersection.
   ParameterDistribution tri;

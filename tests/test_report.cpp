@@ -101,7 +101,8 @@ TEST_CASE("scenario report: every section, the headline figures and the fixture'
   CHECK(contains(html, ">" + format_count(totals["displaced"].as<double>()) + "<"));
   CHECK(contains(html, ">" + format_money(totals["adjustment_cost"].as<double>(), "USD million") + "<"));
   CHECK(contains(html, ">" + format_signed_money(totals["tariff_revenue_change"].as<double>(), "USD million") + "<"));
-  for (const char* label : {"Net change in jobs", "Jobs created", "Jobs destroyed", "Displaced workers", "Adjustment cost", "Tariff revenue change"})
+  for (const char* label : {"Net change in jobs", "Jobs created", "Jobs destroyed", "Displaced workers",
+                            "Adjustment cost", "Tariff revenue change"})
     CHECK(contains(html, std::string("<div class=\"label\">") + label + "</div>"));
   // Sector chart: largest movers by name, the rest grouped, and a labelled axis.
   CHECK(contains(html, ">Chemicals and chemical products (C20)</text>"));
@@ -147,7 +148,8 @@ TEST_CASE("sweep report: histogram, per-sector ranges and a tornado chart with i
   for (const char* key : {">measures[0].to</text>", ">parameters.armington</text>", ">parameters.export_demand</text>",
                           "<title>labour_market.unemployment_duration_years</title>"})
     CHECK(contains(html, key));
-  CHECK(contains(html, "<td>parameters.armington</td><td>distribution = triangular; low = 0.5; mode = 1.5; high = 4.0</td>"));
+  CHECK(contains(html,
+                 "<td>parameters.armington</td><td>distribution = triangular; low = 0.5; mode = 1.5; high = 4.0</td>"));
   const YAML::Node summary = YAML::LoadFile(dir + "/summary.json");
   CHECK(contains(html, ">" + format_signed_count(summary["totals_stats"]["jobs_change"]["p50"].as<double>()) + "<"));
   // The tariff rate drives the fixture's jobs change most: it is the first tornado row.
@@ -181,14 +183,17 @@ TEST_CASE("minimal scenario: optional sections say so, and hostile names are esc
   const std::string dir = copy_fixture("report_minimal", "minimal");
   const std::string html = render_report(dir);
   CHECK(contains(html, "The split of jobs by group of workers not available for this scenario"));
-  CHECK(contains(html, "The yearly path of unemployment and adjustment cost not available for this scenario (no timeline.csv in the results folder)."));
+  CHECK(contains(html,
+                 "The yearly path of unemployment and adjustment cost not available for this scenario (no timeline.csv "
+                 "in the results folder)."));
   CHECK(contains(html, "Trade by partner not available for this scenario (no partners.csv in the results folder)."));
   CHECK(contains(html, "No measures: this scenario is the baseline."));
   CHECK_FALSE(contains(html, "<script"));
   CHECK_FALSE(contains(html, "<b>"));
   CHECK_FALSE(contains(html, "<img"));
   CHECK_FALSE(contains(html, "<odd>"));
-  CHECK(contains(html, "AAA S1 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39; &quot;sector&quot;"));
+  CHECK(contains(html,
+                 "AAA S1 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39; &quot;sector&quot;"));
   CHECK(contains(html, "<title>Escaping &lt;test&gt; &amp; &quot;quotes&quot; — tradejobs report</title>"));
   CHECK(contains(html, "&lt;img src=x onerror=alert(1)&gt;"));
   CHECK(contains(html, "EUR 1.2 million"));  // 1.25 is exact in binary: printf rounds the tie to even
@@ -212,7 +217,8 @@ TEST_CASE("write_report writes report.html atomically and leaves no temporary fi
 TEST_CASE("missing or malformed files give InputError naming the file, the place and what was expected") {
   const fs::path work = fs::current_path() / "report_work";
   CHECK(error_of((work / "no-such-folder").string()) ==
-        (work / "no-such-folder").string() + ": not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'");
+        (work / "no-such-folder").string() +
+            ": not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'");
 
   std::string dir = copy_fixture("report_minimal", "no-summary");
   fs::remove(dir + "/summary.json");
@@ -220,15 +226,19 @@ TEST_CASE("missing or malformed files give InputError naming the file, the place
 
   dir = copy_fixture("report_minimal", "no-sectors");
   fs::remove(dir + "/sectors.csv");
-  CHECK(error_of(dir) == dir + "/sectors.csv: missing file: a scenario results folder needs sectors.csv (docs/model.md §8)");
+  CHECK(error_of(dir) ==
+        dir + "/sectors.csv: missing file: a scenario results folder needs sectors.csv (docs/model.md §8)");
 
   dir = copy_fixture("report_minimal", "no-displaced");
   replace_in_file(dir + "/summary.json", "\"displaced\": 80", "\"displaced_workers\": 80");
-  CHECK(error_of(dir) == dir + "/summary.json:15:12: totals: missing key 'displaced': expected the number of displaced workers (persons)");
+  CHECK(error_of(dir) ==
+        dir +
+            "/summary.json:15:12: totals: missing key 'displaced': expected the number of displaced workers (persons)");
 
   dir = copy_fixture("report_minimal", "bad-number");
   replace_in_file(dir + "/summary.json", "\"adjustment_cost\": 1.25", "\"adjustment_cost\": \"a lot\"");
-  CHECK(error_of(dir) == dir + "/summary.json:21:22: totals.adjustment_cost: 'a lot' is not a number: expected a finite number");
+  CHECK(error_of(dir) ==
+        dir + "/summary.json:21:22: totals.adjustment_cost: 'a lot' is not a number: expected a finite number");
 
   dir = copy_fixture("report_minimal", "bad-kind");
   replace_in_file(dir + "/summary.json", "\"kind\": \"scenario\"", "\"kind\": \"forecast\"");
@@ -236,7 +246,9 @@ TEST_CASE("missing or malformed files give InputError naming the file, the place
 
   dir = copy_fixture("report_minimal", "bad-cell");
   replace_in_file(dir + "/sectors.csv", ",-80,", ",minus eighty,");
-  CHECK(error_of(dir) == dir + "/sectors.csv:3:4: 'minus eighty' (column 'jobs_change') is not a number: expected a finite number with '.' as decimal mark");
+  CHECK(error_of(dir) == dir +
+                             "/sectors.csv:3:4: 'minus eighty' (column 'jobs_change') is not a number: expected a "
+                             "finite number with '.' as decimal mark");
 
   dir = copy_fixture("report_minimal", "negative-destroyed");
   replace_in_file(dir + "/sectors.csv", ",0,80", ",0,-80");
@@ -244,29 +256,35 @@ TEST_CASE("missing or malformed files give InputError naming the file, the place
 
   dir = copy_fixture("report_minimal", "no-column");
   replace_in_file(dir + "/sectors.csv", "jobs_created", "created");
-  CHECK(error_of(dir) == dir + "/sectors.csv:1: missing column 'jobs_created' in the header (found: sector,region,name,jobs_change,created,jobs_destroyed)");
+  CHECK(error_of(dir) == dir +
+                             "/sectors.csv:1: missing column 'jobs_created' in the header (found: "
+                             "sector,region,name,jobs_change,created,jobs_destroyed)");
 
   dir = copy_fixture("report_sweep", "sweep-bad-run");
   {
     std::string runs = read_text(dir + "/runs.csv");
-    const size_t line3 = runs.find('\n', runs.find('\n') + 1) + 1;  // start of the second data row
+    const size_t line3 = runs.find('\n', runs.find('\n') + 1) + 1;   // start of the second data row
     const size_t comma = runs.find(',', runs.find(',', line3) + 1);  // after run and measures[0].to
     runs.replace(comma + 1, runs.find(',', comma + 1) - comma - 1, "NaN");
     write_text(dir + "/runs.csv", runs);
   }
-  CHECK(error_of(dir) == dir + "/runs.csv:3:3: 'NaN' (column 'parameters.armington') is not a number: expected a finite number");
+  CHECK(error_of(dir) ==
+        dir + "/runs.csv:3:3: 'NaN' (column 'parameters.armington') is not a number: expected a finite number");
 
   dir = copy_fixture("report_sweep", "sweep-missing-key");
   replace_in_file(dir + "/runs.csv", "parameters.export_demand", "export_demand");
-  CHECK(contains(error_of(dir), dir + "/runs.csv:1: missing column 'parameters.export_demand' in the header (found: run,"));
+  CHECK(contains(error_of(dir),
+                 dir + "/runs.csv:1: missing column 'parameters.export_demand' in the header (found: run,"));
 
   dir = copy_fixture("report_sweep", "sweep-bad-statistic");
   replace_in_file(dir + "/sector_stats.csv", ",p95,", ",p99,");
-  CHECK(contains(error_of(dir), dir + "/sector_stats.csv:6:3: statistic 'p99': expected one of mean, sd, p5, p50, p95"));
+  CHECK(
+      contains(error_of(dir), dir + "/sector_stats.csv:6:3: statistic 'p99': expected one of mean, sd, p5, p50, p95"));
 
   dir = copy_fixture("report_sweep", "sweep-no-stats");
   fs::remove(dir + "/sector_stats.csv");
-  CHECK(error_of(dir) == dir + "/sector_stats.csv: missing file: a sweep results folder needs sector_stats.csv (docs/model.md §9)");
+  CHECK(error_of(dir) ==
+        dir + "/sector_stats.csv: missing file: a sweep results folder needs sector_stats.csv (docs/model.md §9)");
 }
 
 TEST_CASE("ReportOptions::validate names the field, the value and the constraint") {
@@ -285,23 +303,28 @@ TEST_CASE("ReportOptions::validate names the field, the value and the constraint
 TEST_CASE("a large sweep is streamed: the histogram counts every run, the ranks use a stated systematic sample") {
   const std::string dir = copy_fixture("report_sweep", "sweep-large");
   std::ofstream runs(dir + "/runs.csv");
-  runs << "run,measures[0].to,parameters.armington,parameters.export_demand,labour_market.unemployment_duration_years,jobs_change\n";
+  runs << "run,measures[0].to,parameters.armington,parameters.export_demand,labour_market.unemployment_duration_years,"
+          "jobs_change\n";
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> u(0, 1);
   for (int i = 0; i < 50000; ++i) {
     const double a = u(rng), e = u(rng), d = u(rng);
-    runs << i << ",0.25," << a << "," << e << "," << d << "," << (-1000 * a + 10 * e) << "\n";  // duration does not matter
+    runs << i << ",0.25," << a << "," << e << "," << d << "," << (-1000 * a + 10 * e)
+         << "\n";  // duration does not matter
   }
   runs.close();
   ReportOptions o;
   o.rank_sample_runs = 1000;
   const std::string html = render_report(dir, o);
   CHECK(contains(html, "over all 50,000 runs in 30 equal bins"));
-  CHECK(contains(html, "Method: rank correlation over a systematic sample of 1,000 of the 50,000 runs (every 50th run)."));
+  CHECK(contains(html,
+                 "Method: rank correlation over a systematic sample of 1,000 of the 50,000 runs (every 50th run)."));
   CHECK(contains(html, "Not ranked (constant over runs): measures[0].to."));
   const size_t tornado = html.find("<section id=\"tornado\">");
   CHECK(html.find(">parameters.armington</text>", tornado) < html.find(">parameters.export_demand</text>", tornado));
-  CHECK(contains(html, "\xCF\x81 = \xE2\x88\x92" "1.00"));
+  CHECK(contains(html,
+                 "\xCF\x81 = \xE2\x88\x92"
+                 "1.00"));
 }
 
 TEST_CASE("Spearman rank correlation with average ranks for ties") {

@@ -126,15 +126,15 @@ TEST_CASE("USA 2014: Type II induced effects have the sign of the Type I effect"
 TEST_CASE("scenario errors: key paths and resolution") {
   Scenario s = scenario_from("paths", "measures:\n  - type: tariff\n    partners: [CHN]\n    from: 0\n    to: 0.1\n");
   CHECK(set_scenario_value(s, "measures[0].to", 0.2) == "");
-  CHECK(set_scenario_value(s, "measures[3].to", 0.2) ==
-        "measure index 3 is out of range: the scenario has 1 measures");
+  CHECK(set_scenario_value(s, "measures[3].to", 0.2) == "measure index 3 is out of range: the scenario has 1 measures");
   CHECK(set_scenario_value(s, "parameters.armington.C26", 3.0) == "");
   CHECK(set_scenario_value(s, "parameters.armington", -1.0) ==
         "parameters.armington = -1: must be an elasticity of substitution in [0, 100]");
   CHECK(set_scenario_value(s, "labour_market.exit_rate", 0.1) == "");
   CHECK(set_scenario_value(s, "labour_market.exit", 0.1) == "unknown labour_market key 'exit'");
   CHECK(set_scenario_value(s, "colour", 1) ==
-        "unknown key path 'colour': expected measures[i].KEY, parameters.NAME[.SECTOR], labour_market.KEY or policies[i].KEY");
+        "unknown key path 'colour': expected measures[i].KEY, parameters.NAME[.SECTOR], labour_market.KEY or "
+        "policies[i].KEY");
   s.parameters["armington"].by_sector["XX"] = 2.0;
   CHECK_THROWS_WITH_AS(resolve_scenario(s, usa()), doctest::Contains("parameters.armington.XX: unknown sector 'XX'"),
                        InputError);

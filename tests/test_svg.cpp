@@ -69,8 +69,8 @@ TEST_CASE("property: ticks cover the data with 2 to 13 evenly spaced round value
       CHECK(t.values.size() <= 13);
       for (size_t i = 1; i < t.values.size(); ++i) CHECK(t.values[i] - t.values[i - 1] == doctest::Approx(t.step));
       const double mantissa = t.step / std::pow(10.0, std::floor(std::log10(t.step)));
-      const bool round = std::fabs(mantissa - 1) < 1e-9 || std::fabs(mantissa - 2) < 1e-9 || std::fabs(mantissa - 2.5) < 1e-9 ||
-                         std::fabs(mantissa - 5) < 1e-9;
+      const bool round = std::fabs(mantissa - 1) < 1e-9 || std::fabs(mantissa - 2) < 1e-9 ||
+                         std::fabs(mantissa - 2.5) < 1e-9 || std::fabs(mantissa - 5) < 1e-9;
       CHECK(round);
     }
   }
@@ -102,7 +102,10 @@ TEST_CASE("escape_xml escapes <, &, quotes and drops control characters") {
   CHECK(escape_xml("<script>") == "&lt;script&gt;");
   CHECK(escape_xml("\"quoted\" 'single'") == "&quot;quoted&quot; &#39;single&#39;");
   CHECK(escape_xml("Ünïcödé — ok") == "Ünïcödé — ok");
-  CHECK(escape_xml(std::string("a\x01" "b")) == "a\xEF\xBF\xBD" "b");
+  CHECK(escape_xml(std::string("a\x01"
+                               "b")) ==
+        "a\xEF\xBF\xBD"
+        "b");
   CHECK(escape_xml("&amp;") == "&amp;amp;");  // text, not markup: escaped again
 }
 
@@ -149,16 +152,22 @@ TEST_CASE("diverging_bar_chart draws one bar per non-zero side, the net, heading
   CHECK(s.find(">Motor vehicles &quot;cars&quot;</text>") != std::string::npos);
   CHECK(s.find(">Retail &lt;shops&gt;</text>") != std::string::npos);
   CHECK(s.find(">+5,230</text>") != std::string::npos);
-  CHECK(s.find(">\xE2\x88\x92" "3,120</text>") != std::string::npos);
+  CHECK(s.find(">\xE2\x88\x92"
+               "3,120</text>") != std::string::npos);
   CHECK(s.find(">Jobs (persons)</text>") != std::string::npos);
-  CHECK(s.find(">\xE2\x88\x92" "6,000</text>") != std::string::npos);  // ticks -6000 .. 6000 by 2000
+  CHECK(s.find(">\xE2\x88\x92"
+               "6,000</text>") != std::string::npos);  // ticks -6000 .. 6000 by 2000
   CHECK(s.find(">6,000</text>") != std::string::npos);
   chart.bars[0].gain = -1;
   CHECK_THROWS_AS(diverging_bar_chart(chart), std::invalid_argument);
 }
 
 TEST_CASE("line_chart, histogram_chart, interval_chart and tornado_chart carry axis titles and legends") {
-  LineChart line{"Path", "Year after the measure", "Persons", {0, 1, 2, 3}, {{"Unemployed", {0, 900, 400, 100}, palette::loss, ""}}};
+  LineChart line{"Path",
+                 "Year after the measure",
+                 "Persons",
+                 {0, 1, 2, 3},
+                 {{"Unemployed", {0, 900, 400, 100}, palette::loss, ""}}};
   const std::string l = line_chart(line);
   CHECK(l.find(">Year after the measure</text>") != std::string::npos);
   CHECK(l.find(">Persons</text>") != std::string::npos);
@@ -188,9 +197,12 @@ TEST_CASE("line_chart, histogram_chart, interval_chart and tornado_chart carry a
   tornado.title = "Tornado";
   tornado.axis_title = "Mean net change in jobs (persons)";
   tornado.reference = -5000;
-  tornado.rows = {{"parameters.armington", -3000, -9000, "\xCF\x81 = \xE2\x88\x92" "0.80"}};
+  tornado.rows = {{"parameters.armington", -3000, -9000,
+                   "\xCF\x81 = \xE2\x88\x92"
+                   "0.80"}};
   const std::string ts = tornado_chart(tornado);
   CHECK(ts.find(">parameters.armington</text>") != std::string::npos);
-  CHECK(ts.find("\xCF\x81 = \xE2\x88\x92" "0.80") != std::string::npos);
+  CHECK(ts.find("\xCF\x81 = \xE2\x88\x92"
+                "0.80") != std::string::npos);
   CHECK(ts.find("stroke-dasharray=\"5 3\"") != std::string::npos);
 }

@@ -7,14 +7,13 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <yaml-cpp/yaml.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <yaml-cpp/yaml.h>
 
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/format.h"
@@ -116,8 +115,8 @@ TEST_CASE("runs are numbered with the first grid entry outermost and the draws i
   auto at = [&](std::uint64_t run) { return f.run_values(run); };
   CHECK(at(0)[0] == 0.15);
   CHECK(at(0)[3] == 0.5);
-  CHECK(at(49)[3] == 0.5);   // draws innermost
-  CHECK(at(50)[3] == 1.0);   // then the last grid entry
+  CHECK(at(49)[3] == 0.5);  // draws innermost
+  CHECK(at(50)[3] == 1.0);  // then the last grid entry
   CHECK(at(149)[0] == 0.15);
   CHECK(at(150)[0] == 0.25);  // the first grid entry outermost
   CHECK(at(150)[3] == 0.5);
@@ -136,8 +135,10 @@ TEST_CASE("runs are numbered with the first grid entry outermost and the draws i
 
 TEST_CASE("a range ends exactly on its last value; values and ranges need no seed") {
   const fs::path dir = scratch("range");
-  const SweepFile f = load_sweep_file(write_sweep(dir, "vary:\n  - key: measures[0].to\n    range: {from: 0, to: 0.3, step: 0.1}\n"
-                                                       "  - key: parameters.armington\n    range: {from: 3, to: 1, step: -1}\n"));
+  const SweepFile f =
+      load_sweep_file(write_sweep(dir,
+                                  "vary:\n  - key: measures[0].to\n    range: {from: 0, to: 0.3, step: 0.1}\n"
+                                  "  - key: parameters.armington\n    range: {from: 3, to: 1, step: -1}\n"));
   CHECK(f.vary[0].values == std::vector<double>{0.0, 0.1, 0.2, 0.3});
   CHECK(f.vary[1].values == std::vector<double>{3, 2, 1});
   CHECK(f.runs() == 12);
@@ -148,66 +149,85 @@ TEST_CASE("bad sweep files give the file, line and column and what was expected"
   const fs::path dir = scratch("errors");
   const std::string s = write_sweep(dir, "vary:\n  - key: parameters.armingtn\n    values: [1, 2]\n");
   CHECK(error_of(s) == s + ":4:10: vary[0].key: parameters.armingtn: unknown parameter 'armingtn': expected one of "
-                           "armington, source_substitution, final_demand_elasticity, export_demand, employment_elasticity, pass_through, "
+                           "armington, source_substitution, final_demand_elasticity, export_demand, "
+                           "employment_elasticity, pass_through, "
                            "export_demand_by_partner");
   const std::string m = write_sweep(dir, "vary:\n  - key: measures[5].to\n    values: [1]\n", "m.yaml");
-  CHECK(error_of(m) == m + ":4:10: vary[0].key: measures[5].to: measure index 5 is out of range: the scenario has 2 measures");
-  const std::string sd = write_sweep(dir,
-                                     "vary:\n  - key: parameters.export_demand\n    distribution: normal\n    mean: -2\n    sd: -0.5\n"
-                                     "draws: 10\nseed: 1\n",
-                                     "sd.yaml");
+  CHECK(error_of(m) ==
+        m + ":4:10: vary[0].key: measures[5].to: measure index 5 is out of range: the scenario has 2 measures");
+  const std::string sd =
+      write_sweep(dir,
+                  "vary:\n  - key: parameters.export_demand\n    distribution: normal\n    mean: -2\n    sd: -0.5\n"
+                  "draws: 10\nseed: 1\n",
+                  "sd.yaml");
   CHECK(error_of(sd) == sd + ":7:9: vary[0].sd: sd = -0.5: must be > 0 (the standard deviation)");
-  const std::string lh = write_sweep(dir,
-                                     "vary:\n  - key: parameters.armington\n    distribution: uniform\n    low: 3\n    high: 1\n"
-                                     "draws: 10\nseed: 1\n",
-                                     "lh.yaml");
+  const std::string lh =
+      write_sweep(dir,
+                  "vary:\n  - key: parameters.armington\n    distribution: uniform\n    low: 3\n    high: 1\n"
+                  "draws: 10\nseed: 1\n",
+                  "lh.yaml");
   CHECK(error_of(lh) == lh + ":7:11: vary[0].high: high = 1: must be > low = 3");
-  const std::string mode = write_sweep(dir,
-                                       "vary:\n  - key: parameters.armington\n    distribution: triangular\n    low: 0.5\n"
-                                       "    mode: 5\n    high: 4\ndraws: 10\nseed: 1\n",
-                                       "mode.yaml");
+  const std::string mode =
+      write_sweep(dir,
+                  "vary:\n  - key: parameters.armington\n    distribution: triangular\n    low: 0.5\n"
+                  "    mode: 5\n    high: 4\ndraws: 10\nseed: 1\n",
+                  "mode.yaml");
   CHECK(error_of(mode) == mode + ":7:11: vary[0].mode: mode = 5: must lie in [low, high] = [0.5, 4]");
-  const std::string d0 = write_sweep(dir,
-                                     "vary:\n  - key: parameters.armington\n    distribution: uniform\n    low: 1\n    high: 2\n"
-                                     "draws: 0\nseed: 1\n",
-                                     "d0.yaml");
+  const std::string d0 =
+      write_sweep(dir,
+                  "vary:\n  - key: parameters.armington\n    distribution: uniform\n    low: 1\n    high: 2\n"
+                  "draws: 0\nseed: 1\n",
+                  "d0.yaml");
   CHECK(error_of(d0) == d0 + ":8:8: draws: draws = 0: must be >= 1");
-  const std::string noseed = write_sweep(dir,
-                                         "vary:\n  - key: parameters.armington\n    distribution: uniform\n    low: 1\n    high: 2\n"
-                                         "draws: 10\n",
-                                         "noseed.yaml");
-  CHECK(error_of(noseed) == noseed + ":1:1: missing 'seed': a distribution needs a seed (any whole number >= 0) so the "
-                                     "draws can be repeated");
-  const std::string step0 = write_sweep(dir, "vary:\n  - key: measures[0].to\n    range: {from: 0.1, to: 0.3, step: 0}\n", "step0.yaml");
+  const std::string noseed =
+      write_sweep(dir,
+                  "vary:\n  - key: parameters.armington\n    distribution: uniform\n    low: 1\n    high: 2\n"
+                  "draws: 10\n",
+                  "noseed.yaml");
+  CHECK(error_of(noseed) == noseed +
+                                ":1:1: missing 'seed': a distribution needs a seed (any whole number >= 0) so the "
+                                "draws can be repeated");
+  const std::string step0 =
+      write_sweep(dir, "vary:\n  - key: measures[0].to\n    range: {from: 0.1, to: 0.3, step: 0}\n", "step0.yaml");
   CHECK(error_of(step0) == step0 + ":5:39: vary[0].range.step: step = 0: must be non-zero");
-  const std::string sign = write_sweep(dir, "vary:\n  - key: measures[0].to\n    range: {from: 0.1, to: 0.3, step: -0.1}\n", "sign.yaml");
-  CHECK(error_of(sign) == sign + ":5:39: vary[0].range.step: step = -0.1 goes away from to = 0.3 (from = 0.1): the step "
-                                 "must have the sign of to − from");
+  const std::string sign =
+      write_sweep(dir, "vary:\n  - key: measures[0].to\n    range: {from: 0.1, to: 0.3, step: -0.1}\n", "sign.yaml");
+  CHECK(error_of(sign) == sign +
+                              ":5:39: vary[0].range.step: step = -0.1 goes away from to = 0.3 (from = 0.1): the step "
+                              "must have the sign of to − from");
   // A distribution that can leave the key's bounds must be truncated.
-  const std::string wide = write_sweep(dir,
-                                       "vary:\n  - key: parameters.armington\n    distribution: normal\n    mean: 1.5\n    sd: 1\n"
-                                       "draws: 10\nseed: 1\n",
-                                       "wide.yaml");
-  CHECK(error_of(wide) == wide + ":4:5: vary[0]: the normal distribution can draw -6.70954 but parameters.armington = -6.70954: "
-                                 "must be an elasticity of substitution in [0, 100]: truncate it with min and max");
+  const std::string wide =
+      write_sweep(dir,
+                  "vary:\n  - key: parameters.armington\n    distribution: normal\n    mean: 1.5\n    sd: 1\n"
+                  "draws: 10\nseed: 1\n",
+                  "wide.yaml");
+  CHECK(error_of(wide) ==
+        wide +
+            ":4:5: vary[0]: the normal distribution can draw -6.70954 but parameters.armington = -6.70954: "
+            "must be an elasticity of substitution in [0, 100]: truncate it with min and max");
   // A sector code is checked against the economy before any run.
-  const std::string sector = write_sweep(dir, "vary:\n  - key: parameters.armington.XYZ\n    values: [1, 2]\n", "sector.yaml");
+  const std::string sector =
+      write_sweep(dir, "vary:\n  - key: parameters.armington.XYZ\n    values: [1, 2]\n", "sector.yaml");
   const std::string e = error_of(sector);
   CHECK(e.rfind(sector + ":4:5: vary[0] parameters.armington.XYZ: ", 0) == 0);
   CHECK(e.find("unknown sector 'XYZ'") != std::string::npos);
   // Keys of another distribution, a grid value outside the key's bounds, a key varied twice.
-  const std::string foreign = write_sweep(dir,
-                                          "vary:\n  - key: parameters.armington\n    distribution: uniform\n    low: 1\n"
-                                          "    high: 2\n    sd: 1\ndraws: 10\nseed: 1\n",
-                                          "foreign.yaml");
-  CHECK(error_of(foreign) == foreign + ":8:9: vary[0].sd: 'sd' is not a parameter of the uniform distribution: expected low, "
-                                       "high (and optional min, max)");
+  const std::string foreign =
+      write_sweep(dir,
+                  "vary:\n  - key: parameters.armington\n    distribution: uniform\n    low: 1\n"
+                  "    high: 2\n    sd: 1\ndraws: 10\nseed: 1\n",
+                  "foreign.yaml");
+  CHECK(error_of(foreign) == foreign +
+                                 ":8:9: vary[0].sd: 'sd' is not a parameter of the uniform distribution: expected low, "
+                                 "high (and optional min, max)");
   const std::string value = write_sweep(dir, "vary:\n  - key: measures[0].to\n    values: [0.1, 12]\n", "value.yaml");
-  CHECK(error_of(value) == value + ":5:19: vary[0].values[1]: measures[0].to = 12: must be a rate in [0, 10] (write 17% as 0.17)");
-  const std::string twice = write_sweep(dir,
-                                        "vary:\n  - key: measures[0].to\n    values: [0.1]\n  - key: measures[0].to\n    values: [0.2]\n",
-                                        "twice.yaml");
-  CHECK(error_of(twice) == twice + ":6:10: vary[1].key: measures[0].to is already varied by vary[0]: vary each key once");
+  CHECK(error_of(value) ==
+        value + ":5:19: vary[0].values[1]: measures[0].to = 12: must be a rate in [0, 10] (write 17% as 0.17)");
+  const std::string twice = write_sweep(
+      dir, "vary:\n  - key: measures[0].to\n    values: [0.1]\n  - key: measures[0].to\n    values: [0.2]\n",
+      "twice.yaml");
+  CHECK(error_of(twice) ==
+        twice + ":6:10: vary[1].key: measures[0].to is already varied by vary[0]: vary each key once");
 }
 
 TEST_CASE("a bad sweep file writes nothing") {
@@ -265,7 +285,8 @@ TEST_CASE("above the memory budget the quantiles come from the sketch, still thr
   CHECK(read_file(dir / "s1" / "summary.json").find("\"quantiles\": \"kll_sketch\"") != std::string::npos);
   // 300 runs stay below the sketch's first compaction (k = 1000): its p50 is an order
   // statistic next to the exact one; the means and sds are the same numbers.
-  const std::string exact = read_file(dir / "exact" / "sector_stats.csv"), sketch = read_file(dir / "s1" / "sector_stats.csv");
+  const std::string exact = read_file(dir / "exact" / "sector_stats.csv"),
+                    sketch = read_file(dir / "s1" / "sector_stats.csv");
   auto line_of = [](const std::string& text, const std::string& prefix) {
     const auto p = text.find(prefix);
     return text.substr(p, text.find('\n', p) - p);
@@ -316,15 +337,17 @@ TEST_CASE("a sweep stopped by SIGTERM resumes to byte-identical outputs") {
   // message gives the commands that work (test_cli_outputs.cpp runs them).
   const std::string again = "tradejobs sweep " + sweep.string() + " -o " + part.string();
   CHECK_THROWS_WITH(run_in_process(sweep.string(), part, 1),
-                    (part.string() + ": holds a partial sweep: continue it with: " + again + " --resume; or discard it and start again with: " +
-                     again + " --restart").c_str());
+                    (part.string() + ": holds a partial sweep: continue it with: " + again +
+                     " --resume; or discard it and start again with: " + again + " --restart")
+                        .c_str());
   const fs::path edited = dir / "edited.yaml";
   std::string other = body;
   other.replace(other.find("seed: 2018"), 10, "seed: 2019");
   std::ofstream(edited) << other;
   CHECK_THROWS_WITH(run_in_process(edited.string(), part, 1, 64ull << 20, true),
                     ((part / "sweep.state").string() + ": the partial sweep was made from a different sweep file (" +
-                     edited.string() + "): restore the original to continue it, or discard it and start again with: tradejobs sweep " +
+                     edited.string() +
+                     "): restore the original to continue it, or discard it and start again with: tradejobs sweep " +
                      edited.string() + " -o " + part.string() + " --restart")
                         .c_str());
 
@@ -332,8 +355,9 @@ TEST_CASE("a sweep stopped by SIGTERM resumes to byte-identical outputs") {
   for (const char* f : {"runs.csv", "sector_stats.csv"}) CHECK(read_file(dir / "whole" / f) == read_file(part / f));
   CHECK(stable_summary(dir / "whole") == stable_summary(part));
   CHECK(!fs::exists(part / "sweep.state"));
-  CHECK_THROWS_WITH(run_in_process(sweep.string(), part, 1, 64ull << 20, true),
-                    (part.string() + ": no partial sweep to resume here (no sweep.state): start the sweep with: " + again).c_str());
+  CHECK_THROWS_WITH(
+      run_in_process(sweep.string(), part, 1, 64ull << 20, true),
+      (part.string() + ": no partial sweep to resume here (no sweep.state): start the sweep with: " + again).c_str());
 }
 
 TEST_CASE("batched solves equal one-at-a-time solves to 1e-10 relative") {
@@ -357,7 +381,8 @@ TEST_CASE("batched solves equal one-at-a-time solves to 1e-10 relative") {
   // The fixture economy (3 sectors) over a grid and three random keys.
   CHECK(compare(prepare_sweep(kFixtures + "/sweep.yaml"), 0, 64) <= 1e-10);
   // The US-China 2018-19 elasticity sweep on the 56-sector WIOD table of the USA.
-  CHECK(compare(prepare_sweep(std::string(TRADEJOBS_TEST_SOURCE_DIR) + "/scenarios/us-china-2018-sweep.yaml"), 100, 32) <= 1e-10);
+  CHECK(compare(prepare_sweep(std::string(TRADEJOBS_TEST_SOURCE_DIR) + "/scenarios/us-china-2018-sweep.yaml"), 100,
+                32) <= 1e-10);
 }
 
 TEST_CASE("check_sweep_file describes the sweep without running it") {

@@ -603,11 +603,10 @@ TEST_CASE("not productive after the shock: a clear error; a productive table who
     iterate.woodbury_max_rank = 0;
     CHECK_THROWS_AS(f.model.solve(s, TradeParameters::defaults(1), iterate), NotProductiveError);
     iterate.fallback_to_woodbury = false;
-    CHECK_THROWS_WITH_AS(f.model.solve(s, TradeParameters::defaults(1), iterate),
-                         doctest::Contains("iterative solve"), NotProductiveError);
+    CHECK_THROWS_WITH_AS(f.model.solve(s, TradeParameters::defaults(1), iterate), doctest::Contains("iterative solve"),
+                         NotProductiveError);
     // In a batch the failure is recorded for that run only.
-    const TradeBatchResult b =
-        f.model.solve_batch({s, f.model.no_change()}, {TradeParameters::defaults(1)}, o);
+    const TradeBatchResult b = f.model.solve_batch({s, f.model.no_change()}, {TradeParameters::defaults(1)}, o);
     CHECK(b.failed == 1);
     CHECK_FALSE(b.errors[0].empty());
     CHECK(b.errors[1].empty());

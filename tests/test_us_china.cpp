@@ -181,8 +181,8 @@ TEST_CASE("a sector fed by one code gets that code's rate whatever the split wei
   CHECK(rates.at("C29") == doctest::Approx(to.at("336")).epsilon(1e-15));
   CHECK(rates.at("C30") == doctest::Approx(to.at("336")).epsilon(1e-15));
   // A01 averages 111 and 112 with their 2017 import weights.
-  const double a01 = (weight.at("111") * to.at("111") + weight.at("112") * to.at("112")) /
-                     (weight.at("111") + weight.at("112"));
+  const double a01 =
+      (weight.at("111") * to.at("111") + weight.at("112") * to.at("112")) / (weight.at("111") + weight.at("112"));
   CHECK(rates.at("A01") == doctest::Approx(a01).epsilon(1e-14));
 }
 
@@ -231,8 +231,8 @@ TEST_CASE("the committed scenarios/data/us-china-2018 equals a fresh run byte fo
   o.output = tmp.path.string();
   o.command_line = kCommand;
   import_us_china_tariffs(o);
-  for (const auto* f : {"us_tariffs_on_china_naics3.csv", "china_tariffs_on_us_naics3.csv", "partner_trade_naics3.csv",
-                        "README.md"}) {
+  for (const auto* f :
+       {"us_tariffs_on_china_naics3.csv", "china_tariffs_on_us_naics3.csv", "partner_trade_naics3.csv", "README.md"}) {
     CAPTURE(f);
     CHECK(slurp(kCommitted + "/" + f) == slurp((tmp.path / f).string()));
   }
@@ -275,9 +275,9 @@ TEST_CASE("other months give other rates, and the options are validated") {
                        InputError);
   io.extra.clear();
   io.extra["trade-year"] = "2O17";
-  CHECK_THROWS_WITH_AS(import_us_china_tariffs(io),
-                       "tradejobs import us-china-tariffs: --trade-year = '2O17': must be a year written YYYY (e.g. 2017)",
-                       InputError);
+  CHECK_THROWS_WITH_AS(
+      import_us_china_tariffs(io),
+      "tradejobs import us-china-tariffs: --trade-year = '2O17': must be a year written YYYY (e.g. 2017)", InputError);
   CHECK_FALSE(fs::exists(io.output));
 }
 
@@ -301,7 +301,8 @@ TEST_CASE("bad monthly files are rejected with the file, the line, the column an
   }
   const std::string missing_column = tmp.file("missing_column.csv", s);
   CHECK(error_of(missing_column) ==
-        missing_column + ":1: missing column 'china_trade' in the header (found: time,naics3,tariff_trd_w_avg,total_trade)");
+        missing_column +
+            ":1: missing column 'china_trade' in the header (found: time,naics3,tariff_trd_w_avg,total_trade)");
 
   const std::string decimal_comma = tmp.file("decimal_comma.csv", small_file("2019-12-01,111,27,5,900.0,50.0\n"));
   CHECK(error_of(decimal_comma) == decimal_comma + ":14: row has 6 cells, expected 5 as in the header");

@@ -3,16 +3,15 @@
 // tests/data, the committed economies usa-2014 and deu-2014, and textbook input-output checks
 // on the USA 2014 table (docs/model.md §2).
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
-#include <functional>
-#include <tuple>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/economy_io.h"
@@ -93,8 +92,8 @@ std::string error_of(const std::function<void()>& f) {
 }
 
 const WiodNiotBuild& usa_build() {
-  static const WiodNiotBuild b = build_wiod_niot_economy(read_wiod_niot(niot("USA"), 2014), "USA",
-                                                         read_wiod_sea(kSea, "USA", 2014));
+  static const WiodNiotBuild b =
+      build_wiod_niot_economy(read_wiod_niot(niot("USA"), 2014), "USA", read_wiod_sea(kSea, "USA", 2014));
   return b;
 }
 
@@ -113,10 +112,10 @@ TEST_CASE("USA 2014: the table as published and gross output within rounding") {
   CHECK(t.industry_codes.back() == "U");
   CHECK(t.industry_names[0] == "Crop and animal production, hunting and related service activities");
   // Cells read from the file (USA_NIOT_nov16.csv, 2014 rows A01 Domestic and the GO row).
-  CHECK(t.intermediate_domestic(0, 0) == 69337.0);  // line 1682: A01 Domestic, column A01
-  CHECK(t.intermediate_domestic(0, 4) == 231089.0); // column C10-C12
-  CHECK(t.intermediate_imported(0, 0) == 3872.0);   // line 1738: A01 Imports
-  CHECK(t.final_use_imported(0, 0) == 17856.0);     // A01 Imports, CONS_h
+  CHECK(t.intermediate_domestic(0, 0) == 69337.0);   // line 1682: A01 Domestic, column A01
+  CHECK(t.intermediate_domestic(0, 4) == 231089.0);  // column C10-C12
+  CHECK(t.intermediate_imported(0, 0) == 3872.0);    // line 1738: A01 Imports
+  CHECK(t.final_use_imported(0, 0) == 17856.0);      // A01 Imports, CONS_h
   CHECK(t.output_column(0) == 435775.0);
   CHECK(t.total_row("VA")(0) == 177190.0);
   CHECK(t.exports_of_imports.cwiseAbs().maxCoeff() == 0.0);
@@ -147,7 +146,8 @@ TEST_CASE("USA 2014: the column identity holds exactly thanks to the 'rounding' 
     CHECK(std::abs(rounding(j)) <= 20.0);
     CHECK(std::abs(rounding(j) - std::round(rounding(j))) < 1e-6);
   }
-  CHECK(has_note(usa_build().notes, "the value-added row 'rounding' holds the residual (largest 5 USD million in sector E36"));
+  CHECK(has_note(usa_build().notes,
+                 "the value-added row 'rounding' holds the residual (largest 5 USD million in sector E36"));
   const auto d = check_column_balance(e);
   CHECK_FALSE(has_severity(d, Severity::Error));
 }
@@ -163,16 +163,16 @@ TEST_CASE("compensation, employment and annual wage equal a hand computation fro
   CHECK(e.value_added(1, a01) == 177190.0 - 30025.0);  // other_value_added = NIOT VA − compensation
   CHECK(e.employment(a01) == doctest::Approx(1581064.0).epsilon(1e-15));
   CHECK(e.employment(c26) == doctest::Approx(1059580.0).epsilon(1e-15));
-  CHECK(e.annual_wage(a01) == doctest::Approx(30025e6 / 856098.0).epsilon(1e-14));   // 35071.9 USD
-  CHECK(e.annual_wage(c26) == doctest::Approx(132562e6 / 1056561.0).epsilon(1e-14)); // 125465.5 USD
+  CHECK(e.annual_wage(a01) == doctest::Approx(30025e6 / 856098.0).epsilon(1e-14));    // 35071.9 USD
+  CHECK(e.annual_wage(c26) == doctest::Approx(132562e6 / 1056561.0).epsilon(1e-14));  // 125465.5 USD
   CHECK(e.employment_share_names == std::vector<std::string>{"self_employed"});
   CHECK(e.employment_shares(a01, 0) == doctest::Approx((1581.064 - 856.098) / 1581.064).epsilon(1e-14));
   CHECK(e.employment_shares(c26, 0) == doctest::Approx((1059.58 - 1056.561) / 1059.58).epsilon(1e-14));
 
   // DEU: COMP in EUR million converted at NOMEXCH 0.752728 EUR per USD. DEU C26 2014: COMP 19871,
   // EMP 341, EMPE 328.
-  const WiodNiotBuild deu = build_wiod_niot_economy(read_wiod_niot(niot("DEU"), 2014), "DEU",
-                                                    read_wiod_sea(kSea, "DEU", 2014));
+  const WiodNiotBuild deu =
+      build_wiod_niot_economy(read_wiod_niot(niot("DEU"), 2014), "DEU", read_wiod_sea(kSea, "DEU", 2014));
   const int d26 = deu.economy.sector_index("C26");
   CHECK(deu.economy.value_added(0, d26) == doctest::Approx(19871.0 / 0.752728).epsilon(1e-14));
   CHECK(deu.economy.annual_wage(d26) == doctest::Approx(19871e6 / 0.752728 / 328000.0).epsilon(1e-14));
@@ -181,7 +181,8 @@ TEST_CASE("compensation, employment and annual wage equal a hand computation fro
 
 TEST_CASE("self_employed shares lie in [0, 1] and wages are non-negative") {
   for (const std::string iso : {"USA", "DEU"}) {
-    const WiodNiotBuild b = build_wiod_niot_economy(read_wiod_niot(niot(iso), 2014), iso, read_wiod_sea(kSea, iso, 2014));
+    const WiodNiotBuild b =
+        build_wiod_niot_economy(read_wiod_niot(niot(iso), 2014), iso, read_wiod_sea(kSea, iso, 2014));
     for (Eigen::Index i = 0; i < b.economy.sectors(); ++i) {
       INFO(iso << " " << b.economy.sector_codes[i]);
       CHECK(b.economy.employment_shares(i, 0) >= 0.0);
@@ -201,7 +202,8 @@ TEST_CASE("zero-output sector U works and is noted") {
   CHECK(e.annual_wage(u) == 0.0);
   CHECK(e.employment_shares(u, 0) == 0.0);
   CHECK(has_note(usa_build().notes, "Sectors with zero output: U (zero columns in A, no jobs)."));
-  CHECK(has_note(usa_build().notes, "Sectors with no persons engaged in the SEA (self_employed and annual_wage set to 0): U."));
+  CHECK(has_note(usa_build().notes,
+                 "Sectors with no persons engaged in the SEA (self_employed and annual_wage set to 0): U."));
   const IoCoefficients c = io_coefficients(e);
   CHECK(c.technical_coefficients.col(u).cwiseAbs().maxCoeff() == 0.0);
   CHECK(c.employment_coefficients(u) == 0.0);
@@ -210,7 +212,8 @@ TEST_CASE("zero-output sector U works and is noted") {
 }
 
 TEST_CASE("the committed economies load, pass the checks and equal a fresh import byte for byte") {
-  for (const auto& [iso, folder] : std::vector<std::pair<std::string, std::string>>{{"USA", "usa-2014"}, {"DEU", "deu-2014"}}) {
+  for (const auto& [iso, folder] :
+       std::vector<std::pair<std::string, std::string>>{{"USA", "usa-2014"}, {"DEU", "deu-2014"}}) {
     INFO(folder);
     const std::string committed = kSource + "/scenarios/economies/" + folder;
     const Economy e = load_economy(committed);
@@ -259,9 +262,10 @@ TEST_CASE("a file whose layout is not the published one is rejected with the exa
     const std::string path = tmp / "USA_NIOT_truncated.csv";
     write_lines(path, std::vector<std::string>(lines.begin(), lines.begin() + 1 + 14 * 120 + 100));
     CHECK(error_of([&] { read_wiod_niot(path, 2014); }) ==
-          path + ":1781: year 2014 ends after 100 rows: expected per year 120 rows: 56 with Origin Domestic and 56 "
-                 "with Origin Imports in the industry order A01 ... U, then 8 with Origin TOT: II_fob, TXSP, EXP_adj, "
-                 "PURR, PURNR, VA, IntTTM, GO (is the file truncated?)");
+          path +
+              ":1781: year 2014 ends after 100 rows: expected per year 120 rows: 56 with Origin Domestic and 56 "
+              "with Origin Imports in the industry order A01 ... U, then 8 with Origin TOT: II_fob, TXSP, EXP_adj, "
+              "PURR, PURNR, VA, IntTTM, GO (is the file truncated?)");
   }
   SUBCASE("re-ordered columns: GO before EXP") {
     const std::string path = tmp / "USA_NIOT_reordered.csv";
@@ -273,8 +277,9 @@ TEST_CASE("a file whose layout is not the published one is rejected with the exa
     }
     write_lines(path, out);
     CHECK(error_of([&] { read_wiod_niot(path, 2014); }) ==
-          path + ":1:66: column 'GO', expected 'EXP' (the WIOD 2016 NIOT layout: Year, Code, Description, Origin, the 56 "
-                 "industries A01 ... U, CONS_h, CONS_np, CONS_g, GFCF, INVEN, EXP, GO)");
+          path +
+              ":1:66: column 'GO', expected 'EXP' (the WIOD 2016 NIOT layout: Year, Code, Description, Origin, the 56 "
+              "industries A01 ... U, CONS_h, CONS_np, CONS_g, GFCF, INVEN, EXP, GO)");
   }
   SUBCASE("re-ordered rows: A02 before A01") {
     const std::string path = tmp / "USA_NIOT_rows.csv";
@@ -282,9 +287,10 @@ TEST_CASE("a file whose layout is not the published one is rejected with the exa
     std::swap(out[1681], out[1682]);  // the first two 2014 rows (file lines 1682 and 1683)
     write_lines(path, out);
     CHECK(error_of([&] { read_wiod_niot(path, 2014); }) ==
-          path + ":1682:3: row 'A02' with Origin 'Domestic', expected 'A01' with Origin 'Domestic' (row 1 of year 2014; "
-                 "per year 120 rows: 56 with Origin Domestic and 56 with Origin Imports in the industry order A01 ... U, "
-                 "then 8 with Origin TOT: II_fob, TXSP, EXP_adj, PURR, PURNR, VA, IntTTM, GO)");
+          path +
+              ":1682:3: row 'A02' with Origin 'Domestic', expected 'A01' with Origin 'Domestic' (row 1 of year 2014; "
+              "per year 120 rows: 56 with Origin Domestic and 56 with Origin Imports in the industry order A01 ... U, "
+              "then 8 with Origin TOT: II_fob, TXSP, EXP_adj, PURR, PURNR, VA, IntTTM, GO)");
   }
   SUBCASE("a missing column") {
     const std::string path = tmp / "USA_NIOT_missing.csv";
@@ -296,8 +302,9 @@ TEST_CASE("a file whose layout is not the published one is rejected with the exa
     }
     write_lines(path, out);
     CHECK(error_of([&] { read_wiod_niot(path, 2014); }) ==
-          path + ":1:3: column 'Origin', expected 'Description' (the WIOD 2016 NIOT layout: Year, Code, Description, "
-                 "Origin, the 56 industries A01 ... U, CONS_h, CONS_np, CONS_g, GFCF, INVEN, EXP, GO)");
+          path +
+              ":1:3: column 'Origin', expected 'Description' (the WIOD 2016 NIOT layout: Year, Code, Description, "
+              "Origin, the 56 industries A01 ... U, CONS_h, CONS_np, CONS_g, GFCF, INVEN, EXP, GO)");
   }
   SUBCASE("an unknown Origin and a non-numeric cell") {
     const std::string path = tmp / "USA_NIOT_origin.csv";
@@ -306,7 +313,8 @@ TEST_CASE("a file whose layout is not the published one is rejected with the exa
     cells[3] = "Foreign";
     out[1700] = join_csv(cells);
     write_lines(path, out);
-    CHECK(error_of([&] { read_wiod_niot(path, 2014); }) == path + ":1701:4: Origin 'Foreign': expected Domestic, Imports or TOT");
+    CHECK(error_of([&] { read_wiod_niot(path, 2014); }) ==
+          path + ":1701:4: Origin 'Foreign': expected Domestic, Imports or TOT");
     cells[3] = "Domestic";
     cells[10] = "1 234";
     out[1700] = join_csv(cells);
@@ -322,7 +330,9 @@ TEST_CASE("a file whose layout is not the published one is rejected with the exa
 
 TEST_CASE("SEA: unknown country or year, and --sea required") {
   CHECK(error_of([&] { read_wiod_sea(kSea, "JPN", 2014); }) ==
-        kSea + ": no rows for country 'JPN': the file has CAN, DEU, FRA, GBR, USA (pass the SEA file of the table's country)");
+        kSea +
+            ": no rows for country 'JPN': the file has CAN, DEU, FRA, GBR, USA (pass the SEA file of the table's "
+            "country)");
   CHECK(error_of([&] { read_wiod_sea(kSea, "USA", 2015); }) ==
         kSea + ": no rows for USA in year 2015: the file has years 2000-2014 for USA");
   ImportOptions o;
@@ -331,7 +341,8 @@ TEST_CASE("SEA: unknown country or year, and --sea required") {
   o.output = "unused";
   CHECK(error_of([&] { import_wiod_niot(o); }) ==
         "tradejobs import wiod-niot: --sea FILE or --ilostat DIR is required: employment, compensation and wages come "
-        "from the WIOD Socio-Economic Accounts (e.g. --sea $TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
+        "from the WIOD Socio-Economic Accounts (e.g. --sea "
+        "$TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
         "or from the ILOSTAT extracts (--ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
         "scenarios/concordances/isic4_to_wiod56.csv), or both");
   o.extra["sea"] = kSea;
@@ -339,8 +350,9 @@ TEST_CASE("SEA: unknown country or year, and --sea required") {
   TempDir tmp("jpn");
   fs::copy_file(niot("USA"), tmp / "JPN_NIOT_nov16.csv");
   o.sources = {tmp / "JPN_NIOT_nov16.csv"};
-  CHECK(error_of([&] { import_wiod_niot(o); }) ==
-        kSea + ": no rows for country 'JPN': the file has CAN, DEU, FRA, GBR, USA (pass the SEA file of the table's country)");
+  CHECK(error_of([&] { import_wiod_niot(o); }) == kSea +
+                                                      ": no rows for country 'JPN': the file has CAN, DEU, FRA, GBR, "
+                                                      "USA (pass the SEA file of the table's country)");
   o.sources = {niot("USA")};
   o.country = "DEU";
   CHECK(error_of([&] { import_wiod_niot(o); }) ==
@@ -381,9 +393,11 @@ TEST_CASE("partner-trade split on the fixture") {
     CHECK(e.import_shares(i, 1) == doctest::Approx(1.0 - imp).epsilon(1e-14));
     CHECK(e.exports(i, 0) == doctest::Approx(exp * base.exports(i, 0)).epsilon(1e-14));
   }
-  for (Eigen::Index i = 0; i < e.sectors(); ++i) CHECK(e.exports.row(i).sum() == doctest::Approx(base.exports(i, 0)).epsilon(1e-14));
+  for (Eigen::Index i = 0; i < e.sectors(); ++i)
+    CHECK(e.exports.row(i).sum() == doctest::Approx(base.exports(i, 0)).epsilon(1e-14));
   const std::string yaml = read_text(o.output + "/economy.yaml");
-  CHECK(yaml.find("Sectors without mapped imports (share of CHN 0, all imports from ROW): A02, A03, B, C10-C12") != std::string::npos);
+  CHECK(yaml.find("Sectors without mapped imports (share of CHN 0, all imports from ROW): A02, A03, B, C10-C12") !=
+        std::string::npos);
   CHECK(yaml.find("imports_by_partner: imports_by_partner.csv") != std::string::npos);
   CHECK_FALSE(has_severity(check_economy(e), Severity::Error));
 }
@@ -395,7 +409,8 @@ TEST_CASE("textbook checks on the USA 2014 economy (docs/model.md §2)") {
   // L·f reproduces gross output, f = Fd·1 + e.
   const Eigen::VectorXd f = e.final_demand_domestic.rowwise().sum() + e.exports.rowwise().sum();
   const Eigen::VectorXd x = io.solve(f);
-  for (Eigen::Index i = 0; i < x.size(); ++i) CHECK(std::abs(x(i) - c.gross_output(i)) <= 1e-9 * std::max(1.0, c.gross_output(i)));
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    CHECK(std::abs(x(i) - c.gross_output(i)) <= 1e-9 * std::max(1.0, c.gross_output(i)));
   // A zero change in final demand gives exactly zero change.
   const Eigen::VectorXd dx = io.solve(Eigen::VectorXd::Zero(e.sectors()));
   CHECK(dx.cwiseAbs().maxCoeff() == 0.0);

@@ -75,8 +75,8 @@ inline Economy random_economy(int n, int import_partners = 3, int export_partner
     e.exports.row(i) = (0.3 * rest(i) / w.sum()) * w.transpose();
   }
   const Eigen::VectorXd xo = gross_output(e);
-  const Eigen::VectorXd inputs = e.intermediate_domestic.colwise().sum().transpose() +
-                                 e.intermediate_imported.colwise().sum().transpose();
+  const Eigen::VectorXd inputs =
+      e.intermediate_domestic.colwise().sum().transpose() + e.intermediate_imported.colwise().sum().transpose();
   e.value_added_components = {"compensation", "other"};
   e.value_added.resize(2, n);
   e.value_added.row(0) = 0.6 * (xo - inputs).transpose();

@@ -52,7 +52,9 @@ int main(int argc, char** argv) {
   std::vector<size_t> sizes;
   for (int i = 1; i < argc; ++i) sizes.push_back(static_cast<size_t>(std::atol(argv[i])));
   if (sizes.empty()) sizes = {56, 1435};
-  std::printf("| sectors | values per run | bytes per run in a RESULT message | rank 0 per run, exact quantiles | rank 0 per run, KLL sketches (k = 1000) | rank 0 ceiling (sketches) |\n");
+  std::printf(
+      "| sectors | values per run | bytes per run in a RESULT message | rank 0 per run, exact quantiles | rank 0 per "
+      "run, KLL sketches (k = 1000) | rank 0 ceiling (sketches) |\n");
   std::printf("|---|---|---|---|---|---|\n");
   for (size_t n : sizes) {
     const size_t columns = sweep_total_names().size() + n * sweep_sector_quantities().size();
@@ -62,7 +64,8 @@ int main(int argc, char** argv) {
     bool exact = false, sketch_exact = true;
     const double e = seconds_per_run(n, 4000, ~0ull, &exact);
     const double k = seconds_per_run(n, n > 500 ? 20000 : 200000, 0, &sketch_exact);
-    std::printf("| %zu | %zu | %zu | %.1f us | %.1f us | %.0f runs/s |\n", n, columns, bytes, 1e6 * e, 1e6 * k, 1.0 / k);
+    std::printf("| %zu | %zu | %zu | %.1f us | %.1f us | %.0f runs/s |\n", n, columns, bytes, 1e6 * e, 1e6 * k,
+                1.0 / k);
   }
   return 0;
 }

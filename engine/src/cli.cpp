@@ -91,7 +91,8 @@ DefaultScenario default_scenario() {
   std::string tried = "'" + local + "' (current folder)";
   if (!ec) {
     const fs::path bin = exe.parent_path();
-    const fs::path installed = (bin.parent_path() / "share" / "tradejobs" / "scenarios" / "default.yaml").lexically_normal();
+    const fs::path installed =
+        (bin.parent_path() / "share" / "tradejobs" / "scenarios" / "default.yaml").lexically_normal();
     if (fs::exists(installed)) return {installed.string(), false};
     tried += ", '" + installed.string() + "' (installed)";
     std::ifstream marker(bin / "tradejobs-source-dir.txt");
@@ -121,25 +122,32 @@ std::string command_line(const std::vector<std::string>& args) {
 int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "scenario YAML")(
-      "output,o", po::value<std::string>(), "results folder (default: the scenario's outputs.directory, else results/NAME)")(
-      "format", po::value<std::string>()->default_value("table"), "terminal output: table, csv (sectors.csv) or json (summary.json)")(
+      "output,o", po::value<std::string>(),
+      "results folder (default: the scenario's outputs.directory, else results/NAME)")(
+      "format", po::value<std::string>()->default_value("table"),
+      "terminal output: table, csv (sectors.csv) or json (summary.json)")(
       "quiet,q", "print nothing on success but the report path")("no-report", "do not write report.html")(
       "no-xlsx", "do not write results.xlsx");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
-  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs run [SCENARIO.yaml] [-o DIR] [--format table|csv|json]\n\nRuns one scenario: "
-             "trade measures -> output -> jobs by sector and group -> adjustment costs.\nWithout SCENARIO, runs scenarios/default.yaml."))
+  if (!parse(args, opts, pos, vm, out,
+             "Usage: tradejobs run [SCENARIO.yaml] [-o DIR] [--format table|csv|json]\n\nRuns one scenario: "
+             "trade measures -> output -> jobs by sector and group -> adjustment costs.\nWithout SCENARIO, runs "
+             "scenarios/default.yaml."))
     return 0;
   const std::string format = vm["format"].as<std::string>();
   if (format != "table" && format != "csv" && format != "json")
     throw InputError("--format " + format + ": expected table, csv or json");
   require_output_name(vm);
-  const DefaultScenario chosen = vm.count("scenario") ? DefaultScenario{vm["scenario"].as<std::string>(), true} : default_scenario();
+  const DefaultScenario chosen =
+      vm.count("scenario") ? DefaultScenario{vm["scenario"].as<std::string>(), true} : default_scenario();
   const Scenario scenario = load_scenario(chosen.file);
   // The default scenario found beside the binary writes into the current folder, never into the
   // install prefix or the source tree.
-  std::string output = vm.count("output") ? vm["output"].as<std::string>() : chosen.here ? scenario.output_directory : "";
+  std::string output = vm.count("output") ? vm["output"].as<std::string>()
+                       : chosen.here      ? scenario.output_directory
+                                          : "";
   if (!vm.count("output") && chosen.here && !scenario.output_directory_refusal.empty())
     throw InputError(scenario.output_directory_refusal);
   if (output.empty()) output = "results/" + scenario.name;
@@ -180,8 +188,10 @@ int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostr
   po::positional_options_description pos;
   pos.add("sweep", 1);
   po::variables_map vm;
-  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs sweep SWEEP.yaml [-o DIR] [-j THREADS] [--resume | --restart]\n\nRuns a base "
-             "scenario over grids and random draws (docs/model.md §6); writes runs.csv, sector_stats.csv,\nsummary.json and report.html. "
+  if (!parse(args, opts, pos, vm, out,
+             "Usage: tradejobs sweep SWEEP.yaml [-o DIR] [-j THREADS] [--resume | --restart]\n\nRuns a base "
+             "scenario over grids and random draws (docs/model.md §6); writes runs.csv, "
+             "sector_stats.csv,\nsummary.json and report.html. "
              "Output is byte-identical for any thread count."))
     return 0;
   if (!vm.count("sweep")) throw InputError("tradejobs sweep: missing SWEEP.yaml (see tradejobs sweep --help)");
@@ -197,7 +207,8 @@ int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   o.resume = vm.count("resume") > 0;
   o.restart = vm.count("restart") > 0;
-  if (o.resume && o.restart) throw InputError("--resume and --restart: give one (continue the partial sweep, or discard it)");
+  if (o.resume && o.restart)
+    throw InputError("--resume and --restart: give one (continue the partial sweep, or discard it)");
   o.quiet = vm.count("quiet") > 0;
   o.xlsx = vm.count("no-xlsx") == 0;
   o.progress = stream_is_terminal(err);
@@ -208,12 +219,14 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")("path", po::value<std::string>(), "economy folder, scenario or sweep YAML")(
       "strict", "warnings are errors (exit 1)")("tolerance", po::value<double>()->default_value(1e-6),
-                                                   "relative tolerance of the balance checks");
+                                                "relative tolerance of the balance checks");
   po::positional_options_description pos;
   pos.add("path", 1);
   po::variables_map vm;
-  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs check PATH [--strict] [--tolerance T]\n\nValidates an economy folder, "
-             "a scenario or a sweep and prints the diagnostics of docs/model.md §1.\nExit 0 fine, 1 warnings (with --strict), 2 errors."))
+  if (!parse(args, opts, pos, vm, out,
+             "Usage: tradejobs check PATH [--strict] [--tolerance T]\n\nValidates an economy folder, "
+             "a scenario or a sweep and prints the diagnostics of docs/model.md §1.\nExit 0 fine, 1 warnings (with "
+             "--strict), 2 errors."))
     return 0;
   if (!vm.count("path")) throw InputError("tradejobs check: missing PATH (see tradejobs check --help)");
   const std::string path = vm["path"].as<std::string>();
@@ -223,7 +236,8 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::string economy_folder;
   std::optional<Scenario> scenario;
   if (fs::is_directory(path)) {
-    if (!is_economy_folder(path)) throw InputError(located(path, 0, 0, "not an economy folder: expected a file economy.yaml in it"));
+    if (!is_economy_folder(path))
+      throw InputError(located(path, 0, 0, "not an economy folder: expected a file economy.yaml in it"));
     economy_folder = path;
   } else {
     const YAML::Node root = load_yaml_file(path);
@@ -271,8 +285,10 @@ int cmd_multipliers(const std::vector<std::string>& args, std::ostream& out, std
   po::positional_options_description pos;
   pos.add("economy", 1);
   po::variables_map vm;
-  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs multipliers ECONOMY [--type I|II] [--format table|csv|json]\n\n"
-             "Per sector: output, employment (persons per currency unit of final demand) and income multipliers (docs/model.md §2)."))
+  if (!parse(args, opts, pos, vm, out,
+             "Usage: tradejobs multipliers ECONOMY [--type I|II] [--format table|csv|json]\n\n"
+             "Per sector: output, employment (persons per currency unit of final demand) and income multipliers "
+             "(docs/model.md §2)."))
     return 0;
   if (!vm.count("economy")) throw InputError("tradejobs multipliers: missing ECONOMY folder (see --help)");
   const std::string type = vm["type"].as<std::string>();
@@ -281,22 +297,33 @@ int cmd_multipliers(const std::vector<std::string>& args, std::ostream& out, std
   if (format != "table" && format != "csv" && format != "json")
     throw InputError("--format " + format + ": expected table, csv or json");
   const auto pe = prepare_economy(vm["economy"].as<std::string>());
-  const Multipliers m = compute_multipliers(pe->coefficients, type == "I" ? MultiplierType::TypeI : MultiplierType::TypeII);
+  const Multipliers m =
+      compute_multipliers(pe->coefficients, type == "I" ? MultiplierType::TypeI : MultiplierType::TypeII);
   print_multipliers(out, pe->economy, m, format, use_colour(out));
   return 0;
 }
 
 int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   po::options_description opts("Options");
-  opts.add_options()("help,h", "this help")("format", po::value<std::string>(), "wiod-niot, wiod-wiot, pymrio, oecd-icio, us-china-tariffs")(
-      "source", po::value<std::vector<std::string>>(), "input files or folders")("output,o", po::value<std::string>(), "output folder")(
-      "country", po::value<std::string>(), "ISO3 country code")("year", po::value<int>(), "year")(
-      "sea", po::value<std::string>(), "wiod-niot: WIOD socio-economic accounts CSV (employment, wages); MRIO loaders: SEA CSV files, comma-separated, for the countries they hold (with --concordance)")(
-      "ilostat", po::value<std::string>(), "wiod-niot: folder of the ILOSTAT extracts (employment by sex, status, formality and earnings by activity)")(
-      "isic-concordance", po::value<std::string>(), "wiod-niot: concordance CSV code,level,section,wiod,reason from ISIC Rev.4 to the 56 WIOD industries (with --ilostat)")(
-      "partner-trade", po::value<std::string>(), "wiod-niot: trade by outside code with one partner and the world (code,partner,imports,imports_world,exports,exports_world)")(
-      "concordance", po::value<std::string>(), "wiod-niot: concordance CSV code,sector,weight for --partner-trade; MRIO loaders: concordance CSV code,sector from the SEA industries to the table's")(
-      "employment", po::value<std::string>(), "MRIO: employment CSV region,sector,persons[,shares]")(
+  opts.add_options()("help,h", "this help")("format", po::value<std::string>(),
+                                            "wiod-niot, wiod-wiot, pymrio, oecd-icio, us-china-tariffs")(
+      "source", po::value<std::vector<std::string>>(), "input files or folders")(
+      "output,o", po::value<std::string>(), "output folder")("country", po::value<std::string>(), "ISO3 country code")(
+      "year", po::value<int>(), "year")(
+      "sea", po::value<std::string>(),
+      "wiod-niot: WIOD socio-economic accounts CSV (employment, wages); MRIO loaders: SEA CSV files, comma-separated, "
+      "for the countries they hold (with --concordance)")(
+      "ilostat", po::value<std::string>(),
+      "wiod-niot: folder of the ILOSTAT extracts (employment by sex, status, formality and earnings by activity)")(
+      "isic-concordance", po::value<std::string>(),
+      "wiod-niot: concordance CSV code,level,section,wiod,reason from ISIC Rev.4 to the 56 WIOD industries (with "
+      "--ilostat)")("partner-trade", po::value<std::string>(),
+                    "wiod-niot: trade by outside code with one partner and the world "
+                    "(code,partner,imports,imports_world,exports,exports_world)")(
+      "concordance", po::value<std::string>(),
+      "wiod-niot: concordance CSV code,sector,weight for --partner-trade; MRIO loaders: concordance CSV code,sector "
+      "from the SEA industries to the table's")("employment", po::value<std::string>(),
+                                                "MRIO: employment CSV region,sector,persons[,shares]")(
       "aggregate-regions", po::value<std::string>(), "mapping CSV code,group for regions")(
       "aggregate-sectors", po::value<std::string>(), "mapping CSV code,group for sectors")(
       "collapse", "wiod-wiot/oecd-icio: one country (--country) plus the other regions as partners")(
@@ -307,8 +334,10 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   po::positional_options_description pos;
   pos.add("format", 1).add("source", -1);
   po::variables_map vm;
-  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs import FORMAT SOURCE... -o DIR [--country ISO3] [--year YYYY] [options]\n\n"
-             "Builds an economy folder (docs/model.md §7) from a published table; FORMAT is wiod-niot, wiod-wiot, pymrio or oecd-icio\n"
+  if (!parse(args, opts, pos, vm, out,
+             "Usage: tradejobs import FORMAT SOURCE... -o DIR [--country ISO3] [--year YYYY] [options]\n\n"
+             "Builds an economy folder (docs/model.md §7) from a published table; FORMAT is wiod-niot, wiod-wiot, "
+             "pymrio or oecd-icio\n"
              "(and us-china-tariffs, which builds the tariff tables of the US-China scenario)."))
     return 0;
   if (!vm.count("format")) throw InputError("tradejobs import: missing FORMAT (see tradejobs import --help)");
@@ -322,17 +351,25 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (vm.count("year")) o.year = vm["year"].as<int>();
   o.command_line = command_line(args.size() ? std::vector<std::string>(args.begin(), args.end()) : args);
   o.command_line = "tradejobs import" + o.command_line.substr(std::string("tradejobs").size());
-  for (const char* key : {"sea", "ilostat", "isic-concordance", "partner-trade", "concordance", "employment", "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
+  for (const char* key : {"sea", "ilostat", "isic-concordance", "partner-trade", "concordance", "employment",
+                          "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
     if (vm.count(key)) o.extra[key] = vm[key].as<std::string>();
   if (vm.count("collapse")) o.extra["collapse"] = "true";
   if (vm.count("multi-region")) o.extra["multi-region"] = "true";
   inspect_import_folder(o.output);  // before any work: a folder the import may not write into fails fast
-  if (o.format == "wiod-niot") import_wiod_niot(o);
-  else if (o.format == "wiod-wiot") import_wiod_wiot(o);
-  else if (o.format == "pymrio") import_pymrio(o);
-  else if (o.format == "oecd-icio") import_oecd_icio(o);
-  else if (o.format == "us-china-tariffs") import_us_china_tariffs(o);
-  else throw InputError("tradejobs import: unknown FORMAT '" + o.format + "': expected wiod-niot, wiod-wiot, pymrio, oecd-icio or us-china-tariffs");
+  if (o.format == "wiod-niot")
+    import_wiod_niot(o);
+  else if (o.format == "wiod-wiot")
+    import_wiod_wiot(o);
+  else if (o.format == "pymrio")
+    import_pymrio(o);
+  else if (o.format == "oecd-icio")
+    import_oecd_icio(o);
+  else if (o.format == "us-china-tariffs")
+    import_us_china_tariffs(o);
+  else
+    throw InputError("tradejobs import: unknown FORMAT '" + o.format +
+                     "': expected wiod-niot, wiod-wiot, pymrio, oecd-icio or us-china-tariffs");
   out << "wrote " << o.output << "\n";
   return 0;
 }
@@ -343,7 +380,9 @@ int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ost
   po::positional_options_description pos;
   pos.add("results", 1);
   po::variables_map vm;
-  if (!parse(args, opts, pos, vm, out, "Usage: tradejobs report RESULTS_DIR\n\n(Re)builds RESULTS_DIR/report.html from the result files of a run or a sweep."))
+  if (!parse(args, opts, pos, vm, out,
+             "Usage: tradejobs report RESULTS_DIR\n\n(Re)builds RESULTS_DIR/report.html from the result files of a run "
+             "or a sweep."))
     return 0;
   if (!vm.count("results")) throw InputError("tradejobs report: missing RESULTS_DIR (see --help)");
   out << rebuild_report(vm["results"].as<std::string>()) << "\n";
@@ -392,7 +431,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     // Never the library's raw text: the path and the system's reason ("file name too long").
     std::string why = e.code().message();
     if (!why.empty() && why[0] >= 'A' && why[0] <= 'Z') why[0] = static_cast<char>(why[0] - 'A' + 'a');
-    err << "error: " << (e.path1().empty() ? std::string("a file operation failed") : e.path1().string()) << ": " << why << "\n";
+    err << "error: " << (e.path1().empty() ? std::string("a file operation failed") : e.path1().string()) << ": " << why
+        << "\n";
     return 2;
   } catch (const std::exception& e) {
     err << "error: " << e.what() << "\n";

@@ -46,7 +46,8 @@ std::map<std::string, double> map_average(const Concordance& c, const std::map<s
   for (const auto& [code, v] : values) {
     auto it = c.codes.find(code);
     if (it == c.codes.end())
-      throw InputError(located(c.path, 0, 0, "code '" + excerpt(code) + "' is not in the concordance: add a row for it"));
+      throw InputError(
+          located(c.path, 0, 0, "code '" + excerpt(code) + "' is not in the concordance: add a row for it"));
     double t = 1.0;
     if (!trade_weights.empty()) {
       auto tw = trade_weights.find(code);
@@ -68,7 +69,8 @@ std::map<std::string, double> map_sum(const Concordance& c, const std::map<std::
   for (const auto& [code, v] : values) {
     auto it = c.codes.find(code);
     if (it == c.codes.end())
-      throw InputError(located(c.path, 0, 0, "code '" + excerpt(code) + "' is not in the concordance: add a row for it"));
+      throw InputError(
+          located(c.path, 0, 0, "code '" + excerpt(code) + "' is not in the concordance: add a row for it"));
     for (const auto& row : it->second) out[row.sector] += row.weight * v;
   }
   return out;

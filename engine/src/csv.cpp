@@ -83,7 +83,8 @@ int CsvTable::require_column(const std::string& name) const {
   if (c < 0) {
     std::string found;
     for (const auto& h : header) found += (found.empty() ? "" : ",") + h;
-    throw InputError(located(path, 1, 0, "missing column '" + name + "' in the header (found: " + excerpt(found) + ")"));
+    throw InputError(
+        located(path, 1, 0, "missing column '" + name + "' in the header (found: " + excerpt(found) + ")"));
   }
   return c;
 }
@@ -104,7 +105,8 @@ double CsvTable::number(size_t r, size_t c) const {
   double v = 0;
   const std::from_chars_result parsed = std::from_chars(first, last, v);
   if (parsed.ec != std::errc() || parsed.ptr != last || !std::isfinite(v))
-    throw InputError(where(r, c) + ": '" + excerpt(s) + "'" + col + " is not a number: expected a finite number with '.' as decimal mark");
+    throw InputError(where(r, c) + ": '" + excerpt(s) + "'" + col +
+                     " is not a number: expected a finite number with '.' as decimal mark");
   return v;
 }
 
@@ -200,7 +202,8 @@ CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
 
 LabelledMatrix read_labelled_matrix(const std::string& path) {
   const CsvTable t = read_csv(path);
-  if (t.header.size() < 2) throw InputError(located(path, 1, 0, "expected a label column and at least one value column"));
+  if (t.header.size() < 2)
+    throw InputError(located(path, 1, 0, "expected a label column and at least one value column"));
   LabelledMatrix m;
   m.column_labels.assign(t.header.begin() + 1, t.header.end());
   m.values.resize(static_cast<Eigen::Index>(t.rows.size()), static_cast<Eigen::Index>(m.column_labels.size()));

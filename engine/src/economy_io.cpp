@@ -18,12 +18,33 @@ namespace tradejobs {
 
 namespace {
 
-const std::vector<std::string> kEconomyKeys = {
-    "schema_version", "name", "country", "year", "currency", "employment_unit", "source", "licence",
-    "sectors", "intermediate_domestic", "intermediate_imported", "final_demand_domestic",
-    "final_demand_imported", "exports", "value_added", "employment", "output", "imports_by_partner",
-    "tariffs", "export_tariffs", "mobility", "elasticities", "sector_groups", "import_command",
-    "aggregation", "notes", "regions"};
+const std::vector<std::string> kEconomyKeys = {"schema_version",
+                                               "name",
+                                               "country",
+                                               "year",
+                                               "currency",
+                                               "employment_unit",
+                                               "source",
+                                               "licence",
+                                               "sectors",
+                                               "intermediate_domestic",
+                                               "intermediate_imported",
+                                               "final_demand_domestic",
+                                               "final_demand_imported",
+                                               "exports",
+                                               "value_added",
+                                               "employment",
+                                               "output",
+                                               "imports_by_partner",
+                                               "tariffs",
+                                               "export_tariffs",
+                                               "mobility",
+                                               "elasticities",
+                                               "sector_groups",
+                                               "import_command",
+                                               "aggregation",
+                                               "notes",
+                                               "regions"};
 
 const std::vector<std::string> kElasticityColumns = {"armington", "source_substitution", "final_demand_elasticity",
                                                      "export_demand", "employment_elasticity"};
@@ -43,16 +64,14 @@ std::string nonnegative_flow_rule(double v) {
   return flow_rule(v);
 }
 
-std::string rate_rule(double v) {
-  return v >= 0.0 && v <= 10.0 ? "" : "must be a rate in [0, 10] (write 17% as 0.17)";
-}
+std::string rate_rule(double v) { return v >= 0.0 && v <= 10.0 ? "" : "must be a rate in [0, 10] (write 17% as 0.17)"; }
 
 std::string share_rule(double v) { return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 45% as 0.45)"; }
 
 /// The message of a cell that breaks its rule: "file:line:col: sector S, column 'C': VALUE must be ...".
 std::string bad_cell(const CsvTable& t, size_t r, size_t c, const std::string& sector, const std::string& constraint) {
-  return t.where(r, c) + ": sector " + excerpt(sector) + ", column '" + excerpt(t.header[c]) + "': " +
-         excerpt(t.rows[r][c]) + " " + constraint;
+  return t.where(r, c) + ": sector " + excerpt(sector) + ", column '" + excerpt(t.header[c]) +
+         "': " + excerpt(t.rows[r][c]) + " " + constraint;
 }
 
 struct Ctx {
@@ -78,22 +97,26 @@ std::string file_key(const Ctx& c, const std::string& key, bool required) {
 
 /// Reads a sector-by-column matrix whose rows must be exactly the sector codes in order; every
 /// cell must satisfy `rule`. `lines` (optional) receives the file line of each row.
-LabelledMatrix read_sector_matrix(const std::string& path, const std::vector<std::string>& sectors, const CellRule& rule,
-                                  std::vector<int>* lines = nullptr) {
+LabelledMatrix read_sector_matrix(const std::string& path, const std::vector<std::string>& sectors,
+                                  const CellRule& rule, std::vector<int>* lines = nullptr) {
   const CsvTable t = read_csv(path);
   if (t.header.size() < 2 || t.header[0] != "sector")
-    throw InputError(located(path, 1, 1, "header starts with '" + (t.header.empty() ? "" : t.header[0]) +
-                                             "': expected 'sector' followed by the column codes"));
+    throw InputError(located(path, 1, 1,
+                             "header starts with '" + (t.header.empty() ? "" : t.header[0]) +
+                                 "': expected 'sector' followed by the column codes"));
   if (t.rows.size() != sectors.size())
-    throw InputError(located(path, 0, 0, "has " + std::to_string(t.rows.size()) + " rows, expected one per sector (" +
-                                             std::to_string(sectors.size()) + ") in the order of sectors.csv"));
+    throw InputError(located(path, 0, 0,
+                             "has " + std::to_string(t.rows.size()) + " rows, expected one per sector (" +
+                                 std::to_string(sectors.size()) + ") in the order of sectors.csv"));
   LabelledMatrix m;
   m.column_labels.assign(t.header.begin() + 1, t.header.end());
   std::set<std::string> seen;
   for (size_t c = 1; c < t.header.size(); ++c) {
-    if (t.header[c].empty()) throw InputError(located(path, 1, static_cast<int>(c + 1), "empty column code in the header"));
+    if (t.header[c].empty())
+      throw InputError(located(path, 1, static_cast<int>(c + 1), "empty column code in the header"));
     if (!seen.insert(t.header[c]).second)
-      throw InputError(located(path, 1, static_cast<int>(c + 1), "duplicate column code '" + excerpt(t.header[c]) + "'"));
+      throw InputError(
+          located(path, 1, static_cast<int>(c + 1), "duplicate column code '" + excerpt(t.header[c]) + "'"));
   }
   m.values.resize(static_cast<Eigen::Index>(t.rows.size()), static_cast<Eigen::Index>(t.header.size() - 1));
   for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -112,14 +135,17 @@ LabelledMatrix read_sector_matrix(const std::string& path, const std::vector<std
   return m;
 }
 
-void require_columns_are_sectors(const std::string& path, const LabelledMatrix& m, const std::vector<std::string>& sectors) {
+void require_columns_are_sectors(const std::string& path, const LabelledMatrix& m,
+                                 const std::vector<std::string>& sectors) {
   if (m.column_labels.size() != sectors.size())
-    throw InputError(located(path, 1, 0, "has " + std::to_string(m.column_labels.size()) +
-                                             " columns, expected one per sector (" + std::to_string(sectors.size()) + ")"));
+    throw InputError(located(path, 1, 0,
+                             "has " + std::to_string(m.column_labels.size()) + " columns, expected one per sector (" +
+                                 std::to_string(sectors.size()) + ")"));
   for (size_t j = 0; j < sectors.size(); ++j)
     if (m.column_labels[j] != sectors[j])
-      throw InputError(located(path, 1, static_cast<int>(j + 2), "column '" + excerpt(m.column_labels[j]) + "', expected sector '" +
-                                                                   sectors[j] + "' (columns follow sectors.csv)"));
+      throw InputError(located(path, 1, static_cast<int>(j + 2),
+                               "column '" + excerpt(m.column_labels[j]) + "', expected sector '" + sectors[j] +
+                                   "' (columns follow sectors.csv)"));
 }
 
 }  // namespace
@@ -127,10 +153,12 @@ void require_columns_are_sectors(const std::string& path, const LabelledMatrix& 
 std::string parameter_bounds(const std::string& name, double v) {
   if (name == "armington" || name == "source_substitution")
     return v >= 0.0 && v <= 100.0 ? "" : "must be an elasticity of substitution in [0, 100]";
-  if (name == "final_demand_elasticity") return v <= 0.0 && v >= -100.0 ? "" : "must be a price elasticity in [-100, 0]";
+  if (name == "final_demand_elasticity")
+    return v <= 0.0 && v >= -100.0 ? "" : "must be a price elasticity in [-100, 0]";
   if (name == "export_demand")
     return v <= 0.0 && v >= -100.0 ? "" : "must be a finite price elasticity of foreign demand in [-100, 0]";
-  if (name == "employment_elasticity") return v >= 0.0 && v <= 10.0 ? "" : "must be in [0, 10] (1 = fixed coefficients)";
+  if (name == "employment_elasticity")
+    return v >= 0.0 && v <= 10.0 ? "" : "must be in [0, 10] (1 = fixed coefficients)";
   if (name == "pass_through") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1]";
   return "unknown parameter";
 }
@@ -223,7 +251,9 @@ Economy load_economy(const std::string& folder_or_yaml) {
     if (!path.empty()) {
       auto m = read_sector_matrix(path, sectors, flow_rule);
       if (m.column_labels != e.final_demand_categories)
-        throw InputError(located(path, 1, 0, "final-demand columns differ from final_demand_domestic: expected the same categories in the same order"));
+        throw InputError(located(
+            path, 1, 0,
+            "final-demand columns differ from final_demand_domestic: expected the same categories in the same order"));
       e.final_demand_imported = m.values;
     } else {
       e.final_demand_imported = Eigen::MatrixXd::Zero(n, e.final_demand_domestic.cols());
@@ -239,14 +269,18 @@ Economy load_economy(const std::string& folder_or_yaml) {
     const std::string path = file_key(c, "value_added", true);
     const CsvTable t = read_csv(path);
     if (t.header.empty() || t.header[0] != "component")
-      throw InputError(located(path, 1, 1, "header starts with '" + (t.header.empty() ? "" : t.header[0]) +
-                                               "': expected 'component' followed by the sector codes (value_added.csv is transposed)"));
+      throw InputError(
+          located(path, 1, 1,
+                  "header starts with '" + (t.header.empty() ? "" : t.header[0]) +
+                      "': expected 'component' followed by the sector codes (value_added.csv is transposed)"));
     if (t.header.size() != sectors.size() + 1)
-      throw InputError(located(path, 1, 0, "has " + std::to_string(t.header.size() - 1) + " sector columns, expected " +
-                                               std::to_string(sectors.size())));
+      throw InputError(located(path, 1, 0,
+                               "has " + std::to_string(t.header.size() - 1) + " sector columns, expected " +
+                                   std::to_string(sectors.size())));
     for (size_t j = 0; j < sectors.size(); ++j)
       if (t.header[j + 1] != sectors[j])
-        throw InputError(located(path, 1, static_cast<int>(j + 2), "column '" + excerpt(t.header[j + 1]) + "', expected sector '" + sectors[j] + "'"));
+        throw InputError(located(path, 1, static_cast<int>(j + 2),
+                                 "column '" + excerpt(t.header[j + 1]) + "', expected sector '" + sectors[j] + "'"));
     e.value_added.resize(static_cast<Eigen::Index>(t.rows.size()), n);
     std::set<std::string> seen;
     for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -258,8 +292,8 @@ Economy load_economy(const std::string& folder_or_yaml) {
         e.value_added(r, j) = t.number(r, col);
         const std::string broken = flow_rule(e.value_added(r, j));
         if (!broken.empty())
-          throw InputError(t.where(r, col) + ": component '" + excerpt(t.rows[r][0]) + "', sector " + sectors[j] + ": " +
-                           excerpt(t.rows[r][col]) + " " + broken);
+          throw InputError(t.where(r, col) + ": component '" + excerpt(t.rows[r][0]) + "', sector " + sectors[j] +
+                           ": " + excerpt(t.rows[r][col]) + " " + broken);
       }
     }
   }
@@ -271,8 +305,9 @@ Economy load_economy(const std::string& folder_or_yaml) {
     const int total = t.require_column("total");
     const int wage = t.column("annual_wage");
     if (t.rows.size() != sectors.size())
-      throw InputError(located(path, 0, 0, "has " + std::to_string(t.rows.size()) + " rows, expected one per sector (" +
-                                               std::to_string(sectors.size()) + ")"));
+      throw InputError(located(path, 0, 0,
+                               "has " + std::to_string(t.rows.size()) + " rows, expected one per sector (" +
+                                   std::to_string(sectors.size()) + ")"));
     std::vector<int> share_cols;
     for (size_t col = 1; col < t.header.size(); ++col)
       if (static_cast<int>(col) != total && static_cast<int>(col) != wage) {
@@ -286,7 +321,8 @@ Economy load_economy(const std::string& folder_or_yaml) {
     std::vector<bool> known(n, true);
     for (size_t r = 0; r < t.rows.size(); ++r) {
       if (t.rows[r][0] != sectors[r])
-        throw InputError(t.where(r, 0) + ": row label '" + excerpt(t.rows[r][0]) + "', expected sector '" + sectors[r] + "'");
+        throw InputError(t.where(r, 0) + ": row label '" + excerpt(t.rows[r][0]) + "', expected sector '" + sectors[r] +
+                         "'");
       if (t.rows[r][total] == "NA") {  // jobs unknown (multi-region tables): never read as zero
         known[r] = false;
         any_unknown = true;
@@ -294,7 +330,8 @@ Economy load_economy(const std::string& folder_or_yaml) {
       } else {
         e.employment(r) = t.number(r, total);
         if (e.employment(r) < 0.0)
-          throw InputError(t.where(r, total) + ": employment " + excerpt(t.rows[r][total]) + " is negative: expected persons >= 0");
+          throw InputError(t.where(r, total) + ": employment " + excerpt(t.rows[r][total]) +
+                           " is negative: expected persons >= 0");
         if (const std::string broken = flow_rule(e.employment(r)); !broken.empty())
           throw InputError(bad_cell(t, r, static_cast<size_t>(total), sectors[r], broken));
       }
@@ -302,7 +339,8 @@ Economy load_economy(const std::string& folder_or_yaml) {
         const double s = known[r] && t.rows[r][share_cols[k]] != "NA" ? t.number(r, share_cols[k]) : 0.0;
         if (!(s >= 0.0 && s <= 1.0))
           throw InputError(t.where(r, share_cols[k]) + ": share " + excerpt(t.rows[r][share_cols[k]]) + " of column '" +
-                           excerpt(t.header[share_cols[k]]) + "' is outside [0, 1]: expected a share (write 45% as 0.45)");
+                           excerpt(t.header[share_cols[k]]) +
+                           "' is outside [0, 1]: expected a share (write 45% as 0.45)");
         e.employment_shares(r, k) = s;
       }
       if (wage >= 0) {
@@ -317,8 +355,8 @@ Economy load_economy(const std::string& folder_or_yaml) {
   if (const std::string path = file_key(c, "output", false); !path.empty()) {
     auto m = read_sector_matrix(path, sectors, flow_rule);
     if (m.values.cols() != 1)
-      throw InputError(located(path, 1, 0, "has " + std::to_string(m.values.cols()) +
-                                               " value columns: expected one (sector,output)"));
+      throw InputError(located(
+          path, 1, 0, "has " + std::to_string(m.values.cols()) + " value columns: expected one (sector,output)"));
     e.output_reported = m.values.col(0);
   }
   if (const std::string path = file_key(c, "imports_by_partner", false); !path.empty()) {
@@ -334,13 +372,15 @@ Economy load_economy(const std::string& folder_or_yaml) {
     auto m = read_sector_matrix(path, sectors, rate_rule);
     if (e.import_partners.empty()) e.import_partners = m.column_labels;
     if (m.column_labels != e.import_partners)
-      throw InputError(located(path, 1, 0, "partner columns differ from imports_by_partner: expected the same partners in the same order"));
+      throw InputError(located(
+          path, 1, 0, "partner columns differ from imports_by_partner: expected the same partners in the same order"));
     e.tariffs = m.values;
   }
   if (const std::string path = file_key(c, "export_tariffs", false); !path.empty()) {
     auto m = read_sector_matrix(path, sectors, rate_rule);
     if (m.column_labels != e.export_partners)
-      throw InputError(located(path, 1, 0, "partner columns differ from exports.csv: expected the same partners in the same order"));
+      throw InputError(
+          located(path, 1, 0, "partner columns differ from exports.csv: expected the same partners in the same order"));
     e.export_tariffs = m.values;
   }
   if (const std::string path = file_key(c, "mobility", false); !path.empty()) {
@@ -357,14 +397,17 @@ Economy load_economy(const std::string& folder_or_yaml) {
     e.mobility = m.values;
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  for (auto* v : {&e.armington, &e.source_substitution, &e.final_demand_elasticity, &e.export_demand, &e.employment_elasticity})
+  for (auto* v :
+       {&e.armington, &e.source_substitution, &e.final_demand_elasticity, &e.export_demand, &e.employment_elasticity})
     *v = Eigen::VectorXd::Constant(n, nan);
   if (const std::string path = file_key(c, "elasticities", false); !path.empty()) {
     const CsvTable t = read_csv(path);
-    if (t.header.empty() || t.header[0] != "sector") throw InputError(located(path, 1, 1, "expected the header to start with 'sector'"));
+    if (t.header.empty() || t.header[0] != "sector")
+      throw InputError(located(path, 1, 1, "expected the header to start with 'sector'"));
     if (t.rows.size() != sectors.size())
-      throw InputError(located(path, 0, 0, "has " + std::to_string(t.rows.size()) + " rows, expected one per sector (" +
-                                               std::to_string(sectors.size()) + ") in the order of sectors.csv"));
+      throw InputError(located(path, 0, 0,
+                               "has " + std::to_string(t.rows.size()) + " rows, expected one per sector (" +
+                                   std::to_string(sectors.size()) + ") in the order of sectors.csv"));
     for (size_t r = 0; r < t.rows.size(); ++r)
       if (t.rows[r][0] != sectors[r])
         throw InputError(t.where(r, 0) + ": row label '" + excerpt(t.rows[r][0]) + "', expected sector '" + sectors[r] +
@@ -377,8 +420,10 @@ Economy load_economy(const std::string& folder_or_yaml) {
       for (size_t q = 0; q < kElasticityColumns.size(); ++q)
         if (kElasticityColumns[q] == t.header[col]) k = static_cast<int>(q);
       if (k < 0)
-        throw InputError(located(path, 1, static_cast<int>(col + 1), "unknown column '" + excerpt(t.header[col]) +
-                                                                      "': expected armington, source_substitution, final_demand_elasticity, export_demand or employment_elasticity"));
+        throw InputError(located(path, 1, static_cast<int>(col + 1),
+                                 "unknown column '" + excerpt(t.header[col]) +
+                                     "': expected armington, source_substitution, final_demand_elasticity, "
+                                     "export_demand or employment_elasticity"));
       if (!seen.insert(t.header[col]).second)
         throw InputError(located(path, 1, static_cast<int>(col + 1), "duplicate column '" + t.header[col] + "'"));
       for (size_t r = 0; r < t.rows.size(); ++r) {

@@ -49,8 +49,10 @@ std::string excerpt(const std::string& text, size_t max_chars) {
 
 namespace {
 std::string size_text(std::uintmax_t bytes) {
-  if (bytes >= (std::uintmax_t(1) << 30)) return format_number(double(bytes) / double(std::uintmax_t(1) << 30)) + " GiB";
-  if (bytes >= (std::uintmax_t(1) << 20)) return format_number(double(bytes) / double(std::uintmax_t(1) << 20)) + " MiB";
+  if (bytes >= (std::uintmax_t(1) << 30))
+    return format_number(double(bytes) / double(std::uintmax_t(1) << 30)) + " GiB";
+  if (bytes >= (std::uintmax_t(1) << 20))
+    return format_number(double(bytes) / double(std::uintmax_t(1) << 20)) + " MiB";
   return std::to_string(bytes) + " bytes";
 }
 }  // namespace
@@ -66,18 +68,26 @@ std::string input_file_problem(const std::string& path, const std::string& expec
   }
   if (ec) return "cannot be read (" + ec.message() + ")" + want;
   switch (st.type()) {
-    case fs::file_type::regular: break;
-    case fs::file_type::directory: return "is a directory" + want;
-    case fs::file_type::fifo: return "is a FIFO (named pipe), not a regular file" + want;
-    case fs::file_type::socket: return "is a socket, not a regular file" + want;
-    case fs::file_type::character: return "is a character device, not a regular file" + want;
-    case fs::file_type::block: return "is a block device, not a regular file" + want;
-    default: return "is not a regular file" + want;
+    case fs::file_type::regular:
+      break;
+    case fs::file_type::directory:
+      return "is a directory" + want;
+    case fs::file_type::fifo:
+      return "is a FIFO (named pipe), not a regular file" + want;
+    case fs::file_type::socket:
+      return "is a socket, not a regular file" + want;
+    case fs::file_type::character:
+      return "is a character device, not a regular file" + want;
+    case fs::file_type::block:
+      return "is a block device, not a regular file" + want;
+    default:
+      return "is not a regular file" + want;
   }
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) return "cannot be read (" + ec.message() + ")" + want;
   if (size > max_bytes)
-    return "is " + size_text(size) + ", more than the limit of " + size_text(max_bytes) + " for this kind of input" + want;
+    return "is " + size_text(size) + ", more than the limit of " + size_text(max_bytes) + " for this kind of input" +
+           want;
   return "";
 }
 

@@ -1,9 +1,10 @@
 #include "tradejobs/engine/format.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace tradejobs {
 
@@ -41,8 +42,9 @@ int clamp_decimals(int decimals) { return std::clamp(decimals, 0, 12); }
 void split_currency(const std::string& unit, std::string* code, std::string* rest) {
   const size_t space = unit.find(' ');
   const std::string first = unit.substr(0, space);
-  const bool is_code = first.size() >= 2 && first.size() <= 4 &&
-                       std::all_of(first.begin(), first.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+  const bool is_code = first.size() >= 2 && first.size() <= 4 && std::all_of(first.begin(), first.end(), [](char c) {
+                         return std::isupper(static_cast<unsigned char>(c));
+                       });
   if (is_code) {
     *code = first;
     *rest = space == std::string::npos ? "" : unit.substr(space + 1);

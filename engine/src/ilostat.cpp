@@ -690,7 +690,8 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
   Eigen::VectorXd sea_self;
   if (have_sea)
     for (size_t c = 0; c < e.employment_share_names.size(); ++c)
-      if (e.employment_share_names[c] == "self_employed") sea_self = e.employment_shares.col(static_cast<Eigen::Index>(c));
+      if (e.employment_share_names[c] == "self_employed")
+        sea_self = e.employment_shares.col(static_cast<Eigen::Index>(c));
   int sea_capped = 0;
   Eigen::MatrixXd shares = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(names.size()));
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -767,12 +768,11 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
     // The SEA note on self_employed no longer holds: the shares are ILOSTAT's.
     for (auto& note : notes)
       if (note.rfind("employment total = SEA EMP", 0) == 0)
-        note =
-            std::string("employment total = SEA EMP × 1000 (persons engaged); ") +
-            (sea_self.size() > 0 ? "self_employed = (EMP − EMPE) / EMP (SEA, kept); the other share columns are "
-                                   "ILOSTAT's (below); "
-                                 : "the share columns are ILOSTAT's (below); ") +
-            "annual_wage = COMP / NOMEXCH / EMPE in USD per employee and year.";
+        note = std::string("employment total = SEA EMP × 1000 (persons engaged); ") +
+               (sea_self.size() > 0 ? "self_employed = (EMP − EMPE) / EMP (SEA, kept); the other share columns are "
+                                      "ILOSTAT's (below); "
+                                    : "the share columns are ILOSTAT's (below); ") +
+               "annual_wage = COMP / NOMEXCH / EMPE in USD per employee and year.";
   } else {
     e.employment = ilo_total;
     notes.push_back("employment total = " + totals_rule + ", × 1000 (persons employed, labour-force survey concept).");
@@ -792,7 +792,8 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
         "f_i·k_i·s_f + (1 − f_i)·k_i·s_m = self_employed_i (split like the jobs, f_i and 1 − f_i, where both rates "
         "are 0)" +
         (sea_capped > 0 ? "; where a sex's share would exceed its jobs it is capped at them and the rest goes to the "
-                          "other sex (" + std::to_string(sea_capped) + " industries)"
+                          "other sex (" +
+                              std::to_string(sea_capped) + " industries)"
                         : std::string()) +
         " (employers, own-account and contributing family workers).");
   else

@@ -74,9 +74,9 @@ Layout region_major_layout(const std::vector<std::string>& region_of, const std:
     const std::string label = region_of[k] + "_" + sector_of[k];
     if (k == 0 || region_of[k] != region_of[k - 1]) {
       if (k > 0 && l.regions.size() > 1 && k - start != l.sectors.size())
-        throw InputError(where(k) + ": " + what + " '" + excerpt(label) + "' starts region " + region_of[k] + " but region " +
-                         region_of[k - 1] + " has " + std::to_string(k - start) + " industries: expected " +
-                         std::to_string(l.sectors.size()) + " as in region " + l.regions[0] +
+        throw InputError(where(k) + ": " + what + " '" + excerpt(label) + "' starts region " + region_of[k] +
+                         " but region " + region_of[k - 1] + " has " + std::to_string(k - start) +
+                         " industries: expected " + std::to_string(l.sectors.size()) + " as in region " + l.regions[0] +
                          " (region-major blocks with the same industries)");
       if (!seen.insert(region_of[k]).second)
         throw InputError(where(k) + ": " + what + " '" + excerpt(label) + "': region " + region_of[k] +
@@ -89,15 +89,16 @@ Layout region_major_layout(const std::vector<std::string>& region_of, const std:
     } else {
       const size_t idx = k - start;
       if (idx >= l.sectors.size() || sector_of[k] != l.sectors[idx])
-        throw InputError(where(k) + ": " + what + " '" + excerpt(label) + "': expected '" + excerpt(region_of[k]) + "_" +
-                         (idx < l.sectors.size() ? l.sectors[idx] : std::string("<none: region complete>")) +
-                         "' (region-major, the same industries in every region, in the order of region " + l.regions[0] +
-                         ")");
+        throw InputError(where(k) + ": " + what + " '" + excerpt(label) + "': expected '" + excerpt(region_of[k]) +
+                         "_" + (idx < l.sectors.size() ? l.sectors[idx] : std::string("<none: region complete>")) +
+                         "' (region-major, the same industries in every region, in the order of region " +
+                         l.regions[0] + ")");
     }
   }
   if (l.regions.size() > 1 && count - start != l.sectors.size())
-    throw InputError(where(count - 1) + ": the last region " + l.regions.back() + " has " + std::to_string(count - start) +
-                     " industries: expected " + std::to_string(l.sectors.size()) + " (is the file truncated?)");
+    throw InputError(where(count - 1) + ": the last region " + l.regions.back() + " has " +
+                     std::to_string(count - start) + " industries: expected " + std::to_string(l.sectors.size()) +
+                     " (is the file truncated?)");
   return l;
 }
 
@@ -118,9 +119,9 @@ void require_same_labels(const std::string& what_file, const std::vector<std::st
                          const std::string& what) {
   if (found.size() != expected.size()) {
     const size_t k = std::min(found.size(), expected.size());
-    throw InputError(where(k == 0 ? 0 : k - 1) + ": " + what_file + " has " + std::to_string(found.size()) + " " + what +
-                     "s, expected " + std::to_string(expected.size()) + " (one per label of the intermediate matrix, " +
-                     "in its order; is the file truncated?)");
+    throw InputError(where(k == 0 ? 0 : k - 1) + ": " + what_file + " has " + std::to_string(found.size()) + " " +
+                     what + "s, expected " + std::to_string(expected.size()) +
+                     " (one per label of the intermediate matrix, " + "in its order; is the file truncated?)");
   }
   for (size_t k = 0; k < found.size(); ++k)
     if (found[k] != expected[k])
@@ -153,8 +154,8 @@ void balance_columns(MrioTable& t, const std::string& why) {
   t.value_added_components.push_back("rounding");
   const int n = t.industries();
   t.notes.push_back(why + ": the residual x - column sums of Z - value added is in the value-added row 'rounding'; " +
-                    "its largest share of gross output is " + format_number(worst) + " (" +
-                    t.regions[worst_j / n] + "_" + t.sector_codes[worst_j % n] + ")");
+                    "its largest share of gross output is " + format_number(worst) + " (" + t.regions[worst_j / n] +
+                    "_" + t.sector_codes[worst_j % n] + ")");
 }
 
 /// Largest relative difference between recomputed and published output, as a note.
@@ -166,48 +167,48 @@ void note_published_output(MrioTable& t, const Eigen::VectorXd& published, const
     worst_abs = std::max(worst_abs, d);
     if (published(j) != 0.0) worst_rel = std::max(worst_rel, d / std::abs(published(j)));
   }
-  t.notes.push_back("gross output recomputed as row sums Z.1 + Y.1 (+ sales outside the table); largest difference "
-                    "from the published output in " + fs::path(file).filename().string() + " is " +
-                    format_number(worst_abs) + " (largest relative difference where the published output is not zero: " +
-                    format_number(worst_rel) + ")");
+  t.notes.push_back(
+      "gross output recomputed as row sums Z.1 + Y.1 (+ sales outside the table); largest difference "
+      "from the published output in " +
+      fs::path(file).filename().string() + " is " + format_number(worst_abs) +
+      " (largest relative difference where the published output is not zero: " + format_number(worst_rel) + ")");
 }
 
-const char* kWiodSectorNames[35] = {
-    "Agriculture, hunting, forestry and fishing",
-    "Mining and quarrying",
-    "Food, beverages and tobacco",
-    "Textiles and textile products",
-    "Leather, leather products and footwear",
-    "Wood and products of wood and cork",
-    "Pulp, paper, printing and publishing",
-    "Coke, refined petroleum and nuclear fuel",
-    "Chemicals and chemical products",
-    "Rubber and plastics",
-    "Other non-metallic mineral",
-    "Basic metals and fabricated metal",
-    "Machinery, nec",
-    "Electrical and optical equipment",
-    "Transport equipment",
-    "Manufacturing, nec; recycling",
-    "Electricity, gas and water supply",
-    "Construction",
-    "Sale, maintenance and repair of motor vehicles; retail sale of fuel",
-    "Wholesale trade and commission trade",
-    "Retail trade; repair of household goods",
-    "Hotels and restaurants",
-    "Inland transport",
-    "Water transport",
-    "Air transport",
-    "Other supporting and auxiliary transport activities; travel agencies",
-    "Post and telecommunications",
-    "Financial intermediation",
-    "Real estate activities",
-    "Renting of machinery and equipment and other business activities",
-    "Public administration and defence; compulsory social security",
-    "Education",
-    "Health and social work",
-    "Other community, social and personal services",
-    "Private households with employed persons"};
+const char* kWiodSectorNames[35] = {"Agriculture, hunting, forestry and fishing",
+                                    "Mining and quarrying",
+                                    "Food, beverages and tobacco",
+                                    "Textiles and textile products",
+                                    "Leather, leather products and footwear",
+                                    "Wood and products of wood and cork",
+                                    "Pulp, paper, printing and publishing",
+                                    "Coke, refined petroleum and nuclear fuel",
+                                    "Chemicals and chemical products",
+                                    "Rubber and plastics",
+                                    "Other non-metallic mineral",
+                                    "Basic metals and fabricated metal",
+                                    "Machinery, nec",
+                                    "Electrical and optical equipment",
+                                    "Transport equipment",
+                                    "Manufacturing, nec; recycling",
+                                    "Electricity, gas and water supply",
+                                    "Construction",
+                                    "Sale, maintenance and repair of motor vehicles; retail sale of fuel",
+                                    "Wholesale trade and commission trade",
+                                    "Retail trade; repair of household goods",
+                                    "Hotels and restaurants",
+                                    "Inland transport",
+                                    "Water transport",
+                                    "Air transport",
+                                    "Other supporting and auxiliary transport activities; travel agencies",
+                                    "Post and telecommunications",
+                                    "Financial intermediation",
+                                    "Real estate activities",
+                                    "Renting of machinery and equipment and other business activities",
+                                    "Public administration and defence; compulsory social security",
+                                    "Education",
+                                    "Health and social work",
+                                    "Other community, social and personal services",
+                                    "Private households with employed persons"};
 
 /// The first four-digit year 1950..2099 in a file name (0 when none).
 int year_in_name(const std::string& name) {
@@ -240,28 +241,32 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   std::string prefix;
   if (fs::is_directory(source)) {
     if (year <= 0)
-      throw InputError(located(source, 0, 0, "a folder of WIOD world tables needs --year: expected files wiot_YYYY_Z.csv, "
-                                             "wiot_YYYY_Y.csv and wiot_YYYY_x.csv in it"));
+      throw InputError(located(source, 0, 0,
+                               "a folder of WIOD world tables needs --year: expected files wiot_YYYY_Z.csv, "
+                               "wiot_YYYY_Y.csv and wiot_YYYY_x.csv in it"));
     prefix = (fs::path(source) / ("wiot_" + std::to_string(year))).string();
   } else {
     const bool wiod_file = source.size() > 6 && source.compare(source.size() - 4, 4, ".csv") == 0 &&
                            source[source.size() - 6] == '_' &&
                            std::string("ZYx").find(source[source.size() - 5]) != std::string::npos;
     if (!wiod_file)
-      throw InputError(located(source, 0, 0, "not a WIOD world-table file: expected a folder or a file named "
-                                             "<prefix>_Z.csv, <prefix>_Y.csv or <prefix>_x.csv (e.g. wiot_2011_Z.csv)"));
+      throw InputError(located(source, 0, 0,
+                               "not a WIOD world-table file: expected a folder or a file named "
+                               "<prefix>_Z.csv, <prefix>_Y.csv or <prefix>_x.csv (e.g. wiot_2011_Z.csv)"));
     prefix = source.substr(0, source.size() - 6);
     const int file_year = year_in_name(fs::path(prefix).filename().string());
     if (year > 0 && file_year > 0 && year != file_year)
-      throw InputError(located(source, 0, 0, "--year " + std::to_string(year) + " but the file is for " +
-                                                 std::to_string(file_year) + ": expected the same year"));
+      throw InputError(located(source, 0, 0,
+                               "--year " + std::to_string(year) + " but the file is for " + std::to_string(file_year) +
+                                   ": expected the same year"));
     if (year <= 0) year = file_year;
   }
   const std::string z_path = prefix + "_Z.csv", y_path = prefix + "_Y.csv", x_path = prefix + "_x.csv";
   for (const auto& p : {z_path, y_path, x_path})
     if (!fs::is_regular_file(p))
-      throw InputError(located(p, 0, 0, "file not found: a WIOD world table is three files " +
-                                            fs::path(prefix).filename().string() + "_Z.csv, _Y.csv and _x.csv"));
+      throw InputError(located(p, 0, 0,
+                               "file not found: a WIOD world table is three files " +
+                                   fs::path(prefix).filename().string() + "_Z.csv, _Y.csv and _x.csv"));
 
   MrioTable t;
   t.year = year;
@@ -277,12 +282,13 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   for (size_t k = 0; k < labels.size(); ++k) {
     split_label(labels[k], reg[k], sec[k]);
     if (sec[k].empty() || sec[k][0] != 'c')
-      throw InputError(located(z_path, 1, static_cast<int>(k + 2), "column label '" + excerpt(labels[k]) +
-                                                                      "': expected <REGION>_c<k> (e.g. AUS_c1) as in "
-                                                                      "WIOD 2013 world tables"));
+      throw InputError(located(z_path, 1, static_cast<int>(k + 2),
+                               "column label '" + excerpt(labels[k]) +
+                                   "': expected <REGION>_c<k> (e.g. AUS_c1) as in "
+                                   "WIOD 2013 world tables"));
   }
-  const Layout l = region_major_layout(reg, sec, [&](size_t k) { return at(z_path, 1, static_cast<int>(k + 2)); },
-                                       "column label");
+  const Layout l = region_major_layout(
+      reg, sec, [&](size_t k) { return at(z_path, 1, static_cast<int>(k + 2)); }, "column label");
   t.regions = l.regions;
   t.sector_codes = l.sectors;
   for (const auto& code : t.sector_codes) {
@@ -293,9 +299,9 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   {
     std::vector<std::string> rows;
     for (const auto& r : z.rows) rows.push_back(r[0]);
-    require_same_labels(fs::path(z_path).filename().string(), rows, labels,
-                        [&](size_t k) { return k < z.rows.size() ? z.where(k, 0) : at(z_path, 0, 0); },
-                        "row label");
+    require_same_labels(
+        fs::path(z_path).filename().string(), rows, labels,
+        [&](size_t k) { return k < z.rows.size() ? z.where(k, 0) : at(z_path, 0, 0); }, "row label");
   }
   t.intermediate.resize(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(total));
   for (size_t r = 0; r < total; ++r)
@@ -305,9 +311,9 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   {
     std::vector<std::string> rows;
     for (const auto& r : y.rows) rows.push_back(r[0]);
-    require_same_labels(fs::path(y_path).filename().string(), rows, labels,
-                        [&](size_t k) { return k < y.rows.size() ? y.where(k, 0) : at(y_path, 0, 0); },
-                        "row label");
+    require_same_labels(
+        fs::path(y_path).filename().string(), rows, labels,
+        [&](size_t k) { return k < y.rows.size() ? y.where(k, 0) : at(y_path, 0, 0); }, "row label");
     const std::vector<std::string> codes = {"C01", "C02", "C03", "C04", "C05"};
     t.final_demand_categories = {"household", "npish", "government", "gfcf", "inventories"};
     std::vector<std::string> expected;
@@ -315,14 +321,16 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
       for (const auto& c : codes) expected.push_back(r + "_" + c);
     std::vector<std::string> found(y.header.begin() + 1, y.header.end());
     if (found.size() != expected.size())
-      throw InputError(located(y_path, 1, 0, "has " + std::to_string(found.size()) + " final-demand columns, expected " +
-                                                 std::to_string(expected.size()) + " (" + std::to_string(t.regions.size()) +
-                                                 " regions x C01..C05: households, NPISH, government, GFCF, inventories)"));
+      throw InputError(located(y_path, 1, 0,
+                               "has " + std::to_string(found.size()) + " final-demand columns, expected " +
+                                   std::to_string(expected.size()) + " (" + std::to_string(t.regions.size()) +
+                                   " regions x C01..C05: households, NPISH, government, GFCF, inventories)"));
     for (size_t k = 0; k < found.size(); ++k)
       if (found[k] != expected[k])
-        throw InputError(located(y_path, 1, static_cast<int>(k + 2), "column '" + excerpt(found[k]) + "', expected '" + excerpt(expected[k]) +
-                                                                        "' (regions in the order of the Z file, "
-                                                                        "categories C01..C05 in each)"));
+        throw InputError(located(y_path, 1, static_cast<int>(k + 2),
+                                 "column '" + excerpt(found[k]) + "', expected '" + excerpt(expected[k]) +
+                                     "' (regions in the order of the Z file, "
+                                     "categories C01..C05 in each)"));
   }
   t.final_demand.resize(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(y.header.size() - 1));
   for (size_t r = 0; r < total; ++r)
@@ -331,12 +339,13 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
 
   const CsvTable xs = read_csv(x_path);
   if (xs.header.size() != 2 || xs.header[1] != "output")
-    throw InputError(located(x_path, 1, 0, "header '" + excerpt(join(xs.header, ",")) + "': expected \"label\",\"output\""));
+    throw InputError(
+        located(x_path, 1, 0, "header '" + excerpt(join(xs.header, ",")) + "': expected \"label\",\"output\""));
   std::vector<std::string> xrows;
   for (const auto& r : xs.rows) xrows.push_back(r[0]);
-  require_same_labels(fs::path(x_path).filename().string(), xrows, labels,
-                      [&](size_t k) { return k < xs.rows.size() ? xs.where(k, 0) : at(x_path, 0, 0); },
-                      "row label");
+  require_same_labels(
+      fs::path(x_path).filename().string(), xrows, labels,
+      [&](size_t k) { return k < xs.rows.size() ? xs.where(k, 0) : at(x_path, 0, 0); }, "row label");
   Eigen::VectorXd published(static_cast<Eigen::Index>(total));
   for (size_t r = 0; r < total; ++r) published(r) = cell_number(xs, r, 1);
 
@@ -355,14 +364,17 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
     }
   }
   if (!zeroed.empty())
-    t.notes.push_back("industries with published output 0 whose only entries are negative final demand (truncation "
-                      "artefacts) have that final demand set to 0, so that their output is 0, not negative: " + zeroed);
+    t.notes.push_back(
+        "industries with published output 0 whose only entries are negative final demand (truncation "
+        "artefacts) have that final demand set to 0, so that their output is 0, not negative: " +
+        zeroed);
   note_published_output(t, published, x_path);
   // No value-added block in the source: value added, taxes and margins together close the columns.
   t.value_added_components = {"value_added_and_margins"};
   t.value_added = (t.gross_output() - t.intermediate.colwise().sum().transpose()).transpose();
-  t.notes.push_back("no value-added block in the source: the single row 'value_added_and_margins' = x - column sums "
-                    "of Z (value added, taxes less subsidies on products and international transport margins)");
+  t.notes.push_back(
+      "no value-added block in the source: the single row 'value_added_and_margins' = x - column sums "
+      "of Z (value added, taxes less subsidies on products and international transport margins)");
   return t;
 }
 
@@ -412,16 +424,18 @@ std::vector<int> household_first(const std::vector<std::string>& codes) {
 MrioTable read_pymrio(const std::string& source) {
   fs::path folder(source);
   if (!fs::is_directory(folder))
-    throw InputError(located(source, 0, 0, "not a folder: expected pymrio's text folder (trade_flows_Z.txt or Z.txt, "
-                                           "finald_demand_Y.txt or Y.txt, factor_input.txt)"));
+    throw InputError(located(source, 0, 0,
+                             "not a folder: expected pymrio's text folder (trade_flows_Z.txt or Z.txt, "
+                             "finald_demand_Y.txt or Y.txt, factor_input.txt)"));
   if (first_existing(folder, {"trade_flows_Z.txt", "Z.txt"}).empty() && fs::is_directory(folder / "mrio_data"))
     folder /= "mrio_data";
   const std::string z_path = first_existing(folder, {"trade_flows_Z.txt", "Z.txt"});
   const std::string y_path = first_existing(folder, {"finald_demand_Y.txt", "Y.txt"});
   const std::string f_path = first_existing(folder, {"factor_input.txt", "factor_inputs/F.txt"});
   if (z_path.empty() || y_path.empty())
-    throw InputError(located(folder.string(), 0, 0, "no pymrio flow files found: expected trade_flows_Z.txt (or Z.txt) "
-                                                    "and finald_demand_Y.txt (or Y.txt), tab-separated"));
+    throw InputError(located(folder.string(), 0, 0,
+                             "no pymrio flow files found: expected trade_flows_Z.txt (or Z.txt) "
+                             "and finald_demand_Y.txt (or Y.txt), tab-separated"));
   CsvReadOptions tab;
   tab.delimiter = '\t';
 
@@ -429,29 +443,33 @@ MrioTable read_pymrio(const std::string& source) {
   // Z: two header rows (region, sector) after three label columns (region, sector, unit).
   const CsvTable z = read_csv(z_path, tab);
   if (z.header.size() < 4 || !z.header[0].empty() || !z.header[1].empty() || !z.header[2].empty() || z.rows.empty())
-    throw InputError(located(z_path, 1, 1, "header row '" + excerpt(join(z.header, "\\t", 5)) +
-                                               "': expected pymrio's layout: three empty cells (region, sector, unit "
-                                               "columns) then the region of each column, a second row with the sectors"));
+    throw InputError(located(z_path, 1, 1,
+                             "header row '" + excerpt(join(z.header, "\\t", 5)) +
+                                 "': expected pymrio's layout: three empty cells (region, sector, unit "
+                                 "columns) then the region of each column, a second row with the sectors"));
   const size_t total = z.header.size() - 3;
-  std::vector<std::string> col_reg(z.header.begin() + 3, z.header.end()), col_sec(z.rows[0].begin() + 3, z.rows[0].end());
+  std::vector<std::string> col_reg(z.header.begin() + 3, z.header.end()),
+      col_sec(z.rows[0].begin() + 3, z.rows[0].end());
   const Layout l = region_major_layout(
       col_reg, col_sec, [&](size_t k) { return at(z_path, 2, static_cast<int>(k + 4)); }, "column");
   t.regions = l.regions;
   t.sector_codes = l.sectors;
   t.sector_names = l.sectors;
   if (z.rows.size() - 1 != total)
-    throw InputError(located(z_path, 0, 0, "has " + std::to_string(z.rows.size() - 1) + " data rows, expected " +
-                                               std::to_string(total) + " (one per column; is the file truncated?)"));
+    throw InputError(located(z_path, 0, 0,
+                             "has " + std::to_string(z.rows.size() - 1) + " data rows, expected " +
+                                 std::to_string(total) + " (one per column; is the file truncated?)"));
   std::string unit;
   t.intermediate.resize(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(total));
   for (size_t r = 0; r < total; ++r) {
     const auto& row = z.rows[r + 1];
     if (row[0] != col_reg[r] || row[1] != col_sec[r])
-      throw InputError(z.where(r + 1, 0) + ": row '" + excerpt(row[0]) + "/" + excerpt(row[1]) + "', expected '" + excerpt(col_reg[r]) + "/" +
-                       excerpt(col_sec[r]) + "' (rows in the order of the columns)");
+      throw InputError(z.where(r + 1, 0) + ": row '" + excerpt(row[0]) + "/" + excerpt(row[1]) + "', expected '" +
+                       excerpt(col_reg[r]) + "/" + excerpt(col_sec[r]) + "' (rows in the order of the columns)");
     if (r == 0) unit = row[2];
     if (row[2] != unit)
-      throw InputError(z.where(r + 1, 2) + ": unit '" + excerpt(row[2]) + "', expected '" + excerpt(unit) + "' as in the first row");
+      throw InputError(z.where(r + 1, 2) + ": unit '" + excerpt(row[2]) + "', expected '" + excerpt(unit) +
+                       "' as in the first row");
     for (size_t c = 0; c < total; ++c) t.intermediate(r, c) = cell_number(z, r + 1, c + 3);
   }
   t.currency = currency_of_unit(unit);
@@ -459,17 +477,19 @@ MrioTable read_pymrio(const std::string& source) {
   // Y: header rows region, category; rows region, sector, unit.
   const CsvTable y = read_csv(y_path, tab);
   if (y.header.size() < 4 || y.rows.size() < 1)
-    throw InputError(located(y_path, 1, 1, "expected pymrio's layout: three label columns, header rows region and category"));
+    throw InputError(
+        located(y_path, 1, 1, "expected pymrio's layout: three label columns, header rows region and category"));
   std::vector<std::string> y_reg(y.header.begin() + 3, y.header.end()), y_cat(y.rows[0].begin() + 3, y.rows[0].end());
   const Layout yl = region_major_layout(
       y_reg, y_cat, [&](size_t k) { return at(y_path, 2, static_cast<int>(k + 4)); }, "final-demand column");
   if (yl.regions != t.regions)
-    throw InputError(located(y_path, 1, 4, "final-demand regions " + join(yl.regions, ",") +
-                                               ": expected the regions of the Z file in its order (" +
-                                               join(t.regions, ",") + ")"));
+    throw InputError(located(y_path, 1, 4,
+                             "final-demand regions " + join(yl.regions, ",") +
+                                 ": expected the regions of the Z file in its order (" + join(t.regions, ",") + ")"));
   if (y.rows.size() - 1 != total)
-    throw InputError(located(y_path, 0, 0, "has " + std::to_string(y.rows.size() - 1) + " data rows, expected " +
-                                               std::to_string(total) + " (one per row of Z; is the file truncated?)"));
+    throw InputError(located(y_path, 0, 0,
+                             "has " + std::to_string(y.rows.size() - 1) + " data rows, expected " +
+                                 std::to_string(total) + " (one per row of Z; is the file truncated?)"));
   std::vector<std::string> codes;
   int export_category = -1;
   for (size_t k = 0; k < yl.sectors.size(); ++k) {
@@ -490,8 +510,8 @@ MrioTable read_pymrio(const std::string& source) {
   for (size_t r = 0; r < total; ++r) {
     const auto& row = y.rows[r + 1];
     if (row[0] != col_reg[r] || row[1] != col_sec[r])
-      throw InputError(y.where(r + 1, 0) + ": row '" + excerpt(row[0]) + "/" + excerpt(row[1]) + "', expected '" + excerpt(col_reg[r]) + "/" +
-                       excerpt(col_sec[r]) + "' (rows in the order of Z)");
+      throw InputError(y.where(r + 1, 0) + ": row '" + excerpt(row[0]) + "/" + excerpt(row[1]) + "', expected '" +
+                       excerpt(col_reg[r]) + "/" + excerpt(col_sec[r]) + "' (rows in the order of Z)");
     for (size_t g = 0; g < rc; ++g) {
       for (size_t k = 0; k < c_out; ++k)
         t.final_demand(r, g * c_out + k) = cell_number(y, r + 1, 3 + g * c_in + order[k]);
@@ -506,14 +526,16 @@ MrioTable read_pymrio(const std::string& source) {
   if (!f_path.empty()) {
     const CsvTable f = read_csv(f_path, tab);
     if (f.header.size() != total + 2 || f.rows.empty())
-      throw InputError(located(f_path, 1, 0, "has " + std::to_string(f.header.size()) + " columns, expected " +
-                                                 std::to_string(total + 2) +
-                                                 " (two label columns, stressor and unit, then one per column of Z)"));
+      throw InputError(located(f_path, 1, 0,
+                               "has " + std::to_string(f.header.size()) + " columns, expected " +
+                                   std::to_string(total + 2) +
+                                   " (two label columns, stressor and unit, then one per column of Z)"));
     for (size_t c = 0; c < total; ++c)
       if (f.header[c + 2] != col_reg[c] || f.rows[0][c + 2] != col_sec[c])
-        throw InputError(located(f_path, 1, static_cast<int>(c + 3), "column '" + excerpt(f.header[c + 2]) + "/" +
-                                                                        excerpt(f.rows[0][c + 2]) + "', expected '" + excerpt(col_reg[c]) +
-                                                                        "/" + excerpt(col_sec[c]) + "' (the columns of Z)"));
+        throw InputError(located(f_path, 1, static_cast<int>(c + 3),
+                                 "column '" + excerpt(f.header[c + 2]) + "/" + excerpt(f.rows[0][c + 2]) +
+                                     "', expected '" + excerpt(col_reg[c]) + "/" + excerpt(col_sec[c]) +
+                                     "' (the columns of Z)"));
     std::vector<std::string> names;
     std::vector<Eigen::VectorXd> rows;
     for (size_t r = 1; r < f.rows.size(); ++r) {
@@ -533,8 +555,8 @@ MrioTable read_pymrio(const std::string& source) {
     t.value_added_components = names;
     t.value_added.resize(static_cast<Eigen::Index>(names.size()), static_cast<Eigen::Index>(total));
     for (size_t k = 0; k < rows.size(); ++k) t.value_added.row(k) = rows[k].transpose();
-    t.notes.push_back("value added from the factor-input extension " + fs::path(f_path).filename().string() + " (rows " +
-                      join(names, ", ") + ")");
+    t.notes.push_back("value added from the factor-input extension " + fs::path(f_path).filename().string() +
+                      " (rows " + join(names, ", ") + ")");
   }
   balance_columns(t, "the factor inputs do not close the columns of the table");
   t.source = "pymrio text folder " + fs::absolute(folder).lexically_normal().string();
@@ -547,16 +569,21 @@ MrioTable read_pymrio(const std::string& source) {
 // OECD ICIO CSV
 // ---------------------------------------------------------------------------------------
 MrioTable read_oecd_icio(const std::string& path) {
-  static const std::map<std::string, std::string> kCategories = {
-      {"HFCE", "household"},   {"NPISH", "npish"},  {"GGFC", "government"}, {"GFCF", "gfcf"},
-      {"INVNT", "inventories"}, {"DPABR", "direct_purchases_abroad"}, {"NONRES", "purchases_by_nonresidents"},
-      {"DISC", "discrepancy"}};
+  static const std::map<std::string, std::string> kCategories = {{"HFCE", "household"},
+                                                                 {"NPISH", "npish"},
+                                                                 {"GGFC", "government"},
+                                                                 {"GFCF", "gfcf"},
+                                                                 {"INVNT", "inventories"},
+                                                                 {"DPABR", "direct_purchases_abroad"},
+                                                                 {"NONRES", "purchases_by_nonresidents"},
+                                                                 {"DISC", "discrepancy"}};
   static const std::set<std::string> kOutput = {"OUT", "TOTAL", "OUTPUT"};
   const CsvTable t_in = read_csv(path);
   if (t_in.header.size() < 3)
-    throw InputError(located(path, 1, 0, "header has " + std::to_string(t_in.header.size()) +
-                                             " cells: expected an OECD ICIO table (row labels, country_industry "
-                                             "columns such as AUS_A01_02, final-demand columns, OUT)"));
+    throw InputError(located(path, 1, 0,
+                             "header has " + std::to_string(t_in.header.size()) +
+                                 " cells: expected an OECD ICIO table (row labels, country_industry "
+                                 "columns such as AUS_A01_02, final-demand columns, OUT)"));
   // Columns: industries, then final demand, then output.
   std::vector<std::string> ind_labels, ind_reg, ind_sec, fd_reg, fd_cat;
   std::vector<size_t> ind_cols, fd_cols;
@@ -566,7 +593,8 @@ MrioTable read_oecd_icio(const std::string& path) {
     std::string reg, sec;
     split_label(h, reg, sec);
     if (kOutput.count(h)) {
-      if (out_col >= 0) throw InputError(located(path, 1, static_cast<int>(c + 1), "a second output column '" + excerpt(h) + "'"));
+      if (out_col >= 0)
+        throw InputError(located(path, 1, static_cast<int>(c + 1), "a second output column '" + excerpt(h) + "'"));
       out_col = static_cast<int>(c);
     } else if (!sec.empty() && kCategories.count(sec)) {
       fd_cols.push_back(c);
@@ -574,29 +602,35 @@ MrioTable read_oecd_icio(const std::string& path) {
       fd_cat.push_back(sec);
     } else if (!sec.empty()) {
       if (!fd_cols.empty() || out_col >= 0)
-        throw InputError(located(path, 1, static_cast<int>(c + 1), "industry column '" + excerpt(h) +
-                                                                        "' after the final-demand or output columns: "
-                                                                        "expected all country_industry columns first"));
+        throw InputError(located(path, 1, static_cast<int>(c + 1),
+                                 "industry column '" + excerpt(h) +
+                                     "' after the final-demand or output columns: "
+                                     "expected all country_industry columns first"));
       ind_cols.push_back(c);
       ind_labels.push_back(h);
       ind_reg.push_back(reg);
       ind_sec.push_back(sec);
     } else {
-      throw InputError(located(path, 1, static_cast<int>(c + 1),
-                               "column '" + excerpt(h) + "' is not recognised: expected country_industry (AUS_A01_02), "
-                               "<COUNTRY>_HFCE|NPISH|GGFC|GFCF|INVNT|DPABR or the output column OUT (TOTAL in older "
-                               "releases)"));
+      throw InputError(
+          located(path, 1, static_cast<int>(c + 1),
+                  "column '" + excerpt(h) +
+                      "' is not recognised: expected country_industry (AUS_A01_02), "
+                      "<COUNTRY>_HFCE|NPISH|GGFC|GFCF|INVNT|DPABR or the output column OUT (TOTAL in older "
+                      "releases)"));
     }
   }
   if (out_col < 0)
-    throw InputError(located(path, 1, 0, "no output column: expected one named OUT (2023 release) or TOTAL (older "
-                                         "releases) after the final-demand columns; found " +
-                                             join(std::vector<std::string>(t_in.header.end() - std::min<size_t>(3, t_in.header.size()), t_in.header.end()), ",")));
+    throw InputError(
+        located(path, 1, 0,
+                "no output column: expected one named OUT (2023 release) or TOTAL (older "
+                "releases) after the final-demand columns; found " +
+                    join(std::vector<std::string>(t_in.header.end() - std::min<size_t>(3, t_in.header.size()),
+                                                  t_in.header.end()),
+                         ",")));
   const Layout l = region_major_layout(
       ind_reg, ind_sec, [&](size_t k) { return at(path, 1, static_cast<int>(ind_cols[k] + 1)); }, "column");
   const Layout fl = region_major_layout(
-      fd_reg, fd_cat, [&](size_t k) { return at(path, 1, static_cast<int>(fd_cols[k] + 1)); },
-      "final-demand column");
+      fd_reg, fd_cat, [&](size_t k) { return at(path, 1, static_cast<int>(fd_cols[k] + 1)); }, "final-demand column");
   if (fl.regions != l.regions)
     throw InputError(located(path, 1, static_cast<int>(fd_cols.empty() ? 0 : fd_cols[0] + 1),
                              "final-demand countries " + join(fl.regions, ",") +
@@ -610,12 +644,13 @@ MrioTable read_oecd_icio(const std::string& path) {
   const size_t total = ind_cols.size();
   // Rows: industries in the order of the columns, then TLS / VA / OUT (older names accepted).
   if (t_in.rows.size() < total)
-    throw InputError(located(path, 0, 0, "has " + std::to_string(t_in.rows.size()) + " rows, expected at least " +
-                                             std::to_string(total) + " industry rows (is the file truncated?)"));
+    throw InputError(located(path, 0, 0,
+                             "has " + std::to_string(t_in.rows.size()) + " rows, expected at least " +
+                                 std::to_string(total) + " industry rows (is the file truncated?)"));
   for (size_t r = 0; r < total; ++r)
     if (t_in.rows[r][0] != ind_labels[r])
-      throw InputError(t_in.where(r, 0) + ": row label '" + excerpt(t_in.rows[r][0]) + "', expected '" + excerpt(ind_labels[r]) +
-                       "' (industry rows in the order of the industry columns)");
+      throw InputError(t_in.where(r, 0) + ": row label '" + excerpt(t_in.rows[r][0]) + "', expected '" +
+                       excerpt(ind_labels[r]) + "' (industry rows in the order of the industry columns)");
   std::vector<std::string> codes;
   for (const auto& c : fl.sectors) codes.push_back(kCategories.at(c));
   const std::vector<int> order = household_first(codes);
@@ -627,7 +662,8 @@ MrioTable read_oecd_icio(const std::string& path) {
   for (size_t r = 0; r < total; ++r) {
     for (size_t c = 0; c < total; ++c) t.intermediate(r, c) = cell_number(t_in, r, ind_cols[c]);
     for (size_t g = 0; g < rc; ++g)
-      for (size_t k = 0; k < c_in; ++k) t.final_demand(r, g * c_in + k) = cell_number(t_in, r, fd_cols[g * c_in + order[k]]);
+      for (size_t k = 0; k < c_in; ++k)
+        t.final_demand(r, g * c_in + k) = cell_number(t_in, r, fd_cols[g * c_in + order[k]]);
     published(r) = cell_number(t_in, r, out_col);
   }
   t.outside_exports = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(total));
@@ -651,7 +687,8 @@ MrioTable read_oecd_icio(const std::string& path) {
       have_va = true;
     } else if (kOutput.count(label)) {
       double worst = 0.0;
-      for (size_t c = 0; c < total; ++c) worst = std::max(worst, std::abs(v(c) - published(c)) / std::max(std::abs(published(c)), 1e-12));
+      for (size_t c = 0; c < total; ++c)
+        worst = std::max(worst, std::abs(v(c) - published(c)) / std::max(std::abs(published(c)), 1e-12));
       t.notes.push_back("the output row '" + excerpt(label) + "' differs from the output column by at most " +
                         format_number(worst) + " (relative)");
     } else if (std::find(l.regions.begin(), l.regions.end(), reg) != l.regions.end() &&
@@ -665,8 +702,9 @@ MrioTable read_oecd_icio(const std::string& path) {
     }
   }
   if (!have_va)
-    throw InputError(located(path, 0, 0, "no value-added row: expected a row 'VA' (VALU in older releases) after the " +
-                                             std::to_string(total) + " industry rows"));
+    throw InputError(located(path, 0, 0,
+                             "no value-added row: expected a row 'VA' (VALU in older releases) after the " +
+                                 std::to_string(total) + " industry rows"));
   t.value_added_components = {"value_added"};
   t.value_added = va.transpose();
   if (have_tls) {
@@ -700,10 +738,11 @@ AggregationMap load_aggregation_map(const std::string& path, const std::vector<s
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const auto it = index.find(t.rows[r][code]);
     if (it == index.end())
-      throw InputError(t.where(r, code) + ": code '" + excerpt(t.rows[r][code]) + "' is not in the table: expected one of " +
-                       join(codes, ", "));
+      throw InputError(t.where(r, code) + ": code '" + excerpt(t.rows[r][code]) +
+                       "' is not in the table: expected one of " + join(codes, ", "));
     if (m.group_of[it->second] >= 0)
-      throw InputError(t.where(r, code) + ": code '" + excerpt(t.rows[r][code]) + "' is mapped twice: expected each code once");
+      throw InputError(t.where(r, code) + ": code '" + excerpt(t.rows[r][code]) +
+                       "' is mapped twice: expected each code once");
     const std::string& g = t.rows[r][group];
     if (g.empty()) throw InputError(t.where(r, group) + ": empty group: expected a group code");
     auto gi = std::find(m.groups.begin(), m.groups.end(), g);
@@ -718,8 +757,9 @@ AggregationMap load_aggregation_map(const std::string& path, const std::vector<s
   for (size_t k = 0; k < codes.size(); ++k)
     if (m.group_of[k] < 0) missing.push_back(codes[k]);
   if (!missing.empty())
-    throw InputError(located(path, 0, 0, std::to_string(missing.size()) + " codes of the table are not mapped (" +
-                                             join(missing, ", ") + "): expected every code once"));
+    throw InputError(located(path, 0, 0,
+                             std::to_string(missing.size()) + " codes of the table are not mapped (" +
+                                 join(missing, ", ") + "): expected every code once"));
   return m;
 }
 
@@ -733,9 +773,9 @@ double self_employed_share(const MrioTable& t, Eigen::Index i) {
   return 0.0;
 }
 
-MrioTable aggregate_table(const MrioTable& t, const std::vector<int>& region_group, const std::vector<std::string>& regions,
-                          const std::vector<int>& sector_group, const std::vector<std::string>& sectors,
-                          const std::vector<std::string>& sector_names) {
+MrioTable aggregate_table(const MrioTable& t, const std::vector<int>& region_group,
+                          const std::vector<std::string>& regions, const std::vector<int>& sector_group,
+                          const std::vector<std::string>& sectors, const std::vector<std::string>& sector_names) {
   const int n = t.industries(), rc = static_cast<int>(t.regions.size());
   const int gn = static_cast<int>(sectors.size()), gr = static_cast<int>(regions.size());
   const int c = static_cast<int>(t.final_demand_categories.size());
@@ -848,12 +888,12 @@ void attach_employment(MrioTable& t, const std::string& path) {
   for (size_t r = 0; r < e.rows.size(); ++r) {
     const auto ri = std::find(t.regions.begin(), t.regions.end(), e.rows[r][region]);
     if (ri == t.regions.end())
-      throw InputError(e.where(r, region) + ": region '" + excerpt(e.rows[r][region]) + "' is not in the table: expected one of " +
-                       join(t.regions, ", "));
+      throw InputError(e.where(r, region) + ": region '" + excerpt(e.rows[r][region]) +
+                       "' is not in the table: expected one of " + join(t.regions, ", "));
     const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), e.rows[r][sector]);
     if (si == t.sector_codes.end())
-      throw InputError(e.where(r, sector) + ": sector '" + excerpt(e.rows[r][sector]) + "' is not in the table: expected one of " +
-                       join(t.sector_codes, ", "));
+      throw InputError(e.where(r, sector) + ": sector '" + excerpt(e.rows[r][sector]) +
+                       "' is not in the table: expected one of " + join(t.sector_codes, ", "));
     const int reg = static_cast<int>(ri - t.regions.begin());
     const Eigen::Index j = static_cast<Eigen::Index>(reg) * n + (si - t.sector_codes.begin());
     if (given[j])
@@ -863,7 +903,8 @@ void attach_employment(MrioTable& t, const std::string& path) {
     ++per_region[reg];
     t.employment(j) = e.number(r, persons);
     if (t.employment(j) < 0.0)
-      throw InputError(e.where(r, persons) + ": persons " + excerpt(e.rows[r][persons]) + " is negative: expected persons >= 0");
+      throw InputError(e.where(r, persons) + ": persons " + excerpt(e.rows[r][persons]) +
+                       " is negative: expected persons >= 0");
     for (size_t k = 0; k < share_cols.size(); ++k) {
       const double s = e.number(r, share_cols[k]);
       if (!(s >= 0.0 && s <= 1.0))
@@ -883,21 +924,22 @@ void attach_employment(MrioTable& t, const std::string& path) {
       std::vector<std::string> missing;
       for (int i = 0; i < n; ++i)
         if (!given[static_cast<size_t>(reg) * n + i]) missing.push_back(t.sector_codes[i]);
-      throw InputError(located(path, 0, 0, "region " + t.regions[reg] + " has employment for " +
-                                               std::to_string(per_region[reg]) + " of " + std::to_string(n) +
-                                               " industries (missing: " + join(missing, ", ") +
-                                               "): expected all industries or none (a region without rows has "
-                                               "unknown jobs)"));
+      throw InputError(located(path, 0, 0,
+                               "region " + t.regions[reg] + " has employment for " + std::to_string(per_region[reg]) +
+                                   " of " + std::to_string(n) + " industries (missing: " + join(missing, ", ") +
+                                   "): expected all industries or none (a region without rows has "
+                                   "unknown jobs)"));
     }
     for (int i = 0; i < n; ++i) t.employment_known[static_cast<size_t>(reg) * n + i] = true;
   }
-  t.notes.push_back("employment from " + path + (unknown.empty() ? std::string(" for every region") :
-                                                    "; jobs unknown (NA) in " + join(unknown, ", ", 50)));
+  t.notes.push_back(
+      "employment from " + path +
+      (unknown.empty() ? std::string(" for every region") : "; jobs unknown (NA) in " + join(unknown, ", ", 50)));
 }
 
-void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_paths, const std::string& concordance_path) {
-  if (t.year <= 0)
-    throw InputError("--sea: the table's year is unknown: expected --year YYYY (the SEA year to read)");
+void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_paths,
+                           const std::string& concordance_path) {
+  if (t.year <= 0) throw InputError("--sea: the table's year is unknown: expected --year YYYY (the SEA year to read)");
   // The concordance: SEA code -> table industries.
   const CsvTable c = read_csv(concordance_path);
   const int c_code = c.require_column("code"), c_sector = c.require_column("sector");
@@ -921,8 +963,9 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
   for (int i = 0; i < n; ++i)
     if (!reached[i]) unreached.push_back(t.sector_codes[i]);
   if (!unreached.empty())
-    throw InputError(located(concordance_path, 0, 0, "no SEA industry maps to " + join(unreached, ", ") +
-                                                         ": expected every industry of the table to receive at least one code"));
+    throw InputError(located(concordance_path, 0, 0,
+                             "no SEA industry maps to " + join(unreached, ", ") +
+                                 ": expected every industry of the table to receive at least one code"));
 
   const Eigen::VectorXd x = t.gross_output();
   const Eigen::Index total = static_cast<Eigen::Index>(n) * rc;
@@ -945,18 +988,20 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
       if (ri == t.regions.end()) continue;  // a country the table does not have separately
       const int reg = static_cast<int>(ri - t.regions.begin());
       if (std::find(covered.begin(), covered.end(), country) != covered.end())
-        throw InputError(located(path, 0, 0, "country " + country + " is in more than one --sea file: expected it once"));
+        throw InputError(
+            located(path, 0, 0, "country " + country + " is in more than one --sea file: expected it once"));
       const WiodSeaYear sea = read_wiod_sea(file, country, t.year);
       for (const auto& [code, to] : targets)
         if (!sea.industries.count(code))
-          throw InputError(located(path, 0, 0, country + " " + std::to_string(t.year) + " has no industry '" + excerpt(code) +
-                                                   "' of the concordance " + concordance_path +
-                                                   ": expected the SEA's industry codes"));
+          throw InputError(located(path, 0, 0,
+                                   country + " " + std::to_string(t.year) + " has no industry '" + excerpt(code) +
+                                       "' of the concordance " + concordance_path +
+                                       ": expected the SEA's industry codes"));
       for (const auto& [code, ind] : sea.industries) {
         const auto it = targets.find(code);
         if (it == targets.end())
-          throw InputError(ind.where + ": industry '" + excerpt(code) + "' is not in the concordance " + concordance_path +
-                           ": expected every SEA code to map to the table's industries");
+          throw InputError(ind.where + ": industry '" + excerpt(code) + "' is not in the concordance " +
+                           concordance_path + ": expected every SEA code to map to the table's industries");
         if (ind.compensation < 0.0)
           throw InputError(ind.where + ": " + country + " " + code + " has COMP " + format_number(ind.compensation) +
                            ": expected compensation of employees >= 0");
@@ -986,7 +1031,8 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
         t.employment_known[j] = true;
         // employees <= persons in every SEA industry (checked above), so the share is in [0, 1]
         // up to rounding, which the clamp removes.
-        t.employment_shares(j, 0) = t.employment(j) > 0.0 ? std::clamp(1.0 - employees(j) / t.employment(j), 0.0, 1.0) : 0.0;
+        t.employment_shares(j, 0) =
+            t.employment(j) > 0.0 ? std::clamp(1.0 - employees(j) / t.employment(j), 0.0, 1.0) : 0.0;
         if (employees(j) > 0.0)
           t.annual_wage(j) = compensation_usd(j) / employees(j);
         else if (t.employment(j) > 0.0)
@@ -996,26 +1042,31 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
     }
   }
   if (covered.empty())
-    throw InputError(located(sea_paths.front(), 0, 0, "no country of the --sea files is a region of the table: expected "
-                                                      "one of " + join(t.regions, ", ")));
+    throw InputError(located(sea_paths.front(), 0, 0,
+                             "no country of the --sea files is a region of the table: expected "
+                             "one of " +
+                                 join(t.regions, ", ")));
   std::vector<std::string> unknown;
   for (const std::string& r : t.regions)
     if (std::find(covered.begin(), covered.end(), r) == covered.end()) unknown.push_back(r);
   std::string files;
   for (const std::string& p : sea_paths) files += (files.empty() ? "" : ", ") + fs::path(p).filename().string();
-  t.notes.push_back("employment: persons engaged (EMP), the self-employed share 1 - EMPE/EMP and the annual wage per "
-                    "employee COMP/EMPE in USD (COMP/NOMEXCH) of the WIOD "
-                    "Socio-Economic Accounts, 2016 release (" + files + "), " + std::to_string(t.year) + ", for " +
-                    join(covered, ", ", 50) + "; mapped to the table's industries with " +
-                    fs::path(concordance_path).filename().string() + (split.empty() ? std::string() :
-                    " (split by the region's gross output: " + join(split, ", ") + ")") +
-                    "; jobs unknown (NA) in " + std::to_string(unknown.size()) + " regions");
+  t.notes.push_back(
+      "employment: persons engaged (EMP), the self-employed share 1 - EMPE/EMP and the annual wage per "
+      "employee COMP/EMPE in USD (COMP/NOMEXCH) of the WIOD "
+      "Socio-Economic Accounts, 2016 release (" +
+      files + "), " + std::to_string(t.year) + ", for " + join(covered, ", ", 50) +
+      "; mapped to the table's industries with " + fs::path(concordance_path).filename().string() +
+      (split.empty() ? std::string() : " (split by the region's gross output: " + join(split, ", ") + ")") +
+      "; jobs unknown (NA) in " + std::to_string(unknown.size()) + " regions");
   if (!no_employees.empty())
     t.notes.push_back("industries with persons engaged but no employees have no wage (annual_wage 0): " +
                       join(no_employees, ", ", 50));
   if (!left_out.empty())
-    t.notes.push_back("SEA persons engaged left out because the industries they map to have no output in the table "
-                      "(jobs need output to follow, docs/model.md §1): " + join(left_out, ", ", 50));
+    t.notes.push_back(
+        "SEA persons engaged left out because the industries they map to have no output in the table "
+        "(jobs need output to follow, docs/model.md §1): " +
+        join(left_out, ", ", 50));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1069,7 +1120,8 @@ Economy mrio_economy(const MrioTable& t, const std::string& name) {
 Economy single_region_economy(const MrioTable& t, const std::string& country, const std::string& name) {
   const auto it = std::find(t.regions.begin(), t.regions.end(), country);
   if (it == t.regions.end())
-    throw InputError("--country " + country + ": not a region of the table: expected one of " + join(t.regions, ", ", 60));
+    throw InputError("--country " + country + ": not a region of the table: expected one of " +
+                     join(t.regions, ", ", 60));
   const int c = static_cast<int>(it - t.regions.begin());
   const int n = t.industries(), rc = static_cast<int>(t.regions.size());
   const int cats = static_cast<int>(t.final_demand_categories.size());
@@ -1136,30 +1188,34 @@ Economy single_region_economy(const MrioTable& t, const std::string& country, co
 namespace {
 
 void finish_import(MrioTable t, const ImportOptions& o, const std::string& short_name) {
-  static const std::set<std::string> kKnown = {"aggregate-regions", "aggregate-sectors", "employment", "collapse",
-                                               "multi-region", "sea", "concordance"};
+  static const std::set<std::string> kKnown = {
+      "aggregate-regions", "aggregate-sectors", "employment", "collapse", "multi-region", "sea", "concordance"};
   for (const auto& [key, value] : o.extra)
     if (!kKnown.count(key))
       throw InputError("tradejobs import " + o.format + ": option --" + key +
                        " does not apply to this format: expected --country, --year, --aggregate-regions, "
                        "--aggregate-sectors, --employment, --sea with --concordance, --collapse or --multi-region");
   if (o.extra.count("sea") != o.extra.count("concordance"))
-    throw InputError("tradejobs import " + o.format + ": --sea and --concordance go together: expected the SEA files "
+    throw InputError("tradejobs import " + o.format +
+                     ": --sea and --concordance go together: expected the SEA files "
                      "and the concordance from their industry codes to the table's");
   if (o.extra.count("sea") && o.extra.count("employment"))
     throw InputError("tradejobs import " + o.format + ": --sea and --employment both give employment: expected one");
-  if (o.output.empty()) throw InputError("tradejobs import " + o.format + ": missing -o DIR: expected an output folder");
+  if (o.output.empty())
+    throw InputError("tradejobs import " + o.format + ": missing -o DIR: expected an output folder");
   const bool collapse = o.extra.count("collapse") > 0 || (!o.country.empty() && !o.extra.count("multi-region"));
   if (o.extra.count("collapse") && o.country.empty())
-    throw InputError("tradejobs import " + o.format + ": --collapse needs --country ISO3: expected the country to keep");
+    throw InputError("tradejobs import " + o.format +
+                     ": --collapse needs --country ISO3: expected the country to keep");
   if (o.extra.count("collapse") && o.extra.count("multi-region"))
-    throw InputError("tradejobs import " + o.format + ": --collapse and --multi-region contradict each other: expected one");
+    throw InputError("tradejobs import " + o.format +
+                     ": --collapse and --multi-region contradict each other: expected one");
   if (o.extra.count("multi-region") && !o.country.empty())
     throw InputError("tradejobs import " + o.format + ": --multi-region keeps every region: expected no --country");
   if (o.year > 0) t.year = o.year;
 
-  const std::string raw_shape = std::to_string(t.regions.size()) + " regions x " +
-                                std::to_string(t.sector_codes.size()) + " industries";
+  const std::string raw_shape =
+      std::to_string(t.regions.size()) + " regions x " + std::to_string(t.sector_codes.size()) + " industries";
   if (auto it = o.extra.find("employment"); it != o.extra.end()) attach_employment(t, it->second);
   if (auto it = o.extra.find("sea"); it != o.extra.end()) {
     std::vector<std::string> files;
@@ -1198,12 +1254,14 @@ void finish_import(MrioTable t, const ImportOptions& o, const std::string& short
                          "destination region");
   } else {
     e = mrio_economy(t, short_name + year);
-    prov.notes.push_back("full multi-region economy: sector codes <REGION>_<industry>, intermediate_domestic is the "
-                         "whole world matrix (no intermediate_imported), final demand by region of destination");
+    prov.notes.push_back(
+        "full multi-region economy: sector codes <REGION>_<industry>, intermediate_domestic is the "
+        "whole world matrix (no intermediate_imported), final demand by region of destination");
   }
   prov.aggregation = aggregation;
   // Atomically, into a new, empty or earlier-imported folder only (docs/model.md §8).
-  write_folder_atomically(o.output, [&](const std::string& dir) { write_economy(e, dir, prov); }, "import");
+  write_folder_atomically(
+      o.output, [&](const std::string& dir) { write_economy(e, dir, prov); }, "import");
 }
 
 const std::string& single_source(const ImportOptions& o, const std::string& what) {

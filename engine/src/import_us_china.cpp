@@ -105,24 +105,27 @@ std::string readme(const UsChinaDirection& us, const UsChinaDirection& cn, const
     << "    " << command << "\n\n"
     << "## Source\n\n"
     << "github.com/mwaugh0328/tradewar-tracker, commit 753b351647341787b232bcefa349b29c42b7d474 (2021-04-07),\n"
-    << "files data/" << kImportsFile << " and data/" << kExportsFile << ", MIT licence. Built by Michael Waugh from the\n"
+    << "files data/" << kImportsFile << " and data/" << kExportsFile
+    << ", MIT licence. Built by Michael Waugh from the\n"
     << "USITC HTS tariff database 2017 (MFN ad valorem rates), the USTR Section 301 lists (HTS headings 9903.88.xx)\n"
     << "and US Census monthly trade data. Each monthly tariff is the average over the HS codes of a NAICS 3-digit\n"
     << "code weighted by 2017 trade with China, in percent; trade values are in USD.\n\n"
     << "## Files\n\n"
-    << "- `us_tariffs_on_china_naics3.csv` (`code,from,to,weight`): the US tariff on imports from China in "
-    << o.before << " (`from`)\n  and " << o.after << " (`to`), as rates (0.25 = 25%); `weight` = US imports from China in " << year
+    << "- `us_tariffs_on_china_naics3.csv` (`code,from,to,weight`): the US tariff on imports from China in " << o.before
+    << " (`from`)\n  and " << o.after << " (`to`), as rates (0.25 = 25%); `weight` = US imports from China in " << year
     << ", USD.\n"
     << "- `china_tariffs_on_us_naics3.csv`: China's tariff on US exports in the same months; `weight` = US exports to\n"
     << "  China in " << year << ", USD.\n"
-    << "- `partner_trade_naics3.csv` (`code,partner,imports,imports_world,exports,exports_world`): US imports from and\n"
+    << "- `partner_trade_naics3.csv` (`code,partner,imports,imports_world,exports,exports_world`): US imports from "
+       "and\n"
     << "  exports to China (`partner` CHN) and the world in " << year
     << ", USD, the sums of the twelve monthly values. The WIOD\n"
     << "  loader maps them to sectors with scenarios/concordances/naics3_to_wiod56.csv and gives China its " << year
     << " share\n  of each sector's imports and exports in the 2014 table: the trade data are " << year
     << ", the table 2014.\n\n"
     << "## Months\n\n"
-    << "`from` is " << o.before << " and `to` is " << o.after << ". The default `from`, 2017-12, is the last month before\n"
+    << "`from` is " << o.before << " and `to` is " << o.after
+    << ". The default `from`, 2017-12, is the last month before\n"
     << "any 2018 change (China's first retaliation came on 2018-04-02, the first US Section 301 list on 2018-07-06);\n"
     << "within 2017 the source's rates move by less than 0.05 points for every code. The default `to`, 2019-12, has\n"
     << "every US round in force (list 1 2018-07-06, list 2 2018-08-23, list 3 at 10% on 2018-09-24 and 25% on\n"
@@ -139,9 +142,9 @@ std::string readme(const UsChinaDirection& us, const UsChinaDirection& cn, const
     << percent(weighted_mean(cn, true)) << " |\n\n"
     << "Tariffs are averages over codes weighted by " << year << " trade with China.\n\n"
     << "## By code\n\n"
-    << "| code | imports from China, USD bn | China share of imports | US tariff " << o.before << " | "
-    << o.after << " | exports to China, USD bn | China share of exports | China's tariff " << o.before << " | "
-    << o.after << " |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    << "| code | imports from China, USD bn | China share of imports | US tariff " << o.before << " | " << o.after
+    << " | exports to China, USD bn | China share of exports | China's tariff " << o.before << " | " << o.after
+    << " |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (size_t i = 0; i < us.changes.size(); ++i) {
     const auto& u = us.changes[i];
     const auto& c = cn.changes.at(i);  // same codes in the same order (checked by the caller)
@@ -168,7 +171,8 @@ std::string readme(const UsChinaDirection& us, const UsChinaDirection& cn, const
 std::string UsChinaTariffOptions::validate() const {
   if (!is_month(before)) return "--before = '" + excerpt(before) + "': must be a month written YYYY-MM (e.g. 2017-12)";
   if (!is_month(after)) return "--after = '" + excerpt(after) + "': must be a month written YYYY-MM (e.g. 2019-12)";
-  if (!(before < after)) return "--after = '" + excerpt(after) + "': must be later than --before = '" + excerpt(before) + "'";
+  if (!(before < after))
+    return "--after = '" + excerpt(after) + "': must be later than --before = '" + excerpt(before) + "'";
   if (trade_year < 1000 || trade_year > 9999)
     return "--trade-year = " + std::to_string(trade_year) + ": must be a year written YYYY (e.g. 2017)";
   return "";
@@ -188,10 +192,12 @@ UsChinaDirection read_us_china_direction(const std::string& path, const UsChinaT
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const std::string& time = t.rows[r][time_col];
     if (time.size() != 10 || time.compare(7, 3, "-01") != 0 || !is_month(time.substr(0, 7)))
-      throw InputError(t.where(r, time_col) + ": '" + excerpt(time) + "' (column 'time'): expected a month written YYYY-MM-01");
+      throw InputError(t.where(r, time_col) + ": '" + excerpt(time) +
+                       "' (column 'time'): expected a month written YYYY-MM-01");
     const std::string& code = t.rows[r][code_col];
     if (code.size() != 3 || !all_digits(code, 0, 3))
-      throw InputError(t.where(r, code_col) + ": '" + excerpt(code) + "' (column 'naics3'): expected a 3-digit NAICS code");
+      throw InputError(t.where(r, code_col) + ": '" + excerpt(code) +
+                       "' (column 'naics3'): expected a 3-digit NAICS code");
     MonthlyRow m;
     m.row = r;
     m.world = t.number(r, world_col);
@@ -201,9 +207,8 @@ UsChinaDirection read_us_china_direction(const std::string& path, const UsChinaT
         throw InputError(t.where(r, col) + ": " + format_double(value) + " (column '" + excerpt(t.header[col]) +
                          "') is negative: expected a trade value in USD >= 0");
     if (m.china > m.world)
-      throw InputError(t.where(r, china_col) + ": China trade " + format_double(m.china) +
-                       " exceeds world trade " + format_double(m.world) +
-                       ": expected china_trade <= total_trade (the world includes China)");
+      throw InputError(t.where(r, china_col) + ": China trade " + format_double(m.china) + " exceeds world trade " +
+                       format_double(m.world) + ": expected china_trade <= total_trade (the world includes China)");
     if (t.rows[r][tariff_col].empty() && m.china == 0.0) {
       m.tariff = std::numeric_limits<double>::quiet_NaN();  // no trade with China, no weighted tariff
     } else {
@@ -306,7 +311,8 @@ void import_us_china_tariffs(const ImportOptions& o) {
                      std::to_string(o.sources.size()));
   if (o.output.empty()) throw InputError(what + ": -o DIR is required: expected the output folder");
   if (!o.country.empty() && o.country != "USA")
-    throw InputError(what + ": --country = '" + excerpt(o.country) + "': must be USA (the data are US trade with China)");
+    throw InputError(what + ": --country = '" + excerpt(o.country) +
+                     "': must be USA (the data are US trade with China)");
   if (o.year != 0)
     throw InputError(what + ": --year = " + std::to_string(o.year) +
                      ": not used by this format: give --before, --after or --trade-year");

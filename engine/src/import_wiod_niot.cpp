@@ -1,5 +1,6 @@
 // `tradejobs import wiod-niot SOURCE -o DIR [--country ISO3] [--year YYYY] --sea FILE
-//  [--ilostat DIR --isic-concordance FILE] [--partner-trade FILE --concordance FILE]` (docs/model.md §7, §9). See docs/wiod_niot.md.
+//  [--ilostat DIR --isic-concordance FILE] [--partner-trade FILE --concordance FILE]` (docs/model.md §7, §9). See
+//  docs/wiod_niot.md.
 #include <algorithm>
 #include <filesystem>
 
@@ -32,13 +33,16 @@ void import_wiod_niot(const ImportOptions& o) {
   const std::string ilostat_dir = extra("ilostat");
   const std::string isic_path = extra("isic-concordance");
   if (sea_path.empty() && ilostat_dir.empty())
-    throw InputError(cmd + ": --sea FILE or --ilostat DIR is required: employment, compensation and wages come from the WIOD "
-                           "Socio-Economic Accounts (e.g. --sea $TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
-                           "or from the ILOSTAT extracts (--ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
-                           "scenarios/concordances/isic4_to_wiod56.csv), or both");
+    throw InputError(
+        cmd +
+        ": --sea FILE or --ilostat DIR is required: employment, compensation and wages come from the WIOD "
+        "Socio-Economic Accounts (e.g. --sea $TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
+        "or from the ILOSTAT extracts (--ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
+        "scenarios/concordances/isic4_to_wiod56.csv), or both");
   if (ilostat_dir.empty() != isic_path.empty())
-    throw InputError(cmd + ": --ilostat and --isic-concordance go together: expected both or neither (the concordance "
-                           "from ISIC Rev.4 to the 56 WIOD industries is scenarios/concordances/isic4_to_wiod56.csv)");
+    throw InputError(cmd +
+                     ": --ilostat and --isic-concordance go together: expected both or neither (the concordance "
+                     "from ISIC Rev.4 to the 56 WIOD industries is scenarios/concordances/isic4_to_wiod56.csv)");
   const std::string trade_path = extra("partner-trade");
   const std::string concordance_path = extra("concordance");
   if (trade_path.empty() != concordance_path.empty())
@@ -54,12 +58,14 @@ void import_wiod_niot(const ImportOptions& o) {
   std::string country = o.country;
   if (country.empty()) {
     if (!named)
-      throw InputError(located(source, 0, 0, "cannot tell the country from the file name: expected <ISO3>_NIOT_nov16.csv "
-                                             "or --country ISO3"));
+      throw InputError(located(source, 0, 0,
+                               "cannot tell the country from the file name: expected <ISO3>_NIOT_nov16.csv "
+                               "or --country ISO3"));
     country = file_country;
   } else if (named && file_country != country) {
-    throw InputError(located(source, 0, 0, "--country " + country + " but the file name says " + file_country +
-                                               ": expected the table of the country asked for"));
+    throw InputError(located(source, 0, 0,
+                             "--country " + country + " but the file name says " + file_country +
+                                 ": expected the table of the country asked for"));
   }
 
   // Everything is read and checked before anything is written.
@@ -75,7 +81,8 @@ void import_wiod_niot(const ImportOptions& o) {
   WiodNiotBuild build = build_wiod_niot_economy(table, country, sea_path.empty() ? nullptr : &sea);
   if (!ilostat_dir.empty()) apply_ilostat(build, table, ilostat, isic, !sea_path.empty());
   if (o.year == 0)
-    build.notes.insert(build.notes.begin(), "No --year given: the latest year of the file, " + std::to_string(table.year) + ", is used.");
+    build.notes.insert(build.notes.begin(),
+                       "No --year given: the latest year of the file, " + std::to_string(table.year) + ", is used.");
   if (!trade_path.empty()) {
     const PartnerTrade trade = read_partner_trade(trade_path);
     const Concordance concordance = load_concordance(concordance_path, build.economy.sector_codes);

@@ -103,8 +103,9 @@ std::vector<int> resolve_region_sectors(const Context& c) {
     c.fail("sectors", "unknown sector '" + name + "': expected a sector code of economy " + e.name + " (" +
                           join(e.sector_codes, 8) + ") or a sector group");
   }
-  if (out.empty()) c.fail("sectors", "a final_demand measure on a multi-region economy names its sectors (e.g. " +
-                                         e.sector_codes[0] + ")");
+  if (out.empty())
+    c.fail("sectors",
+           "a final_demand measure on a multi-region economy names its sectors (e.g. " + e.sector_codes[0] + ")");
   std::sort(out.begin(), out.end());
   const auto dup = std::adjacent_find(out.begin(), out.end());
   if (dup != out.end()) c.fail("sectors", "sector '" + e.sector_codes[*dup] + "' is listed twice");
@@ -126,8 +127,9 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (m.type == "tariff") {
     if (!m.codes_file.empty())
-      c.fail("codes_file", "codes files are not available on a multi-region economy: list the industries in 'sectors' (e.g. " +
-                               industry_codes(pe)[0] + ")");
+      c.fail("codes_file",
+             "codes files are not available on a multi-region economy: list the industries in 'sectors' (e.g. " +
+                 industry_codes(pe)[0] + ")");
     if (m.importer.empty())
       c.fail("", "a tariff on the multi-region economy " + e.name +
                      " needs 'importer': the region that levies it (one of " + join(regions) + ")");
@@ -143,7 +145,9 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
     } else {
       for (const auto& p : m.partners) {
         const int r = model.region_index(p);
-        if (r < 0) c.fail("partners", "unknown region '" + p + "': expected source regions of the table (" + join(regions) + ") or 'all'");
+        if (r < 0)
+          c.fail("partners",
+                 "unknown region '" + p + "': expected source regions of the table (" + join(regions) + ") or 'all'");
         if (r == rm.importer)
           c.fail("partners", "'" + p + "' is the importer itself: a tariff applies to imports from other regions");
         if (std::find(rm.partners.begin(), rm.partners.end(), r) != rm.partners.end())
@@ -180,7 +184,8 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
     c.fail("type", m.type + " is not applicable on the multi-region economy " + e.name +
                        ": exports are the bilateral flows of the table; write a partner's tariff on a region's exports "
                        "as a tariff with importer: PARTNER and partners: [REGION]");
-  c.fail("type", m.type + " measures are not available on a multi-region economy yet (available: tariff, final_demand)");
+  c.fail("type",
+         m.type + " measures are not available on a multi-region economy yet (available: tariff, final_demand)");
 }
 
 MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEconomy& pe) {
@@ -206,10 +211,10 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
         if (!std::isfinite(v)) continue;
         double& slot = by_product(j % n);
         if (std::isfinite(slot) && slot != v)
-          throw InputError(located(pe.folder, 0, 0, "elasticities." + name + ": " + e.sector_codes[j] + " has " +
-                                                        format_number(v) + " but " + e.sector_codes[j % n] + " has " +
-                                                        format_number(slot) +
-                                                        ": a multi-region economy takes one value per industry"));
+          throw InputError(located(pe.folder, 0, 0,
+                                   "elasticities." + name + ": " + e.sector_codes[j] + " has " + format_number(v) +
+                                       " but " + e.sector_codes[j % n] + " has " + format_number(slot) +
+                                       ": a multi-region economy takes one value per industry"));
         slot = v;
       }
     const auto it = s.parameters.find(name);
@@ -245,11 +250,12 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
       throw InputError(located(
           s.file, 0, 0,
           "parameters." + name + "." + code + ": " +
-              (j >= 0 ? "'" + code + "' is a sector of region " + e.sector_regions[j] +
-                            ": on a multi-region economy elasticities are per industry, the same in every region (write " +
-                            industries[j % n] + ")"
-                      : "unknown industry '" + code + "': expected an industry code of economy " + e.name + " (" +
-                            join(industries, 8) + ") or a sector group")));
+              (j >= 0
+                   ? "'" + code + "' is a sector of region " + e.sector_regions[j] +
+                         ": on a multi-region economy elasticities are per industry, the same in every region (write " +
+                         industries[j % n] + ")"
+                   : "unknown industry '" + code + "': expected an industry code of economy " + e.name + " (" +
+                         join(industries, 8) + ") or a sector group")));
     }
   };
   per_industry("armington", e.armington, p.armington, p.armington_by_product);
@@ -285,11 +291,11 @@ MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, c
         for (int r : source_regions) {
           const auto [at, fresh] = taxed_by.emplace(std::make_tuple(m.importer, m.sectors[q], r), k);
           if (!fresh)
-            throw InputError(located(rs.scenario.file, spec.line, spec.column,
-                                     "measures[" + std::to_string(k) + "]: the tariff of " + model.regions()[m.importer] +
-                                         " on " + industries[m.sectors[q]] + " from " + model.regions()[r] +
-                                         " is already set by measures[" + std::to_string(at->second) +
-                                         "]: give each importer, industry and source region one tariff"));
+            throw InputError(located(
+                rs.scenario.file, spec.line, spec.column,
+                "measures[" + std::to_string(k) + "]: the tariff of " + model.regions()[m.importer] + " on " +
+                    industries[m.sectors[q]] + " from " + model.regions()[r] + " is already set by measures[" +
+                    std::to_string(at->second) + "]: give each importer, industry and source region one tariff"));
         }
         // A baseline rate not given is 0: the world table has no tariff data (docs/mrio.md).
         const double from = std::isfinite(m.from(q)) ? m.from(q) : 0.0;
@@ -299,7 +305,8 @@ MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, c
           throw InputError(located(rs.scenario.file, spec.line, spec.column,
                                    "measures[" + std::to_string(k) + "]: the tariff of " + model.regions()[m.importer] +
                                        " on " + industries[m.sectors[q]] + " falls below zero (" + format_number(rate) +
-                                       "): the baseline rate 'from' is " + format_number(from) + ", check from/to/change"));
+                                       "): the baseline rate 'from' is " + format_number(from) +
+                                       ", check from/to/change"));
         out.tariffs.push_back({model.regions()[m.importer], m.sectors[q], sources, from, rate});
       }
     } else if (m.type == "final_demand") {
@@ -315,7 +322,8 @@ MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, c
   return out;
 }
 
-MrioTradeResult solve_mrio_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
+MrioTradeResult solve_mrio_at(const PreparedEconomy& pe, const ResolvedScenario& rs,
+                              const std::vector<double>& fractions) {
   const MrioShock shock = mrio_shock_at(pe, rs, fractions);
   MrioTradeResult r;
   try {
@@ -324,7 +332,8 @@ MrioTradeResult solve_mrio_at(const PreparedEconomy& pe, const ResolvedScenario&
     throw InputError(located(rs.scenario.file, 0, 0, std::string("measures: ") + ex.what()));
   }
   if (!r.converged)
-    throw SolveError(rs.scenario.file + ": the model could not be solved: the output iteration x <- L(f' + dA x) did not " +
+    throw SolveError(rs.scenario.file +
+                     ": the model could not be solved: the output iteration x <- L(f' + dA x) did not " +
                      "converge (relative residual " + format_number(r.relative_residual) + " after " +
                      std::to_string(r.output_iterations) + " solves): the shocked table may not be productive");
   return r;
@@ -350,7 +359,8 @@ TradeResult mrio_trade_view(const PreparedEconomy& pe, const MrioTradeResult& r)
     }
   // Imports of each region's product from all other regions; sales of each sector to users in
   // other regions, plus sales outside the table (unchanged by the measures).
-  const Eigen::VectorXd outside = e.exports.cols() > 0 ? Eigen::VectorXd(e.exports.rowwise().sum()) : Eigen::VectorXd::Zero(total);
+  const Eigen::VectorXd outside =
+      e.exports.cols() > 0 ? Eigen::VectorXd(e.exports.rowwise().sum()) : Eigen::VectorXd::Zero(total);
   t.imports_base = Eigen::MatrixXd::Zero(total, 1);
   t.imports = Eigen::MatrixXd::Zero(total, 1);
   t.exports_base = outside;

@@ -8,9 +8,9 @@
 #include <cerrno>
 #include <climits>
 #include <cmath>
-#include <limits>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -39,7 +39,8 @@ namespace {
 /// "File name too long" → "file name too long" (messages continue after a colon).
 std::string reason(const std::error_code& ec) {
   std::string m = ec.message();
-  if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z' && !(m.size() > 1 && m[1] >= 'A' && m[1] <= 'Z')) m[0] = static_cast<char>(m[0] - 'A' + 'a');
+  if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z' && !(m.size() > 1 && m[1] >= 'A' && m[1] <= 'Z'))
+    m[0] = static_cast<char>(m[0] - 'A' + 'a');
   return m;
 }
 
@@ -56,7 +57,8 @@ const char* kManifestHeader = "tradejobs results: ";
 std::vector<std::string> entries_of(const fs::path& dir, const std::string& folder) {
   std::vector<std::string> names;
   std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) names.push_back(it->path().filename().string());
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    names.push_back(it->path().filename().string());
   if (ec) throw InputError(located(folder, 0, 0, "cannot list the folder: " + reason(ec)));
   std::sort(names.begin(), names.end());
   return names;
@@ -73,7 +75,9 @@ void check_output_folder(const std::string& folder) {
   bool too_long = p.native().size() >= PATH_MAX;
   for (const auto& part : p) too_long = too_long || part.native().size() > NAME_MAX;
   if (too_long)
-    throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(std::make_error_code(std::errc::filename_too_long))));
+    throw InputError(
+        located(folder, 0, 0,
+                "cannot use as the output folder: " + reason(std::make_error_code(std::errc::filename_too_long))));
   const fs::file_status st = fs::status(p, ec);
   if (ec && st.type() != fs::file_type::not_found)
     throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(ec)));
@@ -93,7 +97,8 @@ void check_output_folder(const std::string& folder) {
     parent = parent.parent_path();
   }
   if (parent.empty() || !fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0)
-    throw InputError(located(folder, 0, 0, "cannot create the output folder: '" + parent.string() + "' is not writable"));
+    throw InputError(
+        located(folder, 0, 0, "cannot create the output folder: '" + parent.string() + "' is not writable"));
 }
 
 std::optional<ResultsManifest> read_results_manifest(const std::string& folder) {
@@ -103,20 +108,23 @@ std::optional<ResultsManifest> read_results_manifest(const std::string& folder) 
   if (!fs::exists(st)) return std::nullopt;
   const std::string where = file.string();
   const std::string not_ours =
-      ": not a manifest tradejobs wrote (expected a first line 'tradejobs results: run', 'tradejobs results: sweep' or 'tradejobs results: import' and one "
+      ": not a manifest tradejobs wrote (expected a first line 'tradejobs results: run', 'tradejobs results: sweep' or "
+      "'tradejobs results: import' and one "
       "file name per line): choose a new folder with -o, or remove the folder yourself";
   if (!fs::is_regular_file(st)) throw InputError(located(where, 0, 0, "is not a regular file" + not_ours));
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(located(where, 0, 0, "cannot read the file: check its permissions"));
   std::string line;
   ResultsManifest m;
-  if (!std::getline(in, line) || line.rfind(kManifestHeader, 0) != 0) throw InputError(located(where, 1, 1, "bad header" + not_ours));
+  if (!std::getline(in, line) || line.rfind(kManifestHeader, 0) != 0)
+    throw InputError(located(where, 1, 1, "bad header" + not_ours));
   m.kind = line.substr(std::string(kManifestHeader).size());
   if (m.kind != "run" && m.kind != "sweep" && m.kind != "import")
     throw InputError(located(where, 1, 1, "kind '" + excerpt(m.kind) + "': expected run, sweep or import" + not_ours));
   for (int n = 2; std::getline(in, line); ++n) {
     if (!plain_name(line) || line == kResultsManifest)
-      throw InputError(located(where, n, 1, "'" + excerpt(line) + "' is not the name of a file in the folder" + not_ours));
+      throw InputError(
+          located(where, n, 1, "'" + excerpt(line) + "' is not the name of a file in the folder" + not_ours));
     m.files.push_back(line);
   }
   return m;
@@ -154,8 +162,9 @@ ResultsFolder inspect_folder(const std::string& folder, bool locked_here, const 
   r.manifest = read_results_manifest(folder);
   if (!r.manifest && !entries_of(folder, folder).empty())
     throw InputError(located(folder, 0, 0,
-                             "the folder exists and holds files tradejobs did not write (it has no " + std::string(kResultsManifest) +
-                                 " manifest), which " + writer + " would overwrite: choose a new folder with -o, or remove it yourself"));
+                             "the folder exists and holds files tradejobs did not write (it has no " +
+                                 std::string(kResultsManifest) + " manifest), which " + writer +
+                                 " would overwrite: choose a new folder with -o, or remove it yourself"));
   return r;
 }
 
@@ -165,9 +174,10 @@ ResultsFolder inspect_results_folder(const std::string& folder, bool locked_here
   ResultsFolder r = inspect_folder(folder, locked_here, "a run");
   if (!r.manifest) return r;
   if (r.manifest->kind == "import")
-    throw InputError(located(folder, 0, 0,
-                             "holds an economy written by `tradejobs import` (its " + std::string(kResultsManifest) +
-                                 " manifest says import), which a run or sweep would replace: choose a new folder with -o"));
+    throw InputError(
+        located(folder, 0, 0,
+                "holds an economy written by `tradejobs import` (its " + std::string(kResultsManifest) +
+                    " manifest says import), which a run or sweep would replace: choose a new folder with -o"));
   std::error_code ec;
   r.partial_sweep = r.manifest->kind == "sweep" && fs::exists(fs::path(folder) / kPartialSweepState, ec);
   return r;
@@ -177,7 +187,8 @@ ResultsFolder inspect_import_folder(const std::string& folder, bool locked_here)
   ResultsFolder r = inspect_folder(folder, locked_here, "the import");
   if (r.manifest && r.manifest->kind != "import")
     throw InputError(located(folder, 0, 0,
-                             "holds the results of `tradejobs " + r.manifest->kind + "` (its " + std::string(kResultsManifest) +
+                             "holds the results of `tradejobs " + r.manifest->kind + "` (its " +
+                                 std::string(kResultsManifest) +
                                  " manifest), which the import would replace: choose a new folder with -o"));
   return r;
 }
@@ -194,16 +205,20 @@ ResultsFolder check_results_folder(const std::string& folder, bool locked_here) 
 
 ResultsFolderLock::ResultsFolderLock(const std::string& folder) {
   fd_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd_ < 0) throw InputError(located(folder, 0, 0, "cannot open the results folder: " + reason(std::error_code(errno, std::generic_category()))));
+  if (fd_ < 0)
+    throw InputError(located(
+        folder, 0, 0, "cannot open the results folder: " + reason(std::error_code(errno, std::generic_category()))));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int e = errno;
     ::close(fd_);
     fd_ = -1;
     if (e == EWOULDBLOCK)
-      throw InputError(located(folder, 0, 0,
-                               "another tradejobs process is writing into this folder (a run or sweep in progress): wait for it "
-                               "to finish, or choose another folder with -o"));
-    throw InputError(located(folder, 0, 0, "cannot lock the results folder: " + reason(std::error_code(e, std::generic_category()))));
+      throw InputError(
+          located(folder, 0, 0,
+                  "another tradejobs process is writing into this folder (a run or sweep in progress): wait for it "
+                  "to finish, or choose another folder with -o"));
+    throw InputError(located(folder, 0, 0,
+                             "cannot lock the results folder: " + reason(std::error_code(e, std::generic_category()))));
   }
 }
 
@@ -214,8 +229,10 @@ ResultsFolderLock::~ResultsFolderLock() {
 void write_folder_atomically(const std::string& folder, const std::function<void(const std::string&)>& write,
                              const std::string& kind) {
   const bool import = kind == "import";
-  if (import) inspect_import_folder(folder);
-  else check_results_folder(folder);
+  if (import)
+    inspect_import_folder(folder);
+  else
+    check_results_folder(folder);
   fs::path target = fs::absolute(folder).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();  // "out/" is the folder out
   std::error_code ec;
@@ -255,11 +272,14 @@ void write_folder_atomically(const std::string& folder, const std::function<void
       for (const auto& name : entries_of(target, folder)) {
         if (name == kResultsManifest || std::find(ours.begin(), ours.end(), name) != ours.end()) continue;
         if (std::find(manifest.files.begin(), manifest.files.end(), name) != manifest.files.end())
-          throw InputError(located((target / name).string(), 0, 0,
-                                   "was not written by tradejobs, and the new results have a file of that name: move it out of "
-                                   "the folder, or choose a new folder with -o"));
+          throw InputError(
+              located((target / name).string(), 0, 0,
+                      "was not written by tradejobs, and the new results have a file of that name: move it out of "
+                      "the folder, or choose a new folder with -o"));
         fs::rename(target / name, temp / name, ec);
-        if (ec) throw InputError(located((target / name).string(), 0, 0, "cannot keep the file in the new results: " + reason(ec)));
+        if (ec)
+          throw InputError(
+              located((target / name).string(), 0, 0, "cannot keep the file in the new results: " + reason(ec)));
         moved.push_back(name);
       }
       fs::rename(target, old, ec);
@@ -276,9 +296,10 @@ void write_folder_atomically(const std::string& folder, const std::function<void
     }
     fs::rename(temp, target, ec);
     if (ec == std::errc::directory_not_empty || ec == std::errc::file_exists)
-      throw InputError(located(folder, 0, 0,
-                               "another tradejobs process created this folder meanwhile: run again once it has finished, or "
-                               "choose another folder with -o"));
+      throw InputError(
+          located(folder, 0, 0,
+                  "another tradejobs process created this folder meanwhile: run again once it has finished, or "
+                  "choose another folder with -o"));
     if (ec) throw InputError(located(folder, 0, 0, "cannot move the results into place: " + reason(ec)));
   } catch (...) {
     move_back();
@@ -291,16 +312,18 @@ std::string rebuild_report(const std::string& folder) {
   check_output_folder(folder);
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
-    throw InputError(located(folder, 0, 0, "not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'"));
+    throw InputError(located(
+        folder, 0, 0, "not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'"));
   const ResultsFolderLock lock(folder);
   std::optional<ResultsManifest> manifest = read_results_manifest(folder);
   const fs::path report = fs::path(folder) / "report.html";
   if (!manifest) {
     if (fs::exists(fs::symlink_status(report, ec)))
-      throw InputError(located(report.string(), 0, 0,
-                               "was not written by tradejobs (the folder has no " + std::string(kResultsManifest) +
-                                   " manifest) and would be overwritten: move it out of the folder, then run `tradejobs report " +
-                                   folder + "` again"));
+      throw InputError(
+          located(report.string(), 0, 0,
+                  "was not written by tradejobs (the folder has no " + std::string(kResultsManifest) +
+                      " manifest) and would be overwritten: move it out of the folder, then run `tradejobs report " +
+                      folder + "` again"));
     // A results folder without a manifest (written by hand or by an older tradejobs): the
     // report is the only file tradejobs writes there, so the manifest lists only it.
     std::ifstream in(fs::path(folder) / "summary.json");
@@ -409,7 +432,8 @@ void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedE
 
 void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
   const Economy& e = pe.economy;
-  std::vector<std::string> import_partners = e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
+  std::vector<std::string> import_partners =
+      e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
   j.key("measures");
   j.begin_array();
   for (size_t k = 0; k < rs.measures.size(); ++k) {
@@ -508,7 +532,8 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
         << format_double(exports_change(i)) << ',' << format_double(tr.domestic_price(i) - 1.0) << ','
         << jobs_cell(i, e.employment(i)) << ',' << jobs_cell(i, res.jobs.jobs_change(i)) << ','
         << jobs_cell(i, res.jobs.jobs_created(i)) << ',' << jobs_cell(i, res.jobs.jobs_destroyed(i));
-      for (Eigen::Index g = 0; g < res.jobs.group_jobs_change.cols(); ++g) s << ',' << jobs_cell(i, res.jobs.group_jobs_change(i, g));
+      for (Eigen::Index g = 0; g < res.jobs.group_jobs_change.cols(); ++g)
+        s << ',' << jobs_cell(i, res.jobs.group_jobs_change(i, g));
       const SectorAdjustment& a = res.adjustment.by_sector;
       s << ',' << jobs_cell(i, a.displaced(i)) << ',' << jobs_cell(i, a.adjustment_cost(i)) << ','
         << jobs_cell(i, a.private_cost(i)) << ',' << jobs_cell(i, a.public_cost(i)) << ','
@@ -560,7 +585,8 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
         << format_double(c.programme_cost) << ',' << format_double(c.unemployment_years_avoided) << ','
         << format_double(c.private_cost_change) << ',' << format_double(c.public_cost_change) << ','
         << format_double(c.adjustment_cost_change) << ','
-        << (c.cost_per_unemployment_year_avoided ? format_double(*c.cost_per_unemployment_year_avoided) : std::string("NA"))
+        << (c.cost_per_unemployment_year_avoided ? format_double(*c.cost_per_unemployment_year_avoided)
+                                                 : std::string("NA"))
         << ',' << format_double(c.net_effect) << '\n';
     f.policies_csv = s.str();
   }
@@ -578,10 +604,11 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     s << "low_paid_share,,," << cell(q.created.low_paid_share) << ',' << cell(q.destroyed.low_paid_share) << ','
       << cell(q.base.low_paid_share) << '\n';
     for (const GroupQuality& g : q.groups)
-      s << "group_share," << csv_escape(g.dimension) << ',' << csv_escape(g.group) << ',' << cell(g.share_created) << ','
-        << cell(g.share_destroyed) << ',' << cell(g.share_base) << '\n';
+      s << "group_share," << csv_escape(g.dimension) << ',' << csv_escape(g.group) << ',' << cell(g.share_created)
+        << ',' << cell(g.share_destroyed) << ',' << cell(g.share_base) << '\n';
     if (rs.labour_market.informal_reemployment_share > 0.0)  // "Moves from formal to informal work"
-      s << "reemployed_informally,formality,informal," << format_double(res.adjustment.reemployed_informally) << ",NA,NA\n";
+      s << "reemployed_informally,formality,informal," << format_double(res.adjustment.reemployed_informally)
+        << ",NA,NA\n";
     f.quality_csv = s.str();
   }
   // partners.csv (issue 3); on a multi-region economy from each sector's own region's point
@@ -591,7 +618,8 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     const MrioTradeModel& model = *pe.mrio;
     const int products = model.products();
     const int rc = static_cast<int>(model.regions().size());
-    Eigen::MatrixXd before = Eigen::MatrixXd::Zero(n, rc), after = Eigen::MatrixXd::Zero(n, rc);  // (source sector, user region)
+    Eigen::MatrixXd before = Eigen::MatrixXd::Zero(n, rc),
+                    after = Eigen::MatrixXd::Zero(n, rc);  // (source sector, user region)
     for (const BilateralFlow& b : res.mrio->bilateral_flows) {
       before(model.sector(b.source, b.product), b.importer) = b.before;
       after(model.sector(b.source, b.product), b.importer) = b.after;
@@ -603,9 +631,9 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
       for (int r = 0; r < rc; ++r) {
         if (r == own) continue;
         const int from = model.sector(r, i);
-        s << csv_escape(e.sector_codes[j]) << ',' << csv_escape(model.regions()[r]) << ',' << format_double(before(from, own))
-          << ',' << format_double(after(from, own) - before(from, own)) << ',' << format_double(before(j, r)) << ','
-          << format_double(after(j, r) - before(j, r)) << '\n';
+        s << csv_escape(e.sector_codes[j]) << ',' << csv_escape(model.regions()[r]) << ','
+          << format_double(before(from, own)) << ',' << format_double(after(from, own) - before(from, own)) << ','
+          << format_double(before(j, r)) << ',' << format_double(after(j, r) - before(j, r)) << '\n';
       }
     }
     f.partners_csv = s.str();
@@ -616,9 +644,9 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     for (const RegionTotals& t : region_rows) {
       auto jobs = [&](double v) { return t.jobs_known ? format_double(v) : std::string("NA"); };
       g << csv_escape(t.region) << ',' << format_double(t.output_base) << ',' << format_double(t.output_change) << ','
-        << jobs(t.jobs_base) << ',' << jobs(t.jobs_change) << ',' << jobs(t.jobs_created) << ',' << jobs(t.jobs_destroyed)
-        << ',' << format_double(t.imports_change) << ',' << format_double(t.exports_change) << ','
-        << format_double(t.tariff_revenue_change) << '\n';
+        << jobs(t.jobs_base) << ',' << jobs(t.jobs_change) << ',' << jobs(t.jobs_created) << ','
+        << jobs(t.jobs_destroyed) << ',' << format_double(t.imports_change) << ',' << format_double(t.exports_change)
+        << ',' << format_double(t.tariff_revenue_change) << '\n';
     }
     f.regions_csv = g.str();
   } else {
@@ -693,8 +721,9 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
       int known = 0;
       for (int i = 0; i < n; ++i) known += e.jobs_known(i);
       jobs_unknown = known == 0;
-      j.field("jobs_coverage", "sectors with employment data: " + std::to_string(known) + " of " + std::to_string(n) +
-                                   (jobs_unknown ? " (jobs unknown everywhere: the jobs totals are null, unknown)" : ""));
+      j.field("jobs_coverage",
+              "sectors with employment data: " + std::to_string(known) + " of " + std::to_string(n) +
+                  (jobs_unknown ? " (jobs unknown everywhere: the jobs totals are null, unknown)" : ""));
     }
     auto jobs_field = [&](const char* name, double v) {
       j.key(name);
@@ -720,7 +749,8 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
     jobs_field("cost_per_displaced_worker", t.cost_per_displaced_worker);
     jobs_field("wage_bill_change", t.wage_bill_change);
     if (induced) j.field("jobs_change_induced", t.jobs_change_induced);
-    if (t.adjustment_cost_without_policies) jobs_field("adjustment_cost_without_policies", *t.adjustment_cost_without_policies);
+    if (t.adjustment_cost_without_policies)
+      jobs_field("adjustment_cost_without_policies", *t.adjustment_cost_without_policies);
     j.key("payback_years");
     if (jobs_unknown)
       j.null();

@@ -2,6 +2,7 @@
 // Charts come from svg.h, numbers from format.h; every string from a file is escaped.
 #include "tradejobs/engine/report.h"
 
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -12,13 +13,12 @@
 #include <numeric>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
+#include "report_internal.h"
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
-#include "tradejobs/engine/json.h"
 #include "tradejobs/engine/format.h"
-#include "report_internal.h"
+#include "tradejobs/engine/json.h"
 #include "tradejobs/engine/svg.h"
 #include "tradejobs/engine/yaml_util.h"
 
@@ -33,7 +33,8 @@ std::string h(const std::string& text) { return escape_xml(text); }
 YAML::Node require_key(const std::string& file, const YAML::Node& parent, const std::string& parent_path,
                        const std::string& key, const std::string& expected) {
   if (!parent.IsMap())
-    throw InputError(yaml_error(file, parent, parent_path.empty() ? "(top level)" : parent_path, "expected a JSON object"));
+    throw InputError(
+        yaml_error(file, parent, parent_path.empty() ? "(top level)" : parent_path, "expected a JSON object"));
   const YAML::Node node = parent[key];
   if (!node.IsDefined() || node.IsNull())
     throw InputError(yaml_error(file, parent, parent_path.empty() ? "(top level)" : parent_path,
@@ -71,7 +72,8 @@ std::string html_table(const std::vector<std::string>& header, const std::vector
                        const std::vector<bool>& numeric, const std::string& css_class) {
   std::string s = "<div class=\"table-wrap\"><table class=\"" + css_class + "\"><thead><tr>";
   for (size_t c = 0; c < header.size(); ++c)
-    s += std::string("<th") + (c < numeric.size() && numeric[c] ? " class=\"num\"" : "") + " scope=\"col\">" + h(header[c]) + "</th>";
+    s += std::string("<th") + (c < numeric.size() && numeric[c] ? " class=\"num\"" : "") + " scope=\"col\">" +
+         h(header[c]) + "</th>";
   s += "</tr></thead><tbody>";
   for (const auto& row : rows) {
     s += "<tr>";
@@ -87,18 +89,21 @@ std::string figure(const std::string& svg, const std::string& caption) {
 }
 
 std::string not_available(const std::string& what, const std::string& file) {
-  return "<p class=\"na\">" + h(what) + " not available for this scenario (no " + h(file) + " in the results folder).</p>";
+  return "<p class=\"na\">" + h(what) + " not available for this scenario (no " + h(file) +
+         " in the results folder).</p>";
 }
 
-std::string card(const std::string& label, const std::string& value, const std::string& detail, const std::string& tone) {
-  return "<div class=\"card " + tone + "\"><div class=\"label\">" + h(label) + "</div><div class=\"value\">" + h(value) +
-         "</div><div class=\"detail\">" + h(detail) + "</div></div>";
+std::string card(const std::string& label, const std::string& value, const std::string& detail,
+                 const std::string& tone) {
+  return "<div class=\"card " + tone + "\"><div class=\"label\">" + h(label) + "</div><div class=\"value\">" +
+         h(value) + "</div><div class=\"detail\">" + h(detail) + "</div></div>";
 }
 
 std::string tone_of(double v) { return v > 0 ? "up" : (v < 0 ? "down" : "flat"); }
 
 EconomyInfo read_economy(const std::string& file, const YAML::Node& root) {
-  const YAML::Node e = require_key(file, root, "", "economy", "the economy's description (name, currency, source, licence)");
+  const YAML::Node e =
+      require_key(file, root, "", "economy", "the economy's description (name, currency, source, licence)");
   EconomyInfo info;
   const YAML::Node currency = require_key(file, e, "economy", "currency", "the currency unit such as \"USD million\"");
   info.currency = yaml_string(file, currency, "economy.currency");
@@ -112,7 +117,8 @@ EconomyInfo read_economy(const std::string& file, const YAML::Node& root) {
   return info;
 }
 
-std::string sources_section(const EconomyInfo& economy, const std::vector<std::pair<std::string, std::string>>& inputs) {
+std::string sources_section(const EconomyInfo& economy,
+                            const std::vector<std::pair<std::string, std::string>>& inputs) {
   std::string s = "<section id=\"sources\"><h2>Data sources and licences</h2>";
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"Economy", economy.name + (economy.country.empty() ? "" : ", " + economy.country) +
@@ -123,7 +129,8 @@ std::string sources_section(const EconomyInfo& economy, const std::vector<std::p
   rows.push_back({"Units", "money in " + economy.currency + "; jobs in " + economy.employment_unit});
   for (const auto& kv : inputs) rows.push_back({kv.first, kv.second});
   s += html_table({"Item", "Value"}, rows, {false, false}, "keyvalue");
-  s += "<p class=\"note\">Figures are model estimates from the files in this folder. Cite the data source as its licence asks.</p>";
+  s += "<p class=\"note\">Figures are model estimates from the files in this folder. Cite the data source as its "
+       "licence asks.</p>";
   return s + "</section>";
 }
 
@@ -155,7 +162,8 @@ std::string diagnostics_section(const std::string& file, const YAML::Node& root)
     for (size_t i = 0; i < checks.size(); ++i)
       check_rows.push_back({optional_text(checks[i], "severity", ""), optional_text(checks[i], "check", ""),
                             optional_text(checks[i], "message", node_text(checks[i]))});
-    s += "<h3>Checks of the economy (docs/model.md §1)</h3>" + html_table({"Severity", "Check", "Message"}, check_rows, {false, false, false}, "checks");
+    s += "<h3>Checks of the economy (docs/model.md §1)</h3>" +
+         html_table({"Severity", "Check", "Message"}, check_rows, {false, false, false}, "checks");
   }
   const YAML::Node notes = d["notes"];
   if (notes.IsDefined() && notes.IsSequence() && notes.size() > 0) {
@@ -172,10 +180,12 @@ std::string page(const std::string& title, const std::string& subtitle, const st
   s += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
   s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
   s += "<title>" + h(title) + " — tradejobs report</title><style>" + style_sheet() + "</style></head><body>";
-  s += "<header><div class=\"brand\">tradejobs report</div><h1>" + h(title) + "</h1><p class=\"subtitle\">" + h(subtitle) + "</p>";
+  s += "<header><div class=\"brand\">tradejobs report</div><h1>" + h(title) + "</h1><p class=\"subtitle\">" +
+       h(subtitle) + "</p>";
   s += "<nav aria-label=\"Sections\">" + nav + "</nav></header><main>" + body + "</main>";
   s += "<footer>Written by tradejobs " + h(version) +
-       " from the result files in this folder (docs/model.md §8). Self-contained: no scripts, fonts or network resources.</footer>";
+       " from the result files in this folder (docs/model.md §8). Self-contained: no scripts, fonts or network "
+       "resources.</footer>";
   s += "</body></html>\n";
   return s;
 }
@@ -238,17 +248,20 @@ void ReportOptions::validate() const {
   if (largest_movers < 1) fail("largest_movers", std::to_string(largest_movers), "must be >= 1");
   if (sweep_sectors < 1) fail("sweep_sectors", std::to_string(sweep_sectors), "must be >= 1");
   if (table_rows < 1) fail("table_rows", std::to_string(table_rows), "must be >= 1");
-  if (histogram_bins < 2 || histogram_bins > 200) fail("histogram_bins", std::to_string(histogram_bins), "must be in [2, 200]");
+  if (histogram_bins < 2 || histogram_bins > 200)
+    fail("histogram_bins", std::to_string(histogram_bins), "must be in [2, 200]");
   if (rank_sample_runs < 10) fail("rank_sample_runs", std::to_string(rank_sample_runs), "must be >= 10");
 }
 
 std::string render_report(const std::string& results_dir, const ReportOptions& options) {
   options.validate();
   if (!fs::is_directory(results_dir))
-    throw InputError(located(results_dir, 0, 0, "not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'"));
+    throw InputError(located(
+        results_dir, 0, 0, "not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'"));
   const std::string summary_path = join_path(results_dir, "summary.json");
   if (!fs::exists(summary_path))
-    throw InputError(located(summary_path, 0, 0, "missing file: a results folder needs summary.json (docs/model.md §8)"));
+    throw InputError(
+        located(summary_path, 0, 0, "missing file: a results folder needs summary.json (docs/model.md §8)"));
   {
     // summary.json is JSON: a broken file gets a JSON error at its line and column (json.h); the
     // document is then read as YAML (JSON is YAML), whose marks locate the missing or wrong keys.

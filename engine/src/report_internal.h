@@ -35,7 +35,8 @@ std::string figure(const std::string& svg, const std::string& caption);
 /// "… not available for this scenario (no FILE in the results folder)."
 std::string not_available(const std::string& what, const std::string& file);
 /// A headline card; tone is "up", "down" or "flat".
-std::string card(const std::string& label, const std::string& value, const std::string& detail, const std::string& tone);
+std::string card(const std::string& label, const std::string& value, const std::string& detail,
+                 const std::string& tone);
 /// "up", "down" or "flat" by the sign of v.
 std::string tone_of(double v);
 

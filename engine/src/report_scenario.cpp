@@ -1,8 +1,8 @@
 // The scenario report (docs/model.md §8): headline, jobs by sector, groups, time path, trade by
 // partner, measures and parameters as resolved, data sources, diagnostics.
-#include <cstdlib>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -27,7 +27,8 @@ struct Totals {
   double cost_per_displaced = NAN;
 };
 
-double optional_number(const std::string& file, const YAML::Node& parent, const std::string& path, const std::string& key) {
+double optional_number(const std::string& file, const YAML::Node& parent, const std::string& path,
+                       const std::string& key) {
   const YAML::Node n = parent[key];
   if (!n.IsDefined() || n.IsNull()) return NAN;
   return yaml_number(file, n, path + "." + key);
@@ -45,10 +46,13 @@ Totals read_totals(const std::string& file, const YAML::Node& root) {
   Totals x{};
   x.jobs_change = nullable_number(file, t, "totals", "jobs_change", "the net change in jobs (persons)");
   x.jobs_created = nullable_number(file, t, "totals", "jobs_created", "jobs created in growing sectors (persons)");
-  x.jobs_destroyed = nullable_number(file, t, "totals", "jobs_destroyed", "jobs destroyed in shrinking sectors (persons)");
+  x.jobs_destroyed =
+      nullable_number(file, t, "totals", "jobs_destroyed", "jobs destroyed in shrinking sectors (persons)");
   x.output_change = require_number(file, t, "totals", "output_change", "the change in gross output (currency unit)");
-  x.tariff_revenue_change = require_number(file, t, "totals", "tariff_revenue_change", "the change in tariff revenue (currency unit)");
-  x.adjustment_cost = nullable_number(file, t, "totals", "adjustment_cost", "the discounted adjustment cost (currency unit)");
+  x.tariff_revenue_change =
+      require_number(file, t, "totals", "tariff_revenue_change", "the change in tariff revenue (currency unit)");
+  x.adjustment_cost =
+      nullable_number(file, t, "totals", "adjustment_cost", "the discounted adjustment cost (currency unit)");
   x.displaced = nullable_number(file, t, "totals", "displaced", "the number of displaced workers (persons)");
   x.jobs_base = optional_number(file, t, "totals", "jobs_base");
   x.cost_per_displaced = optional_number(file, t, "totals", "cost_per_displaced_worker");
@@ -110,8 +114,8 @@ GroupName group_name(const std::string& group) {
   // Cross-tabulations (sex-formality_female_informal): "Informal women" under "Women and men by ...".
   const size_t first = group.find('_');
   if (first != std::string::npos && group.find('-') < first) {
-    static const std::map<std::string, std::string> crossed = {
-        {"sex-formality", "Women and men by formality"}, {"sex-status", "Women and men by employment status"}};
+    static const std::map<std::string, std::string> crossed = {{"sex-formality", "Women and men by formality"},
+                                                               {"sex-status", "Women and men by employment status"}};
     const std::string prefix = group.substr(0, first);
     std::string label = group_label(group);
     if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
@@ -124,7 +128,8 @@ GroupName group_name(const std::string& group) {
   std::replace(label.begin(), label.end(), '_', ' ');
   if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
   const size_t underscore = group.find('_');
-  if (group.rfind("skill_", 0) == 0) return {"Skill level", group.substr(6).empty() ? label : "Skill: " + group.substr(6)};
+  if (group.rfind("skill_", 0) == 0)
+    return {"Skill level", group.substr(6).empty() ? label : "Skill: " + group.substr(6)};
   if (underscore != std::string::npos) {
     std::string dim = group.substr(0, underscore);
     dim[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(dim[0])));
@@ -154,34 +159,40 @@ std::string headline_section(const Totals& t, const std::string& currency) {
   std::string s = "<section id=\"headline\"><h2>Headline</h2><div class=\"cards\">";
   // Unknown (null in summary.json: no employment data anywhere) is shown as NA, never as zero.
   const auto na = [](double v, const std::string& text) { return std::isnan(v) ? std::string("NA") : text; };
-  const std::string share = std::isnan(t.jobs_change) ? "no employment data: jobs unknown"
-                            : std::isnan(t.jobs_base) || t.jobs_base == 0
-                                ? "persons"
-                                : format_signed_percent(t.jobs_change / t.jobs_base, 3) + " of " + format_count(t.jobs_base) + " jobs";
+  const std::string share =
+      std::isnan(t.jobs_change) ? "no employment data: jobs unknown"
+      : std::isnan(t.jobs_base) || t.jobs_base == 0
+          ? "persons"
+          : format_signed_percent(t.jobs_change / t.jobs_base, 3) + " of " + format_count(t.jobs_base) + " jobs";
   s += card("Net change in jobs", na(t.jobs_change, format_signed_count(t.jobs_change)), share,
             std::isnan(t.jobs_change) ? "flat" : tone_of(t.jobs_change));
   s += card("Jobs created", na(t.jobs_created, format_count(t.jobs_created)), "persons, in sectors that grow", "up");
-  s += card("Jobs destroyed", na(t.jobs_destroyed, format_count(t.jobs_destroyed)), "persons, in sectors that shrink", "down");
-  s += card("Displaced workers", na(t.displaced, format_count(t.displaced)), "persons who lose their job over the horizon", "flat");
+  s += card("Jobs destroyed", na(t.jobs_destroyed, format_count(t.jobs_destroyed)), "persons, in sectors that shrink",
+            "down");
+  s += card("Displaced workers", na(t.displaced, format_count(t.displaced)),
+            "persons who lose their job over the horizon", "flat");
   s += card("Adjustment cost", na(t.adjustment_cost, format_money(t.adjustment_cost, currency)),
             std::isnan(t.adjustment_cost) ? "unknown without employment data"
-            : std::isnan(t.cost_per_displaced) ? "discounted to year 0"
-                                               : "discounted; " + format_count(t.cost_per_displaced) + " per displaced worker (base currency unit)",
+            : std::isnan(t.cost_per_displaced)
+                ? "discounted to year 0"
+                : "discounted; " + format_count(t.cost_per_displaced) + " per displaced worker (base currency unit)",
             "flat");
-  s += card("Tariff revenue change", format_signed_money(t.tariff_revenue_change, currency), "per year, at the new trade flows",
-            tone_of(t.tariff_revenue_change));
+  s += card("Tariff revenue change", format_signed_money(t.tariff_revenue_change, currency),
+            "per year, at the new trade flows", tone_of(t.tariff_revenue_change));
   s += "</div>";
   if (std::isnan(t.jobs_change))
-    return s + "<p class=\"lede\">The economy has no employment data: jobs, displaced workers and adjustment costs are "
-               "unknown (NA), not zero. Gross output changes by " + h(format_signed_money(t.output_change, currency)) +
-           ".</p></section>";
+    return s +
+           "<p class=\"lede\">The economy has no employment data: jobs, displaced workers and adjustment costs are "
+           "unknown (NA), not zero. Gross output changes by " +
+           h(format_signed_money(t.output_change, currency)) + ".</p></section>";
   s += "<p class=\"lede\">The net change of " + h(format_signed_count(t.jobs_change)) + " jobs is the balance of " +
        h(format_count(t.jobs_created)) + " jobs created and " + h(format_count(t.jobs_destroyed)) +
        " destroyed: the net hides the adjustment (docs/model.md §4). Gross output changes by " +
        h(format_signed_money(t.output_change, currency)) + ".";
   if (!t.payback.empty())
-    s += t.payback == "never" ? " The wage-bill gain of growing sectors never repays the adjustment cost."
-                              : " The wage-bill gain of growing sectors repays the adjustment cost in " + h(t.payback) + " years.";
+    s += t.payback == "never"
+             ? " The wage-bill gain of growing sectors never repays the adjustment cost."
+             : " The wage-bill gain of growing sectors repays the adjustment cost in " + h(t.payback) + " years.";
   return s + "</p></section>";
 }
 
@@ -205,8 +216,10 @@ std::string sectors_section(const std::string& file, const std::string& currency
     s.jobs_change = t.number(r, c_change);
     s.created = t.number(r, c_created);
     s.destroyed = t.number(r, c_destroyed);
-    if (s.created < 0) throw InputError(t.where(r, c_created) + ": jobs_created = " + format_number(s.created) + ": must be >= 0");
-    if (s.destroyed < 0) throw InputError(t.where(r, c_destroyed) + ": jobs_destroyed = " + format_number(s.destroyed) + ": must be >= 0");
+    if (s.created < 0)
+      throw InputError(t.where(r, c_created) + ": jobs_created = " + format_number(s.created) + ": must be >= 0");
+    if (s.destroyed < 0)
+      throw InputError(t.where(r, c_destroyed) + ": jobs_destroyed = " + format_number(s.destroyed) + ": must be >= 0");
     s.output_change = cell_or_nan(t, r, c_output);
     s.jobs_base = cell_or_nan(t, r, c_base);
     s.displaced = cell_or_nan(t, r, c_displaced);
@@ -244,7 +257,8 @@ std::string sectors_section(const std::string& file, const std::string& currency
   chart.gain_name = "Jobs created";
   chart.loss_name = "Jobs destroyed";
   const size_t shown = std::min(options.largest_movers, rows.size());
-  for (size_t k = 0; k < shown; ++k) chart.bars.push_back({rows[order[k]].label, rows[order[k]].created, rows[order[k]].destroyed, ""});
+  for (size_t k = 0; k < shown; ++k)
+    chart.bars.push_back({rows[order[k]].label, rows[order[k]].created, rows[order[k]].destroyed, ""});
   if (rows.size() > shown) {
     DivergingBar rest{"Other " + std::to_string(rows.size() - shown) + " sectors", 0, 0, ""};
     for (size_t k = shown; k < rows.size(); ++k) {
@@ -254,10 +268,12 @@ std::string sectors_section(const std::string& file, const std::string& currency
     chart.bars.push_back(rest);
   }
   std::string s = "<section id=\"sectors\"><h2>Jobs gained and lost by sector</h2>";
-  s += figure(diverging_bar_chart(chart),
-              "The " + std::to_string(shown) + " sectors with the largest gross job movement (created + destroyed) of " +
-                  std::to_string(rows.size()) + (rows.size() > shown ? "; the other sectors are summed in the last row" : "") +
-                  ". Blue bars: jobs created; orange bars: jobs destroyed; the dark tick and the number on the right: net change (persons). Source: sectors.csv.");
+  s += figure(
+      diverging_bar_chart(chart),
+      "The " + std::to_string(shown) + " sectors with the largest gross job movement (created + destroyed) of " +
+          std::to_string(rows.size()) + (rows.size() > shown ? "; the other sectors are summed in the last row" : "") +
+          ". Blue bars: jobs created; orange bars: jobs destroyed; the dark tick and the number on the right: net "
+          "change (persons). Source: sectors.csv.");
 
   // Table: sorted by net change, largest losses first then gains? By |net| is more useful.
   std::vector<size_t> by_net = order;
@@ -267,13 +283,14 @@ std::string sectors_section(const std::string& file, const std::string& currency
   const size_t table_rows = std::min(options.table_rows, rows.size());
   for (size_t k = 0; k < table_rows; ++k) {
     const SectorRow& r = rows[by_net[k]];
-    table.push_back({r.label, signed_money_or_dash(r.output_change), count_or_dash(r.jobs_base), format_signed_count(r.jobs_change),
-                     percent_of(r.jobs_change, r.jobs_base), format_count(r.created), format_count(r.destroyed), count_or_dash(r.displaced),
+    table.push_back({r.label, signed_money_or_dash(r.output_change), count_or_dash(r.jobs_base),
+                     format_signed_count(r.jobs_change), percent_of(r.jobs_change, r.jobs_base),
+                     format_count(r.created), format_count(r.destroyed), count_or_dash(r.displaced),
                      money_or_dash(r.cost)});
   }
   s += "<h3>Sectors by size of the net change in jobs</h3>";
-  s += html_table({"Sector", "Output change (" + currency + ")", "Jobs, base", "Jobs change", "Change", "Created", "Destroyed",
-                   "Displaced", "Adjustment cost (" + currency + ")"},
+  s += html_table({"Sector", "Output change (" + currency + ")", "Jobs, base", "Jobs change", "Change", "Created",
+                   "Destroyed", "Displaced", "Adjustment cost (" + currency + ")"},
                   table, {false, true, true, true, true, true, true, true, true}, "sectors");
   if (rows.size() > table_rows)
     s += "<p class=\"note\">" + std::to_string(table_rows) + " of " + std::to_string(rows.size()) +
@@ -296,8 +313,11 @@ std::string groups_section(const std::string& dir, const std::string& currency, 
       GroupRow row{g.dimension, g.label};
       row.created = t.number(r, c_created);
       row.destroyed = t.number(r, c_destroyed);
-      if (row.created < 0) throw InputError(t.where(r, c_created) + ": jobs_created = " + format_number(row.created) + ": must be >= 0");
-      if (row.destroyed < 0) throw InputError(t.where(r, c_destroyed) + ": jobs_destroyed = " + format_number(row.destroyed) + ": must be >= 0");
+      if (row.created < 0)
+        throw InputError(t.where(r, c_created) + ": jobs_created = " + format_number(row.created) + ": must be >= 0");
+      if (row.destroyed < 0)
+        throw InputError(t.where(r, c_destroyed) + ": jobs_destroyed = " + format_number(row.destroyed) +
+                         ": must be >= 0");
       row.change = t.number(r, c_change);
       row.base = cell_or_nan(t, r, c_base);
       row.displaced = cell_or_nan(t, r, c_displaced);
@@ -307,9 +327,14 @@ std::string groups_section(const std::string& dir, const std::string& currency, 
     source = "groups.csv";
   } else if (!from_sectors.empty()) {
     rows = std::move(from_sectors);
-    source = "the jobs_change_<group> columns of sectors.csv (summed over sectors: created = sum of increases, destroyed = sum of decreases)";
+    source =
+        "the jobs_change_<group> columns of sectors.csv (summed over sectors: created = sum of increases, destroyed = "
+        "sum of decreases)";
   } else {
-    return s + not_available("The split of jobs by group of workers", "groups.csv and no jobs_change_<group> column in sectors.csv") + "</section>";
+    return s +
+           not_available("The split of jobs by group of workers",
+                         "groups.csv and no jobs_change_<group> column in sectors.csv") +
+           "</section>";
   }
   order_by_dimension(rows);
   DivergingBarChart chart;
@@ -319,12 +344,15 @@ std::string groups_section(const std::string& dir, const std::string& currency, 
   chart.loss_name = "Jobs destroyed";
   for (const auto& r : rows) chart.bars.push_back({r.label, r.created, r.destroyed, r.dimension});
   s += figure(diverging_bar_chart(chart),
-              "Jobs created and destroyed for each group of workers, grouped by dimension (each dimension adds up to all workers). "
-              "Source: " + source + ".");
+              "Jobs created and destroyed for each group of workers, grouped by dimension (each dimension adds up to "
+              "all workers). "
+              "Source: " +
+                  source + ".");
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows)
     table.push_back({r.dimension, r.label, count_or_dash(r.base), format_count(r.created), format_count(r.destroyed),
-                     format_signed_count(r.change), percent_of(r.change, r.base), count_or_dash(r.displaced), money_or_dash(r.cost)});
+                     format_signed_count(r.change), percent_of(r.change, r.base), count_or_dash(r.displaced),
+                     money_or_dash(r.cost)});
   s += html_table({"Dimension", "Group", "Jobs, base", "Created", "Destroyed", "Net change", "Change", "Displaced",
                    "Adjustment cost (" + currency + ")"},
                   table, {false, false, true, true, true, true, true, true, true}, "groups");
@@ -365,7 +393,8 @@ std::string who_section(const std::string& dir, const std::string& economy_name)
     const std::string& group = t.rows[r][c_group];
     Share x{group, c_dimension >= 0 ? t.rows[r][c_dimension] : group_name(group).dimension, cell_or_nan(t, r, c_base),
             t.number(r, c_created), t.number(r, c_destroyed)};
-    for (const auto& [v, c] : {std::pair<double, int>{x.base, c_base}, {x.created, c_created}, {x.destroyed, c_destroyed}})
+    for (const auto& [v, c] :
+         {std::pair<double, int>{x.base, c_base}, {x.created, c_created}, {x.destroyed, c_destroyed}})
       if (c >= 0 && !(v >= 0.0))
         throw InputError(t.where(r, c) + ": " + t.header[static_cast<size_t>(c)] + " of group " + x.group + " = " +
                          format_number(v) + ": must be >= 0");
@@ -390,11 +419,12 @@ std::string who_section(const std::string& dir, const std::string& economy_name)
     std::string line = who + " are " + percent_text(e) + " of employment";
     if (!std::isnan(lost)) {
       const double gap = lost - e;
-      line += gap > 0.005 ? " but " + percent_text(lost) + " of the jobs lost"
+      line += gap > 0.005    ? " but " + percent_text(lost) + " of the jobs lost"
               : gap < -0.005 ? " but only " + percent_text(lost) + " of the jobs lost"
                              : " and " + percent_text(lost) + " of the jobs lost, about their share";
     }
-    if (!std::isnan(won)) line += (std::isnan(lost) ? " and " : "; they take ") + percent_text(won) + " of the jobs created";
+    if (!std::isnan(won))
+      line += (std::isnan(lost) ? " and " : "; they take ") + percent_text(won) + " of the jobs created";
     if (std::isnan(lost) && std::isnan(won)) line += "; no job is created or lost";
     sentences += "<li>" + h(line) + ".</li>";
     // In a split of more than two groups, also the group that bears the most beyond its share.
@@ -410,19 +440,23 @@ std::string who_section(const std::string& dir, const std::string& economy_name)
     if (members > 2 && most && most->group != x.group) {
       std::string other = people(most->group);
       other[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(other[0])));
-      sentences += "<li>" + h(other + " are " + percent_text(share(most->base, d.base)) + " of employment but " +
-                              percent_text(share(most->destroyed, d.destroyed)) + " of the jobs lost") + ".</li>";
+      sentences += "<li>" +
+                   h(other + " are " + percent_text(share(most->base, d.base)) + " of employment but " +
+                     percent_text(share(most->destroyed, d.destroyed)) + " of the jobs lost") +
+                   ".</li>";
     }
   }
   s += "<ul class=\"who\">" + sentences + "</ul>";
   // Splits the economy does not have: unknown, never zero.
   static const std::pair<const char*, const char*> kSplits[] = {
       {"female", "women and men (no female column in the economy's employment.csv)"},
-      {"informal", "formal and informal workers (no informal column: no informality data by industry for this economy)"},
+      {"informal",
+       "formal and informal workers (no informal column: no informality data by industry for this economy)"},
       {"self_employed", "employees and self-employed workers (no self_employed column)"}};
   for (const auto& [group, what] : kSplits)
     if (std::none_of(rows.begin(), rows.end(), [&](const Share& x) { return x.group == group; }))
-      s += "<p class=\"na\">Unknown for " + h(economy_name) + ": " + h(what) + ". These groups are not zero: they are not in the data, so "
+      s += "<p class=\"na\">Unknown for " + h(economy_name) + ": " + h(what) +
+           ". These groups are not zero: they are not in the data, so "
            "no row for them is shown.</p>";
   {
     const CsvTable sectors = read_csv((fs::path(dir) / "sectors.csv").string());
@@ -438,8 +472,10 @@ std::string who_section(const std::string& dir, const std::string& economy_name)
   bool any_created = false;
   for (const auto& [dimension, d] : totals) any_created = any_created || d.created > 0.0;
   GroupedBarChart chart;
-  chart.title = "Each group's share of employment and of the jobs lost" + std::string(any_created ? " and created" : "");
-  chart.axis_title = "Share of all workers, of the jobs destroyed" + std::string(any_created ? " or of the jobs created" : "") + " (%)";
+  chart.title =
+      "Each group's share of employment and of the jobs lost" + std::string(any_created ? " and created" : "");
+  chart.axis_title = "Share of all workers, of the jobs destroyed" +
+                     std::string(any_created ? " or of the jobs created" : "") + " (%)";
   chart.value_suffix = "%";
   chart.series = {{"Share of employment", palette::sky_blue}, {"Share of the jobs destroyed", palette::loss}};
   if (any_created) chart.series.push_back({"Share of the jobs created", palette::gain});
@@ -457,10 +493,11 @@ std::string who_section(const std::string& dir, const std::string& economy_name)
     };
     table.push_back({g.dimension, g.label, cell(e), cell(lost), points(lost, e), cell(won), points(won, e)});
   }
-  s += figure(grouped_bar_chart(chart),
-              "Each group's share of employment, of the jobs destroyed and of the jobs created, within its split (each "
-              "split adds up to all workers); a group whose share of the jobs lost exceeds its share of employment bears "
-              "more than its share. Source: groups.csv.");
+  s += figure(
+      grouped_bar_chart(chart),
+      "Each group's share of employment, of the jobs destroyed and of the jobs created, within its split (each "
+      "split adds up to all workers); a group whose share of the jobs lost exceeds its share of employment bears "
+      "more than its share. Source: groups.csv.");
   s += html_table({"Split", "Group", "Share of employment", "Share of jobs destroyed", "Destroyed − employment",
                    "Share of jobs created", "Created − employment"},
                   table, {false, false, true, true, true, true, true}, "who");
@@ -470,9 +507,11 @@ std::string who_section(const std::string& dir, const std::string& economy_name)
 std::string timeline_section(const std::string& dir, const std::string& currency) {
   std::string s = "<section id=\"timeline\"><h2>Unemployment and adjustment cost over time</h2>";
   const std::string file = (fs::path(dir) / "timeline.csv").string();
-  if (!fs::exists(file)) return s + not_available("The yearly path of unemployment and adjustment cost", "timeline.csv") + "</section>";
+  if (!fs::exists(file))
+    return s + not_available("The yearly path of unemployment and adjustment cost", "timeline.csv") + "</section>";
   const CsvTable t = read_csv(file);
-  const int c_year = t.require_column("year"), c_net = t.require_column("net_jobs"), c_unemployed = t.require_column("unemployed");
+  const int c_year = t.require_column("year"), c_net = t.require_column("net_jobs"),
+            c_unemployed = t.require_column("unemployed");
   const int c_cost = t.require_column("adjustment_cost");
   if (t.rows.empty()) throw InputError(located(file, 0, 0, "no rows: expected one row per year"));
   LineChart people;
@@ -502,7 +541,9 @@ std::string timeline_section(const std::string& dir, const std::string& currency
   double previous = -INFINITY;
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const double year = t.number(r, c_year);
-    if (year <= previous) throw InputError(t.where(r, c_year) + ": year " + format_number(year) + " is not after the previous row's: expected increasing years");
+    if (year <= previous)
+      throw InputError(t.where(r, c_year) + ": year " + format_number(year) +
+                       " is not after the previous row's: expected increasing years");
     previous = year;
     people.x.push_back(year);
     money.x.push_back(year);
@@ -514,18 +555,20 @@ std::string timeline_section(const std::string& dir, const std::string& currency
     for (size_t r = 0; r < t.rows.size(); ++r) series.values.push_back(t.number(r, c));
     (col.persons ? people : money).series.push_back(series);
   }
-  s += figure(line_chart(people), "Persons by year: the net change in jobs and the pool of unemployed displaced workers (docs/model.md §5). Source: timeline.csv.");
+  s += figure(line_chart(people),
+              "Persons by year: the net change in jobs and the pool of unemployed displaced workers (docs/model.md "
+              "§5). Source: timeline.csv.");
   s += figure(line_chart(money), "Adjustment cost incurred in each year, discounted to year 0 (" + currency +
                                      "), and the change in the wage bill. Source: timeline.csv.");
   std::vector<std::vector<std::string>> table;
   const int c_displaced = t.column("displaced"), c_reemployed = t.column("reemployed");
   for (size_t r = 0; r < t.rows.size(); ++r)
-    table.push_back({format_tick(t.number(r, c_year), 1), format_signed_count(t.number(r, c_net)), format_count(t.number(r, c_unemployed)),
-                     count_or_dash(cell_or_nan(t, r, c_displaced)), count_or_dash(cell_or_nan(t, r, c_reemployed)),
-                     format_grouped(t.number(r, c_cost), 1)});
+    table.push_back({format_tick(t.number(r, c_year), 1), format_signed_count(t.number(r, c_net)),
+                     format_count(t.number(r, c_unemployed)), count_or_dash(cell_or_nan(t, r, c_displaced)),
+                     count_or_dash(cell_or_nan(t, r, c_reemployed)), format_grouped(t.number(r, c_cost), 1)});
   (void)c_cost;
-  s += html_table({"Year", "Net jobs", "Unemployed", "Displaced", "Re-employed", "Adjustment cost (" + currency + ")"}, table,
-                  {true, true, true, true, true, true}, "timeline");
+  s += html_table({"Year", "Net jobs", "Unemployed", "Displaced", "Re-employed", "Adjustment cost (" + currency + ")"},
+                  table, {true, true, true, true, true, true}, "timeline");
   return s + "</section>";
 }
 
@@ -580,11 +623,13 @@ std::string trade_section(const std::string& dir, const std::string& currency) {
     const double xb = flow_or_unknown(t, r, c_xb), xc = flow_or_unknown(t, r, c_xc);
     // A base and its change are known together: NA in one and a number in the other is not what run writes.
     if (std::isnan(mb) != std::isnan(mc))
-      throw InputError(t.where(r, std::isnan(mb) ? c_mb : c_mc) +
-                       ": NA in only one of imports_base and imports_change: expected both NA (unknown) or both numbers");
+      throw InputError(
+          t.where(r, std::isnan(mb) ? c_mb : c_mc) +
+          ": NA in only one of imports_base and imports_change: expected both NA (unknown) or both numbers");
     if (std::isnan(xb) != std::isnan(xc))
-      throw InputError(t.where(r, std::isnan(xb) ? c_xb : c_xc) +
-                       ": NA in only one of exports_base and exports_change: expected both NA (unknown) or both numbers");
+      throw InputError(
+          t.where(r, std::isnan(xb) ? c_xb : c_xc) +
+          ": NA in only one of exports_base and exports_change: expected both NA (unknown) or both numbers");
     any_unknown = any_unknown || std::isnan(mb) || std::isnan(xb);
     auto it = std::find_if(partners.begin(), partners.end(), [&](const Flow& p) { return p.partner == partner; });
     if (it == partners.end()) {
@@ -606,7 +651,8 @@ std::string trade_section(const std::string& dir, const std::string& currency) {
     const double mc = f.mc.partner(), xc = f.xc.partner();
     return (std::isnan(mc) ? 0.0 : std::fabs(mc)) + (std::isnan(xc) ? 0.0 : std::fabs(xc));
   };
-  std::stable_sort(partners.begin(), partners.end(), [&](const Flow& a, const Flow& b) { return movement(a) > movement(b); });
+  std::stable_sort(partners.begin(), partners.end(),
+                   [&](const Flow& a, const Flow& b) { return movement(a) > movement(b); });
   std::vector<std::vector<std::string>> table;
   for (const auto& f : partners)
     table.push_back({f.partner, money_or_unknown(f.mb.partner()), signed_money_or_unknown(f.mc.partner()),
@@ -615,26 +661,33 @@ std::string trade_section(const std::string& dir, const std::string& currency) {
   table.push_back({total.partner, money_or_unknown(total.mb.all()), signed_money_or_unknown(total.mc.all()),
                    percent_or_unknown(total.mc.all(), total.mb.all()), money_or_unknown(total.xb.all()),
                    signed_money_or_unknown(total.xc.all()), percent_or_unknown(total.xc.all(), total.xb.all())});
-  std::string t_html = html_table({"Partner", "Imports, base", "Imports change", "Change", "Exports, base", "Exports change", "Change"}, table,
-                                  {false, true, true, true, true, true, true}, "partners");
+  std::string t_html =
+      html_table({"Partner", "Imports, base", "Imports change", "Change", "Exports, base", "Exports change", "Change"},
+                 table, {false, true, true, true, true, true, true}, "partners");
   // Mark the last row as the total.
   const size_t last = t_html.rfind("<tr>");
   t_html.replace(last, 4, "<tr class=\"total\">");
   s += "<p>Imports and exports in " + h(currency) +
-       " a year, summed over products. A fall in imports from the partner facing the measure beside a rise from others is trade "
-       "diversion; the net fall is trade destruction (SMART's terms).</p>" + t_html;
+       " a year, summed over products. A fall in imports from the partner facing the measure beside a rise from others "
+       "is trade "
+       "diversion; the net fall is trade destruction (SMART's terms).</p>" +
+       t_html;
   if (any_unknown)
-    s += "<p class=\"note\">unknown: the economy does not split that flow by that partner (NA in partners.csv; exports given "
-         "only as a total appear under the partner 'total', imports not given by partner under 'ROW'). All partners sums "
+    s += "<p class=\"note\">unknown: the economy does not split that flow by that partner (NA in partners.csv; exports "
+         "given "
+         "only as a total appear under the partner 'total', imports not given by partner under 'ROW'). All partners "
+         "sums "
          "the known flows, each of which appears once.</p>";
   std::stable_sort(movers.begin(), movers.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::vector<std::string>> top;
   for (size_t k = 0; k < std::min<size_t>(10, movers.size()); ++k) top.push_back(movers[k].second);
   s += "<h3>Largest changes by product and partner</h3>";
-  s += html_table({"Sector", "Partner", "Imports change (" + currency + ")", "Change", "Exports change (" + currency + ")", "Change"}, top,
-                  {false, false, true, true, true, true}, "movers");
+  s += html_table({"Sector", "Partner", "Imports change (" + currency + ")", "Change",
+                   "Exports change (" + currency + ")", "Change"},
+                  top, {false, false, true, true, true, true}, "movers");
   if (movers.size() > 10)
-    s += "<p class=\"note\">10 of " + std::to_string(movers.size()) + " product–partner rows shown; all are in partners.csv.</p>";
+    s += "<p class=\"note\">10 of " + std::to_string(movers.size()) +
+         " product–partner rows shown; all are in partners.csv.</p>";
   return s + "</section>";
 }
 
@@ -672,12 +725,12 @@ std::string policies_section(const std::string& dir, const std::string& currency
   }
   s += figure(diverging_bar_chart(chart),
               "Each policy alone against the same run without policies (and all of them together): the adjustment cost "
-              "avoided net of the programme cost, discounted to year 0 (" + currency +
-                  "). Source: policies.csv (docs/labour_and_adjustment.md, \"Policies\").");
-  s += html_table({"Policy", "Type", "Participants", "Programme cost (" + currency + ")", "Unemployment years avoided",
-                   "Private cost change", "Public cost change", "Adjustment cost change", "Cost per year avoided",
-                   "Net effect"},
-                  table, {false, false, true, true, true, true, true, true, true, true}, "policies");
+              "avoided net of the programme cost, discounted to year 0 (" +
+                  currency + "). Source: policies.csv (docs/labour_and_adjustment.md, \"Policies\").");
+  s += html_table(
+      {"Policy", "Type", "Participants", "Programme cost (" + currency + ")", "Unemployment years avoided",
+       "Private cost change", "Public cost change", "Adjustment cost change", "Cost per year avoided", "Net effect"},
+      table, {false, false, true, true, true, true, true, true, true, true}, "policies");
   return s + "</section>";
 }
 
@@ -724,11 +777,13 @@ std::string measures_section(const std::string& file, const YAML::Node& scenario
   std::string s = "<section id=\"measures\"><h2>Measures and parameters as resolved</h2>";
   const YAML::Node measures = scenario["measures"];
   if (!measures.IsDefined() || !measures.IsSequence())
-    throw InputError(yaml_error(file, measures.IsDefined() ? measures : scenario, "scenario.measures", "expected a list of measures"));
+    throw InputError(yaml_error(file, measures.IsDefined() ? measures : scenario, "scenario.measures",
+                                "expected a list of measures"));
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < measures.size(); ++i) {
     const YAML::Node m = measures[i];
-    if (!m.IsMap()) throw InputError(yaml_error(file, m, "scenario.measures[" + std::to_string(i) + "]", "expected a JSON object"));
+    if (!m.IsMap())
+      throw InputError(yaml_error(file, m, "scenario.measures[" + std::to_string(i) + "]", "expected a JSON object"));
     std::string settings;
     for (auto it = m.begin(); it != m.end(); ++it) {
       const std::string key = it->first.Scalar();
@@ -741,25 +796,30 @@ std::string measures_section(const std::string& file, const YAML::Node& scenario
   }
   s += "<h3>Measures (docs/model.md §3)</h3>";
   s += rows.empty() ? "<p class=\"na\">No measures: this scenario is the baseline.</p>"
-                    : html_table({"#", "Type", "Sectors", "Partners", "Settings"}, rows, {true, false, false, false, false}, "measures");
+                    : html_table({"#", "Type", "Sectors", "Partners", "Settings"}, rows,
+                                 {true, false, false, false, false}, "measures");
   auto key_values = [&](const char* key, const char* heading) {
     const YAML::Node n = scenario[key];
     std::string out = std::string("<h3>") + heading + "</h3>";
-    if (!n.IsDefined() || n.IsNull() || !n.IsMap() || n.size() == 0) return out + "<p class=\"na\">Not recorded in summary.json.</p>";
+    if (!n.IsDefined() || n.IsNull() || !n.IsMap() || n.size() == 0)
+      return out + "<p class=\"na\">Not recorded in summary.json.</p>";
     std::vector<std::vector<std::string>> kv;
     for (auto it = n.begin(); it != n.end(); ++it) {
       const YAML::Node v = it->second;
       if (v.IsMap() && v["default"].IsDefined()) {
         std::string overrides;
         for (auto jt = v.begin(); jt != v.end(); ++jt)
-          if (jt->first.Scalar() != "default") overrides += (overrides.empty() ? "" : "; ") + jt->first.Scalar() + " = " + node_text(jt->second);
+          if (jt->first.Scalar() != "default")
+            overrides += (overrides.empty() ? "" : "; ") + jt->first.Scalar() + " = " + node_text(jt->second);
         kv.push_back({it->first.Scalar(), node_text(v["default"]), overrides.empty() ? "none" : overrides});
       } else {
         kv.push_back({it->first.Scalar(), node_text(v), ""});
       }
     }
     const bool has_overrides = std::string(key) == "parameters";
-    if (has_overrides) return out + html_table({"Parameter", "Default (all sectors)", "Sector overrides"}, kv, {false, true, false}, "params");
+    if (has_overrides)
+      return out +
+             html_table({"Parameter", "Default (all sectors)", "Sector overrides"}, kv, {false, true, false}, "params");
     for (auto& row : kv) row.pop_back();
     return out + html_table({"Key", "Value"}, kv, {false, true}, "keyvalue");
   };
@@ -773,12 +833,14 @@ std::string measures_section(const std::string& file, const YAML::Node& scenario
 
 std::string scenario_report(const std::string& dir, const std::string& summary_path, const YAML::Node& root,
                             const ReportOptions& options) {
-  const YAML::Node scenario = require_key(summary_path, root, "", "scenario", "the resolved scenario (name, measures, parameters)");
+  const YAML::Node scenario =
+      require_key(summary_path, root, "", "scenario", "the resolved scenario (name, measures, parameters)");
   const EconomyInfo economy = read_economy(summary_path, root);
   const Totals totals = read_totals(summary_path, root);
   const std::string sectors_path = (fs::path(dir) / "sectors.csv").string();
   if (!fs::exists(sectors_path))
-    throw InputError(located(sectors_path, 0, 0, "missing file: a scenario results folder needs sectors.csv (docs/model.md §8)"));
+    throw InputError(
+        located(sectors_path, 0, 0, "missing file: a scenario results folder needs sectors.csv (docs/model.md §8)"));
   const std::string name = optional_text(scenario, "name", "Unnamed scenario");
   const std::string description = optional_text(scenario, "description", "");
 
@@ -798,10 +860,12 @@ std::string scenario_report(const std::string& dir, const std::string& summary_p
                                     {"Economy folder", optional_text(scenario, "economy", "not recorded")}});
   body += diagnostics_section(summary_path, root);
   const std::string nav =
-      "<a href=\"#headline\">Headline</a><a href=\"#sectors\">Sectors</a><a href=\"#groups\">Groups</a><a href=\"#who\">Who is affected</a><a href=\"#timeline\">Over time</a>" +
+      "<a href=\"#headline\">Headline</a><a href=\"#sectors\">Sectors</a><a href=\"#groups\">Groups</a><a "
+      "href=\"#who\">Who is affected</a><a href=\"#timeline\">Over time</a>" +
       std::string(quality.empty() ? "" : "<a href=\"#quality\">Job quality</a>") +
       std::string(policies.empty() ? "" : "<a href=\"#policies\">Policies</a>") +
-      "<a href=\"#trade\">Trade</a><a href=\"#measures\">Measures</a><a href=\"#sources\">Sources</a><a href=\"#diagnostics\">Diagnostics</a>";
+      "<a href=\"#trade\">Trade</a><a href=\"#measures\">Measures</a><a href=\"#sources\">Sources</a><a "
+      "href=\"#diagnostics\">Diagnostics</a>";
   const std::string subtitle = "Scenario on " + economy.name + (economy.year.empty() ? "" : " (" + economy.year + ")") +
                                " · money in " + economy.currency + " · jobs in " + economy.employment_unit;
   return page(name, subtitle, nav, body, optional_text(root, "version", ""));

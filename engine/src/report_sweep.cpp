@@ -55,18 +55,19 @@ namespace {
 namespace fs = std::filesystem;
 
 bool is_money(const std::string& quantity) {
-  static const char* money[] = {"output_change", "imports_change", "exports_change", "tariff_revenue_change", "adjustment_cost",
-                                "private_cost", "public_cost", "wage_bill_change", "benefits"};
+  static const char* money[] = {"output_change",         "imports_change",   "exports_change",
+                                "tariff_revenue_change", "adjustment_cost",  "private_cost",
+                                "public_cost",           "wage_bill_change", "benefits"};
   return std::any_of(std::begin(money), std::end(money), [&](const char* m) { return quantity == m; });
 }
 
 std::string quantity_label(const std::string& q) {
   static const std::map<std::string, std::string> names = {
-      {"jobs_change", "Net change in jobs"},       {"jobs_created", "Jobs created"},
-      {"jobs_destroyed", "Jobs destroyed"},        {"displaced", "Displaced workers"},
-      {"output_change", "Output change"},          {"tariff_revenue_change", "Tariff revenue change"},
-      {"adjustment_cost", "Adjustment cost"},      {"imports_change", "Imports change"},
-      {"exports_change", "Exports change"},        {"wage_bill_change", "Wage bill change"}};
+      {"jobs_change", "Net change in jobs"},  {"jobs_created", "Jobs created"},
+      {"jobs_destroyed", "Jobs destroyed"},   {"displaced", "Displaced workers"},
+      {"output_change", "Output change"},     {"tariff_revenue_change", "Tariff revenue change"},
+      {"adjustment_cost", "Adjustment cost"}, {"imports_change", "Imports change"},
+      {"exports_change", "Exports change"},   {"wage_bill_change", "Wage bill change"}};
   const auto it = names.find(q);
   return it == names.end() ? q : it->second;
 }
@@ -99,7 +100,8 @@ class RunsReader {
  public:
   RunsReader(std::string path, const std::vector<std::string>& varied) : path_(std::move(path)) {
     std::ifstream in(path_);
-    if (!in) throw InputError(located(path_, 0, 0, "missing file: a sweep results folder needs runs.csv (docs/model.md §9)"));
+    if (!in)
+      throw InputError(located(path_, 0, 0, "missing file: a sweep results folder needs runs.csv (docs/model.md §9)"));
     std::string line;
     if (!std::getline(in, line)) throw InputError(located(path_, 0, 0, "file is empty: expected a header row"));
     if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
@@ -125,8 +127,9 @@ class RunsReader {
       if (trim(line).empty()) continue;
       const std::vector<std::string> cells = split_csv_line(line);
       if (cells.size() != header_.size())
-        throw InputError(located(path_, line_no, 0, "row has " + std::to_string(cells.size()) + " cells, expected " +
-                                                        std::to_string(header_.size()) + " as in the header"));
+        throw InputError(located(path_, line_no, 0,
+                                 "row has " + std::to_string(cells.size()) + " cells, expected " +
+                                     std::to_string(header_.size()) + " as in the header"));
       const double jobs = number(cells, jobs_, line_no);
       for (size_t k = 0; k < varied_.size(); ++k) values[k] = number(cells, varied_[k], line_no);
       row(index++, jobs, values);
@@ -184,9 +187,11 @@ double quantile_sorted(const std::vector<double>& sorted, double q) {
 
 std::string sweep_report(const std::string& dir, const std::string& summary_path, const YAML::Node& root,
                          const ReportOptions& options) {
-  const YAML::Node sweep = require_key(summary_path, root, "", "sweep", "the sweep's settings (file, base, runs, draws, seed, vary)");
+  const YAML::Node sweep =
+      require_key(summary_path, root, "", "sweep", "the sweep's settings (file, base, runs, draws, seed, vary)");
   const EconomyInfo economy = read_economy(summary_path, root);
-  const YAML::Node stats_node = require_key(summary_path, root, "", "totals_stats", "statistics of the totals over runs");
+  const YAML::Node stats_node =
+      require_key(summary_path, root, "", "totals_stats", "statistics of the totals over runs");
   require_key(summary_path, stats_node, "totals_stats", "jobs_change", "mean, sd, p5, p50, p95 of the net jobs change");
   std::vector<std::pair<std::string, Stats>> totals;
   for (auto it = stats_node.begin(); it != stats_node.end(); ++it)
@@ -196,10 +201,12 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
   std::vector<std::vector<std::string>> vary_rows;
   const YAML::Node vary = sweep["vary"];
   if (vary.IsDefined() && !vary.IsNull()) {
-    if (!vary.IsSequence()) throw InputError(yaml_error(summary_path, vary, "sweep.vary", "expected a list of varied inputs"));
+    if (!vary.IsSequence())
+      throw InputError(yaml_error(summary_path, vary, "sweep.vary", "expected a list of varied inputs"));
     for (size_t i = 0; i < vary.size(); ++i) {
       const std::string path = "sweep.vary[" + std::to_string(i) + "]";
-      const YAML::Node key = require_key(summary_path, vary[i], path, "key", "the varied key path, e.g. parameters.armington");
+      const YAML::Node key =
+          require_key(summary_path, vary[i], path, "key", "the varied key path, e.g. parameters.armington");
       varied.push_back(yaml_string(summary_path, key, path + ".key"));
       vary_rows.push_back({varied.back(), describe_vary(vary[i])});
     }
@@ -215,7 +222,8 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
     hi = std::max(hi, jobs);
     sum += jobs;
   });
-  if (count == 0) throw InputError(located((fs::path(dir) / "runs.csv").string(), 0, 0, "no runs: expected one row per run"));
+  if (count == 0)
+    throw InputError(located((fs::path(dir) / "runs.csv").string(), 0, 0, "no runs: expected one row per run"));
   // Pass 2: histogram over all runs and a systematic sample for the rank correlations.
   if (lo == hi) {
     lo -= 0.5;
@@ -235,32 +243,40 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
     }
   });
 
-  const Stats& jobs_stats = std::find_if(totals.begin(), totals.end(), [](const auto& t) { return t.first == "jobs_change"; })->second;
+  const Stats& jobs_stats =
+      std::find_if(totals.begin(), totals.end(), [](const auto& t) { return t.first == "jobs_change"; })->second;
   std::string body;
   const std::string base = optional_text(sweep, "base", "not recorded");
-  body += "<p class=\"lede\">" + h(format_count(static_cast<double>(count))) + " runs of the scenario " + h(base) + ", varying " +
-          h(varied.empty() ? std::string("no recorded inputs") : std::to_string(varied.size()) + " input" + (varied.size() > 1 ? "s" : "")) +
-          ". Each figure below is a distribution over runs, not a forecast interval: it shows how much the answer depends on the varied inputs.</p>";
+  body += "<p class=\"lede\">" + h(format_count(static_cast<double>(count))) + " runs of the scenario " + h(base) +
+          ", varying " +
+          h(varied.empty() ? std::string("no recorded inputs")
+                           : std::to_string(varied.size()) + " input" + (varied.size() > 1 ? "s" : "")) +
+          ". Each figure below is a distribution over runs, not a forecast interval: it shows how much the answer "
+          "depends on the varied inputs.</p>";
 
   // Headline.
   body += "<section id=\"headline\"><h2>Headline</h2><div class=\"cards\">";
-  const char* headline[] = {"jobs_change", "jobs_created", "jobs_destroyed", "displaced", "adjustment_cost", "tariff_revenue_change"};
+  const char* headline[] = {"jobs_change", "jobs_created",    "jobs_destroyed",
+                            "displaced",   "adjustment_cost", "tariff_revenue_change"};
   for (const char* q : headline) {
     const auto it = std::find_if(totals.begin(), totals.end(), [&](const auto& t) { return t.first == q; });
     if (it == totals.end()) continue;
     const Stats& st = it->second;
     const bool sign = std::string(q) == "jobs_change" || std::string(q) == "tariff_revenue_change";
-    const std::string value = is_money(q) ? (sign ? format_signed_money(st.p50, economy.currency) : format_money(st.p50, economy.currency))
-                                          : (sign ? format_signed_count(st.p50) : format_count(st.p50));
+    const std::string value =
+        is_money(q) ? (sign ? format_signed_money(st.p50, economy.currency) : format_money(st.p50, economy.currency))
+                    : (sign ? format_signed_count(st.p50) : format_count(st.p50));
     body += card(quantity_label(q) + " (median)", value,
-                 "90% of runs: " + value_text(q, st.p5, sign) + " to " + value_text(q, st.p95, sign) + (is_money(q) ? " " + economy.currency : ""),
+                 "90% of runs: " + value_text(q, st.p5, sign) + " to " + value_text(q, st.p95, sign) +
+                     (is_money(q) ? " " + economy.currency : ""),
                  sign ? tone_of(st.p50) : (std::string(q) == "jobs_created" ? "up" : "flat"));
   }
   body += "</div>";
   std::vector<std::vector<std::string>> stat_rows;
   for (const auto& [q, st] : totals)
-    stat_rows.push_back({quantity_label(q) + (is_money(q) ? " (" + economy.currency + ")" : " (persons)"), value_text(q, st.mean, true),
-                         value_text(q, st.sd, false), value_text(q, st.p5, true), value_text(q, st.p50, true), value_text(q, st.p95, true)});
+    stat_rows.push_back({quantity_label(q) + (is_money(q) ? " (" + economy.currency + ")" : " (persons)"),
+                         value_text(q, st.mean, true), value_text(q, st.sd, false), value_text(q, st.p5, true),
+                         value_text(q, st.p50, true), value_text(q, st.p95, true)});
   body += html_table({"Total", "Mean", "Standard deviation", "5th percentile", "Median", "95th percentile"}, stat_rows,
                      {false, true, true, true, true, true}, "stats");
   body += "</section>";
@@ -274,18 +290,23 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
   hist.counts = counts;
   hist.markers = {{"5th pct.", jobs_stats.p5}, {"median", jobs_stats.p50}, {"95th pct.", jobs_stats.p95}};
   body += "<section id=\"histogram\"><h2>Distribution of the total jobs change</h2>";
-  body += figure(histogram_chart(hist), "Histogram of the net change in jobs over all " + format_count(static_cast<double>(count)) + " runs in " +
-                                            std::to_string(bins) + " equal bins from the smallest to the largest run (runs.csv, streamed). "
-                                            "Dashed lines: 5th percentile, median and 95th percentile from summary.json.");
+  body +=
+      figure(histogram_chart(hist), "Histogram of the net change in jobs over all " +
+                                        format_count(static_cast<double>(count)) + " runs in " + std::to_string(bins) +
+                                        " equal bins from the smallest to the largest run (runs.csv, streamed). "
+                                        "Dashed lines: 5th percentile, median and 95th percentile from summary.json.");
   body += "</section>";
 
   // Sector ranges.
   body += "<section id=\"sector-ranges\"><h2>Jobs change by sector over runs</h2>";
   {
     const std::string file = (fs::path(dir) / "sector_stats.csv").string();
-    if (!fs::exists(file)) throw InputError(located(file, 0, 0, "missing file: a sweep results folder needs sector_stats.csv (docs/model.md §9)"));
+    if (!fs::exists(file))
+      throw InputError(
+          located(file, 0, 0, "missing file: a sweep results folder needs sector_stats.csv (docs/model.md §9)"));
     const CsvTable t = read_csv(file);
-    const int c_sector = t.require_column("sector"), c_stat = t.require_column("statistic"), c_jobs = t.require_column("jobs_change");
+    const int c_sector = t.require_column("sector"), c_stat = t.require_column("statistic"),
+              c_jobs = t.require_column("jobs_change");
     const int c_name = t.column("name"), c_region = t.column("region");
     std::vector<std::string> labels;
     std::map<std::string, Stats> by_sector;
@@ -297,18 +318,27 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
       Stats& st = by_sector[label];
       const std::string& stat = t.rows[r][c_stat];
       const double v = t.number(r, c_jobs);
-      if (stat == "mean") st.mean = v;
-      else if (stat == "sd") st.sd = v;
-      else if (stat == "p5") st.p5 = v;
-      else if (stat == "p50") st.p50 = v;
-      else if (stat == "p95") st.p95 = v;
-      else throw InputError(t.where(r, c_stat) + ": statistic '" + stat + "': expected one of mean, sd, p5, p50, p95");
+      if (stat == "mean")
+        st.mean = v;
+      else if (stat == "sd")
+        st.sd = v;
+      else if (stat == "p5")
+        st.p5 = v;
+      else if (stat == "p50")
+        st.p50 = v;
+      else if (stat == "p95")
+        st.p95 = v;
+      else
+        throw InputError(t.where(r, c_stat) + ": statistic '" + stat + "': expected one of mean, sd, p5, p50, p95");
     }
-    if (labels.empty()) throw InputError(located(file, 0, 0, "no rows: expected five rows (mean, sd, p5, p50, p95) per sector"));
+    if (labels.empty())
+      throw InputError(located(file, 0, 0, "no rows: expected five rows (mean, sd, p5, p50, p95) per sector"));
     for (const auto& l : labels) {
       const Stats& st = by_sector[l];
       for (const auto& [name, v] : {std::pair<const char*, double>{"p5", st.p5}, {"p50", st.p50}, {"p95", st.p95}})
-        if (std::isnan(v)) throw InputError(located(file, 0, 0, "sector '" + l + "' has no '" + name + "' row: expected mean, sd, p5, p50, p95 per sector"));
+        if (std::isnan(v))
+          throw InputError(located(
+              file, 0, 0, "sector '" + l + "' has no '" + name + "' row: expected mean, sd, p5, p50, p95 per sector"));
     }
     std::stable_sort(labels.begin(), labels.end(), [&](const std::string& a, const std::string& b) {
       return std::fabs(by_sector[a].p50) > std::fabs(by_sector[b].p50);
@@ -321,9 +351,11 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
       const Stats& st = by_sector[labels[k]];
       chart.rows.push_back({labels[k], st.p5, st.p50, st.p95});
     }
-    body += figure(interval_chart(chart), "The " + std::to_string(shown) + " of " + std::to_string(labels.size()) +
-                                              " sectors with the largest median change in jobs. Bar: 5th to 95th percentile over runs; dot and number: median (persons). "
-                                              "Source: sector_stats.csv (percentiles over all runs, computed by the sweep).");
+    body += figure(interval_chart(chart),
+                   "The " + std::to_string(shown) + " of " + std::to_string(labels.size()) +
+                       " sectors with the largest median change in jobs. Bar: 5th to 95th percentile over runs; dot "
+                       "and number: median (persons). "
+                       "Source: sector_stats.csv (percentiles over all runs, computed by the sweep).");
   }
   body += "</section>";
 
@@ -350,7 +382,8 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
     std::snprintf(note, sizeof note, "%.2f", rho);
     std::string rho_text = note;
     if (rho_text[0] == '-') rho_text = "\xE2\x88\x92" + rho_text.substr(1);
-    rows.push_back({varied[k], low_sum / static_cast<double>(low_n), high_sum / static_cast<double>(high_n), "\xCF\x81 = " + rho_text});
+    rows.push_back({varied[k], low_sum / static_cast<double>(low_n), high_sum / static_cast<double>(high_n),
+                    "\xCF\x81 = " + rho_text});
   }
   if (rows.empty()) {
     body += "<p class=\"na\">No varied input changes across the runs, so there is nothing to rank.</p>";
@@ -368,14 +401,19 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
     chart.rows = rows;
     const std::string basis = sample_y.size() == count
                                   ? "all " + format_count(static_cast<double>(count)) + " runs"
-                                  : "a systematic sample of " + format_count(static_cast<double>(sample_y.size())) + " of the " +
-                                        format_count(static_cast<double>(count)) + " runs (every " + std::to_string(stride) + "th run)";
+                                  : "a systematic sample of " + format_count(static_cast<double>(sample_y.size())) +
+                                        " of the " + format_count(static_cast<double>(count)) + " runs (every " +
+                                        std::to_string(stride) + "th run)";
     body += figure(tornado_chart(chart),
                    "Method: rank correlation over " + basis +
-                       ". For each varied input, the bars show the mean net change in jobs over the runs where that input is at or below its "
-                       "10th percentile (orange) and at or above its 90th percentile (blue), against the mean over those runs (dashed). "
-                       "\xCF\x81 is Spearman's rank correlation between the input and the net change in jobs (ties get average ranks). "
-                       "Inputs are ordered by the width of their swing. Inputs drawn together share runs, so a swing includes the average "
+                       ". For each varied input, the bars show the mean net change in jobs over the runs where that "
+                       "input is at or below its "
+                       "10th percentile (orange) and at or above its 90th percentile (blue), against the mean over "
+                       "those runs (dashed). "
+                       "\xCF\x81 is Spearman's rank correlation between the input and the net change in jobs (ties get "
+                       "average ranks). "
+                       "Inputs are ordered by the width of their swing. Inputs drawn together share runs, so a swing "
+                       "includes the average "
                        "effect of the other inputs, not a one-at-a-time change." +
                        (constant.empty() ? std::string() : " Not ranked (constant over runs): " + [&] {
                          std::string s;
@@ -388,22 +426,26 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
   // The sweep as resolved.
   body += "<section id=\"measures\"><h2>The sweep as resolved</h2>";
   std::vector<std::vector<std::string>> settings;
-  for (const char* key : {"file", "base", "runs", "draws", "seed"}) settings.push_back({key, optional_text(sweep, key, "not recorded")});
+  for (const char* key : {"file", "base", "runs", "draws", "seed"})
+    settings.push_back({key, optional_text(sweep, key, "not recorded")});
   body += html_table({"Key", "Value"}, settings, {false, true}, "keyvalue");
   body += "<h3>Varied inputs (docs/model.md §6)</h3>";
   body += vary_rows.empty() ? "<p class=\"na\">No varied inputs recorded in summary.json.</p>"
                             : html_table({"Key", "Variation"}, vary_rows, {false, false}, "vary");
   body += "</section>";
-  body += sources_section(economy, {{"Sweep file", optional_text(sweep, "file", "not recorded")}, {"Base scenario", base}});
+  body +=
+      sources_section(economy, {{"Sweep file", optional_text(sweep, "file", "not recorded")}, {"Base scenario", base}});
   body += diagnostics_section(summary_path, root);
 
   const std::string nav =
       "<a href=\"#headline\">Headline</a><a href=\"#histogram\">Histogram</a><a href=\"#sector-ranges\">Sectors</a>"
-      "<a href=\"#tornado\">Sensitivity</a><a href=\"#measures\">Sweep</a><a href=\"#sources\">Sources</a><a href=\"#diagnostics\">Diagnostics</a>";
-  const std::string title = "Sweep: " + optional_text(sweep, "name", fs::path(optional_text(sweep, "file", "sweep")).stem().string());
+      "<a href=\"#tornado\">Sensitivity</a><a href=\"#measures\">Sweep</a><a href=\"#sources\">Sources</a><a "
+      "href=\"#diagnostics\">Diagnostics</a>";
+  const std::string title =
+      "Sweep: " + optional_text(sweep, "name", fs::path(optional_text(sweep, "file", "sweep")).stem().string());
   const std::string subtitle = format_count(static_cast<double>(count)) + " runs on " + economy.name +
-                               (economy.year.empty() ? "" : " (" + economy.year + ")") + " · money in " + economy.currency +
-                               " · jobs in " + economy.employment_unit;
+                               (economy.year.empty() ? "" : " (" + economy.year + ")") + " · money in " +
+                               economy.currency + " · jobs in " + economy.employment_unit;
   (void)sum;
   return page(title, subtitle, nav, body, optional_text(root, "version", ""));
 }

@@ -69,7 +69,8 @@ std::vector<ScenarioKey> scenario_keys() {
   for (const auto& t : policy_types())
     for (const auto& k : policy_number_keys(t))
       keys.push_back({"policies[]." + k + " (" + t + ")", "policies",
-                      "policy key (docs/labour_and_adjustment.md \"Policies\"); vary it as policies[INDEX]." + k, true});
+                      "policy key (docs/labour_and_adjustment.md \"Policies\"); vary it as policies[INDEX]." + k,
+                      true});
   return keys;
 }
 

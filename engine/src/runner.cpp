@@ -87,8 +87,8 @@ struct MeasureContext {
   const MeasureSpec& m;
   size_t index;
   [[noreturn]] void fail(const std::string& key, const std::string& msg) const {
-    throw InputError(located(s.file, m.line, m.column, "measures[" + std::to_string(index) + "]" +
-                                                           (key.empty() ? "" : "." + key) + ": " + msg));
+    throw InputError(located(s.file, m.line, m.column,
+                             "measures[" + std::to_string(index) + "]" + (key.empty() ? "" : "." + key) + ": " + msg));
   }
 };
 
@@ -113,7 +113,8 @@ std::vector<int> resolve_sectors(const MeasureContext& c, const std::vector<std:
     std::vector<std::string> groups;
     for (const auto& [k, v] : e.sector_groups) groups.push_back(k);
     c.fail("sectors", "unknown sector '" + excerpt(name) + "': expected a sector code of economy " + e.name + " (" +
-                          join(e.sector_codes, 8) + ")" + (groups.empty() ? "" : " or a sector group (" + join(groups) + ")"));
+                          join(e.sector_codes, 8) + ")" +
+                          (groups.empty() ? "" : " or a sector group (" + join(groups) + ")"));
   }
   std::sort(out.begin(), out.end());
   const auto dup = std::adjacent_find(out.begin(), out.end());
@@ -121,7 +122,8 @@ std::vector<int> resolve_sectors(const MeasureContext& c, const std::vector<std:
   return out;
 }
 
-std::vector<int> resolve_partners(const MeasureContext& c, const std::vector<std::string>& available, const char* side) {
+std::vector<int> resolve_partners(const MeasureContext& c, const std::vector<std::string>& available,
+                                  const char* side) {
   std::vector<int> out;
   if (c.m.partners.empty() || (c.m.partners.size() == 1 && c.m.partners[0] == "all")) {
     for (size_t r = 0; r < available.size(); ++r) out.push_back(static_cast<int>(r));
@@ -130,10 +132,11 @@ std::vector<int> resolve_partners(const MeasureContext& c, const std::vector<std
   for (const auto& p : c.m.partners) {
     const int r = index_in(available, p);
     if (r < 0)
-      c.fail("partners", "unknown partner '" + excerpt(p) + "': the economy's " + side + " partners are " + join(available) +
-                             " (or 'all')");
+      c.fail("partners", "unknown partner '" + excerpt(p) + "': the economy's " + side + " partners are " +
+                             join(available) + " (or 'all')");
     // Checked here, under the scenario's key, before the trade model sees the list.
-    if (std::find(out.begin(), out.end(), r) != out.end()) c.fail("partners", "partner '" + excerpt(p) + "' is listed twice");
+    if (std::find(out.begin(), out.end(), r) != out.end())
+      c.fail("partners", "partner '" + excerpt(p) + "' is listed twice");
     out.push_back(r);
   }
   return out;
@@ -249,11 +252,11 @@ Eigen::MatrixXd export_demand_by_partner(const Scenario& s, const PreparedEconom
     const std::string where = "parameters.export_demand_by_partner." + partner;
     const int r = index_in(e.export_partners, partner);
     if (r < 0 || (re == 1 && e.export_partners[0] == "total"))
-      throw InputError(located(s.file, pp.line, pp.column,
-                               where + ": unknown export partner '" + partner + "': the economy " + e.name +
-                                   (re == 1 && e.export_partners[0] == "total"
-                                        ? " gives exports as a total only (use export_demand)"
-                                        : "'s export partners are " + join(e.export_partners))));
+      throw InputError(located(
+          s.file, pp.line, pp.column,
+          where + ": unknown export partner '" + partner + "': the economy " + e.name +
+              (re == 1 && e.export_partners[0] == "total" ? " gives exports as a total only (use export_demand)"
+                                                          : "'s export partners are " + join(e.export_partners))));
     if (pp.values.all) out.col(r).setConstant(*pp.values.all);
     for (const auto& [code, value] : pp.values.by_sector) {
       const int j = e.sector_index(code);
@@ -281,18 +284,19 @@ void revenue_spending(const Scenario& s, const PreparedEconomy& pe, ResolvedScen
   const std::string column = s.tariff_revenue == "households" ? "household" : "government";
   const int c = index_in(e.final_demand_categories, column);
   if (c < 0)
-    throw InputError(located(s.file, 0, 0, "options.tariff_revenue: " + s.tariff_revenue + " needs a final-demand column '" +
-                                               column + "' in economy " + e.name + ", which has " +
-                                               join(e.final_demand_categories)));
+    throw InputError(located(s.file, 0, 0,
+                             "options.tariff_revenue: " + s.tariff_revenue + " needs a final-demand column '" + column +
+                                 "' in economy " + e.name + ", which has " + join(e.final_demand_categories)));
   const Eigen::VectorXd dom = e.final_demand_domestic.col(c);
-  const Eigen::VectorXd imp =
-      e.final_demand_imported.cols() > c ? Eigen::VectorXd(e.final_demand_imported.col(c)) : Eigen::VectorXd::Zero(dom.size());
+  const Eigen::VectorXd imp = e.final_demand_imported.cols() > c ? Eigen::VectorXd(e.final_demand_imported.col(c))
+                                                                 : Eigen::VectorXd::Zero(dom.size());
   const double total = dom.sum() + imp.sum();
   if (!(total > 0.0) || dom.minCoeff() < 0.0 || imp.minCoeff() < 0.0)
-    throw InputError(located(s.file, 0, 0, "options.tariff_revenue: " + s.tariff_revenue + " spends the revenue like the '" +
-                                               column + "' column of economy " + e.name +
-                                               ", which must be >= 0 with a positive total (it has total " +
-                                               format_number(total) + ")"));
+    throw InputError(located(s.file, 0, 0,
+                             "options.tariff_revenue: " + s.tariff_revenue + " spends the revenue like the '" + column +
+                                 "' column of economy " + e.name +
+                                 ", which must be >= 0 with a positive total (it has total " + format_number(total) +
+                                 ")"));
   r.revenue_spending_domestic = dom / total;
   r.revenue_spending_imported = imp / total;
 }
@@ -330,11 +334,11 @@ void check_parameter_values(const std::string& name, const Eigen::VectorXd& v, c
     const bool derived = origin.empty() && name == "source_substitution";
     if (derived) c = std::isfinite(v(j)) && v(j) >= 0.0 ? "" : "must be finite and >= 0";
     if (!c.empty())
-      throw InputError(located(s.file, 0, 0,
-                               "parameters." + name + " of sector " + e.sector_codes[j] + " = " + format_number(v(j)) +
-                                   ": " + c + " (set by " +
-                                   (origin.empty() ? derived ? "the rule of two, 2 x armington" : "the default" : origin) +
-                                   ")"));
+      throw InputError(
+          located(s.file, 0, 0,
+                  "parameters." + name + " of sector " + e.sector_codes[j] + " = " + format_number(v(j)) + ": " + c +
+                      " (set by " +
+                      (origin.empty() ? derived ? "the rule of two, 2 x armington" : "the default" : origin) + ")"));
   }
 }
 
@@ -342,7 +346,8 @@ void check_parameter_values(const std::string& name, const Eigen::VectorXd& v, c
 /// "Policies"): sector codes and groups to indices, defaults filled in; InputError at the
 /// policy's line for an unknown sector or group, a scarring effect too large, or take-ups
 /// of a sector adding up to more than 1.
-std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEconomy& pe, const LabourMarketParameters& lm) {
+std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEconomy& pe,
+                                           const LabourMarketParameters& lm) {
   const Economy& e = pe.economy;
   std::vector<LabourPolicy> out;
   for (size_t i = 0; i < s.policies.size(); ++i) {
@@ -351,7 +356,8 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
     const auto fail = [&](const std::string& msg) {
       // Messages about sectors or groups point at that key when the scenario wrote it.
       int line = spec.line, column = spec.column;
-      if (msg.rfind(".sectors", 0) == 0 && spec.sectors_line > 0) line = spec.sectors_line, column = spec.sectors_column;
+      if (msg.rfind(".sectors", 0) == 0 && spec.sectors_line > 0)
+        line = spec.sectors_line, column = spec.sectors_column;
       if (msg.rfind(".groups", 0) == 0 && spec.groups_line > 0) line = spec.groups_line, column = spec.groups_column;
       throw InputError(located(s.file, line, column, where + msg));
     };
@@ -361,10 +367,14 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
     };
     LabourPolicy p;
     p.name = spec.name;
-    if (spec.type == "retraining") p.type = PolicyType::retraining;
-    else if (spec.type == "job_search_assistance") p.type = PolicyType::job_search_assistance;
-    else if (spec.type == "wage_insurance") p.type = PolicyType::wage_insurance;
-    else p.type = PolicyType::benefit_extension;
+    if (spec.type == "retraining")
+      p.type = PolicyType::retraining;
+    else if (spec.type == "job_search_assistance")
+      p.type = PolicyType::job_search_assistance;
+    else if (spec.type == "wage_insurance")
+      p.type = PolicyType::wage_insurance;
+    else
+      p.type = PolicyType::benefit_extension;
     for (const auto& name : spec.sectors) {
       std::vector<int> add;
       const int j = e.sector_index(name);
@@ -400,8 +410,8 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
                (names.empty() ? std::string("none (employment.csv has no share columns)") : join(names)));
         }
         if (first && in != first)
-          fail(".groups: '" + g + "' is in '" + in->dimension + "', '" + spec.groups.front() + "' in '" + first->dimension +
-               "': a programme's groups must come from one split of the workers");
+          fail(".groups: '" + g + "' is in '" + in->dimension + "', '" + spec.groups.front() + "' in '" +
+               first->dimension + "': a programme's groups must come from one split of the workers");
         first = in;
         if (std::count(spec.groups.begin(), spec.groups.end(), g) > 1) fail(".groups: '" + g + "' is listed twice");
       }
@@ -413,7 +423,8 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
         for (const auto& split : pe.group_splits)
           found = found || std::find(split.groups.begin(), split.groups.end(), g) != split.groups.end();
         if (!found)
-          fail(".groups: the economy " + e.name + " has no '" + g + "' share in employment.csv: there is no one for the "
+          fail(".groups: the economy " + e.name + " has no '" + g +
+               "' share in employment.csv: there is no one for the "
                "extension to reach");
         if (std::count(spec.groups.begin(), spec.groups.end(), g) > 1) fail(".groups: '" + g + "' is listed twice");
       }
@@ -433,7 +444,8 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
         const double worst = std::max(lm.scarring_stayers, lm.scarring_switchers) * (1.0 + p.scarring_effect);
         if (worst > 1.0)
           fail(".scarring_effect = " + format_number(p.scarring_effect) + ": takes the scarring loss to " +
-               format_number(worst) + " of the wage: (1 + scarring_effect) x labour_market.scarring_switchers must be at most 1");
+               format_number(worst) +
+               " of the wage: (1 + scarring_effect) x labour_market.scarring_switchers must be at most 1");
       }
       if (p.type == PolicyType::wage_insurance) {
         p.replacement = value("replacement", 0.5);  // RTAA: 50% of the wage difference
@@ -483,7 +495,8 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
     if (!m.importer.empty())
       throw InputError(located(s.file, m.importer_line, m.importer_column,
                                "measures[" + std::to_string(k) + "].importer: the economy " + e.name +
-                                   " is single-region (its tariffs are levied by " + (e.country.empty() ? "it" : e.country) +
+                                   " is single-region (its tariffs are levied by " +
+                                   (e.country.empty() ? "it" : e.country) +
                                    "): remove 'importer'; 'partners' names the source regions"));
     ResolvedMeasure rm;
     rm.type = m.type;
@@ -529,15 +542,18 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
     if (!s.export_demand_by_partner.empty())
       throw InputError(located(s.file, s.export_demand_by_partner.begin()->second.line,
                                s.export_demand_by_partner.begin()->second.column,
-                               "parameters.export_demand_by_partner: not applicable on the multi-region economy " + e.name +
-                                   ": foreign demand is modelled by the importing regions' Armington nests"));
+                               "parameters.export_demand_by_partner: not applicable on the multi-region economy " +
+                                   e.name + ": foreign demand is modelled by the importing regions' Armington nests"));
     if (s.tariff_revenue != "retained")
-      throw InputError(located(s.file, 0, 0, "options.tariff_revenue: " + s.tariff_revenue +
-                                                 " is not available on the multi-region economy " + e.name +
-                                                 " (revenue is retained there): remove it or set retained"));
+      throw InputError(located(s.file, 0, 0,
+                               "options.tariff_revenue: " + s.tariff_revenue +
+                                   " is not available on the multi-region economy " + e.name +
+                                   " (revenue is retained there): remove it or set retained"));
     if (s.induced)
-      throw InputError(located(s.file, 0, 0, "options.induced: Type II induced effects are not available on the multi-region economy " +
-                                                 e.name + " (its households are not closed region by region): set induced: false"));
+      throw InputError(
+          located(s.file, 0, 0,
+                  "options.induced: Type II induced effects are not available on the multi-region economy " + e.name +
+                      " (its households are not closed region by region): set induced: false"));
     const std::vector<std::string> unknown = regions_without_jobs(pe);
     if (!unknown.empty())
       r.notes.push_back("jobs are unknown (no employment data) in " + std::to_string(unknown.size()) + " of " +
@@ -545,32 +561,36 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
                         "): their sectors report output effects and NA for jobs; the labour and adjustment modules "
                         "count only the sectors with employment data, and every jobs total covers those only");
   } else {
-  // Parameters: docs/model.md §3 defaults, then the economy's per-sector values, then the scenario.
-  TradeParameters p = TradeParameters::defaults(n);
-  bool set_sd = false, set_sm = false, set_fd = false, set_ex = false, set_pt = false;
-  p.armington = sector_values("armington", s, pe, e.armington, 1.5, &set_sd);
-  p.source_substitution = sector_values("source_substitution", s, pe, e.source_substitution,
-                                        std::numeric_limits<double>::quiet_NaN(), &set_sm);
-  for (int j = 0; j < n; ++j)  // "rule of two" (GTAP): σ_M = 2·σ_D unless given
-    if (!std::isfinite(p.source_substitution(j))) p.source_substitution(j) = 2.0 * p.armington(j);
-  p.final_demand_elasticity = sector_values("final_demand_elasticity", s, pe, e.final_demand_elasticity, -0.5, &set_fd);
-  p.export_demand = sector_values("export_demand", s, pe, e.export_demand, -2.0, &set_ex);
-  p.pass_through = sector_values("pass_through", s, pe, Eigen::VectorXd(), 1.0, &set_pt);
-  if (!s.export_demand_by_partner.empty()) p.export_demand_by_partner = export_demand_by_partner(s, pe, p.export_demand);
-  check_parameter_values("armington", p.armington, s, e, e.armington);
-  check_parameter_values("source_substitution", p.source_substitution, s, e, e.source_substitution);
-  check_parameter_values("final_demand_elasticity", p.final_demand_elasticity, s, e, e.final_demand_elasticity);
-  check_parameter_values("export_demand", p.export_demand, s, e, e.export_demand);
-  check_parameter_values("pass_through", p.pass_through, s, e, Eigen::VectorXd());
-  if (!p.is_valid(&err)) throw InputError(located(s.file, 0, 0, as_scenario_keys(err)));
-  if (s.tariff_revenue != "retained") revenue_spending(s, pe, r);
-  r.parameters = p;
+    // Parameters: docs/model.md §3 defaults, then the economy's per-sector values, then the scenario.
+    TradeParameters p = TradeParameters::defaults(n);
+    bool set_sd = false, set_sm = false, set_fd = false, set_ex = false, set_pt = false;
+    p.armington = sector_values("armington", s, pe, e.armington, 1.5, &set_sd);
+    p.source_substitution = sector_values("source_substitution", s, pe, e.source_substitution,
+                                          std::numeric_limits<double>::quiet_NaN(), &set_sm);
+    for (int j = 0; j < n; ++j)  // "rule of two" (GTAP): σ_M = 2·σ_D unless given
+      if (!std::isfinite(p.source_substitution(j))) p.source_substitution(j) = 2.0 * p.armington(j);
+    p.final_demand_elasticity =
+        sector_values("final_demand_elasticity", s, pe, e.final_demand_elasticity, -0.5, &set_fd);
+    p.export_demand = sector_values("export_demand", s, pe, e.export_demand, -2.0, &set_ex);
+    p.pass_through = sector_values("pass_through", s, pe, Eigen::VectorXd(), 1.0, &set_pt);
+    if (!s.export_demand_by_partner.empty())
+      p.export_demand_by_partner = export_demand_by_partner(s, pe, p.export_demand);
+    check_parameter_values("armington", p.armington, s, e, e.armington);
+    check_parameter_values("source_substitution", p.source_substitution, s, e, e.source_substitution);
+    check_parameter_values("final_demand_elasticity", p.final_demand_elasticity, s, e, e.final_demand_elasticity);
+    check_parameter_values("export_demand", p.export_demand, s, e, e.export_demand);
+    check_parameter_values("pass_through", p.pass_through, s, e, Eigen::VectorXd());
+    if (!p.is_valid(&err)) throw InputError(located(s.file, 0, 0, as_scenario_keys(err)));
+    if (s.tariff_revenue != "retained") revenue_spending(s, pe, r);
+    r.parameters = p;
   }
   r.labour_options.employment_elasticity =
       sector_values("employment_elasticity", s, pe, e.employment_elasticity, 1.0, &set_emp);
   r.labour_options.base_units_per_currency_unit = pe.base_units_per_currency_unit;
-  check_parameter_values("employment_elasticity", r.labour_options.employment_elasticity, s, e, e.employment_elasticity);
-  if (!r.labour_options.is_valid(n, pe.group_splits, &err)) throw InputError(located(s.file, 0, 0, "parameters: " + err));
+  check_parameter_values("employment_elasticity", r.labour_options.employment_elasticity, s, e,
+                         e.employment_elasticity);
+  if (!r.labour_options.is_valid(n, pe.group_splits, &err))
+    throw InputError(located(s.file, 0, 0, "parameters: " + err));
   r.trade_options.price_feedback = s.price_feedback;
 
   LabourMarketParameters lm;
@@ -581,34 +601,49 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
     lm = *preset;
   }
   for (const auto& [key, v] : s.labour_market) {
-    if (key == "unemployment_duration_years") lm.unemployment_duration_years = v;
-    else if (key == "exit_rate") lm.exit_rate = v;
-    else if (key == "replacement_rate") lm.replacement_rate = v;
-    else if (key == "benefit_coverage_formal") lm.benefit_coverage_formal = v;
-    else if (key == "scarring_stayers") lm.scarring_stayers = v;
-    else if (key == "scarring_switchers") lm.scarring_switchers = v;
-    else if (key == "scarring_half_life_years") lm.scarring_half_life_years = v;
-    else if (key == "retraining_cost_wage_multiple") lm.retraining_cost_wage_multiple = v;
-    else if (key == "discount_rate") lm.discount_rate = v;
-    else if (key == "turnover_rate") lm.turnover_rate = v;
-    else if (key == "horizon_years") lm.horizon_years = static_cast<int>(v);
-    else if (key == "informal_reemployment_share") lm.informal_reemployment_share = v;
-    else if (key == "informal_wage_penalty") lm.informal_wage_penalty = v;
+    if (key == "unemployment_duration_years")
+      lm.unemployment_duration_years = v;
+    else if (key == "exit_rate")
+      lm.exit_rate = v;
+    else if (key == "replacement_rate")
+      lm.replacement_rate = v;
+    else if (key == "benefit_coverage_formal")
+      lm.benefit_coverage_formal = v;
+    else if (key == "scarring_stayers")
+      lm.scarring_stayers = v;
+    else if (key == "scarring_switchers")
+      lm.scarring_switchers = v;
+    else if (key == "scarring_half_life_years")
+      lm.scarring_half_life_years = v;
+    else if (key == "retraining_cost_wage_multiple")
+      lm.retraining_cost_wage_multiple = v;
+    else if (key == "discount_rate")
+      lm.discount_rate = v;
+    else if (key == "turnover_rate")
+      lm.turnover_rate = v;
+    else if (key == "horizon_years")
+      lm.horizon_years = static_cast<int>(v);
+    else if (key == "informal_reemployment_share")
+      lm.informal_reemployment_share = v;
+    else if (key == "informal_wage_penalty")
+      lm.informal_wage_penalty = v;
   }
   if (!lm.is_valid(&err)) throw InputError(located(s.file, 0, 0, err));
   if (lm.informal_reemployment_share > 0.0 && !s.labour_market.count("informal_wage_penalty"))
-    throw InputError(located(s.file, 0, 0,
-                             "labour_market.informal_reemployment_share = " + format_number(lm.informal_reemployment_share) +
-                                 ": needs labour_market.informal_wage_penalty (the earnings loss of an informal job, no "
-                                 "default: docs/labour_and_adjustment.md \"Moves from formal to informal work\")"));
+    throw InputError(
+        located(s.file, 0, 0,
+                "labour_market.informal_reemployment_share = " + format_number(lm.informal_reemployment_share) +
+                    ": needs labour_market.informal_wage_penalty (the earnings loss of an informal job, no "
+                    "default: docs/labour_and_adjustment.md \"Moves from formal to informal work\")"));
   if (lm.informal_reemployment_share > 0.0) {
     bool informal = false;
     for (const auto& split : pe.group_splits)
       informal = informal || std::find(split.groups.begin(), split.groups.end(), "informal") != split.groups.end();
     if (!informal)
       throw InputError(located(s.file, 0, 0,
-                               "labour_market.informal_reemployment_share = " + format_number(lm.informal_reemployment_share) +
-                                   ": the economy " + e.name + " has no 'informal' share in employment.csv, so no one is "
+                               "labour_market.informal_reemployment_share = " +
+                                   format_number(lm.informal_reemployment_share) + ": the economy " + e.name +
+                                   " has no 'informal' share in employment.csv, so no one is "
                                    "known to be formal before displacement"));
   }
   r.labour_market = lm;
@@ -616,17 +651,19 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   if (pe.wage_derived && e.compensation_row() >= 0)
     r.notes.push_back("annual_wage is not in the economy: derived as compensation per person employed");
   if (pe.wage_derived && e.compensation_row() < 0)
-    r.notes.push_back("the economy has neither annual_wage nor a compensation row: the wage-based adjustment costs "
-                      "(earnings lost, benefits, retraining) and the wage bill are not computed and read 0");
+    r.notes.push_back(
+        "the economy has neither annual_wage nor a compensation row: the wage-based adjustment costs "
+        "(earnings lost, benefits, retraining) and the wage bill are not computed and read 0");
   return r;
 }
 
 TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
   const Economy& e = pe.economy;
   if (pe.mrio)
-    throw InputError(located(rs.scenario.file, 0, 0, "the economy " + e.name +
-                                                         " is multi-region: its measures are solved by the MRIO trade model "
-                                                         "(tradejobs run); sweeps over multi-region economies are not available yet"));
+    throw InputError(located(rs.scenario.file, 0, 0,
+                             "the economy " + e.name +
+                                 " is multi-region: its measures are solved by the MRIO trade model "
+                                 "(tradejobs run); sweeps over multi-region economies are not available yet"));
   TradeShock s = pe.trade->no_change();
   Eigen::MatrixXd tariff_delta = Eigen::MatrixXd::Zero(s.tariff.rows(), s.tariff.cols());
   Eigen::MatrixXd export_delta = Eigen::MatrixXd::Zero(s.export_tariff.rows(), s.export_tariff.cols());
@@ -644,8 +681,9 @@ TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const
         for (int r : m.partners) {
           if (std::isfinite(m.from(q))) {
             if (set(i, r) != 0.0 && base(i, r) != m.from(q))
-              throw InputError(located(file, spec.line, spec.column,
-                                       where + ": baseline rate of " + e.sector_codes[i] + " is given twice with different values"));
+              throw InputError(
+                  located(file, spec.line, spec.column,
+                          where + ": baseline rate of " + e.sector_codes[i] + " is given twice with different values"));
             base(i, r) = m.from(q);
             set(i, r) = 1.0;
           }
@@ -670,8 +708,7 @@ TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const
       const int i = m.sectors[0];
       const Eigen::VectorXd imports = imports_by_product(e);
       double base_volume = 0.0;
-      for (int r : m.partners)
-        base_volume += imports(i) * (e.import_shares.size() > 0 ? e.import_shares(i, r) : 1.0);
+      for (int r : m.partners) base_volume += imports(i) * (e.import_shares.size() > 0 ? e.import_shares(i, r) : 1.0);
       QuotaMeasure qm;
       qm.sector = i;
       qm.partners = m.partners;
@@ -695,13 +732,15 @@ TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const
   for (Eigen::Index i = 0; i < s.tariff.rows(); ++i)
     for (Eigen::Index r = 0; r < s.tariff.cols(); ++r)
       if (s.tariff(i, r) < 0.0)
-        throw InputError(located(file, 0, 0, "the measures take the tariff on " + e.sector_codes[i] +
-                                                 " below zero (" + format_number(s.tariff(i, r)) + "): check from/to/change"));
+        throw InputError(located(file, 0, 0,
+                                 "the measures take the tariff on " + e.sector_codes[i] + " below zero (" +
+                                     format_number(s.tariff(i, r)) + "): check from/to/change"));
   for (Eigen::Index i = 0; i < s.export_tariff.rows(); ++i)
     for (Eigen::Index r = 0; r < s.export_tariff.cols(); ++r)
       if (s.export_tariff(i, r) < 0.0)
-        throw InputError(located(file, 0, 0, "the measures take the export tariff on " + e.sector_codes[i] +
-                                                 " below zero (" + format_number(s.export_tariff(i, r)) + ")"));
+        throw InputError(located(file, 0, 0,
+                                 "the measures take the export tariff on " + e.sector_codes[i] + " below zero (" +
+                                     format_number(s.export_tariff(i, r)) + ")"));
   return s;
 }
 
@@ -767,7 +806,8 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   out.solves = 1;
   // Jobs respond to x'/x with x solved the same way as x' (so a zero change is exactly zero).
   const Eigen::VectorXd x0 = out.trade.output_base;
-  out.jobs = employment_response(e.employment, x0, out.trade.output, pe.group_splits, pe.annual_wage, rs.labour_options);
+  out.jobs =
+      employment_response(e.employment, x0, out.trade.output, pe.group_splits, pe.annual_wage, rs.labour_options);
   if (rs.scenario_reports) out.job_quality = job_quality(out.jobs, pe.annual_wage);
 
   // Year-by-year path of the cumulative jobs change (§5 phase-in, linear per measure).
@@ -895,7 +935,8 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
   t.displaced = out.adjustment.displaced;
   t.cost_per_displaced_worker = out.adjustment.cost_per_displaced;
   t.payback_years = out.adjustment.payback_years;
-  if (out.adjustment_without_policies) t.adjustment_cost_without_policies = out.adjustment_without_policies->total.adjustment_cost;
+  if (out.adjustment_without_policies)
+    t.adjustment_cost_without_policies = out.adjustment_without_policies->total.adjustment_cost;
   return out;
 }
 

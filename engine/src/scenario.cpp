@@ -11,25 +11,32 @@
 namespace tradejobs {
 
 const std::vector<std::string>& parameter_names() {
-  static const std::vector<std::string> names = {"armington",     "source_substitution",   "final_demand_elasticity",
-                                                 "export_demand", "employment_elasticity", "pass_through",
-                                                 "export_demand_by_partner"};
+  static const std::vector<std::string> names = {
+      "armington",    "source_substitution",     "final_demand_elasticity", "export_demand", "employment_elasticity",
+      "pass_through", "export_demand_by_partner"};
   return names;
 }
 
 const std::vector<std::string>& labour_market_names() {
-  static const std::vector<std::string> names = {
-      "unemployment_duration_years", "exit_rate",          "replacement_rate",
-      "benefit_coverage_formal",     "scarring_stayers",   "scarring_switchers",
-      "scarring_half_life_years",    "retraining_cost_wage_multiple", "discount_rate",
-      "turnover_rate",               "horizon_years",      "informal_reemployment_share",
-      "informal_wage_penalty"};
+  static const std::vector<std::string> names = {"unemployment_duration_years",
+                                                 "exit_rate",
+                                                 "replacement_rate",
+                                                 "benefit_coverage_formal",
+                                                 "scarring_stayers",
+                                                 "scarring_switchers",
+                                                 "scarring_half_life_years",
+                                                 "retraining_cost_wage_multiple",
+                                                 "discount_rate",
+                                                 "turnover_rate",
+                                                 "horizon_years",
+                                                 "informal_reemployment_share",
+                                                 "informal_wage_penalty"};
   return names;
 }
 
 const std::vector<std::string>& measure_types() {
-  static const std::vector<std::string> types = {"tariff", "export_tariff", "ntm",         "quota",
-                                                 "export_demand", "import_price", "final_demand"};
+  static const std::vector<std::string> types = {"tariff",        "export_tariff", "ntm",         "quota",
+                                                 "export_demand", "import_price",  "final_demand"};
   return types;
 }
 
@@ -44,7 +51,8 @@ const std::vector<std::string>& policy_number_keys(const std::string& type) {
       {"retraining",
        {"take_up", "cost_per_participant", "cost_per_participant_amount", "training_years", "reemployment_effect",
         "scarring_effect"}},
-      {"job_search_assistance", {"take_up", "cost_per_participant", "cost_per_participant_amount", "reemployment_effect"}},
+      {"job_search_assistance",
+       {"take_up", "cost_per_participant", "cost_per_participant_amount", "reemployment_effect"}},
       {"wage_insurance", {"take_up", "replacement", "cap_per_year", "years", "reemployment_effect"}},
       {"benefit_extension", {"coverage", "replacement_rate", "reemployment_effect"}}};
   static const std::vector<std::string> none;
@@ -73,7 +81,8 @@ std::string parameter_constraint(const std::string& name, double v) { return par
 std::string labour_constraint(const std::string& name, double v) {
   if (name == "unemployment_duration_years") return v > 0.0 && v <= 50.0 ? "" : "must be in (0, 50] years";
   if (name == "scarring_half_life_years") return v > 0.0 && v <= 100.0 ? "" : "must be in (0, 100] years";
-  if (name == "retraining_cost_wage_multiple") return v >= 0.0 && v <= 20.0 ? "" : "must be in [0, 20] (a multiple of the annual wage)";
+  if (name == "retraining_cost_wage_multiple")
+    return v >= 0.0 && v <= 20.0 ? "" : "must be in [0, 20] (a multiple of the annual wage)";
   if (name == "horizon_years")
     return v >= 1.0 && v <= 100.0 && v == std::floor(v) ? "" : "must be a whole number of years in [1, 100]";
   if (name == "discount_rate") return v >= 0.0 && v < 1.0 ? "" : "must be a rate in [0, 1)";
@@ -100,18 +109,26 @@ std::string measure_value_constraint(const MeasureSpec& m, const std::string& ke
 
 /// Bounds of a policy's numeric key: "" if fine or the violated constraint.
 std::string policy_value_constraint(const std::string& key, double v) {
-  if (key == "take_up" || key == "coverage") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 30% as 0.3)";
-  if (key == "replacement" || key == "replacement_rate") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 50% as 0.5)";
+  if (key == "take_up" || key == "coverage")
+    return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 30% as 0.3)";
+  if (key == "replacement" || key == "replacement_rate")
+    return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 50% as 0.5)";
   if (key == "cost_per_participant")
     return v >= 0.0 && v <= 20.0 ? "" : "must be in [0, 20] (a multiple of the annual wage of the sector of origin)";
   if (key == "cost_per_participant_amount")
-    return v >= 0.0 && std::isfinite(v) ? "" : "must be >= 0 (base units of the economy's currency per participant, e.g. USD)";
+    return v >= 0.0 && std::isfinite(v)
+               ? ""
+               : "must be >= 0 (base units of the economy's currency per participant, e.g. USD)";
   if (key == "training_years")
     return v >= 0.0 && v <= 5.0 && v == std::floor(v) ? "" : "must be a whole number of years in [0, 5]";
   if (key == "reemployment_effect")
-    return v > -1.0 && v <= 10.0 ? "" : "must be in (-1, 10] (a proportional change of the re-employment hazard: 0.2 = 20% faster)";
+    return v > -1.0 && v <= 10.0
+               ? ""
+               : "must be in (-1, 10] (a proportional change of the re-employment hazard: 0.2 = 20% faster)";
   if (key == "scarring_effect")
-    return v >= -1.0 && v <= 10.0 ? "" : "must be in [-1, 10] (a proportional change of the scarring loss: -0.1 = 10% smaller)";
+    return v >= -1.0 && v <= 10.0
+               ? ""
+               : "must be in [-1, 10] (a proportional change of the scarring loss: -0.1 = 10% smaller)";
   if (key == "cap_per_year")
     return v > 0.0 && std::isfinite(v) ? "" : "must be > 0 (base units per worker and year, e.g. USD)";
   if (key == "years") return v >= 0.0 && v <= 50.0 ? "" : "must be in [0, 50] years";
@@ -172,24 +189,28 @@ void parse_policy(const std::string& file, const YAML::Node& node, const std::st
                                       "': the literature gives no default for it (docs/labour_and_adjustment.md, "
                                       "\"Policies\")"));
   if (p.type == "retraining" || p.type == "job_search_assistance") {
-    const bool multiple = p.values.count("cost_per_participant"), amount = p.values.count("cost_per_participant_amount");
+    const bool multiple = p.values.count("cost_per_participant"),
+               amount = p.values.count("cost_per_participant_amount");
     if (multiple == amount)
-      throw InputError(yaml_error(file, node, path,
-                                  std::string(multiple ? "give either cost_per_participant or cost_per_participant_amount, not both"
-                                                       : "a " + p.type +
-                                                             " policy needs 'cost_per_participant' (a multiple of the annual "
-                                                             "wage) or 'cost_per_participant_amount' (base units, e.g. USD): "
-                                                             "the literature gives no default for it")));
+      throw InputError(
+          yaml_error(file, node, path,
+                     std::string(multiple ? "give either cost_per_participant or cost_per_participant_amount, not both"
+                                          : "a " + p.type +
+                                                " policy needs 'cost_per_participant' (a multiple of the annual "
+                                                "wage) or 'cost_per_participant_amount' (base units, e.g. USD): "
+                                                "the literature gives no default for it")));
   }
   if (p.type == "benefit_extension") {
     if (p.groups.empty())
-      throw InputError(yaml_error(file, node, path,
-                                  "a benefit_extension needs 'groups': the workers it reaches, informal and/or self_employed"));
+      throw InputError(
+          yaml_error(file, node, path,
+                     "a benefit_extension needs 'groups': the workers it reaches, informal and/or self_employed"));
     for (const auto& g : p.groups)
       if (g != "informal" && g != "self_employed")
-        throw InputError(yaml_error(file, node["groups"], path + ".groups",
-                                    "unknown group '" + excerpt(g) +
-                                        "': expected informal or self_employed (the workers without unemployment benefits)"));
+        throw InputError(
+            yaml_error(file, node["groups"], path + ".groups",
+                       "unknown group '" + excerpt(g) +
+                           "': expected informal or self_employed (the workers without unemployment benefits)"));
   }
 }
 
@@ -199,12 +220,16 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
                       "category", "phase_in_years", "scale", "concordance", "codes_file", "description", "source"});
   m.line = node.Mark().line + 1;
   m.column = node.Mark().column + 1;
-  if (!node["type"]) throw InputError(yaml_error(file, node, path, "missing 'type': expected one of tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand"));
+  if (!node["type"])
+    throw InputError(yaml_error(file, node, path,
+                                "missing 'type': expected one of tariff, export_tariff, ntm, quota, export_demand, "
+                                "import_price, final_demand"));
   m.type = yaml_string(file, node["type"], path + ".type");
   if (!contains(measure_types(), m.type))
-    throw InputError(yaml_error(file, node["type"], path + ".type",
-                                "unknown measure type '" + m.type +
-                                    "': expected one of tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand"));
+    throw InputError(yaml_error(
+        file, node["type"], path + ".type",
+        "unknown measure type '" + m.type +
+            "': expected one of tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand"));
   if (node["sectors"])
     m.sectors = yaml_string_list(file, node["sectors"], path + ".sectors", "leave 'sectors' out for every sector");
   if (node["partners"])
@@ -238,7 +263,8 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   if (scale) m.scale = *scale;
   if (node["kind"]) {
     m.ntm_kind = yaml_string(file, node["kind"], path + ".kind");
-    if (m.type != "ntm") throw InputError(yaml_error(file, node["kind"], path + ".kind", "only ntm measures take a kind"));
+    if (m.type != "ntm")
+      throw InputError(yaml_error(file, node["kind"], path + ".kind", "only ntm measures take a kind"));
     if (m.ntm_kind != "cost" && m.ntm_kind != "rent")
       throw InputError(yaml_error(file, node["kind"], path + ".kind", "'" + m.ntm_kind + "': expected cost or rent"));
   }
@@ -246,7 +272,8 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   const std::string folder = parent_folder(file);
   // Files are looked at (not opened) here, so that a FIFO or a device is named at its key.
   auto input_file = [&](const char* key) {
-    const std::string f = join_path(folder, yaml_nonempty_string(file, node[key], path + "." + key, "the path of a CSV file"));
+    const std::string f =
+        join_path(folder, yaml_nonempty_string(file, node[key], path + "." + key, "the path of a CSV file"));
     const std::string problem = input_file_problem(f, "a CSV file", kMaxInputFileBytes);
     if (!problem.empty()) throw InputError(yaml_error(file, node[key], path + "." + key, "'" + f + "' " + problem));
     return f;
@@ -257,13 +284,15 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   // Which keys each type needs (docs/model.md §3).
   const bool rate_type = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
   auto fail = [&](const std::string& msg) { throw InputError(yaml_error(file, node, path, msg)); };
-  if (!m.codes_file.empty() && m.concordance.empty()) fail("codes_file needs a concordance to map its codes to sectors");
+  if (!m.codes_file.empty() && m.concordance.empty())
+    fail("codes_file needs a concordance to map its codes to sectors");
   if (!m.codes_file.empty() && !rate_type) fail("codes_file is for tariff, export_tariff and ntm measures");
   if (rate_type && m.codes_file.empty()) {
     if (m.change && (m.from || m.to)) fail("give either change, or from and to, not both");
     if (!m.change && !m.to) fail("a " + m.type + " measure needs 'to' (with optional 'from') or 'change'");
   }
-  if (m.type == "quota" && !m.quantity) fail("a quota needs 'quantity' (the ceiling on import volume, currency units at base prices)");
+  if (m.type == "quota" && !m.quantity)
+    fail("a quota needs 'quantity' (the ceiling on import volume, currency units at base prices)");
   if (m.type == "quota" && m.sectors.size() != 1) fail("a quota applies to exactly one sector: give sectors: [CODE]");
   if ((m.type == "export_demand" || m.type == "import_price") && !m.percent)
     fail("a " + m.type + " measure needs 'percent' (e.g. -10 for a 10% fall)");
@@ -352,7 +381,8 @@ std::string scenario_name_problem(const std::string& name) {
   // The name makes the default results folder results/NAME: a plain folder name only.
   bool ok = !name.empty() && name.size() <= 100 && name[0] != '.';
   for (char c : name)
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                c == '.');
   if (ok) return "";
   return "'" + excerpt(name) + "' (" + std::to_string(name.size()) +
          " characters): expected a name of letters, digits, '-', '_' and '.', not starting with '.', at most 100 "
@@ -374,7 +404,8 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
   if (const std::string why = scenario_name_problem(s.name); !why.empty())
     throw InputError(yaml_error(path, root["name"], "name", why));
   if (root["description"]) s.description = yaml_string(path, root["description"], "description");
-  if (!root["economy"]) throw InputError(located(path, 1, 1, "missing 'economy': expected the economy folder, relative to this file"));
+  if (!root["economy"])
+    throw InputError(located(path, 1, 1, "missing 'economy': expected the economy folder, relative to this file"));
   s.economy = join_path(folder, yaml_string(path, root["economy"], "economy"));
   if (const YAML::Node ms = root["measures"]) {
     if (!ms.IsSequence()) throw InputError(yaml_error(path, ms, "measures", "expected a list of measures"));
@@ -403,12 +434,14 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
       }
       const double v = yaml_number(path, it->second, "labour_market." + key);
       const std::string c = labour_constraint(key, v);
-      if (!c.empty()) throw InputError(yaml_error(path, it->second, "labour_market." + key + " = " + format_number(v), c));
+      if (!c.empty())
+        throw InputError(yaml_error(path, it->second, "labour_market." + key + " = " + format_number(v), c));
       s.labour_market[key] = v;
     }
   }
   if (const YAML::Node ps = root["policies"]) {  // docs/labour_and_adjustment.md "Policies"
-    if (!ps.IsSequence()) throw InputError(yaml_error(path, ps, "policies", "expected a list of policies, each with a type"));
+    if (!ps.IsSequence())
+      throw InputError(yaml_error(path, ps, "policies", "expected a list of policies, each with a type"));
     for (size_t i = 0; i < ps.size(); ++i) {
       PolicySpec p;
       parse_policy(path, ps[i], "policies[" + std::to_string(i) + "]", p);
@@ -435,7 +468,9 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
     if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "outputs", {"directory"});
     if (o["directory"]) {
       const std::string d = yaml_string(path, o["directory"], "outputs.directory");
-      if (d.empty()) throw InputError(yaml_error(path, o["directory"], "outputs.directory", "is empty: expected a folder, relative to this file"));
+      if (d.empty())
+        throw InputError(yaml_error(path, o["directory"], "outputs.directory",
+                                    "is empty: expected a folder, relative to this file"));
       s.output_directory = join_path(folder, d);
       // Only a folder inside the scenario's own folder; another one is written only when the
       // user names it on the command line (-o), so the refusal waits until -o is known.
@@ -443,7 +478,8 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
       if (p.is_absolute() || (!p.lexically_normal().empty() && *p.lexically_normal().begin() == ".."))
         s.output_directory_refusal = yaml_error(
             path, o["directory"], "outputs.directory",
-            "'" + excerpt(d) + "' " + (p.is_absolute() ? "is an absolute path" : "climbs out of the scenario's folder") +
+            "'" + excerpt(d) + "' " +
+                (p.is_absolute() ? "is an absolute path" : "climbs out of the scenario's folder") +
                 ": a scenario file may only name a folder inside its own folder; to write there anyway, give it on the "
                 "command line with -o");
     }
@@ -470,18 +506,28 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
     const std::string field = key.substr(close + 2);
     const std::string c = measure_value_constraint(m, field, value);
     if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
-    if (field == "from") m.from = value;
-    else if (field == "to") m.to = value;
-    else if (field == "change") m.change = value;
-    else if (field == "quantity") m.quantity = value;
-    else if (field == "percent") m.percent = value;
-    else if (field == "phase_in_years") m.phase_in_years = value;
-    else if (field == "scale") m.scale = value;
-    else return "'" + field + "' is not a numeric measure key: expected from, to, change, quantity, percent, phase_in_years or scale";
+    if (field == "from")
+      m.from = value;
+    else if (field == "to")
+      m.to = value;
+    else if (field == "change")
+      m.change = value;
+    else if (field == "quantity")
+      m.quantity = value;
+    else if (field == "percent")
+      m.percent = value;
+    else if (field == "phase_in_years")
+      m.phase_in_years = value;
+    else if (field == "scale")
+      m.scale = value;
+    else
+      return "'" + field +
+             "' is not a numeric measure key: expected from, to, change, quantity, percent, phase_in_years or scale";
     if (!m.codes_file.empty() && (field == "from" || field == "to" || field == "change"))
       return key + ": measure " + std::to_string(index) + " takes its rates from codes_file; vary measures[" +
              std::to_string(index) + "].scale instead";
-    if ((field == "from" || field == "to") && m.change) return key + ": the measure is written with 'change'; vary change instead";
+    if ((field == "from" || field == "to") && m.change)
+      return key + ": the measure is written with 'change'; vary change instead";
     if (field == "change" && m.to) return key + ": the measure is written with from/to; vary to instead";
     if ((field == "percent" && !m.percent) || (field == "quantity" && !m.quantity && m.type != "final_demand"))
       return key + ": the measure has no " + field;
@@ -495,7 +541,8 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
       // parameters.export_demand_by_partner.PARTNER[.SECTOR]: partner and sector are checked
       // against the economy when the scenario is resolved.
       if (dot == std::string::npos || dot + 1 >= rest.size())
-        return "expected parameters.export_demand_by_partner.PARTNER or parameters.export_demand_by_partner.PARTNER.SECTOR";
+        return "expected parameters.export_demand_by_partner.PARTNER or "
+               "parameters.export_demand_by_partner.PARTNER.SECTOR";
       const std::string tail = rest.substr(dot + 1);
       const auto dot2 = tail.find('.');
       const std::string c = parameter_constraint("export_demand", value);
@@ -509,7 +556,9 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
       return "";
     }
     if (!contains(parameter_names(), name))
-      return "unknown parameter '" + name + "': expected one of armington, source_substitution, final_demand_elasticity, export_demand, employment_elasticity, pass_through, export_demand_by_partner";
+      return "unknown parameter '" + name +
+             "': expected one of armington, source_substitution, final_demand_elasticity, export_demand, "
+             "employment_elasticity, pass_through, export_demand_by_partner";
     const std::string c = parameter_constraint(name, value);
     if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
     SectorParameter& p = s.parameters[name];

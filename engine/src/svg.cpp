@@ -11,10 +11,10 @@ namespace tradejobs {
 
 namespace {
 
-constexpr double kWidth = 760;        // chart width in user units
-constexpr double kLabelWidth = 300;   // label column of row charts
-constexpr double kRowHeight = 22;     // one bar row
-constexpr size_t kLabelChars = 37;    // longest label before shortening (fits kLabelWidth at 13 px)
+constexpr double kWidth = 760;       // chart width in user units
+constexpr double kLabelWidth = 300;  // label column of row charts
+constexpr double kRowHeight = 22;    // one bar row
+constexpr size_t kLabelChars = 37;   // longest label before shortening (fits kLabelWidth at 13 px)
 
 /// A coordinate or size for an attribute: two decimals, trailing zeros dropped.
 std::string num(double v) {
@@ -55,11 +55,21 @@ struct LegendItem {
 void legend(SvgCanvas& svg, double x, double y, const std::vector<LegendItem>& items) {
   for (const auto& item : items) {
     switch (item.swatch) {
-      case Swatch::box: svg.rect(x, y - 10, 14, 10, item.colour); break;
-      case Swatch::line: svg.line(x, y - 5, x + 14, y - 5, item.colour, 2.5); break;
-      case Swatch::dashed_line: svg.line(x, y - 5, x + 14, y - 5, item.colour, 2, "4 3"); break;
-      case Swatch::tick: svg.line(x + 7, y - 12, x + 7, y + 2, item.colour, 2.5); break;
-      case Swatch::dot: svg.circle(x + 7, y - 5, 4, item.colour); break;
+      case Swatch::box:
+        svg.rect(x, y - 10, 14, 10, item.colour);
+        break;
+      case Swatch::line:
+        svg.line(x, y - 5, x + 14, y - 5, item.colour, 2.5);
+        break;
+      case Swatch::dashed_line:
+        svg.line(x, y - 5, x + 14, y - 5, item.colour, 2, "4 3");
+        break;
+      case Swatch::tick:
+        svg.line(x + 7, y - 12, x + 7, y + 2, item.colour, 2.5);
+        break;
+      case Swatch::dot:
+        svg.circle(x + 7, y - 5, 4, item.colour);
+        break;
     }
     TextStyle style;
     style.size = 12;
@@ -91,7 +101,6 @@ void require_finite(double v, const char* what) {
   if (!std::isfinite(v)) throw std::invalid_argument(std::string(what) + " must be finite");
 }
 
-
 }  // namespace
 
 std::string escape_xml(const std::string& text) {
@@ -100,11 +109,21 @@ std::string escape_xml(const std::string& text) {
   for (char ch : text) {
     const unsigned char c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         if (c < 0x20 && ch != '\t' && ch != '\n')
           out += "\xEF\xBF\xBD";  // U+FFFD: XML 1.0 forbids these characters
@@ -229,11 +248,13 @@ void SvgCanvas::band(const std::vector<double>& xs, const std::vector<double>& l
 }
 
 void SvgCanvas::circle(double cx, double cy, double radius, const std::string& fill, const std::string& tooltip) {
-  body_ += "<circle" + attr("cx", num(cx)) + attr("cy", num(cy)) + attr("r", num(radius)) + attr("fill", escape_xml(fill));
+  body_ +=
+      "<circle" + attr("cx", num(cx)) + attr("cy", num(cy)) + attr("r", num(radius)) + attr("fill", escape_xml(fill));
   body_ += tooltip.empty() ? "/>" : ">" + tooltip_element(tooltip) + "</circle>";
 }
 
-void SvgCanvas::text(double x, double y, const std::string& content, const TextStyle& style, const std::string& tooltip) {
+void SvgCanvas::text(double x, double y, const std::string& content, const TextStyle& style,
+                     const std::string& tooltip) {
   body_ += "<text" + attr("x", num(x)) + attr("y", num(y)) + attr("font-size", num(style.size)) +
            attr("fill", escape_xml(style.fill));
   if (style.anchor != "start") body_ += attr("text-anchor", escape_xml(style.anchor));
@@ -311,10 +332,12 @@ std::string diverging_bar_chart(const DivergingBarChart& chart) {
   const double top = 34;
   const double plot_left = kLabelWidth, plot_right = kWidth - 80;
   const double axis_y = top + static_cast<double>(rows) * kRowHeight + 6;
-  SvgCanvas svg(kWidth, axis_y + 44, chart.title,
-                chart.gain_name + " to the right of zero, " + chart.loss_name + " to the left; the dark tick is the net change.");
+  SvgCanvas svg(
+      kWidth, axis_y + 44, chart.title,
+      chart.gain_name + " to the right of zero, " + chart.loss_name + " to the left; the dark tick is the net change.");
   legend(svg, plot_left, 16,
-         {{Swatch::box, palette::gain, chart.gain_name}, {Swatch::box, palette::loss, chart.loss_name},
+         {{Swatch::box, palette::gain, chart.gain_name},
+          {Swatch::box, palette::loss, chart.loss_name},
           {Swatch::tick, palette::ink, "Net change"}});
   const LinearScale x{ticks.min, ticks.max, plot_left, plot_right};
   draw_x_axis(svg, x, ticks, axis_y, top - 4, chart.axis_title);
@@ -333,9 +356,11 @@ std::string diverging_bar_chart(const DivergingBarChart& chart) {
     row_label(svg, plot_left - 8, cy, b.label);
     const double net = b.gain - b.loss;
     if (b.gain > 0)
-      svg.rect(x(0), cy - bar / 2, x(b.gain) - x(0), bar, palette::gain, b.label + ": " + format_count(b.gain) + " " + chart.gain_name);
+      svg.rect(x(0), cy - bar / 2, x(b.gain) - x(0), bar, palette::gain,
+               b.label + ": " + format_count(b.gain) + " " + chart.gain_name);
     if (b.loss > 0)
-      svg.rect(x(-b.loss), cy - bar / 2, x(0) - x(-b.loss), bar, palette::loss, b.label + ": " + format_count(b.loss) + " " + chart.loss_name);
+      svg.rect(x(-b.loss), cy - bar / 2, x(0) - x(-b.loss), bar, palette::loss,
+               b.label + ": " + format_count(b.loss) + " " + chart.loss_name);
     svg.line(x(net), cy - bar / 2 - 2, x(net), cy + bar / 2 + 2, palette::ink, 2.5);
     TextStyle value = label_style("start");
     value.bold = true;
@@ -369,7 +394,8 @@ std::string grouped_bar_chart(const GroupedBarChart& chart) {
   const Ticks ticks = nice_ticks(0, most > 0 ? most : 1, 5);
   const double top = 34;
   const double plot_left = kLabelWidth, plot_right = kWidth - 70;
-  const double axis_y = top + static_cast<double>(headings) * kRowHeight + static_cast<double>(chart.rows.size()) * row_height + 4;
+  const double axis_y =
+      top + static_cast<double>(headings) * kRowHeight + static_cast<double>(chart.rows.size()) * row_height + 4;
   std::string names;
   for (const auto& s : chart.series) names += (names.empty() ? "" : ", ") + s.name;
   SvgCanvas svg(kWidth, axis_y + 44, chart.title, "For each row, one bar per series, top to bottom: " + names + ".");
@@ -413,7 +439,8 @@ std::string line_chart(const LineChart& chart) {
   if (chart.x.empty()) throw std::invalid_argument("line_chart: no x values");
   double lo = 0, hi = 0;
   for (const auto& s : chart.series) {
-    if (s.values.size() != chart.x.size()) throw std::invalid_argument("line_chart: series '" + s.name + "' length differs from x");
+    if (s.values.size() != chart.x.size())
+      throw std::invalid_argument("line_chart: series '" + s.name + "' length differs from x");
     for (double v : s.values) {
       require_finite(v, "line_chart value");
       lo = std::min(lo, v);
@@ -424,7 +451,8 @@ std::string line_chart(const LineChart& chart) {
   const double left = 84, right = kWidth - 24, top = 40, bottom = 300 - 50;
   SvgCanvas svg(kWidth, 300, chart.title, chart.y_title + " by " + chart.x_title);
   std::vector<LegendItem> items;
-  for (const auto& s : chart.series) items.push_back({s.dash.empty() ? Swatch::line : Swatch::dashed_line, s.colour, s.name});
+  for (const auto& s : chart.series)
+    items.push_back({s.dash.empty() ? Swatch::line : Swatch::dashed_line, s.colour, s.name});
   legend(svg, left, 16, items);
   const Ticks yt = nice_ticks(lo, hi, 5);
   const int x_intervals = static_cast<int>(std::min<size_t>(10, std::max<size_t>(1, chart.x.size() - 1)));
@@ -442,7 +470,8 @@ std::string line_chart(const LineChart& chart) {
     svg.polyline(xs, ys, s.colour, 2.5, s.dash);
     for (size_t i = 0; i < xs.size(); ++i)
       svg.circle(xs[i], ys[i], 3.5, s.colour,
-                 s.name + ", " + format_tick(chart.x[i], 1) + ": " + format_grouped(s.values[i], std::fabs(s.values[i]) < 100 ? 1 : 0));
+                 s.name + ", " + format_tick(chart.x[i], 1) + ": " +
+                     format_grouped(s.values[i], std::fabs(s.values[i]) < 100 ? 1 : 0));
   }
   return svg.str();
 }
@@ -488,8 +517,10 @@ std::string interval_chart(const IntervalChart& chart) {
   const Ticks ticks = nice_ticks(lo, hi, 6);
   const double top = 34, plot_left = kLabelWidth, plot_right = kWidth - 80;
   const double axis_y = top + static_cast<double>(chart.rows.size()) * kRowHeight + 6;
-  SvgCanvas svg(kWidth, axis_y + 44, chart.title, "For each row a bar over the " + chart.range_name + " and a dot at the " + chart.middle_name);
-  legend(svg, plot_left, 16, {{Swatch::box, palette::sky_blue, chart.range_name}, {Swatch::dot, palette::ink, chart.middle_name}});
+  SvgCanvas svg(kWidth, axis_y + 44, chart.title,
+                "For each row a bar over the " + chart.range_name + " and a dot at the " + chart.middle_name);
+  legend(svg, plot_left, 16,
+         {{Swatch::box, palette::sky_blue, chart.range_name}, {Swatch::dot, palette::ink, chart.middle_name}});
   const LinearScale x{ticks.min, ticks.max, plot_left, plot_right};
   draw_x_axis(svg, x, ticks, axis_y, top - 4, chart.axis_title);
   double y = top;
@@ -522,9 +553,11 @@ std::string tornado_chart(const TornadoChart& chart) {
   const double row = kRowHeight * 1.5;
   const double axis_y = top + static_cast<double>(chart.rows.size()) * row + 6;
   SvgCanvas svg(kWidth, axis_y + 44, chart.title,
-                "For each varied input, bars from the " + chart.reference_name + " to the outcome when the input is low and high.");
+                "For each varied input, bars from the " + chart.reference_name +
+                    " to the outcome when the input is low and high.");
   legend(svg, plot_left - 120, 16,
-         {{Swatch::box, palette::orange, chart.low_name}, {Swatch::box, palette::gain, chart.high_name},
+         {{Swatch::box, palette::orange, chart.low_name},
+          {Swatch::box, palette::gain, chart.high_name},
           {Swatch::dashed_line, palette::ink, chart.reference_name}});
   const LinearScale x{ticks.min, ticks.max, plot_left, plot_right};
   draw_x_axis(svg, x, ticks, axis_y, top - 4, chart.axis_title);
@@ -533,8 +566,10 @@ std::string tornado_chart(const TornadoChart& chart) {
     const double cy = y + row / 2;
     row_label(svg, plot_left - 8, cy, r.label);
     const double ref = x(chart.reference);
-    svg.rect(ref, cy - 11, x(r.when_low) - ref, 10, palette::orange, r.label + " low: " + format_grouped(r.when_low, 0));
-    svg.rect(ref, cy + 1, x(r.when_high) - ref, 10, palette::gain, r.label + " high: " + format_grouped(r.when_high, 0));
+    svg.rect(ref, cy - 11, x(r.when_low) - ref, 10, palette::orange,
+             r.label + " low: " + format_grouped(r.when_low, 0));
+    svg.rect(ref, cy + 1, x(r.when_high) - ref, 10, palette::gain,
+             r.label + " high: " + format_grouped(r.when_high, 0));
     svg.text(plot_right + 8, cy, r.note, label_style("start"));
     y += row;
   }

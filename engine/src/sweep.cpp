@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -20,13 +20,13 @@
 #include <optional>
 #include <sstream>
 
+#include "sweep_mpi.h"
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/format.h"
 #include "tradejobs/engine/json.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/report.h"
-#include "sweep_mpi.h"
 #include "xlsx.h"
 
 namespace fs = std::filesystem;
@@ -167,7 +167,8 @@ ResolvedScenario resolve_run(const SweepPlan& plan, std::uint64_t run, RunRecord
   Scenario s = f.base;
   for (size_t i = 0; i < f.vary.size(); ++i) {
     const std::string why = set_scenario_value(s, f.vary[i].key, record.varied[i]);
-    if (!why.empty()) throw InputError(located(f.file, f.vary[i].line, f.vary[i].column, "run " + std::to_string(run) + ": " + why));
+    if (!why.empty())
+      throw InputError(located(f.file, f.vary[i].line, f.vary[i].column, "run " + std::to_string(run) + ": " + why));
   }
   // Parameters and labour-market values are resolved per run; the measures are the base's
   // (resolve_scenario would re-read their codes files and concordances for every run), so
@@ -218,7 +219,6 @@ void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& 
   }
   record.solver_path = r.trade.solver_path;
 }
-
 
 }  // namespace
 
@@ -385,12 +385,14 @@ void write_state(const std::string& dir, const SweepState& st, const SweepStatis
 
 /// The state saved in `dir`; `check` sees its fingerprints and run count before the statistics
 /// are read (whose layout depends on the sweep).
-SweepState read_state(const std::string& dir, SweepStatistics& stats, const std::function<void(const SweepState&)>& check) {
+SweepState read_state(const std::string& dir, SweepStatistics& stats,
+                      const std::function<void(const SweepState&)>& check) {
   const fs::path path = fs::path(dir) / kStateFile;
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputError(located(dir, 0, 0, "no partial sweep to resume here (no " + std::string(kStateFile) +
-                                            "): run without --resume to start the sweep"));
+    throw InputError(located(dir, 0, 0,
+                             "no partial sweep to resume here (no " + std::string(kStateFile) +
+                                 "): run without --resume to start the sweep"));
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::string bytes = buffer.str();
@@ -627,7 +629,8 @@ class SweepFolder {
     std::error_code ec;
     for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (name != kResultsManifest && std::find(users_.begin(), users_.end(), name) == users_.end()) m.files.push_back(name);
+      if (name != kResultsManifest && std::find(users_.begin(), users_.end(), name) == users_.end())
+        m.files.push_back(name);
     }
     for (const auto& f : files)
       if (std::find(m.files.begin(), m.files.end(), f) == m.files.end()) m.files.push_back(f);
@@ -641,7 +644,8 @@ class SweepFolder {
     if (const auto m = read_results_manifest(dir_))
       for (const auto& f : m->files) fs::remove_all(fs::path(dir_) / f, ec);
     std::vector<std::string> names;
-    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) names.push_back(it->path().filename().string());
+    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec))
+      names.push_back(it->path().filename().string());
     bool only_manifest = true;
     for (const auto& name : names) {
       if (name == kResultsManifest) continue;
@@ -769,56 +773,63 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   }
   const SweepFolder out_folder(dir, users);
   try {
-  for (const char* name : {"runs.csv", kStateFile})
-    if (std::find(users.begin(), users.end(), name) != users.end())
-      throw InputError(located((fs::path(dir) / name).string(), 0, 0,
-                               "was not written by tradejobs, and the sweep writes a file of that name: move it out of the "
-                               "folder, or choose a new folder with -o"));
+    for (const char* name : {"runs.csv", kStateFile})
+      if (std::find(users.begin(), users.end(), name) != users.end())
+        throw InputError(
+            located((fs::path(dir) / name).string(), 0, 0,
+                    "was not written by tradejobs, and the sweep writes a file of that name: move it out of the "
+                    "folder, or choose a new folder with -o"));
 
-  if (o.resume) {
-    if (!folder.partial_sweep)
-      throw InputError(located(dir, 0, 0, "no partial sweep to resume here (no " + std::string(kStateFile) +
-                                              "): start the sweep with: " + again));
-    const Fingerprints now{file_fingerprint(f.file), file_fingerprint(f.base_file), data_fingerprint(f)};
-    auto changed = [&](const std::string& what) {
-      return InputError(located((fs::path(dir) / kStateFile).string(), 0, 0,
-                                "the partial sweep was made from a different " + what +
-                                    ": restore the original to continue it, or discard it and start again with: " + again +
-                                    " --restart"));
-    };
-    st = read_state(dir, stats, [&](const SweepState& saved) {
-      if (now.sweep != saved.fingerprints.sweep) throw changed("sweep file (" + f.file + ")");
-      if (now.base != saved.fingerprints.base) throw changed("base scenario (" + f.base_file + ")");
-      if (now.data != saved.fingerprints.data) throw changed("economy or measure data (" + f.base.economy + ")");
-      if (saved.runs != total) throw changed("number of runs");
-    });
-    const auto size = fs::file_size(runs_csv, ec);
-    if (ec || size < st.runs_csv_bytes)
-      throw InputError(located(runs_csv.string(), 0, 0,
-                               "shorter than the state records: the partial sweep is damaged; start again with: " + again +
-                                   " --restart"));
-    fs::resize_file(runs_csv, st.runs_csv_bytes, ec);  // rows written after the last saved state are computed again
-    if (ec) throw InputError(located(runs_csv.string(), 0, 0, "cannot shorten the file to the saved state: " + ec.message()));
-  } else {
-    if (folder.partial_sweep && !o.restart)
-      throw InputError(located(dir, 0, 0, "holds a partial sweep: continue it with: " + again + " --resume; or discard it and start again with: " +
-                                              again + " --restart"));
-    // The results of an earlier run or sweep here (its manifest's files) are replaced.
-    for (const auto& name : ours) {
-      fs::remove_all(fs::path(dir) / name, ec);
-      if (ec) throw InputError(located((fs::path(dir) / name).string(), 0, 0, "cannot remove the earlier result: " + ec.message()));
+    if (o.resume) {
+      if (!folder.partial_sweep)
+        throw InputError(located(
+            dir, 0, 0,
+            "no partial sweep to resume here (no " + std::string(kStateFile) + "): start the sweep with: " + again));
+      const Fingerprints now{file_fingerprint(f.file), file_fingerprint(f.base_file), data_fingerprint(f)};
+      auto changed = [&](const std::string& what) {
+        return InputError(located(
+            (fs::path(dir) / kStateFile).string(), 0, 0,
+            "the partial sweep was made from a different " + what +
+                ": restore the original to continue it, or discard it and start again with: " + again + " --restart"));
+      };
+      st = read_state(dir, stats, [&](const SweepState& saved) {
+        if (now.sweep != saved.fingerprints.sweep) throw changed("sweep file (" + f.file + ")");
+        if (now.base != saved.fingerprints.base) throw changed("base scenario (" + f.base_file + ")");
+        if (now.data != saved.fingerprints.data) throw changed("economy or measure data (" + f.base.economy + ")");
+        if (saved.runs != total) throw changed("number of runs");
+      });
+      const auto size = fs::file_size(runs_csv, ec);
+      if (ec || size < st.runs_csv_bytes)
+        throw InputError(located(
+            runs_csv.string(), 0, 0,
+            "shorter than the state records: the partial sweep is damaged; start again with: " + again + " --restart"));
+      fs::resize_file(runs_csv, st.runs_csv_bytes, ec);  // rows written after the last saved state are computed again
+      if (ec)
+        throw InputError(
+            located(runs_csv.string(), 0, 0, "cannot shorten the file to the saved state: " + ec.message()));
+    } else {
+      if (folder.partial_sweep && !o.restart)
+        throw InputError(located(dir, 0, 0,
+                                 "holds a partial sweep: continue it with: " + again +
+                                     " --resume; or discard it and start again with: " + again + " --restart"));
+      // The results of an earlier run or sweep here (its manifest's files) are replaced.
+      for (const auto& name : ours) {
+        fs::remove_all(fs::path(dir) / name, ec);
+        if (ec)
+          throw InputError(
+              located((fs::path(dir) / name).string(), 0, 0, "cannot remove the earlier result: " + ec.message()));
+      }
+      out_folder.list({"runs.csv", kStateFile});
+      try {
+        write_text_file(runs_csv.string(), runs_csv_header(keys));
+        st.done = 0;
+        st.runs_csv_bytes = fs::file_size(runs_csv);
+        write_state(dir, st, stats);
+      } catch (...) {
+        out_folder.discard(created);
+        throw;
+      }
     }
-    out_folder.list({"runs.csv", kStateFile});
-    try {
-      write_text_file(runs_csv.string(), runs_csv_header(keys));
-      st.done = 0;
-      st.runs_csv_bytes = fs::file_size(runs_csv);
-      write_state(dir, st, stats);
-    } catch (...) {
-      out_folder.discard(created);
-      throw;
-    }
-  }
   } catch (...) {
     // Refused before anything was written: a folder made for this sweep goes again.
     lock.reset();
@@ -860,7 +871,8 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
       last_checkpoint = Clock::now();
     }
     if (o.progress && (seconds_since(last_progress) >= 0.2 || st.done == total)) {
-      err << "\r" << progress_line(st.done - resumed_from, total - resumed_from, seconds_since(t_runs)) << "   " << std::flush;
+      err << "\r" << progress_line(st.done - resumed_from, total - resumed_from, seconds_since(t_runs)) << "   "
+          << std::flush;
       last_progress = Clock::now();
     }
   };
@@ -872,7 +884,8 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
       csv.close();
       if (run_failed) {
         out_folder.discard(created);
-        return "\nthe sweep's files were removed from " + dir + "; once the run is fixed, start it again with: " + again;
+        return "\nthe sweep's files were removed from " + dir +
+               "; once the run is fixed, start it again with: " + again;
       }
       write_state(dir, st, stats);
       return "\nthe " + std::to_string(st.done) + " runs done are saved; continue with: " + again + " --resume";
@@ -882,38 +895,40 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   };
   int stop_signal = 0;
   try {
-  if (mpi) {
-    try {
-      mpi->run(plan, threads, st.done, total, accept, [&] { return signals.received() != 0; });
-    } catch (...) {
-      // The rows already written stay valid for --resume (docs/mpi.md).
+    if (mpi) {
       try {
-        csv.close();
-        write_state(dir, st, stats);
+        mpi->run(plan, threads, st.done, total, accept, [&] { return signals.received() != 0; });
       } catch (...) {
+        // The rows already written stay valid for --resume (docs/mpi.md).
+        try {
+          csv.close();
+          write_state(dir, st, stats);
+        } catch (...) {
+        }
+        throw;
       }
-      throw;
+      stop_signal = signals.received() ? signals.received() : mpi->worker_signal();
+    } else {
+      // Chunks hold whole batches: they start on a multiple of kSweepBatchRuns (so do the saved
+      // states), and batches are the same runs whatever the threads, chunks or resumes.
+      std::uint64_t chunk = static_cast<std::uint64_t>(threads) * kSweepBatchRuns;
+      while (st.done < total && !signals.received()) {
+        const std::uint64_t begin = st.done, end = std::min(total, begin + chunk);
+        const auto t_chunk = Clock::now();
+        SweepChunk computed;
+        computed.first = begin;
+        computed.records = compute_runs(plan, begin, end - begin, threads, &computed.failures, true);
+        accept(std::move(computed));
+        // Chunks of about half a second: short enough to stop promptly, long enough to keep
+        // every thread busy. The chunk size never changes the results.
+        const double took = seconds_since(t_chunk);
+        if (took < 0.25 && chunk < (1u << 24))
+          chunk *= 2;
+        else if (took > 1.0 && chunk > kSweepBatchRuns)
+          chunk = std::max(kSweepBatchRuns, chunk / 2 / kSweepBatchRuns * kSweepBatchRuns);
+      }
+      stop_signal = signals.received();
     }
-    stop_signal = signals.received() ? signals.received() : mpi->worker_signal();
-  } else {
-    // Chunks hold whole batches: they start on a multiple of kSweepBatchRuns (so do the saved
-    // states), and batches are the same runs whatever the threads, chunks or resumes.
-    std::uint64_t chunk = static_cast<std::uint64_t>(threads) * kSweepBatchRuns;
-    while (st.done < total && !signals.received()) {
-      const std::uint64_t begin = st.done, end = std::min(total, begin + chunk);
-      const auto t_chunk = Clock::now();
-      SweepChunk computed;
-      computed.first = begin;
-      computed.records = compute_runs(plan, begin, end - begin, threads, &computed.failures, true);
-      accept(std::move(computed));
-      // Chunks of about half a second: short enough to stop promptly, long enough to keep
-      // every thread busy. The chunk size never changes the results.
-      const double took = seconds_since(t_chunk);
-      if (took < 0.25 && chunk < (1u << 24)) chunk *= 2;
-      else if (took > 1.0 && chunk > kSweepBatchRuns) chunk = std::max(kSweepBatchRuns, chunk / 2 / kSweepBatchRuns * kSweepBatchRuns);
-    }
-    stop_signal = signals.received();
-  }
   } catch (const SolveError& e) {
     run_failed = true;  // only a run raises it
     throw SolveError(e.what() + stopped());
@@ -930,8 +945,8 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
     write_state(dir, st, stats);
     const int code = stop_signal == SIGINT ? kExitSweepInterrupted : kExitSweepTerminated;
     if (mpi) mpi->stop(code);
-    err << "sweep stopped by " << (stop_signal == SIGINT ? "SIGINT" : "SIGTERM") << " after " << st.done << " of " << total
-        << " runs; the partial results are in " << dir << "\ncontinue with: " << again << " --resume\n";
+    err << "sweep stopped by " << (stop_signal == SIGINT ? "SIGINT" : "SIGTERM") << " after " << st.done << " of "
+        << total << " runs; the partial results are in " << dir << "\ncontinue with: " << again << " --resume\n";
     return code;
   }
   // Every run is in: the other ranks end now (with their times for summary.json).
@@ -943,7 +958,8 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   out_folder.list({"runs.csv", kStateFile, "sector_stats.csv", "summary.json", "report.html"});
   write_file_atomically(d / "sector_stats.csv", sector_stats_csv(stats, plan.economy->economy.sector_codes, totals));
   timings.write = seconds_since(t_write);
-  write_file_atomically(d / "summary.json", summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file, mpi));
+  write_file_atomically(d / "summary.json",
+                        summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file, mpi));
   const auto t_report = Clock::now();
   std::string report;
   // The report (report.h) reads the folder's summary.json, runs.csv and sector_stats.csv.
@@ -959,21 +975,29 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
     fs::rename(temp, d / kWorkbookFile);
   }
   fs::remove(d / kStateFile, ec);
-  if (ec) throw InputError(located((d / kStateFile).string(), 0, 0, "cannot remove the state of the finished sweep: " + ec.message()));
+  if (ec)
+    throw InputError(
+        located((d / kStateFile).string(), 0, 0, "cannot remove the state of the finished sweep: " + ec.message()));
   out_folder.list({});  // the finished sweep's files, as they are now
 
   if (!o.quiet) {
     const Economy& e = plan.economy->economy;
     out << "sweep " << f.base.name << ": " << format_grouped(static_cast<double>(total)) << " runs ("
-        << format_grouped(static_cast<double>(f.grid_points())) << (f.grid_points() == 1 ? " grid point x " : " grid points x ")
-        << format_grouped(static_cast<double>(f.draws)) << " draws), " << threads << (threads == 1 ? " thread" : " threads")
-        << (o.threads > threads ? " (-j " + std::to_string(o.threads) + ": no more needed for these runs)" : std::string())
+        << format_grouped(static_cast<double>(f.grid_points()))
+        << (f.grid_points() == 1 ? " grid point x " : " grid points x ") << format_grouped(static_cast<double>(f.draws))
+        << " draws), " << threads << (threads == 1 ? " thread" : " threads")
+        << (o.threads > threads ? " (-j " + std::to_string(o.threads) + ": no more needed for these runs)"
+                                : std::string())
         << (mpi ? " x " + std::to_string(mpi->ranks()) + " MPI ranks" : std::string()) << ", "
         << format_grouped(timings.runs, 2) << " s for the runs ("
         << format_grouped(timings.runs > 0 ? static_cast<double>(total) / timings.runs : 0.0) << " runs/s)\n";
-    out << "quantiles: " << (stats.exact() ? "exact" : "KLL sketch, rank error below " + format_number(100 * stats.rank_error_bound()) + "% of the runs")
+    out << "quantiles: "
+        << (stats.exact()
+                ? "exact"
+                : "KLL sketch, rank error below " + format_number(100 * stats.rank_error_bound()) + "% of the runs")
         << "\n\n";
-    out << "total                  " << "          mean            sd            p5           p50           p95\n";
+    out << "total                  "
+        << "          mean            sd            p5           p50           p95\n";
     for (size_t t = 0; t < totals; ++t) {
       const ColumnSummary c = stats.summary(t);
       std::string name = sweep_total_names()[t];
@@ -984,7 +1008,8 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
           << format_stat(c.p50, money) << format_stat(c.p95, money) << "\n";
     }
     if (sweep_group_count(*plan.economy) > 0) {  // the groups' net jobs change (summary.json groups_stats)
-      out << "\nnet jobs change by group" << "          mean            sd            p5           p50           p95\n";
+      out << "\nnet jobs change by group"
+          << "          mean            sd            p5           p50           p95\n";
       size_t column = totals + static_cast<size_t>(e.sectors()) * sweep_sector_quantities().size();
       std::string dimension;
       for (const auto& split : plan.economy->group_splits) {
@@ -1051,7 +1076,8 @@ void check_sweep_file(const std::string& path, std::ostream& out) {
   for (const auto& e : f.vary) {
     out << "  " << e.key << ": ";
     if (e.grid()) {
-      out << e.values.size() << " values from " << format_number(e.values.front()) << " to " << format_number(e.values.back());
+      out << e.values.size() << " values from " << format_number(e.values.front()) << " to "
+          << format_number(e.values.back());
     } else {
       out << distribution_name(e.distribution.kind) << ", draws in [" << format_number(e.distribution.lowest()) << ", "
           << format_number(e.distribution.highest()) << "]";

@@ -1,9 +1,10 @@
+#include "tradejobs/engine/sweep_file.h"
+
 #include <cmath>
 #include <fstream>
 #include <limits>
 
 #include "tradejobs/engine/errors.h"
-#include "tradejobs/engine/sweep_file.h"
 #include "tradejobs/engine/yaml_util.h"
 
 namespace tradejobs {
@@ -15,10 +16,14 @@ constexpr std::uint64_t kMaxGridValues = 10000000;
 /// Distribution parameters each family takes (docs/model.md §9), besides min and max.
 std::vector<std::string> parameters_of(DistributionKind kind) {
   switch (kind) {
-    case DistributionKind::Normal: return {"mean", "sd"};
-    case DistributionKind::Lognormal: return {"mu", "sigma"};
-    case DistributionKind::Uniform: return {"low", "high"};
-    case DistributionKind::Triangular: return {"low", "mode", "high"};
+    case DistributionKind::Normal:
+      return {"mean", "sd"};
+    case DistributionKind::Lognormal:
+      return {"mu", "sigma"};
+    case DistributionKind::Uniform:
+      return {"low", "high"};
+    case DistributionKind::Triangular:
+      return {"low", "mode", "high"};
   }
   return {};
 }
@@ -37,22 +42,22 @@ std::string try_value(const Scenario& base, const std::string& key, double value
 
 void parse_entry(const std::string& file, const YAML::Node& node, size_t index, const Scenario& base, VaryEntry& e) {
   const std::string path = "vary[" + std::to_string(index) + "]";
-  require_known_keys(file, node, path,
-                     {"key", "values", "range", "distribution", "mean", "sd", "mu", "sigma", "low", "high", "mode", "min",
-                      "max"});
+  require_known_keys(
+      file, node, path,
+      {"key", "values", "range", "distribution", "mean", "sd", "mu", "sigma", "low", "high", "mode", "min", "max"});
   e.line = node.Mark().line + 1;
   e.column = node.Mark().column + 1;
   auto fail = [&](const YAML::Node& at, const std::string& field, const std::string& msg) {
     throw InputError(yaml_error(file, at, field.empty() ? path : path + "." + field, msg));
   };
-  if (!node["key"])
-    fail(node, "", "missing 'key': expected a key path such as parameters.armington or measures[0].to");
+  if (!node["key"]) fail(node, "", "missing 'key': expected a key path such as parameters.armington or measures[0].to");
   e.key = yaml_string(file, node["key"], path + ".key");
   e.stream = random_stream_of(e.key);
   const int ways = (node["values"] ? 1 : 0) + (node["range"] ? 1 : 0) + (node["distribution"] ? 1 : 0);
   if (ways != 1)
-    fail(node, "", ways == 0 ? "expected one of values: [...], range: {from, to, step} or distribution: NAME"
-                             : "give only one of values, range and distribution");
+    fail(node, "",
+         ways == 0 ? "expected one of values: [...], range: {from, to, step} or distribution: NAME"
+                   : "give only one of values, range and distribution");
 
   // The key path must exist in the base scenario (checked with a neutral probe value; the
   // values themselves are checked below).
@@ -69,8 +74,10 @@ void parse_entry(const std::string& file, const YAML::Node& node, size_t index, 
   const std::vector<std::string> distribution_keys = {"mean", "sd", "mu", "sigma", "low", "high", "mode", "min", "max"};
   if (!node["distribution"]) {
     for (const auto& k : distribution_keys)
-      if (node[k]) fail(node[k], k, "'" + k + "' belongs to a distribution: this entry is a grid (" +
-                                        std::string(node["values"] ? "values" : "range") + ")");
+      if (node[k])
+        fail(node[k], k,
+             "'" + k + "' belongs to a distribution: this entry is a grid (" +
+                 std::string(node["values"] ? "values" : "range") + ")");
   }
 
   if (node["values"]) {
@@ -116,28 +123,45 @@ void parse_entry(const std::string& file, const YAML::Node& node, size_t index, 
     e.kind = VaryKind::Distribution;
     const std::string name = yaml_string(file, node["distribution"], path + ".distribution");
     ParameterDistribution& d = e.distribution;
-    if (name == "normal") d.kind = DistributionKind::Normal;
-    else if (name == "lognormal") d.kind = DistributionKind::Lognormal;
-    else if (name == "uniform") d.kind = DistributionKind::Uniform;
-    else if (name == "triangular") d.kind = DistributionKind::Triangular;
-    else fail(node["distribution"], "distribution", "unknown distribution '" + name + "': expected normal, lognormal, uniform or triangular");
+    if (name == "normal")
+      d.kind = DistributionKind::Normal;
+    else if (name == "lognormal")
+      d.kind = DistributionKind::Lognormal;
+    else if (name == "uniform")
+      d.kind = DistributionKind::Uniform;
+    else if (name == "triangular")
+      d.kind = DistributionKind::Triangular;
+    else
+      fail(node["distribution"], "distribution",
+           "unknown distribution '" + name + "': expected normal, lognormal, uniform or triangular");
     const std::vector<std::string> wanted = parameters_of(d.kind);
     for (const auto& k : distribution_keys) {
       if (!node[k] || k == "min" || k == "max") continue;
       bool ok = false;
       for (const auto& w : wanted) ok = ok || w == k;
-      if (!ok) fail(node[k], k, "'" + k + "' is not a parameter of the " + name + " distribution: expected " + join(wanted) + " (and optional min, max)");
+      if (!ok)
+        fail(node[k], k,
+             "'" + k + "' is not a parameter of the " + name + " distribution: expected " + join(wanted) +
+                 " (and optional min, max)");
     }
     auto number = [&](const std::string& k, double& dst, bool required) {
       if (!node[k]) {
-        if (required) fail(node, "", "the " + name + " distribution needs '" + k + "': expected " + join(wanted) + " (and optional min, max)");
+        if (required)
+          fail(
+              node, "",
+              "the " + name + " distribution needs '" + k + "': expected " + join(wanted) + " (and optional min, max)");
         return;
       }
       dst = yaml_number(file, node[k], path + "." + k);
     };
     for (const auto& k : wanted) {
-      double* dst = k == "mean" ? &d.mean : k == "sd" ? &d.sd : k == "mu" ? &d.mu : k == "sigma" ? &d.sigma
-                  : k == "low" ? &d.low : k == "high" ? &d.high : &d.mode;
+      double* dst = k == "mean"    ? &d.mean
+                    : k == "sd"    ? &d.sd
+                    : k == "mu"    ? &d.mu
+                    : k == "sigma" ? &d.sigma
+                    : k == "low"   ? &d.low
+                    : k == "high"  ? &d.high
+                                   : &d.mode;
       number(k, *dst, true);
     }
     number("min", d.min, false);
@@ -150,8 +174,9 @@ void parse_entry(const std::string& file, const YAML::Node& node, size_t index, 
     for (double x : {d.lowest(), d.highest()}) {
       const std::string bad = try_value(base, e.key, x);
       if (!bad.empty())
-        fail(node, "", "the " + name + " distribution can draw " + format_number(x) + " but " + bad +
-                           ": truncate it with min and max");
+        fail(node, "",
+             "the " + name + " distribution can draw " + format_number(x) + " but " + bad +
+                 ": truncate it with min and max");
     }
   }
 }
@@ -199,25 +224,31 @@ SweepFile load_sweep_file(const std::string& path) {
   require_known_keys(path, root, "", {"schema_version", "name", "description", "base", "vary", "draws", "seed"});
   SweepFile s;
   s.file = path;
-  if (!root["base"]) throw InputError(located(path, 1, 1, "missing 'base': expected the base scenario file, relative to this file"));
+  if (!root["base"])
+    throw InputError(located(path, 1, 1, "missing 'base': expected the base scenario file, relative to this file"));
   s.base_as_written = yaml_string(path, root["base"], "base");
   s.base_file = join_path(parent_folder(path), s.base_as_written);
   try {
     s.base = load_scenario(s.base_file);
   } catch (const InputError& e) {
-    throw InputError(yaml_error(path, root["base"], "base", std::string("the base scenario has an error: ") + e.what()));
+    throw InputError(
+        yaml_error(path, root["base"], "base", std::string("the base scenario has an error: ") + e.what()));
   }
   const YAML::Node vary = root["vary"];
   if (!vary || !vary.IsSequence() || vary.size() == 0)
-    throw InputError(vary ? yaml_error(path, vary, "vary", "expected a non-empty list of entries (key and values, range or distribution)")
-                          : located(path, 1, 1, "missing 'vary': expected a list of entries (key and values, range or distribution)"));
+    throw InputError(
+        vary ? yaml_error(path, vary, "vary",
+                          "expected a non-empty list of entries (key and values, range or distribution)")
+             : located(path, 1, 1,
+                       "missing 'vary': expected a list of entries (key and values, range or distribution)"));
   for (size_t i = 0; i < vary.size(); ++i) {
     VaryEntry e;
     parse_entry(path, vary[i], i, s.base, e);
     for (size_t j = 0; j < s.vary.size(); ++j) {
       if (s.vary[j].key == e.key)
-        throw InputError(yaml_error(path, vary[i]["key"], "vary[" + std::to_string(i) + "].key",
-                                    e.key + " is already varied by vary[" + std::to_string(j) + "]: vary each key once"));
+        throw InputError(
+            yaml_error(path, vary[i]["key"], "vary[" + std::to_string(i) + "].key",
+                       e.key + " is already varied by vary[" + std::to_string(j) + "]: vary each key once"));
       // An all-sectors entry after a one-sector entry of the same parameter would overwrite it.
       if (s.vary[j].key.rfind(e.key + ".", 0) == 0 && e.key.rfind("parameters.", 0) == 0)
         throw InputError(yaml_error(path, vary[i]["key"], "vary[" + std::to_string(i) + "].key",
@@ -230,29 +261,37 @@ SweepFile load_sweep_file(const std::string& path) {
   for (const auto& e : s.vary) random = random || !e.grid();
   if (root["draws"]) {
     const long long d = yaml_integer(path, root["draws"], "draws");
-    if (d < 1) throw InputError(yaml_error(path, root["draws"], "draws", "draws = " + std::to_string(d) + ": must be >= 1"));
+    if (d < 1)
+      throw InputError(yaml_error(path, root["draws"], "draws", "draws = " + std::to_string(d) + ": must be >= 1"));
     if (!random)
-      throw InputError(yaml_error(path, root["draws"], "draws",
-                                  "no vary entry has a distribution: draws would repeat identical runs (remove draws)"));
+      throw InputError(
+          yaml_error(path, root["draws"], "draws",
+                     "no vary entry has a distribution: draws would repeat identical runs (remove draws)"));
     s.draws = static_cast<std::uint64_t>(d);
   } else if (random) {
     throw InputError(located(path, 1, 1, "missing 'draws': a distribution needs the number of draws per grid point"));
   }
   if (root["seed"]) {
     const long long seed = yaml_integer(path, root["seed"], "seed");
-    if (seed < 0) throw InputError(yaml_error(path, root["seed"], "seed", "seed = " + std::to_string(seed) + ": must be >= 0"));
+    if (seed < 0)
+      throw InputError(yaml_error(path, root["seed"], "seed", "seed = " + std::to_string(seed) + ": must be >= 0"));
     if (!random)
-      throw InputError(yaml_error(path, root["seed"], "seed", "no vary entry has a distribution: the seed would be unused (remove it)"));
+      throw InputError(yaml_error(path, root["seed"], "seed",
+                                  "no vary entry has a distribution: the seed would be unused (remove it)"));
     s.seed = static_cast<std::uint64_t>(seed);
   } else if (random) {
-    throw InputError(located(path, 1, 1, "missing 'seed': a distribution needs a seed (any whole number >= 0) so the draws can be repeated"));
+    throw InputError(
+        located(path, 1, 1,
+                "missing 'seed': a distribution needs a seed (any whole number >= 0) so the draws can be repeated"));
   }
   // Count the runs without overflow.
   double runs = static_cast<double>(s.draws);
   for (const auto& e : s.vary)
     if (e.grid()) runs *= static_cast<double>(e.values.size());
   if (runs > static_cast<double>(kMaxSweepRuns))
-    throw InputError(located(path, 1, 1, "the sweep has " + format_number(runs) + " runs: at most " + format_number(static_cast<double>(kMaxSweepRuns))));
+    throw InputError(located(path, 1, 1,
+                             "the sweep has " + format_number(runs) + " runs: at most " +
+                                 format_number(static_cast<double>(kMaxSweepRuns))));
   return s;
 }
 

@@ -62,8 +62,8 @@ SweepCoordinator::SweepCoordinator(const MpiWorld& world, double rank_timeout_se
 SweepCoordinator::~SweepCoordinator() = default;
 struct SweepCoordinator::State {};
 void SweepCoordinator::check_workers(const SweepIdentity&) {}
-void SweepCoordinator::run(const SweepPlan&, int, std::uint64_t, std::uint64_t, const std::function<void(SweepChunk&&)>&,
-                           const std::function<bool()>&) {
+void SweepCoordinator::run(const SweepPlan&, int, std::uint64_t, std::uint64_t,
+                           const std::function<void(SweepChunk&&)>&, const std::function<bool()>&) {
   throw std::logic_error("SweepCoordinator::run: this tradejobs was built without MPI");
 }
 void SweepCoordinator::stop(int) { stopped_ = true; }
@@ -138,7 +138,8 @@ class Unpack {
 
  private:
   void need(std::uint64_t n) const {
-    if (bytes_.size() - pos_ < n) throw std::runtime_error("MPI message truncated (ranks running different tradejobs binaries?)");
+    if (bytes_.size() - pos_ < n)
+      throw std::runtime_error("MPI message truncated (ranks running different tradejobs binaries?)");
   }
   void raw(void* p, size_t n) {
     need(n);
@@ -308,11 +309,14 @@ struct SweepCoordinator::State {
   };
   std::vector<Rank> ranks;
   std::uint64_t bytes_per_run = 0;  ///< Size of one run in a RESULT message.
-  std::string lost_message;        ///< Why a rank is lost (printed before MPI_Abort).
+  std::string lost_message;         ///< Why a rank is lost (printed before MPI_Abort).
 };
 
 SweepCoordinator::SweepCoordinator(const MpiWorld& world, double rank_timeout_seconds)
-    : world_(world), timeout_(rank_timeout_seconds), times_(static_cast<size_t>(world.size)), state_(std::make_unique<State>()) {
+    : world_(world),
+      timeout_(rank_timeout_seconds),
+      times_(static_cast<size_t>(world.size)),
+      state_(std::make_unique<State>()) {
   state_->ranks.resize(static_cast<size_t>(world.size));
   state_->ranks[0].host = world.host;
 }
@@ -366,27 +370,34 @@ void SweepCoordinator::check_workers(const SweepIdentity& own) {
     from.ready = true;
     --waiting;
     std::string differs;
-    if (id.sweep_file != own.sweep_file) differs = "sweep file";
-    else if (id.base_file != own.base_file) differs = "base scenario";
-    else if (id.data != own.data) differs = "economy or measure data";
-    else if (id.runs != own.runs) differs = "number of runs";
-    else if (id.columns != own.columns) differs = "number of sectors";
+    if (id.sweep_file != own.sweep_file)
+      differs = "sweep file";
+    else if (id.base_file != own.base_file)
+      differs = "base scenario";
+    else if (id.data != own.data)
+      differs = "economy or measure data";
+    else if (id.runs != own.runs)
+      differs = "number of runs";
+    else if (id.columns != own.columns)
+      differs = "number of sectors";
     if (!differs.empty())
       throw InputError(rank_name(m.source, world_.size, from.host) + ": its " + differs + " differs from rank 0's (" +
-                       world_.host + "): every rank must read the same files (copy them to every node, or use a shared file system)");
+                       world_.host +
+                       "): every rank must read the same files (copy them to every node, or use a shared file system)");
   }
   s.bytes_per_run = 8 * (own.columns + 64) + 256;
 }
 
 void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t first, std::uint64_t total,
-                           const std::function<void(SweepChunk&&)>& accept, const std::function<bool()>& stop_requested) {
+                           const std::function<void(SweepChunk&&)>& accept,
+                           const std::function<bool()>& stop_requested) {
   State& s = *state_;
   RankTimes& mine = times_[0];
   const auto t_run = Clock::now();
   double accept_seconds = 0;
   std::uint64_t next = first, accepted = first;
   std::map<std::uint64_t, SweepChunk> done;  // computed, waiting for the runs before them
-  size_t handed_out = 0;                      // ranges handed to other ranks, results not yet in
+  size_t handed_out = 0;                     // ranges handed to other ranks, results not yet in
   // Ranges ahead of the output: bounds rank 0's memory when one rank is slow.
   const size_t window = 4 * static_cast<size_t>(world_.size);
   double own_seconds_per_run = 0;
@@ -412,7 +423,8 @@ void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t fir
       SweepChunk c = unpack_chunk(u, &seconds);
       if (from.ranges.empty() || from.ranges.front().first != c.first ||
           from.ranges.front().end != c.first + c.records.size())
-        throw std::runtime_error(who + ": sent " + runs_text(c.first, c.first + c.records.size()) + ", which it was not given");
+        throw std::runtime_error(who + ": sent " + runs_text(c.first, c.first + c.records.size()) +
+                                 ", which it was not given");
       from.ranges.pop_front();
       --handed_out;
       if (!c.records.empty()) from.seconds_per_run = seconds / static_cast<double>(c.records.size());
@@ -485,7 +497,8 @@ void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t fir
       for (size_t i = 0; i < c.failures.size(); ++i) {
         const auto [kind, message] = classify(c.failures[i]);
         if (kind == kOtherFailure)
-          throw_rank_failure(kind, rank_name(0, world_.size, world_.host), message + " while computing " + runs_text(next, next + n));
+          throw_rank_failure(kind, rank_name(0, world_.size, world_.host),
+                             message + " while computing " + runs_text(next, next + n));
       }
       done.emplace(next, std::move(c));
       next += n;
@@ -499,8 +512,9 @@ void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t fir
       State::Rank& w = s.ranks[static_cast<size_t>(r)];
       if (w.ranges.empty() || seconds_since(w.heard) < timeout_) continue;
       w.lost = true;
-      s.lost_message = rank_name(r, world_.size, w.host) + " holds " + runs_text(w.ranges.front().first, w.ranges.back().end) +
-                       " and has sent nothing for " + format_number(timeout_) +
+      s.lost_message = rank_name(r, world_.size, w.host) + " holds " +
+                       runs_text(w.ranges.front().first, w.ranges.back().end) + " and has sent nothing for " +
+                       format_number(timeout_) +
                        " s (TRADEJOBS_RANK_TIMEOUT_SECONDS): ending the job; continue it with --resume";
       throw std::runtime_error(s.lost_message);
     }
@@ -590,7 +604,7 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
   }
 
   const auto t_start = Clock::now();
-  std::deque<std::pair<std::uint64_t, std::uint64_t>> work;
+  std::deque<std::pair<std::uint64_t, std::uint64_t> > work;
   std::string in_flight;  // the RESULT being sent (MPI_Isend: computing goes on meanwhile)
   MPI_Request request = MPI_REQUEST_NULL;
   bool signal_sent = false;
@@ -654,8 +668,8 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
     Pack p;
     pack_chunk(p, c, took);
     if (p.bytes().size() > kMaxMessageBytes) {
-      report_failure(kOtherFailure, "the results of " + runs_text(first, end) + " take " + std::to_string(p.bytes().size()) +
-                                        " bytes, more than one message may hold");
+      report_failure(kOtherFailure, "the results of " + runs_text(first, end) + " take " +
+                                        std::to_string(p.bytes().size()) + " bytes, more than one message may hold");
       plan.reset();
       continue;
     }

@@ -66,10 +66,10 @@ struct SweepChunk {
 
 /// Where the time of one rank went (summary.json diagnostics.mpi, the benchmark).
 struct RankTimes {
-  std::uint64_t runs = 0;              ///< Runs computed by the rank.
-  double compute_seconds = 0;          ///< In compute_sweep_runs.
-  double communication_seconds = 0;    ///< In MPI calls, packing and unpacking, and waiting for messages.
-  std::uint64_t bytes_sent = 0;        ///< Bytes of the rank's messages (rank 0: of its WORK and STOP messages).
+  std::uint64_t runs = 0;            ///< Runs computed by the rank.
+  double compute_seconds = 0;        ///< In compute_sweep_runs.
+  double communication_seconds = 0;  ///< In MPI calls, packing and unpacking, and waiting for messages.
+  std::uint64_t bytes_sent = 0;      ///< Bytes of the rank's messages (rank 0: of its WORK and STOP messages).
 };
 
 /// Rank 0 of an MPI sweep.

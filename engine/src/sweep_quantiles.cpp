@@ -130,7 +130,9 @@ void QuantileSketch::compress() {
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {
-  if (other.k_ != k_) throw InputError("QuantileSketch::merge: k differs (" + std::to_string(k_) + " and " + std::to_string(other.k_) + ")");
+  if (other.k_ != k_)
+    throw InputError("QuantileSketch::merge: k differs (" + std::to_string(k_) + " and " + std::to_string(other.k_) +
+                     ")");
   while (levels_.size() < other.levels_.size()) grow();
   for (size_t h = 0; h < other.levels_.size(); ++h) {
     levels_[h].insert(levels_[h].end(), other.levels_[h].begin(), other.levels_[h].end());

@@ -34,8 +34,9 @@ std::uint32_t random_stream_of(const std::string& key_path) {
 }
 
 double uniform_draw(std::uint64_t seed, std::uint64_t run, std::uint32_t stream, std::uint32_t attempt) {
-  const auto out = philox4x32_10({attempt, stream, static_cast<std::uint32_t>(run), static_cast<std::uint32_t>(run >> 32)},
-                                 {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)});
+  const auto out =
+      philox4x32_10({attempt, stream, static_cast<std::uint32_t>(run), static_cast<std::uint32_t>(run >> 32)},
+                    {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)});
   // 52 bits, so that bits + 0.5 is exact: u ∈ [2⁻⁵³, 1 − 2⁻⁵³], never 0 or 1.
   const std::uint64_t bits = ((static_cast<std::uint64_t>(out[0]) << 32) | out[1]) >> 12;
   return (static_cast<double>(bits) + 0.5) * 0x1p-52;
@@ -57,11 +58,25 @@ double standard_normal_quantile(double p) {
     const double r = 0.180625 - q * q;
     return q *
            (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r +
-                4.5921953931549871457e+4) * r + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r +
-             1.3314166789178437745e+2) * r + 3.3871328727963666080e+0) /
+                4.5921953931549871457e+4) *
+                   r +
+               1.3731693765509461125e+4) *
+                  r +
+              1.9715909503065514427e+3) *
+                 r +
+             1.3314166789178437745e+2) *
+                r +
+            3.3871328727963666080e+0) /
            (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r +
-                2.1213794301586595867e+4) * r + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r +
-             4.2313330701600911252e+1) * r + 1.0);
+                2.1213794301586595867e+4) *
+                   r +
+               5.3941960214247511077e+3) *
+                  r +
+              6.8718700749205790830e+2) *
+                 r +
+             4.2313330701600911252e+1) *
+                r +
+            1.0);
   }
   double r = q < 0.0 ? p : 1.0 - p;
   r = std::sqrt(-std::log(r));
@@ -69,29 +84,61 @@ double standard_normal_quantile(double p) {
   if (r <= 5.0) {
     r -= 1.6;
     value = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) * r +
-                 1.27045825245236838258e+0) * r + 3.64784832476320460504e+0) * r + 5.76949722146069140550e+0) * r +
-              4.63033784615654529590e+0) * r + 1.42343711074968357734e+0) /
+                 1.27045825245236838258e+0) *
+                    r +
+                3.64784832476320460504e+0) *
+                   r +
+               5.76949722146069140550e+0) *
+                  r +
+              4.63033784615654529590e+0) *
+                 r +
+             1.42343711074968357734e+0) /
             (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) * r +
-                 1.48103976427480074590e-1) * r + 6.89767334985100004550e-1) * r + 1.67638483018380384940e+0) * r +
-              2.05319162663775882187e+0) * r + 1.0);
+                 1.48103976427480074590e-1) *
+                    r +
+                6.89767334985100004550e-1) *
+                   r +
+               1.67638483018380384940e+0) *
+                  r +
+              2.05319162663775882187e+0) *
+                 r +
+             1.0);
   } else {
     r -= 5.0;
     value = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.24266094738807843860e-3) * r +
-                 2.65321895265761230930e-2) * r + 2.96560571828504891230e-1) * r + 1.78482653991729133580e+0) * r +
-              5.46378491116411436990e+0) * r + 6.65790464350110377720e+0) /
+                 2.65321895265761230930e-2) *
+                    r +
+                2.96560571828504891230e-1) *
+                   r +
+               1.78482653991729133580e+0) *
+                  r +
+              5.46378491116411436990e+0) *
+                 r +
+             6.65790464350110377720e+0) /
             (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r + 1.84631831751005468180e-5) * r +
-                 7.86869131145613259100e-4) * r + 1.48753612908506148525e-2) * r + 1.36929880922735805310e-1) * r +
-              5.99832206555887937690e-1) * r + 1.0);
+                 7.86869131145613259100e-4) *
+                    r +
+                1.48753612908506148525e-2) *
+                   r +
+               1.36929880922735805310e-1) *
+                  r +
+              5.99832206555887937690e-1) *
+                 r +
+             1.0);
   }
   return q < 0.0 ? -value : value;
 }
 
 const char* distribution_name(DistributionKind kind) {
   switch (kind) {
-    case DistributionKind::Normal: return "normal";
-    case DistributionKind::Lognormal: return "lognormal";
-    case DistributionKind::Uniform: return "uniform";
-    case DistributionKind::Triangular: return "triangular";
+    case DistributionKind::Normal:
+      return "normal";
+    case DistributionKind::Lognormal:
+      return "lognormal";
+    case DistributionKind::Uniform:
+      return "uniform";
+    case DistributionKind::Triangular:
+      return "triangular";
   }
   return "?";
 }
@@ -140,9 +187,12 @@ std::string ParameterDistribution::validate(std::string* field) const {
 
 double ParameterDistribution::cdf(double x) const {
   switch (kind) {
-    case DistributionKind::Normal: return standard_normal_cdf((x - mean) / sd);
-    case DistributionKind::Lognormal: return x <= 0.0 ? 0.0 : standard_normal_cdf((std::log(x) - mu) / sigma);
-    case DistributionKind::Uniform: return x <= low ? 0.0 : x >= high ? 1.0 : (x - low) / (high - low);
+    case DistributionKind::Normal:
+      return standard_normal_cdf((x - mean) / sd);
+    case DistributionKind::Lognormal:
+      return x <= 0.0 ? 0.0 : standard_normal_cdf((std::log(x) - mu) / sigma);
+    case DistributionKind::Uniform:
+      return x <= low ? 0.0 : x >= high ? 1.0 : (x - low) / (high - low);
     case DistributionKind::Triangular:
       if (x <= low) return 0.0;
       if (x >= high) return 1.0;
@@ -154,9 +204,12 @@ double ParameterDistribution::cdf(double x) const {
 
 double ParameterDistribution::upper_tail(double x) const {
   switch (kind) {
-    case DistributionKind::Normal: return standard_normal_upper_tail((x - mean) / sd);
-    case DistributionKind::Lognormal: return x <= 0.0 ? 1.0 : standard_normal_upper_tail((std::log(x) - mu) / sigma);
-    case DistributionKind::Uniform: return x <= low ? 1.0 : x >= high ? 0.0 : (high - x) / (high - low);
+    case DistributionKind::Normal:
+      return standard_normal_upper_tail((x - mean) / sd);
+    case DistributionKind::Lognormal:
+      return x <= 0.0 ? 1.0 : standard_normal_upper_tail((std::log(x) - mu) / sigma);
+    case DistributionKind::Uniform:
+      return x <= low ? 1.0 : x >= high ? 0.0 : (high - x) / (high - low);
     case DistributionKind::Triangular:
       if (x <= low) return 1.0;
       if (x >= high) return 0.0;
@@ -168,9 +221,12 @@ double ParameterDistribution::upper_tail(double x) const {
 
 double ParameterDistribution::quantile(double u) const {
   switch (kind) {
-    case DistributionKind::Normal: return mean + sd * standard_normal_quantile(u);
-    case DistributionKind::Lognormal: return std::exp(mu + sigma * standard_normal_quantile(u));
-    case DistributionKind::Uniform: return low + u * (high - low);
+    case DistributionKind::Normal:
+      return mean + sd * standard_normal_quantile(u);
+    case DistributionKind::Lognormal:
+      return std::exp(mu + sigma * standard_normal_quantile(u));
+    case DistributionKind::Uniform:
+      return low + u * (high - low);
     case DistributionKind::Triangular: {
       const double fc = (mode - low) / (high - low);
       if (u < fc) return low + std::sqrt(u * (high - low) * (mode - low));
@@ -198,19 +254,26 @@ double ParameterDistribution::highest() const { return std::min(quantile(1.0 - 0
 
 double ParameterDistribution::theoretical_mean() const {
   switch (kind) {
-    case DistributionKind::Normal: return mean;
-    case DistributionKind::Lognormal: return std::exp(mu + 0.5 * sigma * sigma);
-    case DistributionKind::Uniform: return 0.5 * (low + high);
-    case DistributionKind::Triangular: return (low + mode + high) / 3.0;
+    case DistributionKind::Normal:
+      return mean;
+    case DistributionKind::Lognormal:
+      return std::exp(mu + 0.5 * sigma * sigma);
+    case DistributionKind::Uniform:
+      return 0.5 * (low + high);
+    case DistributionKind::Triangular:
+      return (low + mode + high) / 3.0;
   }
   return 0.0;
 }
 
 double ParameterDistribution::theoretical_variance() const {
   switch (kind) {
-    case DistributionKind::Normal: return sd * sd;
-    case DistributionKind::Lognormal: return std::expm1(sigma * sigma) * std::exp(2.0 * mu + sigma * sigma);
-    case DistributionKind::Uniform: return (high - low) * (high - low) / 12.0;
+    case DistributionKind::Normal:
+      return sd * sd;
+    case DistributionKind::Lognormal:
+      return std::expm1(sigma * sigma) * std::exp(2.0 * mu + sigma * sigma);
+    case DistributionKind::Uniform:
+      return (high - low) * (high - low) / 12.0;
     case DistributionKind::Triangular:
       return (low * low + mode * mode + high * high - low * mode - low * high - mode * high) / 18.0;
   }

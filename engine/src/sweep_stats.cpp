@@ -1,16 +1,18 @@
+#include "tradejobs/engine/sweep_stats.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
-#include "tradejobs/engine/sweep_stats.h"
 
 namespace tradejobs {
 
 const std::vector<std::string>& sweep_total_names() {
-  static const std::vector<std::string> names = {"jobs_change",           "jobs_created",    "jobs_destroyed", "output_change",
-                                                 "tariff_revenue_change", "adjustment_cost", "displaced"};
+  static const std::vector<std::string> names = {"jobs_change",   "jobs_created",          "jobs_destroyed",
+                                                 "output_change", "tariff_revenue_change", "adjustment_cost",
+                                                 "displaced"};
   return names;
 }
 
@@ -64,7 +66,8 @@ SweepStatistics::SweepStatistics(size_t columns, std::uint64_t total_runs, const
 
 void SweepStatistics::add(const std::vector<double>& values) {
   if (values.size() != columns_)
-    throw InputError("sweep statistics: a run gave " + std::to_string(values.size()) + " values, expected " + std::to_string(columns_));
+    throw InputError("sweep statistics: a run gave " + std::to_string(values.size()) + " values, expected " +
+                     std::to_string(columns_));
   ++count_;
   for (size_t c = 0; c < columns_; ++c) {
     moments_[c].add(values[c]);
@@ -143,7 +146,8 @@ void SweepStatistics::load(ByteReader& r) {
   }
 }
 
-std::string sector_stats_csv(const SweepStatistics& stats, const std::vector<std::string>& sector_codes, size_t totals) {
+std::string sector_stats_csv(const SweepStatistics& stats, const std::vector<std::string>& sector_codes,
+                             size_t totals) {
   const auto& quantities = sweep_sector_quantities();
   const size_t q = quantities.size();
   std::string s = "sector,statistic";
@@ -156,8 +160,11 @@ std::string sector_stats_csv(const SweepStatistics& stats, const std::vector<std
       s += csv_escape(sector_codes[j]) + "," + statistic;
       for (size_t k = 0; k < q; ++k) {
         const ColumnSummary& c = row[k];
-        const double v = statistic == "mean" ? c.mean : statistic == "sd" ? c.sd : statistic == "p5" ? c.p5
-                       : statistic == "p50" ? c.p50 : c.p95;
+        const double v = statistic == "mean"  ? c.mean
+                         : statistic == "sd"  ? c.sd
+                         : statistic == "p5"  ? c.p5
+                         : statistic == "p50" ? c.p50
+                                              : c.p95;
         s += "," + format_double(v);
       }
       s += "\n";
@@ -173,8 +180,8 @@ std::string progress_line(std::uint64_t done, std::uint64_t total, double second
   if (rate > 0 && done < total) {
     const auto left = static_cast<long long>(std::ceil(static_cast<double>(total - done) / rate));
     std::snprintf(buf, sizeof buf, "sweep: %llu/%llu runs (%.0f%%)  %.0f runs/s  %lld:%02lld left",
-                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), std::floor(percent), rate,
-                  left / 60, left % 60);
+                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), std::floor(percent),
+                  rate, left / 60, left % 60);
   } else {
     std::snprintf(buf, sizeof buf, "sweep: %llu/%llu runs (%.0f%%)", static_cast<unsigned long long>(done),
                   static_cast<unsigned long long>(total), std::floor(percent));

@@ -54,7 +54,8 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
       << n << " sectors; money in " << e.currency << ", jobs in " << e.employment_unit << ")\n\n";
   std::vector<int> idx(n);
   std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return res.jobs.jobs_change(a) > res.jobs.jobs_change(b); });
+  std::stable_sort(idx.begin(), idx.end(),
+                   [&](int a, int b) { return res.jobs.jobs_change(a) > res.jobs.jobs_change(b); });
   const size_t name_w = 44;
   size_t code_w = 9;  // region-qualified codes (USA_c14) need more
   for (const auto& c : e.sector_codes) code_w = std::max(code_w, c.size() + 1);
@@ -63,7 +64,10 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     const std::string colour = !e.jobs_known(i) ? "" : dj >= 0 ? st.gain() : st.loss();
     out << "  " << pad_right(e.sector_codes[i], code_w) << pad_right(truncate(e.sector_names[i], name_w), name_w + 1)
         << colour << pad_left(e.jobs_known(i) ? format_signed_count(dj, kAscii) : "NA", 11) << st.reset()
-        << pad_left(!e.jobs_known(i) ? "NA" : format_signed_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, 2, kAscii), 10)
+        << pad_left(!e.jobs_known(i)
+                        ? "NA"
+                        : format_signed_percent(e.employment(i) > 0 ? dj / e.employment(i) : 0.0, 2, kAscii),
+                    10)
         << pad_left(format_signed_money(res.trade.output_change(i), "", 1, kAscii), 12) << "\n";
   };
   out << "  " << st.dim() << pad_right("sector", code_w) << pad_right("", name_w + 1) << pad_left("jobs", 11)
@@ -113,7 +117,8 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
       role[others[k]] = "third";
       order.push_back(others[k]);
     }
-    out << "\n" << st.bold() << "  By region" << st.reset() << " (" << order.size() << " of " << regions.size()
+    out << "\n"
+        << st.bold() << "  By region" << st.reset() << " (" << order.size() << " of " << regions.size()
         << "; all in regions.csv)\n";
     out << "  " << st.dim() << pad_right("region", 16) << pad_left("output", 14) << pad_left("jobs", 11)
         << pad_left("imports", 14) << pad_left("exports", 14) << pad_left("tariff rev.", 13) << st.reset() << "\n";
@@ -148,7 +153,8 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   line("exports change", format_signed_money(t.exports_change, e.currency, 1, kAscii));
   line("tariff revenue change", format_signed_money(t.tariff_revenue_change, e.currency, 1, kAscii));
   if (rs.scenario.tariff_revenue != "retained")  // docs/trade.md "Tariff revenue"
-    line("  spent by " + rs.scenario.tariff_revenue, format_signed_money(t.tariff_revenue_spent, e.currency, 1, kAscii));
+    line("  spent by " + rs.scenario.tariff_revenue,
+         format_signed_money(t.tariff_revenue_spent, e.currency, 1, kAscii));
   if (t.quota_rent != 0) line("quota rent", format_signed_money(t.quota_rent, e.currency, 1, kAscii));
   if (t.ntm_rent != 0) line("NTM rent", format_signed_money(t.ntm_rent, e.currency, 1, kAscii));
   line("displaced workers", any_jobs ? format_count(t.displaced, kAscii) : unknown);
@@ -156,8 +162,10 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     line("adjustment cost (discounted)", format_money(t.adjustment_cost, e.currency, 1, kAscii));
     line("  private (workers)", format_money(t.private_cost, e.currency, 1, kAscii));
     line("  public (benefits, retraining)", format_money(t.public_cost, e.currency, 1, kAscii));
-    line("cost per displaced worker", format_count(t.cost_per_displaced_worker, kAscii) + " " + e.currency.substr(0, e.currency.find(' ')));
-    line("payback of adjustment cost", t.payback_years ? format_grouped(*t.payback_years, 1, kAscii) + " years" : "never");
+    line("cost per displaced worker",
+         format_count(t.cost_per_displaced_worker, kAscii) + " " + e.currency.substr(0, e.currency.find(' ')));
+    line("payback of adjustment cost",
+         t.payback_years ? format_grouped(*t.payback_years, 1, kAscii) + " years" : "never");
   } else {
     line("adjustment cost (discounted)", unknown);
   }
@@ -177,7 +185,8 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
         if (x.group == g.group && x.dimension == g.dimension) a = &x;
       out << "  " << pad_right(group_label(g.group), width) << pad_left(format_signed_count(g.jobs_created, kAscii), 12)
           << pad_left(format_signed_count(-g.jobs_destroyed, kAscii), 12)
-          << pad_left(format_signed_count(g.jobs_change, kAscii), 12) << pad_left(format_count(a ? a->displaced : 0.0, kAscii), 12)
+          << pad_left(format_signed_count(g.jobs_change, kAscii), 12)
+          << pad_left(format_count(a ? a->displaced : 0.0, kAscii), 12)
           << pad_left(format_grouped(a ? a->costs.adjustment_cost : 0.0, 1, kAscii), 14) << "\n";
     }
   }
@@ -189,8 +198,10 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     const auto percent = [&](const std::optional<double>& v) {
       return v ? format_grouped(100.0 * *v, 1, kAscii) + "%" : std::string("-");
     };
-    out << "\n" << st.bold() << "  Job quality" << st.reset() << st.dim() << " (low pay: a sector wage below "
-        << format_count(q.low_pay_threshold, kAscii) << " " << unit << ", two-thirds of the median)" << st.reset() << "\n";
+    out << "\n"
+        << st.bold() << "  Job quality" << st.reset() << st.dim() << " (low pay: a sector wage below "
+        << format_count(q.low_pay_threshold, kAscii) << " " << unit << ", two-thirds of the median)" << st.reset()
+        << "\n";
     out << "  " << st.dim() << pad_right("", 24) << pad_left("created", 12) << pad_left("destroyed", 12)
         << pad_left("all jobs", 12) << st.reset() << "\n";
     out << "  " << pad_right("mean annual wage (" + unit + ")", 24) << pad_left(money(q.created.mean_wage), 12)
@@ -201,14 +212,16 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
       out << "  " << pad_right(truncate(group_label(g.group), 23), 24) << pad_left(percent(g.share_created), 12)
           << pad_left(percent(g.share_destroyed), 12) << pad_left(percent(g.share_base), 12) << "\n";
     if (rs.labour_market.informal_reemployment_share > 0.0)
-      out << "  formal workers re-employed informally: " << format_count(res.adjustment.reemployed_informally, kAscii) << "\n";
+      out << "  formal workers re-employed informally: " << format_count(res.adjustment.reemployed_informally, kAscii)
+          << "\n";
   }
   if (!res.policy_comparisons.empty() && any_jobs) {  // docs/labour_and_adjustment.md "Policies"
-    out << "\n" << st.bold() << "  Policies" << st.reset() << st.dim() << " (each against the run without policies; "
+    out << "\n"
+        << st.bold() << "  Policies" << st.reset() << st.dim() << " (each against the run without policies; "
         << e.currency << ", discounted)" << st.reset() << "\n";
     out << "  " << st.dim() << pad_right("policy", 24) << pad_left("participants", 13) << pad_left("programme", 12)
-        << pad_left("unemp. yrs", 12) << pad_left("public", 12) << pad_left("adj. cost", 12) << pad_left("net effect", 12)
-        << st.reset() << "\n";
+        << pad_left("unemp. yrs", 12) << pad_left("public", 12) << pad_left("adj. cost", 12)
+        << pad_left("net effect", 12) << st.reset() << "\n";
     out << "  " << st.dim() << pad_right("", 24) << pad_left("", 13) << pad_left("cost", 12) << pad_left("avoided", 12)
         << pad_left("change", 12) << pad_left("change", 12) << pad_left("", 12) << st.reset() << "\n";
     for (const PolicyComparison& c : res.policy_comparisons)
@@ -219,14 +232,16 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
           << pad_left(format_grouped(c.adjustment_cost_change, 1, kAscii), 12)
           << pad_left(format_grouped(c.net_effect, 1, kAscii), 12) << "\n";
     if (t.adjustment_cost_without_policies)
-      out << "  adjustment cost without policies " << format_money(*t.adjustment_cost_without_policies, e.currency, 1, kAscii)
-          << ", with " << format_money(t.adjustment_cost, e.currency, 1, kAscii) << "\n";
+      out << "  adjustment cost without policies "
+          << format_money(*t.adjustment_cost_without_policies, e.currency, 1, kAscii) << ", with "
+          << format_money(t.adjustment_cost, e.currency, 1, kAscii) << "\n";
   }
   out << "\n  " << st.dim() << "solver: " << res.trade.solver_path << ", " << res.trade.iterations
       << " iterations, residual " << std::setprecision(2) << res.trade.residual << st.reset() << "\n";
 }
 
-void print_multipliers(std::ostream& out, const Economy& e, const Multipliers& m, const std::string& format, bool colour) {
+void print_multipliers(std::ostream& out, const Economy& e, const Multipliers& m, const std::string& format,
+                       bool colour) {
   const int n = e.sectors();
   const bool type2 = m.type == MultiplierType::TypeII;
   if (format == "csv") {
@@ -267,11 +282,12 @@ void print_multipliers(std::ostream& out, const Economy& e, const Multipliers& m
     return;
   }
   const Style st{colour};
-  out << st.bold() << "Type " << (type2 ? "II" : "I") << " multipliers, " << e.name << st.reset() << " (per unit of final demand; "
+  out << st.bold() << "Type " << (type2 ? "II" : "I") << " multipliers, " << e.name << st.reset()
+      << " (per unit of final demand; "
       << "employment in " << e.employment_unit << " per " << e.currency << ")\n";
-  out << st.dim() << pad_right("sector", 9) << pad_right("name", 45) << pad_left("output", 9) << pad_left("employment", 12)
-      << pad_left("direct", 10) << pad_left("indirect", 10) << (type2 ? pad_left("induced", 10) : "") << pad_left("income", 9)
-      << st.reset() << "\n";
+  out << st.dim() << pad_right("sector", 9) << pad_right("name", 45) << pad_left("output", 9)
+      << pad_left("employment", 12) << pad_left("direct", 10) << pad_left("indirect", 10)
+      << (type2 ? pad_left("induced", 10) : "") << pad_left("income", 9) << st.reset() << "\n";
   std::ostringstream num;
   auto fixed = [](double v, int d) {
     std::ostringstream s;
@@ -279,10 +295,10 @@ void print_multipliers(std::ostream& out, const Economy& e, const Multipliers& m
     return s.str();
   };
   for (int i = 0; i < n; ++i) {
-    out << pad_right(e.sector_codes[i], 9) << pad_right(truncate(e.sector_names[i], 44), 45) << pad_left(fixed(m.output(i), 3), 9)
-        << pad_left(fixed(m.employment(i), 2), 12) << pad_left(fixed(m.employment_direct(i), 2), 10)
-        << pad_left(fixed(m.employment_indirect(i), 2), 10) << (type2 ? pad_left(fixed(m.employment_induced(i), 2), 10) : "")
-        << pad_left(fixed(m.income(i), 3), 9) << "\n";
+    out << pad_right(e.sector_codes[i], 9) << pad_right(truncate(e.sector_names[i], 44), 45)
+        << pad_left(fixed(m.output(i), 3), 9) << pad_left(fixed(m.employment(i), 2), 12)
+        << pad_left(fixed(m.employment_direct(i), 2), 10) << pad_left(fixed(m.employment_indirect(i), 2), 10)
+        << (type2 ? pad_left(fixed(m.employment_induced(i), 2), 10) : "") << pad_left(fixed(m.income(i), 3), 9) << "\n";
   }
 }
 

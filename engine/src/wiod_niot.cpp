@@ -19,9 +19,9 @@ const std::vector<std::string> kFinalDemandCategories = {"household", "npish", "
                                                          "inventories"};
 const std::vector<std::string> kTotalRowCodes = {"II_fob", "TXSP", "EXP_adj", "PURR", "PURNR", "VA", "IntTTM", "GO"};
 constexpr int kIndustries = 56;
-constexpr int kLeadColumns = 4;                                    // Year, Code, Description, Origin
-constexpr int kValueColumns = kIndustries + 5 + 2;                 // industries, final use, EXP, GO
-constexpr int kRowsPerYear = 2 * kIndustries + 8;                  // Domestic, Imports, TOT
+constexpr int kLeadColumns = 4;                     // Year, Code, Description, Origin
+constexpr int kValueColumns = kIndustries + 5 + 2;  // industries, final use, EXP, GO
+constexpr int kRowsPerYear = 2 * kIndustries + 8;   // Domestic, Imports, TOT
 const char* const kLayout =
     "the WIOD 2016 NIOT layout: Year, Code, Description, Origin, the 56 industries A01 ... U, CONS_h, CONS_np, "
     "CONS_g, GFCF, INVEN, EXP, GO";
@@ -67,12 +67,11 @@ std::string years_text(const std::set<int>& years) {
 
 const std::vector<std::string>& wiod_industry_codes() {
   static const std::vector<std::string> codes = {
-      "A01",     "A02",     "A03",     "B",   "C10-C12", "C13-C15", "C16",     "C17",     "C18",     "C19",
-      "C20",     "C21",     "C22",     "C23", "C24",     "C25",     "C26",     "C27",     "C28",     "C29",
-      "C30",     "C31_C32", "C33",     "D35", "E36",     "E37-E39", "F",       "G45",     "G46",     "G47",
-      "H49",     "H50",     "H51",     "H52", "H53",     "I",       "J58",     "J59_J60", "J61",     "J62_J63",
-      "K64",     "K65",     "K66",     "L68", "M69_M70", "M71",     "M72",     "M73",     "M74_M75", "N",
-      "O84",     "P85",     "Q",       "R_S", "T",       "U"};
+      "A01",     "A02",     "A03", "B",       "C10-C12", "C13-C15", "C16", "C17", "C18",     "C19",     "C20", "C21",
+      "C22",     "C23",     "C24", "C25",     "C26",     "C27",     "C28", "C29", "C30",     "C31_C32", "C33", "D35",
+      "E36",     "E37-E39", "F",   "G45",     "G46",     "G47",     "H49", "H50", "H51",     "H52",     "H53", "I",
+      "J58",     "J59_J60", "J61", "J62_J63", "K64",     "K65",     "K66", "L68", "M69_M70", "M71",     "M72", "M73",
+      "M74_M75", "N",       "O84", "P85",     "Q",       "R_S",     "T",   "U"};
   return codes;
 }
 
@@ -94,11 +93,13 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
   expected.push_back("GO");
   for (size_t c = 0; c < std::min(expected.size(), t.header.size()); ++c)
     if (t.header[c] != expected[c])
-      throw InputError(located(path, 1, static_cast<int>(c + 1), "column '" + excerpt(t.header[c]) + "', expected '" +
-                                                                     expected[c] + "' (" + kLayout + ")"));
+      throw InputError(
+          located(path, 1, static_cast<int>(c + 1),
+                  "column '" + excerpt(t.header[c]) + "', expected '" + expected[c] + "' (" + kLayout + ")"));
   if (t.header.size() != expected.size())
-    throw InputError(located(path, 1, 0, "header has " + std::to_string(t.header.size()) + " columns, expected " +
-                                             std::to_string(expected.size()) + " (" + kLayout + ")"));
+    throw InputError(located(path, 1, 0,
+                             "header has " + std::to_string(t.header.size()) + " columns, expected " +
+                                 std::to_string(expected.size()) + " (" + kLayout + ")"));
 
   // Years present, Origin values known.
   std::set<int> years;
@@ -113,8 +114,9 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
   if (years.empty()) throw InputError(located(path, 0, 0, "no data rows: expected " + std::string(kRowLayout)));
   if (year == 0) year = *years.rbegin();
   if (!years.count(year))
-    throw InputError(located(path, 0, 0, "no rows for year " + std::to_string(year) + ": the file has years " +
-                                             years_text(years) + " (choose one with --year)"));
+    throw InputError(located(path, 0, 0,
+                             "no rows for year " + std::to_string(year) + ": the file has years " + years_text(years) +
+                                 " (choose one with --year)"));
 
   std::vector<size_t> rows;
   for (size_t r = 0; r < t.rows.size(); ++r)
@@ -137,9 +139,9 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
       want_code = kTotalRowCodes[k - 2 * kIndustries];
     }
     if (t.rows[r][1] != want_code || t.rows[r][3] != want_origin)
-      throw InputError(t.where(r, 2) + ": row '" + excerpt(t.rows[r][1]) + "' with Origin '" + excerpt(t.rows[r][3]) + "', expected '" +
-                       want_code + "' with Origin '" + excerpt(want_origin) + "' (row " + std::to_string(k + 1) + " of year " +
-                       std::to_string(year) + "; " + kRowLayout + ")");
+      throw InputError(t.where(r, 2) + ": row '" + excerpt(t.rows[r][1]) + "' with Origin '" + excerpt(t.rows[r][3]) +
+                       "', expected '" + want_code + "' with Origin '" + excerpt(want_origin) + "' (row " +
+                       std::to_string(k + 1) + " of year " + std::to_string(year) + "; " + kRowLayout + ")");
   }
   if (rows.size() < static_cast<size_t>(kRowsPerYear))
     throw InputError(located(path, t.line_numbers[rows.back()], 0,
@@ -160,8 +162,9 @@ WiodNiotTable read_wiod_niot(const std::string& path, int year) {
   for (Eigen::Index k = 0; k < 2 * n; ++k)
     for (Eigen::Index c = 0; c < n; ++c)
       if (values(k, c) < 0.0)
-        throw InputError(t.where(rows[k], kLeadColumns + c) + ": intermediate flow " + excerpt(t.rows[rows[k]][kLeadColumns + c]) +
-                         " (column '" + excerpt(t.header[kLeadColumns + c]) + "') is negative: expected >= 0");
+        throw InputError(t.where(rows[k], kLeadColumns + c) + ": intermediate flow " +
+                         excerpt(t.rows[rows[k]][kLeadColumns + c]) + " (column '" +
+                         excerpt(t.header[kLeadColumns + c]) + "') is negative: expected >= 0");
   for (Eigen::Index i = 0; i < n; ++i) w.industry_names.push_back(t.rows[rows[i]][2]);
   w.intermediate_domestic = values.block(0, 0, n, n);
   w.intermediate_imported = values.block(n, 0, n, n);
@@ -216,12 +219,14 @@ WiodSeaYear read_wiod_sea(const CsvTable& t, const std::string& country, int yea
                        std::to_string(year) + ": expected one row per industry");
   }
   if (!countries.count(country))
-    throw InputError(located(path, 0, 0, "no rows for country '" + excerpt(country) + "': the file has " +
-                                             join(std::vector<std::string>(countries.begin(), countries.end())) +
-                                             " (pass the SEA file of the table's country)"));
+    throw InputError(located(path, 0, 0,
+                             "no rows for country '" + excerpt(country) + "': the file has " +
+                                 join(std::vector<std::string>(countries.begin(), countries.end())) +
+                                 " (pass the SEA file of the table's country)"));
   if (s.industries.empty())
-    throw InputError(located(path, 0, 0, "no rows for " + country + " in year " + std::to_string(year) +
-                                             ": the file has years " + years_text(years) + " for " + country));
+    throw InputError(located(path, 0, 0,
+                             "no rows for " + country + " in year " + std::to_string(year) + ": the file has years " +
+                                 years_text(years) + " for " + country));
   return s;
 }
 
@@ -253,13 +258,15 @@ PartnerTrade read_partner_trade(const std::string& path) {
     double v[4];
     for (int k = 0; k < 4; ++k) {
       v[k] = t.number(r, cols[k]);
-      if (v[k] < 0.0) throw InputError(t.where(r, cols[k]) + ": " + excerpt(t.rows[r][cols[k]]) + " is negative: expected a trade value >= 0");
+      if (v[k] < 0.0)
+        throw InputError(t.where(r, cols[k]) + ": " + excerpt(t.rows[r][cols[k]]) +
+                         " is negative: expected a trade value >= 0");
     }
     for (int k : {0, 2})
       if (v[k] > v[k + 1] * (1.0 + 1e-9))
-        throw InputError(t.where(r, cols[k]) + ": " + excerpt(t.header[cols[k]]) + " " + excerpt(t.rows[r][cols[k]]) + " exceeds " +
-                         excerpt(t.header[cols[k + 1]]) + " " + excerpt(t.rows[r][cols[k + 1]]) + ": expected trade with " + partner +
-                         " <= trade with the world");
+        throw InputError(t.where(r, cols[k]) + ": " + excerpt(t.header[cols[k]]) + " " + excerpt(t.rows[r][cols[k]]) +
+                         " exceeds " + excerpt(t.header[cols[k + 1]]) + " " + excerpt(t.rows[r][cols[k + 1]]) +
+                         ": expected trade with " + partner + " <= trade with the world");
     p.imports[code] = v[0];
     p.imports_world[code] = v[1];
     p.exports[code] = v[2];
@@ -295,14 +302,17 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
       "Input-Output Database: the Case of Global Automotive Production', Review of International Economics "
       "23:575-605; DataverseNL doi:10.34894/PJ2M1C. NIOT as redistributed (cells rounded to whole USD million) by "
       "github.com/davidqo1231/Energy-intensity (commit 00257917b3cd2e99e468a3ab9c6eca3deb8e9604, Data/NIOT/)" +
-      std::string(sea_ptr ? "; SEA as "
-                            "redistributed by github.com/dbasu-umass/niotables (commit 5c65c139797500b388297c3eada0ba8cdfe5cb29, "
-                            "data/sea.rda) and github.com/dbasu-umass/clptheory (commit 66a9bc5e61d27bd7a7104ddb3bfd7fa6d25ba38b)"
-                          : "");
+      std::string(
+          sea_ptr
+              ? "; SEA as "
+                "redistributed by github.com/dbasu-umass/niotables (commit 5c65c139797500b388297c3eada0ba8cdfe5cb29, "
+                "data/sea.rda) and github.com/dbasu-umass/clptheory (commit 66a9bc5e61d27bd7a7104ddb3bfd7fa6d25ba38b)"
+              : "");
   e.licence =
       "CC BY 4.0 (the GGDC WIOD 2016 release page states the data are licensed under the Creative Commons "
       "Attribution 4.0 International License; cite Timmer et al. 2015). The NIOT redistributing repository has no "
-      "licence file" + std::string(sea_ptr ? "; the SEA redistributing repositories are MIT-licensed" : "");
+      "licence file" +
+      std::string(sea_ptr ? "; the SEA redistributing repositories are MIT-licensed" : "");
   e.sector_codes = w.industry_codes;
   e.sector_names = w.industry_names;
 
@@ -319,18 +329,24 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
   const Eigen::VectorXd x = gross_output(e);
   for (Eigen::Index i = 0; i < n; ++i)
     if (x(i) < 0.0)
-      throw InputError(where + ": sector " + e.sector_codes[i] + ": gross output from the row identity Zd·1 + Fd·1 + e is " +
-                       format_number(x(i)) + " USD million: expected >= 0 (the rounded cells of this sector do not add up)");
+      throw InputError(where + ": sector " + e.sector_codes[i] +
+                       ": gross output from the row identity Zd·1 + Fd·1 + e is " + format_number(x(i)) +
+                       " USD million: expected >= 0 (the rounded cells of this sector do not add up)");
 
   // Re-exports: the EXP of the Imports rows is not domestic output and stays out of e.
   const double re_exports = w.exports_of_imports.sum();
   if (w.exports_of_imports.cwiseAbs().maxCoeff() == 0.0)
-    notes.push_back("Exports (exports.csv) are the EXP column of the Domestic rows; the EXP column of the Imports rows "
-                    "(re-exports) is 0 for every product in " + file + ".");
+    notes.push_back(
+        "Exports (exports.csv) are the EXP column of the Domestic rows; the EXP column of the Imports rows "
+        "(re-exports) is 0 for every product in " +
+        file + ".");
   else
-    notes.push_back("Exports (exports.csv) are the EXP column of the Domestic rows; re-exports (EXP of the Imports rows, "
-                    "total " + format_number(re_exports) + " USD million) are not domestic output and are not in e; "
-                    "imports m = Zm·1 + Fm·1 count only imports used at home.");
+    notes.push_back(
+        "Exports (exports.csv) are the EXP column of the Domestic rows; re-exports (EXP of the Imports rows, "
+        "total " +
+        format_number(re_exports) +
+        " USD million) are not domestic output and are not in e; "
+        "imports m = Zm·1 + Fm·1 count only imports used at home.");
 
   // Output: the file's GO column against the row identity.
   {
@@ -344,8 +360,8 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
         at = i;
       }
     }
-    const std::string diff = "largest difference between the row identity Zd·1 + Fd·1 + e and the GO column of " + file +
-                             ": " + format_number(x(at) - w.output_column(at)) + " USD million in sector " +
+    const std::string diff = "largest difference between the row identity Zd·1 + Fd·1 + e and the GO column of " +
+                             file + ": " + format_number(x(at) - w.output_column(at)) + " USD million in sector " +
                              e.sector_codes[at] + " (relative " + format_number(worst) + ")";
     if (worst <= 1e-6) {
       e.output_reported = w.output_column;
@@ -358,10 +374,12 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
     // The TOT GO row repeats the GO column; II_fob is the column total of Zd + Zm.
     const Eigen::VectorXd go_row = w.total_row("GO").head(n);
     const Eigen::VectorXd ii = w.total_row("II_fob").head(n);
-    const Eigen::VectorXd ii_sum = (e.intermediate_domestic.colwise().sum() + e.intermediate_imported.colwise().sum()).transpose();
+    const Eigen::VectorXd ii_sum =
+        (e.intermediate_domestic.colwise().sum() + e.intermediate_imported.colwise().sum()).transpose();
     notes.push_back("Checks against the file's TOT rows: largest |GO row − GO column| " +
-                    format_number((go_row - w.output_column).cwiseAbs().maxCoeff()) + ", largest |II_fob − (ΣZd + ΣZm)| " +
-                    format_number((ii - ii_sum).cwiseAbs().maxCoeff()) + " USD million.");
+                    format_number((go_row - w.output_column).cwiseAbs().maxCoeff()) +
+                    ", largest |II_fob − (ΣZd + ΣZm)| " + format_number((ii - ii_sum).cwiseAbs().maxCoeff()) +
+                    " USD million.");
   }
 
   // Employment and compensation from the SEA (docs/model.md §1, §4); without SEA the satellite
@@ -382,14 +400,16 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
       const std::string& code = e.sector_codes[j];
       auto it = sea.industries.find(code);
       if (it == sea.industries.end())
-        throw InputError(located(sea.path, 0, 0, "no row for industry '" + excerpt(code) + "' of " + sea.country + " " +
-                                                     std::to_string(sea.year) + ": expected the 56 WIOD industries"));
+        throw InputError(located(sea.path, 0, 0,
+                                 "no row for industry '" + excerpt(code) + "' of " + sea.country + " " +
+                                     std::to_string(sea.year) + ": expected the 56 WIOD industries"));
       seen.insert(code);
       const SeaIndustry& s = it->second;
       exchange_rate = s.exchange_rate;
       if (s.compensation < 0.0 || s.persons_engaged < 0.0 || s.employees < 0.0)
         throw InputError(s.where + ": industry " + code + ": COMP " + format_number(s.compensation) + ", EMP " +
-                         format_number(s.persons_engaged) + ", EMPE " + format_number(s.employees) + ": expected values >= 0");
+                         format_number(s.persons_engaged) + ", EMPE " + format_number(s.employees) +
+                         ": expected values >= 0");
       if (s.employees > s.persons_engaged)
         throw InputError(s.where + ": industry " + code + ": EMPE " + format_number(s.employees) +
                          " thousand employees exceed EMP " + format_number(s.persons_engaged) +
@@ -399,9 +419,10 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
                          " million but EMPE 0 employees: expected compensation only where there are employees");
       if (s.persons_engaged > 0.0 && x(j) == 0.0)
         throw InputError(s.where + ": industry " + code + " has " + format_number(s.persons_engaged) +
-                         " thousand persons engaged but zero output in " + file + ": x_j > 0 is required for every sector with jobs (docs/model.md §1)");
-      compensation(j) = s.compensation / s.exchange_rate;         // million national currency -> USD million
-      e.employment(j) = s.persons_engaged * 1000.0;               // thousands -> persons
+                         " thousand persons engaged but zero output in " + file +
+                         ": x_j > 0 is required for every sector with jobs (docs/model.md §1)");
+      compensation(j) = s.compensation / s.exchange_rate;  // million national currency -> USD million
+      e.employment(j) = s.persons_engaged * 1000.0;        // thousands -> persons
       if (s.persons_engaged == 0.0) {
         e.employment_shares(j, 0) = 0.0;
         e.annual_wage(j) = 0.0;
@@ -427,8 +448,9 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
       std::vector<std::string> extra;
       for (const auto& [code, s] : sea.industries)
         if (!seen.count(code)) extra.push_back(code);
-      throw InputError(sea.industries.at(extra.front()).where + ": industry '" + excerpt(extra.front()) + "' of " + sea.country +
-                       " " + std::to_string(sea.year) + " is not a WIOD 2016 industry: expected the 56 codes A01 ... U");
+      throw InputError(sea.industries.at(extra.front()).where + ": industry '" + excerpt(extra.front()) + "' of " +
+                       sea.country + " " + std::to_string(sea.year) +
+                       " is not a WIOD 2016 industry: expected the 56 codes A01 ... U");
     }
   }
 
@@ -461,11 +483,13 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
         worst = std::abs(e.value_added(7, j)) / x(j);
         at = j;
       }
-    notes.push_back("The cells of " + file + " are rounded to whole USD million, so the column identity x_j = ΣZd + ΣZm + "
+    notes.push_back("The cells of " + file +
+                    " are rounded to whole USD million, so the column identity x_j = ΣZd + ΣZm + "
                     "ΣV does not hold exactly with x from the row identity; the value-added row 'rounding' holds the "
-                    "residual (largest " + format_number(e.value_added(7, at)) + " USD million in sector " +
-                    e.sector_codes[at] + ", " + percent(worst) + " of its output; total " +
-                    format_number(e.value_added.row(7).sum()) + " USD million).");
+                    "residual (largest " +
+                    format_number(e.value_added(7, at)) + " USD million in sector " + e.sector_codes[at] + ", " +
+                    percent(worst) + " of its output; total " + format_number(e.value_added.row(7).sum()) +
+                    " USD million).");
   }
   if (sea_ptr)
     notes.push_back("compensation = SEA COMP / NOMEXCH (" + format_number(exchange_rate) +
@@ -477,8 +501,8 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
       if (e.value_added(1, j) < 0.0)
         negative.push_back(e.sector_codes[j] + " (" + format_number(e.value_added(1, j)) + ")");
     if (sea_ptr && !negative.empty())
-      notes.push_back("SEA compensation exceeds NIOT value added, so other_value_added is negative, in: " + join(negative) +
-                      " USD million.");
+      notes.push_back("SEA compensation exceeds NIOT value added, so other_value_added is negative, in: " +
+                      join(negative) + " USD million.");
   }
   if (sea_at >= 0)
     notes.push_back("SEA GO / NOMEXCH differs from NIOT output by at most " + percent(sea_worst) + " (sector " +
@@ -492,8 +516,10 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
       if (total != 0.0) parts.push_back(code + " " + format_number(total));
     }
     if (!parts.empty())
-      notes.push_back("Not in the economy: the final-use columns (CONS_h ... INVEN, EXP) of the TOT rows, the bridge from "
-                      "basic prices to final expenditure (USD million): " + join(parts) + ".");
+      notes.push_back(
+          "Not in the economy: the final-use columns (CONS_h ... INVEN, EXP) of the TOT rows, the bridge from "
+          "basic prices to final expenditure (USD million): " +
+          join(parts) + ".");
   }
 
   // Zero-output sectors and employment notes.
@@ -501,17 +527,19 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
     std::vector<std::string> zero;
     for (Eigen::Index j = 0; j < n; ++j)
       if (x(j) == 0.0) zero.push_back(e.sector_codes[j]);
-    if (!zero.empty())
-      notes.push_back("Sectors with zero output: " + join(zero) + " (zero columns in A, no jobs).");
+    if (!zero.empty()) notes.push_back("Sectors with zero output: " + join(zero) + " (zero columns in A, no jobs).");
   }
   if (sea_ptr)
-    notes.push_back("employment total = SEA EMP × 1000 (persons engaged); self_employed = (EMP − EMPE) / EMP (persons "
-                    "engaged who are not employees: the closest formality proxy); annual_wage = COMP / NOMEXCH / EMPE in "
-                    "USD per employee and year.");
+    notes.push_back(
+        "employment total = SEA EMP × 1000 (persons engaged); self_employed = (EMP − EMPE) / EMP (persons "
+        "engaged who are not employees: the closest formality proxy); annual_wage = COMP / NOMEXCH / EMPE in "
+        "USD per employee and year.");
   if (!no_jobs.empty())
-    notes.push_back("Sectors with no persons engaged in the SEA (self_employed and annual_wage set to 0): " + join(no_jobs) + ".");
+    notes.push_back(
+        "Sectors with no persons engaged in the SEA (self_employed and annual_wage set to 0): " + join(no_jobs) + ".");
   if (!no_employees.empty())
-    notes.push_back("Sectors with persons engaged but no employees in the SEA (annual_wage set to 0): " + join(no_employees) + ".");
+    notes.push_back(
+        "Sectors with persons engaged but no employees in the SEA (annual_wage set to 0): " + join(no_employees) + ".");
   return b;
 }
 
@@ -555,11 +583,11 @@ void split_trade_by_partner(WiodNiotBuild& b, const PartnerTrade& trade, const C
                     " mapped to the 56 sectors with " + basename_of(concordance.path) +
                     ": share_i = Σ_c w_ci·partner_c / Σ_c w_ci·world_c.");
   if (!no_imports.empty())
-    b.notes.push_back("Sectors without mapped imports (share of " + trade.partner + " 0, all imports from ROW): " +
-                      join(no_imports) + ".");
+    b.notes.push_back("Sectors without mapped imports (share of " + trade.partner +
+                      " 0, all imports from ROW): " + join(no_imports) + ".");
   if (!no_exports.empty())
-    b.notes.push_back("Sectors without mapped exports (share of " + trade.partner + " 0, all exports to ROW): " +
-                      join(no_exports) + ".");
+    b.notes.push_back("Sectors without mapped exports (share of " + trade.partner +
+                      " 0, all exports to ROW): " + join(no_exports) + ".");
 }
 
 }  // namespace tradejobs

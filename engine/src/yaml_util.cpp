@@ -1,5 +1,7 @@
 #include "tradejobs/engine/yaml_util.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -7,7 +9,6 @@
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <yaml-cpp/eventhandler.h>
 
 #include "tradejobs/engine/errors.h"
 
@@ -42,10 +43,10 @@ class DuplicateKeyFinder : public YAML::EventHandler {
  private:
   struct Frame {
     bool map = false;
-    bool want_key = true;          // maps: the next node is a key
+    bool want_key = true;             // maps: the next node is a key
     std::map<std::string, int> keys;  // key -> 1-based line of its first occurrence
-    std::string current;           // maps: the key whose value is being read
-    size_t index = 0;              // sequences: the index of the current item
+    std::string current;              // maps: the key whose value is being read
+    size_t index = 0;                 // sequences: the index of the current item
     bool index_started = false;
   };
   void push(bool map, const YAML::Mark& mark) {
@@ -102,7 +103,8 @@ class DuplicateKeyFinder : public YAML::EventHandler {
 YAML::Node load_yaml_file(const std::string& path) {
   require_input_file(path, "a YAML file", kMaxYamlFileBytes);  // before opening: a FIFO never blocks
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(located(path, 0, 0, "cannot open file (permission denied?): expected a readable YAML file"));
+  if (!in)
+    throw InputError(located(path, 0, 0, "cannot open file (permission denied?): expected a readable YAML file"));
   std::string text;
   {
     std::ostringstream ss;
@@ -162,14 +164,16 @@ double yaml_number(const std::string& file, const YAML::Node& node, const std::s
   errno = 0;
   const double v = std::strtod(s.c_str(), &end);
   if (s.empty() || end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v))
-    throw InputError(yaml_error(file, node, key_path, "'" + excerpt(s) + "' is not a number: expected a finite number"));
+    throw InputError(
+        yaml_error(file, node, key_path, "'" + excerpt(s) + "' is not a number: expected a finite number"));
   return v;
 }
 
 long long yaml_integer(const std::string& file, const YAML::Node& node, const std::string& key_path) {
   const double v = yaml_number(file, node, key_path);
   if (v != std::floor(v) || std::abs(v) > 9e15)
-    throw InputError(yaml_error(file, node, key_path, format_number(v) + " is not a whole number: expected an integer"));
+    throw InputError(
+        yaml_error(file, node, key_path, format_number(v) + " is not a whole number: expected an integer"));
   return static_cast<long long>(v);
 }
 
@@ -208,8 +212,9 @@ std::vector<std::string> yaml_string_list(const std::string& file, const YAML::N
     throw InputError(yaml_error(file, node, key_path, "expected a code or a list of codes"));
   }
   if (out.empty())
-    throw InputError(yaml_error(file, node, key_path,
-                                "is an empty list []: expected at least one code" + (if_empty.empty() ? "" : " (" + if_empty + ")")));
+    throw InputError(yaml_error(
+        file, node, key_path,
+        "is an empty list []: expected at least one code" + (if_empty.empty() ? "" : " (" + if_empty + ")")));
   for (size_t i = 0; i < out.size(); ++i)
     if (out[i].empty())
       throw InputError(yaml_error(file, node.IsSequence() ? node[i] : node,
@@ -223,8 +228,9 @@ void require_schema_version(const std::string& file, const YAML::Node& root) {
   const YAML::Node v = root["schema_version"];
   if (!v) throw InputError(located(file, 1, 1, "missing schema_version: add 'schema_version: 1' at the top"));
   if (!v.IsScalar() || v.Scalar() != "1")
-    throw InputError(yaml_error(file, v, "schema_version", "'" + (v.IsScalar() ? v.Scalar() : std::string("?")) +
-                                                               "' is not supported: expected 1"));
+    throw InputError(
+        yaml_error(file, v, "schema_version",
+                   "'" + (v.IsScalar() ? v.Scalar() : std::string("?")) + "' is not supported: expected 1"));
 }
 
 std::string parent_folder(const std::string& path) {

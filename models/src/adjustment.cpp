@@ -79,16 +79,16 @@ struct Segment {
   int wage_insurance = -1;  ///< Index of the wage-insurance policy paying this segment; -1 = none.
   int training_years = 0;
   double hazard_multiplier = 1.0, scarring_multiplier = 1.0;
-  Eigen::VectorXd share;         ///< Share of each sector's displaced.
-  Eigen::VectorXd benefit_rate;  ///< Benefits per person-year out of work, base units.
-  int target_split = -1;         ///< Split whose groups the programme targets; -1 = none.
+  Eigen::VectorXd share;                    ///< Share of each sector's displaced.
+  Eigen::VectorXd benefit_rate;             ///< Benefits per person-year out of work, base units.
+  int target_split = -1;                    ///< Split whose groups the programme targets; -1 = none.
   std::vector<Eigen::Index> target_groups;  ///< Columns of that split the programme reaches.
   // Only when a programme targets groups whose benefit coverage is not the sector's
   // (formality or employment status, "Targeting and benefit coverage"):
-  int row = 0;                   ///< The programme row (segment before the extension split).
-  Eigen::VectorXd row_share;     ///< Share of each sector's displaced in that row.
-  Eigen::VectorXd covered;       ///< C: covered share of the row's workers.
-  Eigen::VectorXd reach;         ///< R: share of the row's workers the extension reaches.
+  int row = 0;                ///< The programme row (segment before the extension split).
+  Eigen::VectorXd row_share;  ///< Share of each sector's displaced in that row.
+  Eigen::VectorXd covered;    ///< C: covered share of the row's workers.
+  Eigen::VectorXd reach;      ///< R: share of the row's workers the extension reaches.
 };
 
 /// The formality or status group a group name belongs to: "informal", "formal",
@@ -212,9 +212,9 @@ double extension_reach(const std::vector<GroupSplit>& splits, const LabourPolicy
 bool changes_nothing(const LabourPolicy& pol) {
   switch (pol.type) {
     case PolicyType::retraining:
-      return pol.take_up == 0.0 || (pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 &&
-                                    pol.cost_per_participant_amount == 0.0 && pol.training_years == 0 &&
-                                    pol.scarring_effect == 0.0);
+      return pol.take_up == 0.0 ||
+             (pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 &&
+              pol.cost_per_participant_amount == 0.0 && pol.training_years == 0 && pol.scarring_effect == 0.0);
     case PolicyType::job_search_assistance:
       return pol.take_up == 0.0 || (pol.reemployment_effect == 0.0 && pol.cost_per_participant == 0.0 &&
                                     pol.cost_per_participant_amount == 0.0);
@@ -402,8 +402,9 @@ bool LabourMarketParameters::is_valid(std::string* error) const {
       !rate("informal_wage_penalty", informal_wage_penalty))
     return false;
   if (std::max(scarring_stayers, scarring_switchers) + informal_wage_penalty > 1.0)
-    return bad("informal_wage_penalty", informal_wage_penalty,
-               "with the scarring loss it must stay at most the wage (scarring_switchers + informal_wage_penalty <= 1)");
+    return bad(
+        "informal_wage_penalty", informal_wage_penalty,
+        "with the scarring loss it must stay at most the wage (scarring_switchers + informal_wage_penalty <= 1)");
   if (!(scarring_half_life_years > 0.0) || !std::isfinite(scarring_half_life_years))
     return bad("scarring_half_life_years", scarring_half_life_years, "must be > 0");
   if (!(retraining_cost_wage_multiple >= 0.0) || !std::isfinite(retraining_cost_wage_multiple))
@@ -424,7 +425,8 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
     return false;
   };
   if (!codes.empty() && static_cast<Eigen::Index>(codes.size()) != n)
-    return fail("sector_codes has " + std::to_string(codes.size()) + " codes, jobs_base " + std::to_string(n) + " sectors");
+    return fail("sector_codes has " + std::to_string(codes.size()) + " codes, jobs_base " + std::to_string(n) +
+                " sectors");
   if (in.jobs_change_path.rows() != n || in.jobs_change_path.cols() != p.horizon_years + 1)
     return fail("jobs_change_path is " + std::to_string(in.jobs_change_path.rows()) + "x" +
                 std::to_string(in.jobs_change_path.cols()) + ": must be sectors x (horizon_years + 1) = " +
@@ -439,7 +441,8 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
     if (!(in.jobs_base(j) >= 0.0) || !std::isfinite(in.jobs_base(j)))
       return fail("jobs_base of sector " + s() + " = " + fmt(in.jobs_base(j)) + ": must be >= 0");
     if (!(in.annual_wage(j) >= 0.0) || !std::isfinite(in.annual_wage(j)))
-      return fail("annual_wage of sector " + s() + " = " + fmt(in.annual_wage(j)) + ": must be >= 0 (base units per person-year)");
+      return fail("annual_wage of sector " + s() + " = " + fmt(in.annual_wage(j)) +
+                  ": must be >= 0 (base units per person-year)");
     if (in.jobs_change_path(j, 0) != 0.0)
       return fail("jobs_change_path of sector " + s() + " in year 0 = " + fmt(in.jobs_change_path(j, 0)) +
                   ": must be 0 (year 0 is the baseline)");
@@ -458,8 +461,8 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
     for (Eigen::Index j = 0; j < n; ++j) {
       for (Eigen::Index g = 0; g < split.shares.cols(); ++g)
         if (!(split.shares(j, g) >= 0.0 && split.shares(j, g) <= 1.0))
-          return fail("employment share " + split.groups[static_cast<size_t>(g)] + " of sector " + sector_name(codes, j) +
-                      " = " + fmt(split.shares(j, g)) + ": must be in [0, 1]");
+          return fail("employment share " + split.groups[static_cast<size_t>(g)] + " of sector " +
+                      sector_name(codes, j) + " = " + fmt(split.shares(j, g)) + ": must be in [0, 1]");
       const double sum = split.shares.row(j).sum();
       if (sum == 0.0 && in.jobs_base(j) == 0.0) continue;  // a sector with unknown jobs (NA) has no shares
       if (std::abs(sum - 1.0) > 1e-6)
@@ -490,8 +493,8 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
     for (Eigen::Index i = 0; i < n; ++i) {
       for (Eigen::Index k = 0; k < n; ++k)
         if (!(in.mobility(i, k) >= 0.0) || !std::isfinite(in.mobility(i, k)))
-          return fail("mobility[" + sector_name(codes, i) + "][" + sector_name(codes, k) + "] = " + fmt(in.mobility(i, k)) +
-                      ": must be >= 0");
+          return fail("mobility[" + sector_name(codes, i) + "][" + sector_name(codes, k) +
+                      "] = " + fmt(in.mobility(i, k)) + ": must be >= 0");
       const double sum = in.mobility.row(i).sum();
       if (std::abs(sum - 1.0) > 1e-6)
         return fail("mobility row " + sector_name(codes, i) + " sums to " + fmt(sum) +
@@ -514,7 +517,8 @@ std::string policy_take_up_problem(const std::vector<LabourPolicy>& policies, co
     std::map<int, Eigen::VectorXd> aimed;
     for (const auto& pol : policies) {
       if (pol.type == PolicyType::benefit_extension) continue;
-      if (!pol.sectors.empty() && std::find(pol.sectors.begin(), pol.sectors.end(), static_cast<int>(j)) == pol.sectors.end())
+      if (!pol.sectors.empty() &&
+          std::find(pol.sectors.begin(), pol.sectors.end(), static_cast<int>(j)) == pol.sectors.end())
         continue;
       if (pol.groups.empty()) {
         untargeted += pol.take_up;
@@ -525,7 +529,11 @@ std::string policy_take_up_problem(const std::vector<LabourPolicy>& policies, co
         if (d < 0) continue;  // reported by is_valid
         auto it = aimed.find(d);
         if (it == aimed.end())
-          it = aimed.emplace(d, Eigen::VectorXd::Zero(static_cast<Eigen::Index>(splits[static_cast<size_t>(d)].groups.size()))).first;
+          it =
+              aimed
+                  .emplace(
+                      d, Eigen::VectorXd::Zero(static_cast<Eigen::Index>(splits[static_cast<size_t>(d)].groups.size())))
+                  .first;
         it->second(c) += pol.take_up;
       }
     }
@@ -541,10 +549,14 @@ std::string policy_take_up_problem(const std::vector<LabourPolicy>& policies, co
 
 const char* policy_type_name(PolicyType type) {
   switch (type) {
-    case PolicyType::retraining: return "retraining";
-    case PolicyType::job_search_assistance: return "job_search_assistance";
-    case PolicyType::wage_insurance: return "wage_insurance";
-    case PolicyType::benefit_extension: return "benefit_extension";
+    case PolicyType::retraining:
+      return "retraining";
+    case PolicyType::job_search_assistance:
+      return "job_search_assistance";
+    case PolicyType::wage_insurance:
+      return "wage_insurance";
+    case PolicyType::benefit_extension:
+      return "benefit_extension";
   }
   return "policy";
 }
@@ -567,8 +579,8 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const 
     };
     for (size_t a = 0; a < pol.sectors.size(); ++a) {
       if (pol.sectors[a] < 0 || pol.sectors[a] >= n)
-        return fail(who + ": sector index " + std::to_string(pol.sectors[a]) + " is out of range (" + std::to_string(n) +
-                    " sectors)");
+        return fail(who + ": sector index " + std::to_string(pol.sectors[a]) + " is out of range (" +
+                    std::to_string(n) + " sectors)");
       for (size_t b = 0; b < a; ++b)
         if (pol.sectors[a] == pol.sectors[b])
           return fail(who + ": sector " + sector_name(in.sector_codes, pol.sectors[a]) + " is listed twice");
@@ -600,15 +612,17 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const 
         const int d = find_group(in.splits, name).first;
         if (d < 0) return fail(who + ": group '" + name + "' is not in the economy's employment groups");
         if (split >= 0 && d != split)
-          return fail(who + ": groups must come from one split of the workers (e.g. female; or skill_low and skill_medium): '" +
-                      name + "' is in '" + in.splits[static_cast<size_t>(d)].dimension + "', '" + pol.groups.front() +
-                      "' in '" + in.splits[static_cast<size_t>(split)].dimension + "'");
+          return fail(
+              who + ": groups must come from one split of the workers (e.g. female; or skill_low and skill_medium): '" +
+              name + "' is in '" + in.splits[static_cast<size_t>(d)].dimension + "', '" + pol.groups.front() +
+              "' in '" + in.splits[static_cast<size_t>(split)].dimension + "'");
         split = d;
         for (size_t b = 0; b < a; ++b)
           if (pol.groups[b] == name) return fail(who + ": group '" + name + "' is listed twice");
       }
     }
-    if (!(pol.take_up >= 0.0 && pol.take_up <= 1.0)) return bad("take_up", pol.take_up, "must be in [0, 1] (write 30% as 0.3)");
+    if (!(pol.take_up >= 0.0 && pol.take_up <= 1.0))
+      return bad("take_up", pol.take_up, "must be in [0, 1] (write 30% as 0.3)");
     if (!(pol.cost_per_participant >= 0.0) || !std::isfinite(pol.cost_per_participant))
       return bad("cost_per_participant", pol.cost_per_participant, "must be >= 0 (a multiple of the annual wage)");
     if (!(pol.cost_per_participant_amount >= 0.0) || !std::isfinite(pol.cost_per_participant_amount))
@@ -617,7 +631,8 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, const 
       if (pol.training_years < 0 || pol.training_years > 5)
         return bad("training_years", pol.training_years, "must be a whole number of years in [0, 5]");
       if (!(pol.scarring_effect >= -1.0) || !std::isfinite(pol.scarring_effect) ||
-          p.scarring_switchers * (1.0 + pol.scarring_effect) > 1.0 || p.scarring_stayers * (1.0 + pol.scarring_effect) > 1.0)
+          p.scarring_switchers * (1.0 + pol.scarring_effect) > 1.0 ||
+          p.scarring_stayers * (1.0 + pol.scarring_effect) > 1.0)
         return bad("scarring_effect", pol.scarring_effect,
                    "must be >= -1 and keep the scarring loss at most the wage (scarring x (1 + effect) <= 1)");
     }
@@ -655,9 +670,9 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   const Eigen::Index n = in.jobs_base.size();
   const int horizon = p.horizon_years;
   const double to_currency = 1.0 / in.base_units_per_currency_unit;
-  const double lambda = 1.0 / p.unemployment_duration_years;  // hazard of re-employment
-  const double delta = p.exit_rate;                           // hazard of exit
-  const double rho = std::log1p(p.discount_rate);             // continuous discount rate
+  const double lambda = 1.0 / p.unemployment_duration_years;        // hazard of re-employment
+  const double delta = p.exit_rate;                                 // hazard of exit
+  const double rho = std::log1p(p.discount_rate);                   // continuous discount rate
   const double kappa = std::log(2.0) / p.scarring_half_life_years;  // decay of scarring
   const Eigen::VectorXd& wage = in.annual_wage;
   const Eigen::VectorXd uncovered =
@@ -684,16 +699,16 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   };
   std::vector<SegmentTotals> seg_totals(grouped ? S : 0);
   for (auto& x : seg_totals)
-    for (Eigen::VectorXd* v : {&x.time, &x.earnings, &x.scarring, &x.retraining, &x.regular, &x.extended, &x.programme,
-                               &x.wage_insurance})
+    for (Eigen::VectorXd* v :
+         {&x.time, &x.earnings, &x.scarring, &x.retraining, &x.regular, &x.extended, &x.programme, &x.wage_insurance})
       v->setZero(n);
   std::vector<Eigen::VectorXd> seg_scar(grouped ? S : 0, Eigen::VectorXd::Zero(n));
 
   AdjustmentResult r;
   auto& s = r.by_sector;
-  for (Eigen::VectorXd* v : {&s.displaced, &s.reemployed, &s.switchers, &s.exited, &s.time_unemployed,
-                             &s.earnings_lost_unemployed, &s.scarring, &s.retraining, &s.benefits, &s.programme,
-                             &s.wage_insurance})
+  for (Eigen::VectorXd* v :
+       {&s.displaced, &s.reemployed, &s.switchers, &s.exited, &s.time_unemployed, &s.earnings_lost_unemployed,
+        &s.scarring, &s.retraining, &s.benefits, &s.programme, &s.wage_insurance})
     v->setZero(n);
   Eigen::VectorXd regular_benefits = Eigen::VectorXd::Zero(n);   // benefits without the extension
   Eigen::VectorXd extended_benefits = Eigen::VectorXd::Zero(n);  // paid by the extension
@@ -709,7 +724,8 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   // Persons by sector of origin and segment: searching, and in training (stage a = years done).
   std::vector<Eigen::VectorXd> pool(S, Eigen::VectorXd::Zero(n));
   std::vector<std::vector<Eigen::VectorXd>> training(S);
-  for (size_t q = 0; q < S; ++q) training[q].assign(static_cast<size_t>(segs[q].training_years), Eigen::VectorXd::Zero(n));
+  for (size_t q = 0; q < S; ++q)
+    training[q].assign(static_cast<size_t>(segs[q].training_years), Eigen::VectorXd::Zero(n));
   const auto people_left = [&] {
     double total = pool[0].sum();
     for (size_t q = 1; q < S; ++q) total += pool[q].sum();
@@ -717,7 +733,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       for (const auto& stage : training[q]) total += stage.sum();
     return total;
   };
-  Eigen::VectorXd scar = Eigen::VectorXd::Zero(n);   // annual scarring loss, base units/year
+  Eigen::VectorXd scar = Eigen::VectorXd::Zero(n);  // annual scarring loss, base units/year
   r.timeline.reserve(static_cast<size_t>(horizon) + 1);
   {
     AdjustmentYear y0;
@@ -734,7 +750,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   const int max_years = horizon + 2000;
   int t = 1;
   Eigen::VectorXd openings(n), displaced(n), change(n), vacancies(n);  // reused every year
-  std::vector<Eigen::VectorXd> entered(S, Eigen::VectorXd::Zero(n));  // entrants of each segment this year
+  std::vector<Eigen::VectorXd> entered(S, Eigen::VectorXd::Zero(n));   // entrants of each segment this year
   std::vector<double> searching(S), k_of(S), person_years_of(S), pool_pv_share_of(S), pv_person_years_of(S),
       pv_scar_new_of(S), pool_keep_of(S), scar_mean_of(S);
   for (; t <= max_years; ++t) {
@@ -799,8 +815,8 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     for (size_t q = 0; q < S; ++q) {
       const double hq = segs[q].hazard_multiplier == 1.0 ? hazard : hazard * segs[q].hazard_multiplier;
       k_of[q] = hq + delta;
-      person_years_of[q] = mean_decay(k_of[q]);          // per person in the pool at the start
-      pool_pv_share_of[q] = mean_decay(k_of[q] + rho);   // mean share still unemployed, discounted
+      person_years_of[q] = mean_decay(k_of[q]);         // per person in the pool at the start
+      pool_pv_share_of[q] = mean_decay(k_of[q] + rho);  // mean share still unemployed, discounted
       pv_person_years_of[q] = pool_pv_share_of[q] * discount;
       pv_scar_new_of[q] = triangle_decay(k_of[q] + rho, kappa + rho) * discount;
       pool_keep_of[q] = std::exp(-k_of[q]);
@@ -817,8 +833,9 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       const double stay_share = use_mobility ? in.mobility(j, j) : (capacity > 0.0 ? vacancies(j) / capacity : 0.0);
       const double switch_share = 1.0 - stay_share;
       // Formal workers re-employed informally lose informal_wage_penalty on top ("Moves from formal to informal work").
-      const double to_informal =
-          p.informal_reemployment_share > 0.0 ? p.informal_reemployment_share * (1.0 - share_of(in.splits, "informal", j)) : 0.0;
+      const double to_informal = p.informal_reemployment_share > 0.0
+                                     ? p.informal_reemployment_share * (1.0 - share_of(in.splits, "informal", j))
+                                     : 0.0;
       const double sector_scarring_rate =
           to_informal > 0.0 ? wage(j) * (p.scarring_stayers * stay_share + p.scarring_switchers * switch_share +
                                          to_informal * p.informal_wage_penalty)
@@ -831,8 +848,8 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
         const double hq = g.hazard_multiplier == 1.0 ? hazard : hazard * g.hazard_multiplier;
         const double hired = hq * u0 * person_years_of[q];
         const double exits = delta * u0 * person_years_of[q];
-        const double scarring_rate = g.scarring_multiplier == 1.0 ? sector_scarring_rate
-                                                                  : sector_scarring_rate * g.scarring_multiplier;
+        const double scarring_rate =
+            g.scarring_multiplier == 1.0 ? sector_scarring_rate : sector_scarring_rate * g.scarring_multiplier;
         AdjustmentCosts c;
         c.earnings_lost_unemployed = wage(j) * u0 * pv_person_years_of[q] * to_currency;
         c.benefits = g.benefit_rate(j) * u0 * pv_person_years_of[q] * to_currency;
@@ -853,8 +870,8 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
         }
         if (g.policy >= 0 && in_horizon) {
           const LabourPolicy& pol = policies[static_cast<size_t>(g.policy)];
-          c.programme = (pol.cost_per_participant * wage(j) + pol.cost_per_participant_amount) * entered[q](j) * discount *
-                        to_currency;
+          c.programme = (pol.cost_per_participant * wage(j) + pol.cost_per_participant_amount) * entered[q](j) *
+                        discount * to_currency;
           r.policies[static_cast<size_t>(g.policy)].programme_cost += c.programme;
         }
         double in_training = 0.0;
@@ -930,7 +947,8 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   }
   r.years_beyond_horizon = t - 1 - horizon;
   if (people_left() > tolerance)
-    r.notes.push_back("the unemployment pool still holds " + fmt(people_left()) + " persons " + std::to_string(max_years) +
+    r.notes.push_back("the unemployment pool still holds " + fmt(people_left()) + " persons " +
+                      std::to_string(max_years) +
                       " years on: with no turnover hires and no exits the displaced stay unemployed; their later "
                       "costs are not counted");
   // Scarring after the last simulated year, to its end (§5: the loss continues past T).
@@ -954,7 +972,8 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
   s.adjustment_cost = s.private_cost + s.public_cost;
   s.cost_per_displaced.setZero(n);
   for (Eigen::Index j = 0; j < n; ++j)
-    if (s.displaced(j) > 0.0) s.cost_per_displaced(j) = s.adjustment_cost(j) * in.base_units_per_currency_unit / s.displaced(j);
+    if (s.displaced(j) > 0.0)
+      s.cost_per_displaced(j) = s.adjustment_cost(j) * in.base_units_per_currency_unit / s.displaced(j);
   r.total.earnings_lost_unemployed = s.earnings_lost_unemployed.sum();
   r.total.scarring = s.scarring.sum();
   r.total.retraining = s.retraining.sum();
@@ -1127,7 +1146,8 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
         }
       }
       finish(ga.costs);
-      if (ga.displaced > 0.0) ga.cost_per_displaced = ga.costs.adjustment_cost * in.base_units_per_currency_unit / ga.displaced;
+      if (ga.displaced > 0.0)
+        ga.cost_per_displaced = ga.costs.adjustment_cost * in.base_units_per_currency_unit / ga.displaced;
       r.by_group.push_back(ga);
     }
   }

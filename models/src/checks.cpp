@@ -22,8 +22,7 @@ Diagnostic make(Severity s, const char* check, std::string msg) { return {s, che
 std::string worst(const Economy& e, const Eigen::VectorXd& values, int k, const char* unit = "") {
   std::vector<int> idx(values.size());
   std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(),
-                   [&](int a, int b) { return std::abs(values(a)) > std::abs(values(b)); });
+  std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return std::abs(values(a)) > std::abs(values(b)); });
   std::string s;
   for (int i = 0; i < std::min<int>(k, static_cast<int>(idx.size())); ++i) {
     if (values(idx[i]) == 0.0) break;
@@ -33,17 +32,17 @@ std::string worst(const Economy& e, const Eigen::VectorXd& values, int k, const 
   return s;
 }
 
-void check_block(std::vector<Diagnostic>& out, const Economy& e, const Eigen::MatrixXd& m,
-                 const char* name, const char* check) {
+void check_block(std::vector<Diagnostic>& out, const Economy& e, const Eigen::MatrixXd& m, const char* name,
+                 const char* check) {
   for (Eigen::Index j = 0; j < m.cols(); ++j)
     for (Eigen::Index i = 0; i < m.rows(); ++i)
       if (m(i, j) < 0.0 || !std::isfinite(m(i, j))) {
-        out.push_back(make(Severity::Error, check,
-                           std::string(name) + " has a negative or non-finite entry " + fmt(m(i, j)) +
-                               " at row " + e.sector_codes[i] + ", column " +
-                               (j < static_cast<Eigen::Index>(e.sector_codes.size()) ? e.sector_codes[j]
-                                                                                     : std::to_string(j + 1)) +
-                               ": flows must be >= 0"));
+        out.push_back(make(
+            Severity::Error, check,
+            std::string(name) + " has a negative or non-finite entry " + fmt(m(i, j)) + " at row " + e.sector_codes[i] +
+                ", column " +
+                (j < static_cast<Eigen::Index>(e.sector_codes.size()) ? e.sector_codes[j] : std::to_string(j + 1)) +
+                ": flows must be >= 0"));
         return;
       }
 }
@@ -72,8 +71,9 @@ std::vector<Diagnostic> check_dimensions(const Economy& e) {
   if (e.exports.size() > 0) need(e.exports, n, -1, "exports");
   if (e.value_added.size() > 0) need(e.value_added, e.value_added.rows(), n, "value_added");
   if (e.employment.size() != n && e.employment.size() != 0)
-    out.push_back(make(Severity::Error, "check_dimensions", "employment has " + std::to_string(e.employment.size()) +
-                                                                " sectors, expected " + std::to_string(n)));
+    out.push_back(
+        make(Severity::Error, "check_dimensions",
+             "employment has " + std::to_string(e.employment.size()) + " sectors, expected " + std::to_string(n)));
   return out;
 }
 
@@ -95,7 +95,9 @@ std::vector<Diagnostic> check_values(const Economy& e, const CheckOptions& o) {
       }
     if (bad > 0)
       out.push_back(make(Severity::Error, "check_values",
-                         std::string(name) + " has " + std::to_string(bad) + (bad == 1 ? " entry that is not " : " entries that are not ") + expected + ", first " + first));
+                         std::string(name) + " has " + std::to_string(bad) +
+                             (bad == 1 ? " entry that is not " : " entries that are not ") + expected + ", first " +
+                             first));
   };
   const double big = o.max_flow_magnitude;
   const std::string flow = "finite numbers of magnitude at most " + fmt(big);
@@ -117,8 +119,10 @@ std::vector<Diagnostic> check_values(const Economy& e, const CheckOptions& o) {
   block(e.mobility, "mobility", codes, codes, 0.0, 1.0, "shares in [0, 1]");
   // Elasticities: NaN is "not given"; a given value must be finite (its bounds are the loader's).
   const std::pair<const char*, const Eigen::VectorXd*> elasticities[] = {
-      {"armington", &e.armington}, {"source_substitution", &e.source_substitution},
-      {"final_demand_elasticity", &e.final_demand_elasticity}, {"export_demand", &e.export_demand},
+      {"armington", &e.armington},
+      {"source_substitution", &e.source_substitution},
+      {"final_demand_elasticity", &e.final_demand_elasticity},
+      {"export_demand", &e.export_demand},
       {"employment_elasticity", &e.employment_elasticity}};
   for (const auto& [name, v] : elasticities)
     for (Eigen::Index j = 0; j < v->size(); ++j)
@@ -161,7 +165,8 @@ std::vector<Diagnostic> check_nonnegative(const Economy& e) {
 std::vector<Diagnostic> check_column_balance(const Economy& e, const CheckOptions& o) {
   std::vector<Diagnostic> out;
   if (e.value_added.size() == 0) {
-    out.push_back(make(Severity::Error, "check_column_balance", "no value_added rows: the column identity cannot be checked"));
+    out.push_back(
+        make(Severity::Error, "check_column_balance", "no value_added rows: the column identity cannot be checked"));
     return out;
   }
   const Eigen::VectorXd x = gross_output(e);
@@ -176,8 +181,8 @@ std::vector<Diagnostic> check_column_balance(const Economy& e, const CheckOption
   if (worst_rel > o.balance_tolerance)
     out.push_back(make(Severity::Error, "check_column_balance",
                        "column identity x_j = sum(Zd) + sum(Zm) + sum(V) fails beyond relative tolerance " +
-                           fmt(o.balance_tolerance) + "; worst sectors (relative residual): " +
-                           worst(e, rel, o.worst_listed) +
+                           fmt(o.balance_tolerance) +
+                           "; worst sectors (relative residual): " + worst(e, rel, o.worst_listed) +
                            ". Balance the table (e.g. a value-added row 'rounding') or raise the tolerance"));
   else
     out.push_back(make(Severity::Note, "check_column_balance",
@@ -191,9 +196,9 @@ std::vector<Diagnostic> check_column_balance(const Economy& e, const CheckOption
     double share = 0.0;
     for (Eigen::Index j = 0; j < x.size(); ++j)
       if (x(j) > 0) share = std::max(share, std::abs(e.value_added(r, j)) / x(j));
-    out.push_back(make(Severity::Note, "check_column_balance",
-                       "value-added row 'rounding' balances the published table; its largest share of output is " +
-                           fmt(share)));
+    out.push_back(
+        make(Severity::Note, "check_column_balance",
+             "value-added row 'rounding' balances the published table; its largest share of output is " + fmt(share)));
   }
   if (e.compensation_row() < 0)
     out.push_back(make(Severity::Warning, "check_column_balance",
@@ -207,8 +212,9 @@ std::vector<Diagnostic> check_row_balance(const Economy& e, const CheckOptions& 
   const Eigen::VectorXd x = gross_output(e);
   Eigen::VectorXd rel = Eigen::VectorXd::Zero(x.size());
   for (Eigen::Index j = 0; j < x.size(); ++j)
-    rel(j) = e.output_reported(j) == 0.0 && x(j) == 0.0 ? 0.0
-                                                        : (x(j) - e.output_reported(j)) / std::max(std::abs(e.output_reported(j)), 1e-12);
+    rel(j) = e.output_reported(j) == 0.0 && x(j) == 0.0
+                 ? 0.0
+                 : (x(j) - e.output_reported(j)) / std::max(std::abs(e.output_reported(j)), 1e-12);
   const double w = rel.cwiseAbs().maxCoeff();
   if (w > o.balance_tolerance)
     out.push_back(make(Severity::Error, "check_row_balance",
@@ -275,11 +281,12 @@ std::vector<Diagnostic> check_productive(const Economy& e) {
   // industries) while (I - A) is still a non-negative inverse: then it is a warning naming them.
   // Decision recorded in README "Decisions" (docs/model.md §1 lists both conditions as checks).
   if (excess.maxCoeff() > 0.0)
-    out.push_back(make(rho >= 1.0 ? Severity::Error : Severity::Warning, "check_productive",
-                       std::string(rho >= 1.0 ? "column sums of A must be < 1 (each sector needs value added or imports)"
-                                              : "column sums of A are >= 1 (value added and imports not positive) "
-                                                "although the table is productive") +
-                           "; sectors: " + worst(e, excess, 5)));
+    out.push_back(
+        make(rho >= 1.0 ? Severity::Error : Severity::Warning, "check_productive",
+             std::string(rho >= 1.0 ? "column sums of A must be < 1 (each sector needs value added or imports)"
+                                    : "column sums of A are >= 1 (value added and imports not positive) "
+                                      "although the table is productive") +
+                 "; sectors: " + worst(e, excess, 5)));
   if (rho >= 1.0)
     out.push_back(make(Severity::Error, "check_productive",
                        "the table is not productive: spectral radius of A is " + fmt(rho) +
@@ -309,7 +316,8 @@ std::vector<Diagnostic> check_employment(const Economy& e) {
   for (size_t g = 0; g < e.employment_share_names.size(); ++g) {
     const auto& name = e.employment_share_names[g];
     const auto pos = name.find('_');
-    if (pos != std::string::npos && name != "self_employed") prefixes[name.substr(0, pos)].push_back(static_cast<int>(g));
+    if (pos != std::string::npos && name != "self_employed")
+      prefixes[name.substr(0, pos)].push_back(static_cast<int>(g));
   }
   for (const auto& [prefix, cols] : prefixes) {
     if (cols.size() < 2) continue;
@@ -326,8 +334,9 @@ std::vector<Diagnostic> check_employment(const Economy& e) {
   if (e.annual_wage.size() > 0)
     for (Eigen::Index j = 0; j < n; ++j)
       if (!(e.annual_wage(j) >= 0.0))
-        out.push_back(make(Severity::Error, "check_employment",
-                           "annual_wage of sector " + e.sector_codes[j] + " is " + fmt(e.annual_wage(j)) + ": must be >= 0"));
+        out.push_back(
+            make(Severity::Error, "check_employment",
+                 "annual_wage of sector " + e.sector_codes[j] + " is " + fmt(e.annual_wage(j)) + ": must be >= 0"));
   return out;
 }
 
@@ -343,8 +352,9 @@ std::vector<Diagnostic> check_trade_and_mobility(const Economy& e) {
     for (Eigen::Index i = 0; i < m.rows(); ++i)
       for (Eigen::Index j = 0; j < m.cols(); ++j)
         if (!(m(i, j) >= 0.0)) {
-          out.push_back(make(Severity::Error, "check_trade_and_mobility",
-                             std::string(name) + " of " + e.sector_codes[i] + " is " + fmt(m(i, j)) + ": must be >= 0"));
+          out.push_back(
+              make(Severity::Error, "check_trade_and_mobility",
+                   std::string(name) + " of " + e.sector_codes[i] + " is " + fmt(m(i, j)) + ": must be >= 0"));
           return;
         }
   };

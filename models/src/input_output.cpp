@@ -2,8 +2,7 @@
 
 namespace tradejobs {
 
-LeontiefSystem::LeontiefSystem(const Eigen::MatrixXd& technical_coefficients)
-    : a_(technical_coefficients) {
+LeontiefSystem::LeontiefSystem(const Eigen::MatrixXd& technical_coefficients) : a_(technical_coefficients) {
   const Eigen::Index n = a_.rows();
   Eigen::MatrixXd i_minus_a = -a_;
   i_minus_a.diagonal().array() += 1.0;
@@ -11,13 +10,9 @@ LeontiefSystem::LeontiefSystem(const Eigen::MatrixXd& technical_coefficients)
   (void)n;
 }
 
-Eigen::MatrixXd LeontiefSystem::solve(const Eigen::MatrixXd& final_demand) const {
-  return lu_.solve(final_demand);
-}
+Eigen::MatrixXd LeontiefSystem::solve(const Eigen::MatrixXd& final_demand) const { return lu_.solve(final_demand); }
 
-Eigen::MatrixXd LeontiefSystem::solve_transposed(const Eigen::MatrixXd& b) const {
-  return lu_.transpose().solve(b);
-}
+Eigen::MatrixXd LeontiefSystem::solve_transposed(const Eigen::MatrixXd& b) const { return lu_.transpose().solve(b); }
 
 Eigen::MatrixXd LeontiefSystem::leontief_inverse() const { return lu_.inverse(); }
 
@@ -29,18 +24,17 @@ IoCoefficients io_coefficients(const Economy& e) {
   c.import_coefficients = e.intermediate_imported.size() > 0
                               ? input_coefficients(e.intermediate_imported, c.gross_output)
                               : Eigen::MatrixXd::Zero(n, n);
-  c.employment_coefficients = e.employment.size() == n
-                                  ? per_unit_of_output(e.employment, c.gross_output)
-                                  : Eigen::VectorXd::Zero(n);
+  c.employment_coefficients =
+      e.employment.size() == n ? per_unit_of_output(e.employment, c.gross_output) : Eigen::VectorXd::Zero(n);
   if (!e.employment_known.empty())
     for (int j = 0; j < n; ++j)
       if (!e.employment_known[j]) c.employment_coefficients(j) = 0.0;
   const int comp = e.compensation_row();
-  c.wage_coefficients = comp >= 0 ? per_unit_of_output(e.value_added.row(comp).transpose(), c.gross_output)
-                                  : Eigen::VectorXd::Zero(n);
-  c.value_added_coefficients =
-      e.value_added.size() > 0 ? per_unit_of_output(e.value_added.colwise().sum().transpose(), c.gross_output)
-                               : Eigen::VectorXd::Zero(n);
+  c.wage_coefficients =
+      comp >= 0 ? per_unit_of_output(e.value_added.row(comp).transpose(), c.gross_output) : Eigen::VectorXd::Zero(n);
+  c.value_added_coefficients = e.value_added.size() > 0
+                                   ? per_unit_of_output(e.value_added.colwise().sum().transpose(), c.gross_output)
+                                   : Eigen::VectorXd::Zero(n);
   const int hh = e.household_column();
   const double total_compensation = comp >= 0 ? e.value_added.row(comp).sum() : 0.0;
   if (hh >= 0 && total_compensation > 0.0)
@@ -79,8 +73,7 @@ Multipliers compute_multipliers(const IoCoefficients& c, MultiplierType type) {
   return m;
 }
 
-Eigen::VectorXd induced_output_change(const IoCoefficients& c, const LeontiefSystem& io,
-                                      const Eigen::VectorXd& g) {
+Eigen::VectorXd induced_output_change(const IoCoefficients& c, const LeontiefSystem& io, const Eigen::VectorXd& g) {
   const Eigen::Index n = g.size();
   Eigen::VectorXd g_closed = Eigen::VectorXd::Zero(n + 1);
   g_closed.head(n) = g;
@@ -88,8 +81,8 @@ Eigen::VectorXd induced_output_change(const IoCoefficients& c, const LeontiefSys
   return x_closed.head(n) - io.solve(g);
 }
 
-QuantityEffects quantity_effects(const IoCoefficients& c, const LeontiefSystem& io,
-                                 const Eigen::VectorXd& df, bool induced) {
+QuantityEffects quantity_effects(const IoCoefficients& c, const LeontiefSystem& io, const Eigen::VectorXd& df,
+                                 bool induced) {
   QuantityEffects q;
   q.output_change = io.solve(df);
   q.jobs_direct = c.employment_coefficients.cwiseProduct(df);
@@ -107,8 +100,8 @@ Eigen::VectorXd cost_push_price_change(const LeontiefSystem& io, const Eigen::Ma
   return io.solve_transposed(am.transpose() * dpm);
 }
 
-Eigen::VectorXd cost_push_price_change(const LeontiefSystem& io, const Eigen::MatrixXd& am,
-                                       const Eigen::VectorXd& dpm, const Eigen::VectorXd& dv) {
+Eigen::VectorXd cost_push_price_change(const LeontiefSystem& io, const Eigen::MatrixXd& am, const Eigen::VectorXd& dpm,
+                                       const Eigen::VectorXd& dv) {
   return io.solve_transposed(am.transpose() * dpm + dv);
 }
 

@@ -22,8 +22,10 @@ struct KnownComplement {
   const char* dimension;
 };
 constexpr KnownComplement kKnownComplements[] = {
-    {"female", "male", "sex"},          {"male", "female", "sex"},
-    {"informal", "formal", "formality"},{"formal", "informal", "formality"},
+    {"female", "male", "sex"},
+    {"male", "female", "sex"},
+    {"informal", "formal", "formality"},
+    {"formal", "informal", "formality"},
     {"self_employed", "employees", "employment_status"},
     {"employees", "self_employed", "employment_status"},
 };
@@ -167,9 +169,12 @@ std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& 
 
 std::string group_label(const std::string& group) {
   // Words for the groups the loaders write (docs/labour_and_adjustment.md "Groups").
-  static const std::pair<const char*, const char*> kWords[] = {
-      {"female", "women"},          {"male", "men"},           {"informal", "informal"},
-      {"formal", "formal"},         {"self_employed", "self-employed"}, {"employees", "employees"}};
+  static const std::pair<const char*, const char*> kWords[] = {{"female", "women"},
+                                                               {"male", "men"},
+                                                               {"informal", "informal"},
+                                                               {"formal", "formal"},
+                                                               {"self_employed", "self-employed"},
+                                                               {"employees", "employees"}};
   const auto word = [](const std::string& w) -> std::string {
     for (const auto& [name, text] : kWords)
       if (w == name) return text;
@@ -243,8 +248,8 @@ bool LabourOptions::is_valid(Eigen::Index sectors, const std::vector<GroupSplit>
       std::string known;
       for (const auto& s : splits)
         for (const auto& g : s.groups) known += (known.empty() ? "" : ", ") + g;
-      err = "group_elasticity." + group + ": no employment group of that name (known: " +
-            (known.empty() ? std::string("none") : known) + ")";
+      err = "group_elasticity." + group +
+            ": no employment group of that name (known: " + (known.empty() ? std::string("none") : known) + ")";
       return false;
     }
     if (!check_vector(theta, "group_elasticity." + group)) return false;
@@ -284,8 +289,8 @@ JobsResult employment_response(const Eigen::VectorXd& jobs_base, const Eigen::Ve
   Eigen::VectorXd ratio(n);  // x_j'/x_j
   for (Eigen::Index j = 0; j < n; ++j) {
     if (!(output_new(j) >= 0.0))
-      throw std::invalid_argument("employment_response: new gross output of sector " + std::to_string(j + 1) +
-                                  " is " + fmt(output_new(j)) + ": must be >= 0");
+      throw std::invalid_argument("employment_response: new gross output of sector " + std::to_string(j + 1) + " is " +
+                                  fmt(output_new(j)) + ": must be >= 0");
     ratio(j) = output_base(j) > 0.0 ? output_new(j) / output_base(j) : 1.0;
     const double theta = options.employment_elasticity.size() > 0 ? options.employment_elasticity(j) : 1.0;
     // §4: N_j' = N_j (x_j'/x_j)^θ_j; θ = 0 keeps jobs fixed even where output falls to 0.
@@ -332,8 +337,9 @@ JobsResult employment_response(const Eigen::VectorXd& jobs_base, const Eigen::Ve
         if (rest_share > 0.0)
           change = rest * s.shares(j, g) / rest_share;
         else if (std::abs(rest) > 1e-9 * std::max(1.0, jobs_base(j)))
-          throw std::invalid_argument("employment_response: in sector " + std::to_string(j + 1) + " the groups of split '" +
-                                      s.dimension + "' without their own elasticity have no jobs, so they cannot take the rest (" +
+          throw std::invalid_argument("employment_response: in sector " + std::to_string(j + 1) +
+                                      " the groups of split '" + s.dimension +
+                                      "' without their own elasticity have no jobs, so they cannot take the rest (" +
                                       fmt(rest) + " persons) of the sector change");
         if (r.group_jobs_base(j, offset + g) + change < -1e-9 * std::max(1.0, jobs_base(j)))
           throw std::invalid_argument("employment_response: group elasticities leave group '" +

@@ -48,7 +48,8 @@ std::string MrioTradeParameters::validate(int n) const {
   auto field = [](const char* name, double v, const char* constraint) {
     return std::string("MrioTradeParameters::") + name + " = " + num(v) + ": " + constraint;
   };
-  if (!(armington >= 0.0) || !std::isfinite(armington)) return field("armington", armington, "must be a finite number >= 0");
+  if (!(armington >= 0.0) || !std::isfinite(armington))
+    return field("armington", armington, "must be a finite number >= 0");
   if (!std::isnan(source_substitution) && (!(source_substitution >= 0.0) || !std::isfinite(source_substitution)))
     return field("source_substitution", source_substitution, "must be a finite number >= 0 (or NaN for 2 x armington)");
   if (!(final_demand_elasticity <= 0.0) || !std::isfinite(final_demand_elasticity))
@@ -64,20 +65,23 @@ std::string MrioTradeParameters::validate(int n) const {
     if (!m.empty()) return m;
   }
   for (int i = 0; i < armington_by_product.size(); ++i)
-    if (!std::isnan(armington_by_product(i)) && !(armington_by_product(i) >= 0.0 && std::isfinite(armington_by_product(i))))
-      return field(("armington_by_product[" + std::to_string(i) + "]").c_str(), armington_by_product(i), "must be >= 0");
+    if (!std::isnan(armington_by_product(i)) &&
+        !(armington_by_product(i) >= 0.0 && std::isfinite(armington_by_product(i))))
+      return field(("armington_by_product[" + std::to_string(i) + "]").c_str(), armington_by_product(i),
+                   "must be >= 0");
   for (int i = 0; i < source_substitution_by_product.size(); ++i)
     if (!std::isnan(source_substitution_by_product(i)) &&
         !(source_substitution_by_product(i) >= 0.0 && std::isfinite(source_substitution_by_product(i))))
-      return field(("source_substitution_by_product[" + std::to_string(i) + "]").c_str(), source_substitution_by_product(i),
-                   "must be >= 0");
+      return field(("source_substitution_by_product[" + std::to_string(i) + "]").c_str(),
+                   source_substitution_by_product(i), "must be >= 0");
   for (int i = 0; i < final_demand_elasticity_by_product.size(); ++i)
     if (!std::isnan(final_demand_elasticity_by_product(i)) &&
         !(final_demand_elasticity_by_product(i) <= 0.0 && std::isfinite(final_demand_elasticity_by_product(i))))
       return field(("final_demand_elasticity_by_product[" + std::to_string(i) + "]").c_str(),
                    final_demand_elasticity_by_product(i), "must be <= 0");
   for (int i = 0; i < pass_through_by_product.size(); ++i)
-    if (!std::isnan(pass_through_by_product(i)) && !(pass_through_by_product(i) >= 0.0 && pass_through_by_product(i) <= 1.0))
+    if (!std::isnan(pass_through_by_product(i)) &&
+        !(pass_through_by_product(i) >= 0.0 && pass_through_by_product(i) <= 1.0))
       return field(("pass_through_by_product[" + std::to_string(i) + "]").c_str(), pass_through_by_product(i),
                    "must be in [0, 1]");
   return "";
@@ -101,8 +105,8 @@ MrioTradeModel::MrioTradeModel(const Economy& economy, const IoCoefficients& coe
     }
   const int r_count = static_cast<int>(regions_.size());
   if (total % r_count != 0)
-    throw std::invalid_argument("MRIO trade model: " + std::to_string(total) + " sectors in " + std::to_string(r_count) +
-                                " regions: expected the same industries in every region");
+    throw std::invalid_argument("MRIO trade model: " + std::to_string(total) + " sectors in " +
+                                std::to_string(r_count) + " regions: expected the same industries in every region");
   products_ = total / r_count;
   for (int r = 0; r < r_count; ++r)
     for (int i = 0; i < products_; ++i) {
@@ -112,8 +116,8 @@ MrioTradeModel::MrioTradeModel(const Economy& economy, const IoCoefficients& coe
       const std::string& first = economy.sector_codes[i];
       const std::string suffix = first.substr(std::min(first.size(), regions_[0].size() + 1));
       if (economy.sector_regions[j] != regions_[r] || code != prefix + suffix)
-        throw std::invalid_argument("MRIO trade model: sector " + std::to_string(j + 1) + " is '" + code + "' (region " +
-                                    economy.sector_regions[j] + "): expected '" + prefix + suffix +
+        throw std::invalid_argument("MRIO trade model: sector " + std::to_string(j + 1) + " is '" + code +
+                                    "' (region " + economy.sector_regions[j] + "): expected '" + prefix + suffix +
                                     "' (codes <REGION>_<industry>, same industries in every region)");
     }
   if (economy.intermediate_imported.size() > 0 && economy.intermediate_imported.cwiseAbs().maxCoeff() > 0.0)
@@ -125,12 +129,12 @@ MrioTradeModel::MrioTradeModel(const Economy& economy, const IoCoefficients& coe
   for (const auto& category : economy.final_demand_categories) {
     int region = -1;
     for (int r = 0; r < r_count; ++r)
-      if (category.rfind(regions_[r] + "_", 0) == 0 &&
-          (region < 0 || regions_[r].size() > regions_[region].size()))
+      if (category.rfind(regions_[r] + "_", 0) == 0 && (region < 0 || regions_[r].size() > regions_[region].size()))
         region = r;
     if (region < 0)
       throw std::invalid_argument("MRIO trade model: final-demand column '" + category +
-                                  "' names no region: expected <REGION>_<category>, e.g. " + regions_[0] + "_household");
+                                  "' names no region: expected <REGION>_<category>, e.g. " + regions_[0] +
+                                  "_household");
     final_demand_region_.push_back(region);
   }
 }
@@ -165,7 +169,8 @@ MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTari
     const int s = region_index(t.importer);
     if (s < 0) throw std::invalid_argument(where + "importer '" + t.importer + "' is not a region of the table");
     if (t.product < 0 || t.product >= n)
-      throw std::invalid_argument(where + "product " + std::to_string(t.product) + " is outside 0.." + std::to_string(n - 1));
+      throw std::invalid_argument(where + "product " + std::to_string(t.product) + " is outside 0.." +
+                                  std::to_string(n - 1));
     if (!(t.from >= 0.0 && std::isfinite(t.from)) || !(t.to >= 0.0 && std::isfinite(t.to)))
       throw std::invalid_argument(where + "rates from = " + num(t.from) + ", to = " + num(t.to) +
                                   ": must be finite rates >= 0 (write 25% as 0.25)");
@@ -177,7 +182,9 @@ MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTari
       for (const auto& code : t.sources) {
         const int r = region_index(code);
         if (r < 0) throw std::invalid_argument(where + "source '" + code + "' is not a region of the table");
-        if (r == s) throw std::invalid_argument(where + "source '" + code + "' is the importer itself: a tariff applies to imports");
+        if (r == s)
+          throw std::invalid_argument(where + "source '" + code +
+                                      "' is the importer itself: a tariff applies to imports");
         sources.push_back(r);
       }
     }
@@ -208,7 +215,8 @@ MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTari
         const double excess = out.tariff_factor[flat(t.s, t.i, t.r)] - 1.0;
         if (excess == 0.0) continue;
         const int row = sector(t.r, t.i);
-        b.segment(static_cast<Eigen::Index>(t.s) * n, n) += excess * v(row) * a.row(row).segment(static_cast<Eigen::Index>(t.s) * n, n).transpose();
+        b.segment(static_cast<Eigen::Index>(t.s) * n, n) +=
+            excess * v(row) * a.row(row).segment(static_cast<Eigen::Index>(t.s) * n, n).transpose();
       }
       return b;
     };
@@ -328,8 +336,7 @@ MrioTradeResult MrioTradeModel::solve(const std::vector<BilateralTariff>& tariff
   res.final_demand_total = sys.final_demand.rowwise().sum();
   const Eigen::VectorXd& x0 = coefficients_.gross_output;
   const Eigen::MatrixXd delta_a = sys.technical_coefficients - coefficients_.technical_coefficients;
-  const bool unchanged = delta_a.cwiseAbs().maxCoeff() == 0.0 &&
-                         sys.final_demand.leftCols(y0.cols()) == y0;
+  const bool unchanged = delta_a.cwiseAbs().maxCoeff() == 0.0 && sys.final_demand.leftCols(y0.cols()) == y0;
   Eigen::VectorXd x;
   if (unchanged) {
     x = x0;  // docs/model.md §3: a zero change gives exactly zero change everywhere

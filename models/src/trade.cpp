@@ -34,8 +34,8 @@ bool check_vector(const Eigen::VectorXd& v, const char* owner, const char* field
                   std::string* error) {
   for (Eigen::Index i = 0; i < v.size(); ++i)
     if (!ok(v(i)))
-      return fail_with(error, std::string(owner) + "::" + field + "[" + std::to_string(i) + "] = " + num(v(i)) + ": " +
-                                  constraint);
+      return fail_with(
+          error, std::string(owner) + "::" + field + "[" + std::to_string(i) + "] = " + num(v(i)) + ": " + constraint);
   return true;
 }
 
@@ -78,7 +78,7 @@ double ces_price_index(const double* w, const double* p, int k, double sigma) {
     total += w[j];
     ++count;
   }
-  if (count == 0) return 1.0;  // no weight anywhere: the index is irrelevant; keep baseline
+  if (count == 0) return 1.0;   // no weight anywhere: the index is irrelevant; keep baseline
   if (all_equal) return first;  // includes a single source and a zero change: exact
   const double rho = 1.0 - sigma;
   if (rho == 1.0) {  // σ = 0, Leontief: weighted arithmetic mean
@@ -155,16 +155,21 @@ bool TradeParameters::is_valid(std::string* error) const {
       return fail_with(error, std::string("TradeParameters::") + name + " has " + std::to_string(v->size()) +
                                   " entries: must have " + std::to_string(n) + " (one per sector, like armington)");
   const char* o = "TradeParameters";
-  return check_vector(armington, o, "armington", [](double v) { return finite(v) && v >= 0.0; },
-                      "must be finite and >= 0", error) &&
-         check_vector(source_substitution, o, "source_substitution", [](double v) { return finite(v) && v >= 0.0; },
-                      "must be finite and >= 0", error) &&
-         check_vector(final_demand_elasticity, o, "final_demand_elasticity",
-                      [](double v) { return finite(v) && v <= 0.0; }, "must be finite and <= 0", error) &&
-         check_vector(export_demand, o, "export_demand", [](double v) { return finite(v) && v <= 0.0; },
-                      "must be finite and <= 0 (-infinity is not allowed)", error) &&
-         check_vector(pass_through, o, "pass_through", [](double v) { return v >= 0.0 && v <= 1.0; },
-                      "must be in [0, 1]", error) &&
+  return check_vector(
+             armington, o, "armington", [](double v) { return finite(v) && v >= 0.0; }, "must be finite and >= 0",
+             error) &&
+         check_vector(
+             source_substitution, o, "source_substitution", [](double v) { return finite(v) && v >= 0.0; },
+             "must be finite and >= 0", error) &&
+         check_vector(
+             final_demand_elasticity, o, "final_demand_elasticity", [](double v) { return finite(v) && v <= 0.0; },
+             "must be finite and <= 0", error) &&
+         check_vector(
+             export_demand, o, "export_demand", [](double v) { return finite(v) && v <= 0.0; },
+             "must be finite and <= 0 (-infinity is not allowed)", error) &&
+         check_vector(
+             pass_through, o, "pass_through", [](double v) { return v >= 0.0 && v <= 1.0; }, "must be in [0, 1]",
+             error) &&
          check_export_demand_by_partner(export_demand_by_partner, n, error);
 }
 
@@ -179,8 +184,7 @@ bool TradeOptions::is_valid(std::string* error) const {
     return fail_with(error,
                      "TradeOptions::woodbury_max_rank = " + std::to_string(woodbury_max_rank) + ": must be >= 0");
   if (max_quota_rounds < 1)
-    return fail_with(error,
-                     "TradeOptions::max_quota_rounds = " + std::to_string(max_quota_rounds) + ": must be >= 1");
+    return fail_with(error, "TradeOptions::max_quota_rounds = " + std::to_string(max_quota_rounds) + ": must be >= 1");
   return true;
 }
 
@@ -196,8 +200,8 @@ TradeModel::TradeModel(const Economy& e, const IoCoefficients& c, const Leontief
   need(a_.rows() == n && a_.cols() == n, "technical coefficients are " + std::to_string(a_.rows()) + "x" +
                                              std::to_string(a_.cols()) + ": must be " + std::to_string(n) + "x" +
                                              std::to_string(n));
-  need(io_.sectors() == n, "the Leontief system has " + std::to_string(io_.sectors()) + " sectors: must be " +
-                               std::to_string(n));
+  need(io_.sectors() == n,
+       "the Leontief system has " + std::to_string(io_.sectors()) + " sectors: must be " + std::to_string(n));
   am_ = c.import_coefficients.size() > 0 ? c.import_coefficients : Eigen::MatrixXd::Zero(n, n);
   need(am_.rows() == n && am_.cols() == n, "import coefficients must be n x n");
 
@@ -239,9 +243,9 @@ TradeModel::TradeModel(const Economy& e, const IoCoefficients& c, const Leontief
   for (int i = 0; i < n; ++i) {
     double s = 0.0;
     for (int r = 0; r < rm_; ++r) {
-      need(std::isfinite(shares_(i, r)) && shares_(i, r) >= 0.0,
-           "import share of sector " + sector_codes_[i] + " from partner " + import_partner_names_[r] + " is " +
-               num(shares_(i, r)) + ": must be >= 0");
+      need(std::isfinite(shares_(i, r)) && shares_(i, r) >= 0.0, "import share of sector " + sector_codes_[i] +
+                                                                     " from partner " + import_partner_names_[r] +
+                                                                     " is " + num(shares_(i, r)) + ": must be >= 0");
       s += shares_(i, r);
     }
     // Rows are normalised (shares or values); a row without any partner data gets equal
@@ -337,15 +341,17 @@ bool TradeModel::is_valid(const TradeShock& s, std::string* error) const {
         check_matrix(s.tariff, "tariff", gt_minus_one, "must be a finite rate > -1 (0.05 = 5%)", error) &&
         check_matrix(s.ntm_cost, "ntm_cost", nonneg, "must be a finite ad valorem rate >= 0", error) &&
         check_matrix(s.ntm_rent, "ntm_rent", nonneg, "must be a finite ad valorem rate >= 0", error) &&
-        check_matrix(s.import_price, "import_price", [](double v) { return finite(v) && v > 0.0; },
-                     "must be a finite price multiplier > 0 (1 = no change)", error) &&
+        check_matrix(
+            s.import_price, "import_price", [](double v) { return finite(v) && v > 0.0; },
+            "must be a finite price multiplier > 0 (1 = no change)", error) &&
         check_matrix(s.export_tariff_base, "export_tariff_base", gt_minus_one, "must be a finite rate > -1", error) &&
         check_matrix(s.export_tariff, "export_tariff", gt_minus_one, "must be a finite rate > -1", error) &&
         check_matrix(s.export_demand_shift, "export_demand_shift", nonneg,
                      "must be a finite demand multiplier >= 0 (1 = no change)", error)))
     return false;
-  for (const auto& [name, v] : {std::pair<const char*, const Eigen::VectorXd*>{"final_spending_domestic", &s.final_spending_domestic},
-                                 {"final_spending_imported", &s.final_spending_imported}}) {
+  for (const auto& [name, v] :
+       {std::pair<const char*, const Eigen::VectorXd*>{"final_spending_domestic", &s.final_spending_domestic},
+        {"final_spending_imported", &s.final_spending_imported}}) {
     if (v->size() != 0 && v->size() != n_)
       return fail_with(error, std::string("TradeShock::") + name + " has " + std::to_string(v->size()) +
                                   " entries: must have " + std::to_string(n_) + " or be empty");
@@ -356,14 +362,14 @@ bool TradeModel::is_valid(const TradeShock& s, std::string* error) const {
   }
   for (Eigen::Index i = 0; i < n_; ++i)
     if (!finite(s.final_demand_change(i)))
-      return fail_with(error, "TradeShock::final_demand_change[" + std::to_string(i) + "] = " +
-                                  num(s.final_demand_change(i)) + ": must be finite");
+      return fail_with(error, "TradeShock::final_demand_change[" + std::to_string(i) +
+                                  "] = " + num(s.final_demand_change(i)) + ": must be finite");
   for (size_t k = 0; k < s.quotas.size(); ++k) {
     const QuotaMeasure& q = s.quotas[k];
     const std::string where = "TradeShock::quotas[" + std::to_string(k) + "]";
     if (q.sector < 0 || q.sector >= n_)
-      return fail_with(error, where + ".sector = " + std::to_string(q.sector) + ": must be in [0, " +
-                                  std::to_string(n_) + ")");
+      return fail_with(
+          error, where + ".sector = " + std::to_string(q.sector) + ": must be in [0, " + std::to_string(n_) + ")");
     if (q.partners.empty()) return fail_with(error, where + ".partners is empty: name at least one partner");
     for (size_t a = 0; a < q.partners.size(); ++a) {
       if (q.partners[a] < 0 || q.partners[a] >= rm_)
@@ -389,8 +395,8 @@ void TradeModel::validate(const TradeShock& s, const TradeParameters& p, const T
                                 " entries: must have one per sector (" + std::to_string(n_) + ")");
   if (p.export_demand_by_partner.size() > 0 && p.export_demand_by_partner.cols() != re_)
     throw std::invalid_argument("TradeParameters::export_demand_by_partner has " +
-                                std::to_string(p.export_demand_by_partner.cols()) + " columns: must have one per export partner (" +
-                                std::to_string(re_) + ")");
+                                std::to_string(p.export_demand_by_partner.cols()) +
+                                " columns: must have one per export partner (" + std::to_string(re_) + ")");
   if (!is_valid(s, &error)) throw std::invalid_argument(error);
 }
 
@@ -423,7 +429,8 @@ void TradeModel::cost_push_batch(std::vector<Run*>& runs, const BlockSolver& sol
   }
   if (pushed.empty()) return;
   Eigen::MatrixXd dpi(n_, static_cast<Eigen::Index>(pushed.size()));
-  for (size_t c = 0; c < pushed.size(); ++c) dpi.col(static_cast<Eigen::Index>(c)) = pushed[c]->import_index.array() - 1.0;
+  for (size_t c = 0; c < pushed.size(); ++c)
+    dpi.col(static_cast<Eigen::Index>(c)) = pushed[c]->import_index.array() - 1.0;
   const Eigen::MatrixXd dp = solver.cost_push(dpi);
   for (size_t c = 0; c < pushed.size(); ++c) pushed[c]->domestic_price += dp.col(static_cast<Eigen::Index>(c));
 }
@@ -694,7 +701,7 @@ TradeResult TradeModel::solve_with_quotas(const TradeShock& s, const TradeParame
     for (size_t k = 0; k < nq; ++k) {
       const double quota = s.quotas[k].quantity;
       const double v_now = volume_of(solve_at(), k);
-      if (te[k] == 0.0 && v_now <= quota * (1.0 + tol)) continue;  // not binding
+      if (te[k] == 0.0 && v_now <= quota * (1.0 + tol)) continue;           // not binding
       if (te[k] > 0.0 && std::abs(v_now - quota) <= tol * quota) continue;  // still met
       settled = false;
       const double old = te[k];

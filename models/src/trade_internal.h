@@ -28,9 +28,9 @@ struct TradeModel::Run {
   Eigen::MatrixXd exports;                                        // e'
   Eigen::VectorXd final_demand;                                   // Fd'·1 incl. the direct change
   Eigen::VectorXd rhs;                                            // f' = Fd'·1 + e'·1
-  std::vector<int> moving;       // rows of A that move (d_i ≠ 1 on a non-zero row)
-  double rho_bound = 0.0;        // max_i d_i·(z0_i − 1)/z0_i ≥ ρ(A')
-  bool need_certificate = false; // rho_bound ≥ 1: solve for z = (I − A')⁻¹·1 too
+  std::vector<int> moving;                                        // rows of A that move (d_i ≠ 1 on a non-zero row)
+  double rho_bound = 0.0;                                         // max_i d_i·(z0_i − 1)/z0_i ≥ ρ(A')
+  bool need_certificate = false;  // rho_bound ≥ 1: solve for z = (I − A')⁻¹·1 too
 
   // --- linear stage ---
   Eigen::VectorXd x, z;

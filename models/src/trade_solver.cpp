@@ -144,8 +144,8 @@ void woodbury_group(const Solver& solver, const Eigen::MatrixXd& a, const std::v
 
 /// The iteration x ← x₀' + L·(ΔA·x) for a block of runs at once. Returns, per run, an empty
 /// string (converged) or why it failed.
-std::vector<std::string> iterate_block(const Solver& solver, const Eigen::MatrixXd& a,
-                                       const std::vector<Run*>& group, const TradeOptions& o) {
+std::vector<std::string> iterate_block(const Solver& solver, const Eigen::MatrixXd& a, const std::vector<Run*>& group,
+                                       const TradeOptions& o) {
   const Eigen::Index n = a.rows();
   const Eigen::MatrixXd f = right_hand_sides(group, static_cast<int>(n));
   const Eigen::Index cols = f.cols();
@@ -323,10 +323,10 @@ void TradeModel::solve_linear(std::vector<Run*>& runs, const TradeOptions& o, co
         r->d.maxCoeff(&top);
         r->fail(TradeFailure::NotProductive,
                 "the shocked table is not productive (spectral radius of A' >= 1): (I - A')^-1 * 1 is " + num(zmin) +
-                    " at sector " + sector_codes_[worst] + "; the largest domestic demand factor is d = " +
-                    num(r->d(top)) + " for sector " + sector_codes_[top] + " (domestic share " + num(r->alpha(top)) +
-                    ", import price index " + num(r->import_index(top)) +
-                    "): lower the measure or the Armington elasticity");
+                    " at sector " + sector_codes_[worst] +
+                    "; the largest domestic demand factor is d = " + num(r->d(top)) + " for sector " +
+                    sector_codes_[top] + " (domestic share " + num(r->alpha(top)) + ", import price index " +
+                    num(r->import_index(top)) + "): lower the measure or the Armington elasticity");
         continue;
       }
       r->spectral_radius_bound = 1.0 - 1.0 / r->z.maxCoeff();

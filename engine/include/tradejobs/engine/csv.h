@@ -13,10 +13,10 @@ namespace tradejobs {
 
 /// A CSV file as text cells with positions for messages.
 struct CsvTable {
-  std::string path;                          ///< File path as given (used in messages).
-  std::vector<std::string> header;           ///< Header cells.
-  std::vector<std::vector<std::string>> rows;///< Data rows (same width as the header).
-  std::vector<int> line_numbers;             ///< 1-based file line of each data row.
+  std::string path;                            ///< File path as given (used in messages).
+  std::vector<std::string> header;             ///< Header cells.
+  std::vector<std::vector<std::string>> rows;  ///< Data rows (same width as the header).
+  std::vector<int> line_numbers;               ///< 1-based file line of each data row.
 
   /// Index of a header column, or -1.
   int column(const std::string& name) const;
@@ -61,8 +61,7 @@ struct LabelledMatrix {
 LabelledMatrix read_labelled_matrix(const std::string& path);
 
 /// Writes a labelled matrix with `corner` as the first header cell, full precision.
-void write_labelled_matrix(std::ostream& out, const std::string& corner,
-                           const std::vector<std::string>& row_labels,
+void write_labelled_matrix(std::ostream& out, const std::string& corner, const std::vector<std::string>& row_labels,
                            const std::vector<std::string>& column_labels, const Eigen::MatrixXd& values);
 
 }  // namespace tradejobs

@@ -33,8 +33,8 @@ std::string parameter_bounds(const std::string& name, double value);
 
 /// What a loader writes into economy.yaml besides the data: how the folder was made.
 struct EconomyProvenance {
-  std::string import_command;  ///< The exact `tradejobs import ...` command line.
-  std::string aggregation;     ///< e.g. "56 WIOD industries, no aggregation".
+  std::string import_command;      ///< The exact `tradejobs import ...` command line.
+  std::string aggregation;         ///< e.g. "56 WIOD industries, no aggregation".
   std::vector<std::string> notes;  ///< Further notes (balancing, conversions), one per line.
 };
 

@@ -13,12 +13,12 @@ namespace tradejobs {
 
 /// What `tradejobs import FORMAT SOURCE... -o DIR [options]` was given.
 struct ImportOptions {
-  std::string format;                 ///< wiod-niot, wiod-wiot, pymrio, oecd-icio, us-china-tariffs.
-  std::vector<std::string> sources;   ///< Input files or folders.
-  std::string output;                 ///< Output folder (-o).
-  std::string country;                ///< ISO3 (--country).
-  int year = 0;                       ///< --year (0 = not given).
-  std::string command_line;           ///< The whole command as typed (written into economy.yaml).
+  std::string format;                ///< wiod-niot, wiod-wiot, pymrio, oecd-icio, us-china-tariffs.
+  std::vector<std::string> sources;  ///< Input files or folders.
+  std::string output;                ///< Output folder (-o).
+  std::string country;               ///< ISO3 (--country).
+  int year = 0;                      ///< --year (0 = not given).
+  std::string command_line;          ///< The whole command as typed (written into economy.yaml).
   /// Further options by name without dashes, e.g. "sea", "partner-trade", "concordance",
   /// "aggregate-regions", "aggregate-sectors", "employment", "multi-region", "rest-of-world".
   std::map<std::string, std::string> extra;

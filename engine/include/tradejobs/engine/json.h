@@ -19,7 +19,7 @@ class JsonWriter {
   void begin_array();
   void end_array();
   void key(const std::string& k);
-  void value(double v);          ///< Finite numbers in shortest round-trip form; NaN/inf as null.
+  void value(double v);  ///< Finite numbers in shortest round-trip form; NaN/inf as null.
   void value(long long v);
   void value(int v) { value(static_cast<long long>(v)); }
   void value(bool v);

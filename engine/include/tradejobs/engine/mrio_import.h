@@ -17,10 +17,10 @@ namespace tradejobs {
 /// A world table: R regions × n industries, region-major (all industries of the first
 /// region, then the second, ...). Money in `currency`.
 struct MrioTable {
-  std::string source;    ///< Named public source of the figures.
-  std::string licence;   ///< Licence of the source.
-  std::string currency;  ///< Money unit, e.g. "USD million".
-  int year = 0;          ///< Reference year.
+  std::string source;                     ///< Named public source of the figures.
+  std::string licence;                    ///< Licence of the source.
+  std::string currency;                   ///< Money unit, e.g. "USD million".
+  int year = 0;                           ///< Reference year.
   std::vector<std::string> regions;       ///< Region codes, e.g. "AUS".
   std::vector<std::string> sector_codes;  ///< Industry codes within a region, e.g. "c14".
   std::vector<std::string> sector_names;  ///< Industry names for people.

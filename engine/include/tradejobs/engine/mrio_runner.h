@@ -63,15 +63,15 @@ TradeResult mrio_trade_view(const PreparedEconomy& economy, const MrioTradeResul
 
 /// Totals of one region (regions.csv, summary.json `regions`).
 struct RegionTotals {
-  std::string region;           ///< Region code.
-  double output_base = 0;       ///< Σ x over the region's sectors, currency units.
-  double output_change = 0;     ///< Σ Δx, currency units.
-  bool jobs_known = true;       ///< False when no sector of the region has employment data.
+  std::string region;        ///< Region code.
+  double output_base = 0;    ///< Σ x over the region's sectors, currency units.
+  double output_change = 0;  ///< Σ Δx, currency units.
+  bool jobs_known = true;    ///< False when no sector of the region has employment data.
   /// True when some but not all sectors have employment data (jobs figures cover those only).
   bool jobs_partial = false;
   double jobs_base = 0, jobs_change = 0, jobs_created = 0, jobs_destroyed = 0;  ///< Persons (known sectors).
-  double imports_change = 0;    ///< Imports from all other regions, after − before, currency units.
-  double exports_change = 0;    ///< Sales to other regions (and outside the table), after − before.
+  double imports_change = 0;         ///< Imports from all other regions, after − before, currency units.
+  double exports_change = 0;         ///< Sales to other regions (and outside the table), after − before.
   double tariff_revenue_change = 0;  ///< Tariff revenue of the region as importer, after − before.
 };
 

@@ -1,9 +1,9 @@
 #pragma once
 /// \file outputs.h
 /// Result files of one scenario run (docs/model.md §8, §9): summary.json, sectors.csv,
-/// timeline.csv, groups.csv, partners.csv, regions.csv (multi-region economies) and report.html, written atomically: everything
-/// goes to a temporary sibling folder that is renamed into place at the end, so a failure
-/// leaves no partial output.
+/// timeline.csv, groups.csv, partners.csv, regions.csv (multi-region economies) and report.html, written atomically:
+/// everything goes to a temporary sibling folder that is renamed into place at the end, so a failure leaves no partial
+/// output.
 
 #include <functional>
 #include <optional>
@@ -63,9 +63,9 @@ void write_results_manifest(const std::string& folder, const ResultsManifest& ma
 
 /// What a results folder holds before tradejobs writes there.
 struct ResultsFolder {
-  bool exists = false;                     ///< The folder exists (and is a directory).
+  bool exists = false;                      ///< The folder exists (and is a directory).
   std::optional<ResultsManifest> manifest;  ///< Its manifest, when it has one.
-  bool partial_sweep = false;              ///< It holds a partial sweep (manifest of kind sweep and sweep.state).
+  bool partial_sweep = false;               ///< It holds a partial sweep (manifest of kind sweep and sweep.state).
 };
 
 /// check_output_folder, then what the folder holds. InputError naming the folder and what to do
@@ -99,12 +99,13 @@ class ResultsFolderLock {
 };
 
 /// Writes files into a temporary sibling of `folder` (`write(temp_folder)`), adds a manifest of
-/// kind `kind` (run, sweep or import: import checks the folder with inspect_import_folder) listing every entry written, then puts it in place of `folder`: a new folder is
-/// renamed into place; an existing results folder is replaced, its files that are not in its
-/// manifest (the user's) moved into the new one first. On any exception nothing is left
+/// kind `kind` (run, sweep or import: import checks the folder with inspect_import_folder) listing every entry written,
+/// then puts it in place of `folder`: a new folder is renamed into place; an existing results folder is replaced, its
+/// files that are not in its manifest (the user's) moved into the new one first. On any exception nothing is left
 /// behind and the old folder is as it was. InputError when `folder` holds files tradejobs did
 /// not write, a partial sweep, or is being written by another tradejobs process.
-void write_folder_atomically(const std::string& folder, const std::function<void(const std::string& temp_folder)>& write,
+void write_folder_atomically(const std::string& folder,
+                             const std::function<void(const std::string& temp_folder)>& write,
                              const std::string& kind = "run");
 
 /// `tradejobs report DIR`: rebuilds DIR/report.html under the same rule: DIR holds a manifest

@@ -50,14 +50,14 @@ const char* distribution_name(DistributionKind kind);
 /// A distribution of one varied value, optionally truncated to [min, max]. Only the fields of
 /// its kind are used; values are in the unit of the key path it varies.
 struct ParameterDistribution {
-  DistributionKind kind = DistributionKind::Normal;  ///< Which family.
-  double mean = 0.0;   ///< normal: mean.
-  double sd = 1.0;     ///< normal: standard deviation (> 0).
-  double mu = 0.0;     ///< lognormal: mean of the logarithm.
-  double sigma = 1.0;  ///< lognormal: standard deviation of the logarithm (> 0).
-  double low = 0.0;    ///< uniform, triangular: lower end.
-  double high = 1.0;   ///< uniform, triangular: upper end (> low).
-  double mode = 0.5;   ///< triangular: the mode, in [low, high].
+  DistributionKind kind = DistributionKind::Normal;       ///< Which family.
+  double mean = 0.0;                                      ///< normal: mean.
+  double sd = 1.0;                                        ///< normal: standard deviation (> 0).
+  double mu = 0.0;                                        ///< lognormal: mean of the logarithm.
+  double sigma = 1.0;                                     ///< lognormal: standard deviation of the logarithm (> 0).
+  double low = 0.0;                                       ///< uniform, triangular: lower end.
+  double high = 1.0;                                      ///< uniform, triangular: upper end (> low).
+  double mode = 0.5;                                      ///< triangular: the mode, in [low, high].
   double min = -std::numeric_limits<double>::infinity();  ///< Truncation: lower bound (-inf = none).
   double max = std::numeric_limits<double>::infinity();   ///< Truncation: upper bound (+inf = none).
 

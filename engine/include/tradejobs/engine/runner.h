@@ -25,7 +25,7 @@ namespace tradejobs {
 /// An economy ready for many runs: loaded, checked (§1), coefficients computed, I − A
 /// factorised once, trade baseline precomputed, employment groups split (§4).
 struct PreparedEconomy {
-  std::string folder;                  ///< Economy folder it came from.
+  std::string folder;  ///< Economy folder it came from.
   Economy economy;
   IoCoefficients coefficients;
   LeontiefSystem io;
@@ -35,11 +35,11 @@ struct PreparedEconomy {
   /// `region` column); null otherwise. Exactly one of `trade` and `mrio` is set.
   std::unique_ptr<MrioTradeModel> mrio;
   std::vector<GroupSplit> group_splits;
-  std::vector<Diagnostic> checks;      ///< Findings of check_economy (no errors, or it would have thrown).
-  Eigen::VectorXd annual_wage;         ///< Per person-year in base currency units (given, or compensation/jobs).
-  Eigen::VectorXd uncovered_share;     ///< Share of informal / self-employed workers (no benefits), §5.
+  std::vector<Diagnostic> checks;             ///< Findings of check_economy (no errors, or it would have thrown).
+  Eigen::VectorXd annual_wage;                ///< Per person-year in base currency units (given, or compensation/jobs).
+  Eigen::VectorXd uncovered_share;            ///< Share of informal / self-employed workers (no benefits), §5.
   double base_units_per_currency_unit = 1e6;  ///< e.g. 1e6 for "USD million".
-  bool wage_derived = false;           ///< True when annual_wage was derived from compensation/jobs.
+  bool wage_derived = false;                  ///< True when annual_wage was derived from compensation/jobs.
 };
 
 /// Loads, checks and factorises an economy. InputError when a check finds an error.
@@ -54,32 +54,32 @@ struct ResolvedMeasure {
   /// Import or export partner indices (per type); on a multi-region economy, the source
   /// regions of a tariff (indices into MrioTradeModel::regions()).
   std::vector<int> partners;
-  int importer = -1;               ///< Multi-region tariff: region index of the importer.
+  int importer = -1;  ///< Multi-region tariff: region index of the importer.
   /// Multi-region final_demand: the final-demand column shocked for each listed sector.
   std::vector<int> final_demand_columns;
-  Eigen::VectorXd from, to;        ///< Per listed sector (rate types), NaN where not given.
-  Eigen::VectorXd change;          ///< Per listed sector: change in rate points (rate types).
-  double percent = 0;              ///< percent shocks.
-  double quantity = 0;             ///< quota ceiling or final-demand change per sector.
+  Eigen::VectorXd from, to;  ///< Per listed sector (rate types), NaN where not given.
+  Eigen::VectorXd change;    ///< Per listed sector: change in rate points (rate types).
+  double percent = 0;        ///< percent shocks.
+  double quantity = 0;       ///< quota ceiling or final-demand change per sector.
   bool has_quantity = false;
-  int category = -1;               ///< final_demand category column.
-  std::string ntm_kind;            ///< cost or rent.
+  int category = -1;     ///< final_demand category column.
+  std::string ntm_kind;  ///< cost or rent.
   double phase_in_years = 1;
   double scale = 1;
 };
 
 /// A scenario resolved against an economy: what the models take.
 struct ResolvedScenario {
-  Scenario scenario;                   ///< As parsed (with any sweep overrides applied).
+  Scenario scenario;  ///< As parsed (with any sweep overrides applied).
   std::vector<ResolvedMeasure> measures;
-  TradeParameters parameters;          ///< Single-region economies (empty for multi-region ones).
-  MrioTradeParameters mrio_parameters; ///< Multi-region economies: elasticities per industry.
+  TradeParameters parameters;           ///< Single-region economies (empty for multi-region ones).
+  MrioTradeParameters mrio_parameters;  ///< Multi-region economies: elasticities per industry.
   TradeOptions trade_options;
   LabourOptions labour_options;
   LabourMarketParameters labour_market;
   /// The scenario's policies with sectors resolved (docs/labour_and_adjustment.md "Policies").
   std::vector<LabourPolicy> policies;
-  std::vector<std::string> notes;      ///< Resolution notes (e.g. baseline tariff taken from the measure).
+  std::vector<std::string> notes;  ///< Resolution notes (e.g. baseline tariff taken from the measure).
   /// options.tariff_revenue other than "retained": the final-demand column that spends the
   /// change in tariff revenue, per currency unit of revenue at baseline prices (domestic and
   /// imported parts, each n; together they sum to 1). Empty when the revenue is retained
@@ -107,9 +107,9 @@ struct ScenarioTotals {
   double adjustment_cost = 0, private_cost = 0, public_cost = 0, displaced = 0;
   double cost_per_displaced_worker = 0;  ///< Base currency units per displaced worker.
   double wage_bill_change = 0;
-  double jobs_change_induced = 0;        ///< Type II − Type I (only with options.induced).
-  double tariff_revenue_spent = 0;       ///< Revenue change spent through final demand (0 when retained).
-  std::optional<double> payback_years;   ///< Empty = never.
+  double jobs_change_induced = 0;       ///< Type II − Type I (only with options.induced).
+  double tariff_revenue_spent = 0;      ///< Revenue change spent through final demand (0 when retained).
+  std::optional<double> payback_years;  ///< Empty = never.
   /// With policies: the adjustment cost of the same run without them (else empty).
   std::optional<double> adjustment_cost_without_policies;
 };
@@ -117,10 +117,10 @@ struct ScenarioTotals {
 /// One policy (or, with several, all of them together: policy "all") against the run
 /// without policies (docs/labour_and_adjustment.md "Policies"): changes are with − without.
 struct PolicyComparison {
-  std::string policy;              ///< The policy's name, or "all".
-  std::string type;                ///< Its type, or "all".
-  double participants = 0.0;       ///< Persons.
-  double programme_cost = 0.0;     ///< Currency units, present value.
+  std::string policy;                       ///< The policy's name, or "all".
+  std::string type;                         ///< Its type, or "all".
+  double participants = 0.0;                ///< Persons.
+  double programme_cost = 0.0;              ///< Currency units, present value.
   double unemployment_years_avoided = 0.0;  ///< Person-years out of work, without − with.
   double private_cost_change = 0.0, public_cost_change = 0.0, adjustment_cost_change = 0.0;
   /// programme_cost / unemployment_years_avoided in base units; empty when none are avoided.
@@ -147,12 +147,12 @@ struct ScenarioResult {
   TradeResult trade;
   /// The MRIO trade result (bilateral flows, region totals); set only for multi-region economies.
   std::optional<MrioTradeResult> mrio;
-  JobsResult jobs;               ///< Full effect on jobs by sector and group.
+  JobsResult jobs;  ///< Full effect on jobs by sector and group.
   /// The job-quality balance of the jobs created and destroyed (docs/labour_and_adjustment.md
   /// "Job quality").
   JobQuality job_quality;
-  AdjustmentResult adjustment;   ///< Time path and costs.
-  Eigen::MatrixXd jobs_path;     ///< n×(T+1) cumulative jobs change by year.
+  AdjustmentResult adjustment;            ///< Time path and costs.
+  Eigen::MatrixXd jobs_path;              ///< n×(T+1) cumulative jobs change by year.
   Eigen::VectorXd output_change_induced;  ///< Empty unless options.induced.
   Eigen::VectorXd jobs_change_induced;    ///< Empty unless options.induced.
   ScenarioTotals totals;
@@ -160,7 +160,7 @@ struct ScenarioResult {
   /// alone) plus "all" when there are several. Empty without policies.
   std::optional<AdjustmentResult> adjustment_without_policies;
   std::vector<PolicyComparison> policy_comparisons;
-  int solves = 0;                ///< Model solves (1 + phase-in years that differ).
+  int solves = 0;  ///< Model solves (1 + phase-in years that differ).
 };
 
 /// Runs the chain for one resolved scenario. SolveError (exit 1) when the shocked table is

@@ -24,24 +24,25 @@ struct MeasureSpec {
   /// there, an error on a single-region economy (docs/mrio.md). Empty when not given.
   std::string importer;
   int importer_line = 0, importer_column = 0;  ///< Position of `importer` (1-based) for messages.
-  std::optional<double> from;         ///< Rate before (tariff, export_tariff, ntm): 0.05 = 5%.
-  std::optional<double> to;           ///< Rate after.
-  std::optional<double> change;       ///< Change in rate points as a rate (0.05 = +5 points).
-  std::optional<double> quantity;     ///< Quota ceiling (currency units at base prices) or final-demand change (currency units).
-  std::optional<double> percent;      ///< Percentage shock (export_demand, import_price, final_demand): -10 = −10%.
-  std::string ntm_kind = "cost";      ///< ntm: "cost" (raises price, no revenue) or "rent" (rent reported).
-  std::string category = "household"; ///< final_demand: the final-demand category shocked.
-  double phase_in_years = 1;          ///< Years over which the measure phases in linearly (docs/model.md §5).
-  double scale = 1;                   ///< Multiplies the measure's change (for sweeps): 0 = no change.
-  std::string concordance;            ///< Optional concordance CSV (relative to the scenario file).
-  std::string codes_file;             ///< Optional per-code rates file `code,from,to,weight` (or `code,change,weight`).
-  int line = 0, column = 0;           ///< Position in the scenario file (1-based) for messages.
+  std::optional<double> from;                  ///< Rate before (tariff, export_tariff, ntm): 0.05 = 5%.
+  std::optional<double> to;                    ///< Rate after.
+  std::optional<double> change;                ///< Change in rate points as a rate (0.05 = +5 points).
+  std::optional<double>
+      quantity;  ///< Quota ceiling (currency units at base prices) or final-demand change (currency units).
+  std::optional<double> percent;       ///< Percentage shock (export_demand, import_price, final_demand): -10 = −10%.
+  std::string ntm_kind = "cost";       ///< ntm: "cost" (raises price, no revenue) or "rent" (rent reported).
+  std::string category = "household";  ///< final_demand: the final-demand category shocked.
+  double phase_in_years = 1;           ///< Years over which the measure phases in linearly (docs/model.md §5).
+  double scale = 1;                    ///< Multiplies the measure's change (for sweeps): 0 = no change.
+  std::string concordance;             ///< Optional concordance CSV (relative to the scenario file).
+  std::string codes_file;    ///< Optional per-code rates file `code,from,to,weight` (or `code,change,weight`).
+  int line = 0, column = 0;  ///< Position in the scenario file (1-based) for messages.
 };
 
 /// A per-sector parameter: a default for all sectors and overrides by sector code.
 struct SectorParameter {
-  std::optional<double> all;               ///< Value for every sector (scenario `parameters.X: v` or `default`).
-  std::map<std::string, double> by_sector; ///< Sector code (or group) -> value.
+  std::optional<double> all;                ///< Value for every sector (scenario `parameters.X: v` or `default`).
+  std::map<std::string, double> by_sector;  ///< Sector code (or group) -> value.
   /// Sector code (or group) -> 1-based line and column of its key in the scenario, for messages
   /// (absent when a sweep set the value).
   std::map<std::string, std::pair<int, int>> positions;
@@ -50,30 +51,30 @@ struct SectorParameter {
 /// parameters.export_demand_by_partner.PARTNER: η for the exports to one partner, by sector
 /// (docs/trade.md "Export demand by partner"); sectors it does not name keep export_demand.
 struct PartnerParameter {
-  SectorParameter values;       ///< `default` (every sector) and sector codes or groups.
-  int line = 0, column = 0;     ///< Position of the partner's entry (1-based) for messages; 0 if set by a sweep.
+  SectorParameter values;    ///< `default` (every sector) and sector codes or groups.
+  int line = 0, column = 0;  ///< Position of the partner's entry (1-based) for messages; 0 if set by a sweep.
 };
 
 /// One labour-market policy as written in the scenario (`policies:`,
 /// docs/labour_and_adjustment.md "Policies"): retraining, job_search_assistance,
 /// wage_insurance or benefit_extension.
 struct PolicySpec {
-  std::string type;                     ///< One of policy_types().
-  std::string name;                     ///< Label in the outputs; defaults to the type.
-  std::vector<std::string> sectors;     ///< Targeted sectors of origin (codes or groups); empty = all.
-  std::vector<std::string> groups;      ///< benefit_extension: informal and/or self_employed.
-  std::map<std::string, double> values; ///< Numeric keys as given (take_up, reemployment_effect, ...).
-  int line = 0, column = 0;             ///< Position in the scenario file (1-based) for messages.
+  std::string type;                          ///< One of policy_types().
+  std::string name;                          ///< Label in the outputs; defaults to the type.
+  std::vector<std::string> sectors;          ///< Targeted sectors of origin (codes or groups); empty = all.
+  std::vector<std::string> groups;           ///< benefit_extension: informal and/or self_employed.
+  std::map<std::string, double> values;      ///< Numeric keys as given (take_up, reemployment_effect, ...).
+  int line = 0, column = 0;                  ///< Position in the scenario file (1-based) for messages.
   int sectors_line = 0, sectors_column = 0;  ///< Position of `sectors` (0 when absent).
   int groups_line = 0, groups_column = 0;    ///< Position of `groups` (0 when absent).
 };
 
 /// A scenario file, parsed and structurally validated.
 struct Scenario {
-  std::string file;          ///< Path of the scenario file.
-  std::string name;          ///< Scenario name.
-  std::string description;   ///< What the scenario is, with its sources.
-  std::string economy;       ///< Economy folder, resolved relative to the scenario file.
+  std::string file;         ///< Path of the scenario file.
+  std::string name;         ///< Scenario name.
+  std::string description;  ///< What the scenario is, with its sources.
+  std::string economy;      ///< Economy folder, resolved relative to the scenario file.
   std::vector<MeasureSpec> measures;
   /// armington, source_substitution, final_demand_elasticity, export_demand,
   /// employment_elasticity, pass_through.
@@ -89,13 +90,13 @@ struct Scenario {
   /// policies: labour-market policies run next to the measures; the run without them is
   /// computed too (docs/labour_and_adjustment.md "Policies"). Empty = none.
   std::vector<PolicySpec> policies;
-  bool induced = false;         ///< options.induced: Type II induced effects.
-  bool price_feedback = true;   ///< options.price_feedback: §2 domestic prices feed the trade module.
+  bool induced = false;        ///< options.induced: Type II induced effects.
+  bool price_feedback = true;  ///< options.price_feedback: §2 domestic prices feed the trade module.
   /// options.tariff_revenue: what the change in tariff revenue does (docs/trade.md "Tariff
   /// revenue"): "retained" (left out of demand, the default), "households" (spent through the
   /// household column of final demand) or "government" (through the government column).
   std::string tariff_revenue = "retained";
-  std::string output_directory; ///< outputs.directory, resolved relative to the scenario file ("" = none).
+  std::string output_directory;  ///< outputs.directory, resolved relative to the scenario file ("" = none).
   /// Why outputs.directory may not be written unless the user names it with -o (an absolute path
   /// or one climbing out of the scenario's folder): file:line:column and the reason; "" = none.
   std::string output_directory_refusal;

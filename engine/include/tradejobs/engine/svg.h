@@ -26,15 +26,15 @@ namespace tradejobs {
 /// Okabe–Ito colours (Okabe and Ito 2008), distinguishable under the common colour-vision
 /// deficiencies; the report never relies on red versus green.
 namespace palette {
-inline constexpr const char* gain = "#0072B2";        ///< Blue: jobs gained, increases.
-inline constexpr const char* loss = "#D55E00";        ///< Vermillion: jobs lost, decreases.
-inline constexpr const char* orange = "#E69F00";      ///< Orange: second series, high input.
-inline constexpr const char* sky_blue = "#56B4E9";    ///< Sky blue: bands, low input.
-inline constexpr const char* green = "#009E73";       ///< Bluish green: third series.
-inline constexpr const char* purple = "#CC79A7";      ///< Reddish purple: fourth series.
-inline constexpr const char* ink = "#1a1a1a";         ///< Text and net markers.
-inline constexpr const char* grid = "#d9d9d9";        ///< Grid lines.
-inline constexpr const char* muted = "#595959";       ///< Axis labels (7:1 contrast on white).
+inline constexpr const char* gain = "#0072B2";      ///< Blue: jobs gained, increases.
+inline constexpr const char* loss = "#D55E00";      ///< Vermillion: jobs lost, decreases.
+inline constexpr const char* orange = "#E69F00";    ///< Orange: second series, high input.
+inline constexpr const char* sky_blue = "#56B4E9";  ///< Sky blue: bands, low input.
+inline constexpr const char* green = "#009E73";     ///< Bluish green: third series.
+inline constexpr const char* purple = "#CC79A7";    ///< Reddish purple: fourth series.
+inline constexpr const char* ink = "#1a1a1a";       ///< Text and net markers.
+inline constexpr const char* grid = "#d9d9d9";      ///< Grid lines.
+inline constexpr const char* muted = "#595959";     ///< Axis labels (7:1 contrast on white).
 }  // namespace palette
 
 /// Escapes text for XML/HTML element content and attribute values: & < > " ' become
@@ -47,10 +47,10 @@ std::string shorten(const std::string& text, size_t max_chars);
 
 /// Round tick values covering a data interval.
 struct Ticks {
-  double min = 0;                ///< First tick, at or below the data minimum.
-  double max = 1;                ///< Last tick, at or above the data maximum.
-  double step = 1;               ///< Spacing: 1, 2, 2.5 or 5 times a power of ten.
-  std::vector<double> values;    ///< min, min + step, ..., max.
+  double min = 0;              ///< First tick, at or below the data minimum.
+  double max = 1;              ///< Last tick, at or above the data maximum.
+  double step = 1;             ///< Spacing: 1, 2, 2.5 or 5 times a power of ten.
+  std::vector<double> values;  ///< min, min + step, ..., max.
 };
 
 /// Ticks at 1, 2, 2.5 or 5 × 10^k covering [lo, hi] with about `target_count` intervals
@@ -71,10 +71,10 @@ struct LinearScale {
 
 /// `count` equal bands with padding between them, across a pixel range (for bar rows).
 struct BandScale {
-  size_t count = 1;        ///< Number of bands.
-  double range_min = 0;    ///< Pixel position where the first band starts.
-  double range_max = 1;    ///< Pixel position where the last band ends.
-  double padding = 0.25;   ///< Share of each band's slot left empty, in [0, 1).
+  size_t count = 1;       ///< Number of bands.
+  double range_min = 0;   ///< Pixel position where the first band starts.
+  double range_max = 1;   ///< Pixel position where the last band ends.
+  double padding = 0.25;  ///< Share of each band's slot left empty, in [0, 1).
   /// Width of one band in pixels.
   double bandwidth() const;
   /// Pixel position where band i starts.
@@ -85,12 +85,12 @@ struct BandScale {
 
 /// How a text element is drawn.
 struct TextStyle {
-  std::string anchor = "start";   ///< SVG text-anchor: start, middle or end.
-  double size = 12;               ///< Font size in user units.
-  bool bold = false;              ///< Bold weight.
-  std::string fill = palette::ink;///< Colour.
-  double rotate = 0;              ///< Rotation in degrees around (x, y).
-  std::string baseline = "";      ///< dominant-baseline ("middle", "hanging"), empty for alphabetic.
+  std::string anchor = "start";     ///< SVG text-anchor: start, middle or end.
+  double size = 12;                 ///< Font size in user units.
+  bool bold = false;                ///< Bold weight.
+  std::string fill = palette::ink;  ///< Colour.
+  double rotate = 0;                ///< Rotation in degrees around (x, y).
+  std::string baseline = "";        ///< dominant-baseline ("middle", "hanging"), empty for alphabetic.
 };
 
 /// One <svg> element built shape by shape. Text and tooltips are escaped on the way in.
@@ -100,8 +100,8 @@ class SvgCanvas {
   SvgCanvas(double width, double height, const std::string& title, const std::string& description);
   /// Rectangle; a negative width or height is drawn from the other corner. `tooltip`
   /// becomes a <title> child (shown on hover), omitted when empty.
-  void rect(double x, double y, double width, double height, const std::string& fill,
-            const std::string& tooltip = "", double opacity = 1.0);
+  void rect(double x, double y, double width, double height, const std::string& fill, const std::string& tooltip = "",
+            double opacity = 1.0);
   /// Straight line; `dash` is an SVG stroke-dasharray such as "4 3", empty for solid.
   void line(double x1, double y1, double x2, double y2, const std::string& stroke, double stroke_width = 1,
             const std::string& dash = "");
@@ -114,7 +114,8 @@ class SvgCanvas {
   /// Circle marker.
   void circle(double cx, double cy, double radius, const std::string& fill, const std::string& tooltip = "");
   /// Text at (x, y), escaped; a non-empty `tooltip` becomes a <title> child.
-  void text(double x, double y, const std::string& content, const TextStyle& style = {}, const std::string& tooltip = "");
+  void text(double x, double y, const std::string& content, const TextStyle& style = {},
+            const std::string& tooltip = "");
   /// The complete <svg> element (responsive: viewBox, no fixed pixel size).
   std::string str() const;
   /// Canvas width in user units.
@@ -153,11 +154,11 @@ struct DivergingBar {
 
 /// A diverging bar chart (jobs gained and lost by sector or group).
 struct DivergingBarChart {
-  std::string title;                  ///< Accessible title of the chart.
-  std::string axis_title;             ///< Value axis title with unit, e.g. "Jobs (persons)".
-  std::string gain_name = "Gained";   ///< Legend text of gains.
-  std::string loss_name = "Lost";     ///< Legend text of losses.
-  std::vector<DivergingBar> bars;     ///< Rows from top to bottom.
+  std::string title;                 ///< Accessible title of the chart.
+  std::string axis_title;            ///< Value axis title with unit, e.g. "Jobs (persons)".
+  std::string gain_name = "Gained";  ///< Legend text of gains.
+  std::string loss_name = "Lost";    ///< Legend text of losses.
+  std::vector<DivergingBar> bars;    ///< Rows from top to bottom.
 };
 
 /// SVG of a diverging bar chart: a bar to the right for gains, to the left for losses, a
@@ -194,10 +195,10 @@ std::string grouped_bar_chart(const GroupedBarChart& chart);
 
 /// One line of a line chart.
 struct LineSeries {
-  std::string name;                ///< Legend text.
-  std::vector<double> values;      ///< One value per x.
+  std::string name;                    ///< Legend text.
+  std::vector<double> values;          ///< One value per x.
   std::string colour = palette::gain;  ///< Stroke colour.
-  std::string dash;                ///< stroke-dasharray, empty for solid.
+  std::string dash;                    ///< stroke-dasharray, empty for solid.
 };
 
 /// A line chart over a shared x (years).
@@ -214,11 +215,11 @@ std::string line_chart(const LineChart& chart);
 
 /// A histogram of a sample.
 struct HistogramChart {
-  std::string title;               ///< Accessible title.
-  std::string x_title;             ///< Value axis title with unit.
-  std::string y_title = "Runs";    ///< Count axis title.
-  std::vector<double> edges;       ///< Bin edges (bins + 1 values, increasing).
-  std::vector<double> counts;      ///< Count per bin.
+  std::string title;                                    ///< Accessible title.
+  std::string x_title;                                  ///< Value axis title with unit.
+  std::string y_title = "Runs";                         ///< Count axis title.
+  std::vector<double> edges;                            ///< Bin edges (bins + 1 values, increasing).
+  std::vector<double> counts;                           ///< Count per bin.
   std::vector<std::pair<std::string, double>> markers;  ///< Labelled vertical lines (e.g. "median").
 };
 
@@ -227,19 +228,19 @@ std::string histogram_chart(const HistogramChart& chart);
 
 /// One row of an interval chart (a distribution summarised by percentiles).
 struct IntervalRow {
-  std::string label;   ///< Row label.
-  double low = 0;      ///< Lower end, e.g. 5th percentile.
-  double middle = 0;   ///< Centre marker, e.g. median.
-  double high = 0;     ///< Upper end, e.g. 95th percentile.
+  std::string label;  ///< Row label.
+  double low = 0;     ///< Lower end, e.g. 5th percentile.
+  double middle = 0;  ///< Centre marker, e.g. median.
+  double high = 0;    ///< Upper end, e.g. 95th percentile.
 };
 
 /// Horizontal intervals per row (the per-sector spread over sweep runs).
 struct IntervalChart {
-  std::string title;            ///< Accessible title.
-  std::string axis_title;       ///< Value axis title with unit.
+  std::string title;                                  ///< Accessible title.
+  std::string axis_title;                             ///< Value axis title with unit.
   std::string range_name = "5th to 95th percentile";  ///< Legend text of the bar.
   std::string middle_name = "Median";                 ///< Legend text of the marker.
-  std::vector<IntervalRow> rows;///< Rows from top to bottom.
+  std::vector<IntervalRow> rows;                      ///< Rows from top to bottom.
 };
 
 /// SVG of an interval chart: a bar from low to high and a marker at the middle.
@@ -247,21 +248,21 @@ std::string interval_chart(const IntervalChart& chart);
 
 /// One input of a tornado chart: the outcome when that input is low and when it is high.
 struct TornadoRow {
-  std::string label;        ///< The varied input, e.g. "parameters.armington".
-  double when_low = 0;      ///< Outcome (e.g. mean jobs change) when the input is low.
-  double when_high = 0;     ///< Outcome when the input is high.
-  std::string note;         ///< Text right of the row, e.g. "ρ = −0.82".
+  std::string label;     ///< The varied input, e.g. "parameters.armington".
+  double when_low = 0;   ///< Outcome (e.g. mean jobs change) when the input is low.
+  double when_high = 0;  ///< Outcome when the input is high.
+  std::string note;      ///< Text right of the row, e.g. "ρ = −0.82".
 };
 
 /// A tornado chart: which inputs move the outcome most.
 struct TornadoChart {
-  std::string title;                     ///< Accessible title.
-  std::string axis_title;                ///< Outcome axis title with unit.
-  double reference = 0;                  ///< Centre line, e.g. the mean over all runs.
+  std::string title;                                  ///< Accessible title.
+  std::string axis_title;                             ///< Outcome axis title with unit.
+  double reference = 0;                               ///< Centre line, e.g. the mean over all runs.
   std::string reference_name = "Mean over all runs";  ///< Legend text of the centre line.
-  std::string low_name = "Input low";    ///< Legend text of the low-input bar.
-  std::string high_name = "Input high";  ///< Legend text of the high-input bar.
-  std::vector<TornadoRow> rows;          ///< Rows from top (largest swing) to bottom.
+  std::string low_name = "Input low";                 ///< Legend text of the low-input bar.
+  std::string high_name = "Input high";               ///< Legend text of the high-input bar.
+  std::vector<TornadoRow> rows;                       ///< Rows from top (largest swing) to bottom.
 };
 
 /// SVG of a tornado chart: for each row two bars from the reference to the outcome at the

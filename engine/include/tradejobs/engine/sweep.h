@@ -24,14 +24,14 @@ namespace tradejobs {
 
 /// What `tradejobs sweep` was given.
 struct SweepCommandOptions {
-  std::string sweep_file;   ///< The sweep YAML.
-  std::string output;       ///< -o DIR ("" = the base scenario's outputs.directory + "-sweep", or results/<name>-sweep).
-  int threads = 0;          ///< -j THREADS, 1 to kMaxSweepThreads (0 = all cores); never more than the runs' batches.
-  bool resume = false;      ///< --resume: continue an interrupted sweep in DIR.
-  bool restart = false;     ///< --restart: discard a partial sweep in DIR and start again.
-  bool quiet = false;       ///< --quiet: no terminal summary.
-  bool progress = false;    ///< Progress line on stderr (only when stderr is a terminal).
-  bool xlsx = true;         ///< results.xlsx (Runs, Sector statistics); --no-xlsx turns it off.
+  std::string sweep_file;  ///< The sweep YAML.
+  std::string output;      ///< -o DIR ("" = the base scenario's outputs.directory + "-sweep", or results/<name>-sweep).
+  int threads = 0;         ///< -j THREADS, 1 to kMaxSweepThreads (0 = all cores); never more than the runs' batches.
+  bool resume = false;     ///< --resume: continue an interrupted sweep in DIR.
+  bool restart = false;    ///< --restart: discard a partial sweep in DIR and start again.
+  bool quiet = false;      ///< --quiet: no terminal summary.
+  bool progress = false;   ///< Progress line on stderr (only when stderr is a terminal).
+  bool xlsx = true;        ///< results.xlsx (Runs, Sector statistics); --no-xlsx turns it off.
   /// Memory for exact quantiles, bytes (8 per value and run): above it, KLL sketches.
   std::uint64_t memory_budget_bytes = SweepStatisticsOptions{}.memory_budget_bytes;
   /// Accuracy k of the KLL sketches (used only above the memory budget).
@@ -55,10 +55,10 @@ constexpr int kExitSweepTerminated = 143;
 /// A sweep ready to run: the parsed file and its economy, loaded, checked and factorised
 /// once, with every key path resolved against it.
 struct SweepPlan {
-  SweepFile file;                                 ///< The sweep file.
-  std::shared_ptr<const PreparedEconomy> economy; ///< The base scenario's economy.
-  ResolvedScenario base;                          ///< The base scenario resolved (its measures are reused by every run).
-  bool varies_measures = false;                   ///< True when a vary key is measures[i].KEY.
+  SweepFile file;                                  ///< The sweep file.
+  std::shared_ptr<const PreparedEconomy> economy;  ///< The base scenario's economy.
+  ResolvedScenario base;         ///< The base scenario resolved (its measures are reused by every run).
+  bool varies_measures = false;  ///< True when a vary key is measures[i].KEY.
 };
 
 /// Loads the sweep file, prepares the economy and checks every vary entry against it

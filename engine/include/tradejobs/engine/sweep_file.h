@@ -39,24 +39,24 @@ enum class VaryKind { Values, Range, Distribution };
 
 /// One `vary` entry of a sweep file.
 struct VaryEntry {
-  std::string key;                 ///< Key path into the scenario, e.g. `parameters.armington.C13-C15`.
-  VaryKind kind = VaryKind::Values;///< values, range or distribution.
-  std::vector<double> values;      ///< Grid values (`values`, or `range` expanded); empty for a distribution.
+  std::string key;                   ///< Key path into the scenario, e.g. `parameters.armington.C13-C15`.
+  VaryKind kind = VaryKind::Values;  ///< values, range or distribution.
+  std::vector<double> values;        ///< Grid values (`values`, or `range` expanded); empty for a distribution.
   double range_from = 0, range_to = 0, range_step = 0;  ///< `range` as written.
-  ParameterDistribution distribution;  ///< For `distribution` entries.
-  std::uint32_t stream = 0;        ///< Random stream of the key path (random_stream_of(key)).
-  int line = 0, column = 0;        ///< Position of the entry in the sweep file (1-based).
+  ParameterDistribution distribution;                   ///< For `distribution` entries.
+  std::uint32_t stream = 0;                             ///< Random stream of the key path (random_stream_of(key)).
+  int line = 0, column = 0;                             ///< Position of the entry in the sweep file (1-based).
   bool grid() const { return kind != VaryKind::Distribution; }
 };
 
 /// A parsed sweep file.
 struct SweepFile {
-  std::string file;               ///< Path of the sweep file.
-  std::string base_file;          ///< Base scenario path (resolved relative to the sweep file).
-  std::string base_as_written;    ///< `base` as written in the file.
-  Scenario base;                  ///< The base scenario, parsed.
-  std::vector<VaryEntry> vary;    ///< In file order.
-  std::uint64_t draws = 1;        ///< Draws per grid point (1 without distributions).
+  std::string file;                   ///< Path of the sweep file.
+  std::string base_file;              ///< Base scenario path (resolved relative to the sweep file).
+  std::string base_as_written;        ///< `base` as written in the file.
+  Scenario base;                      ///< The base scenario, parsed.
+  std::vector<VaryEntry> vary;        ///< In file order.
+  std::uint64_t draws = 1;            ///< Draws per grid point (1 without distributions).
   std::optional<std::uint64_t> seed;  ///< Seed of the random streams (required with a distribution).
 
   /// Number of grid points (product of the grid sizes; 1 without grids).

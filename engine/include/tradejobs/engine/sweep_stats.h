@@ -27,8 +27,8 @@ const std::vector<std::string>& sweep_statistic_names();
 
 /// What one run contributes to the outputs.
 struct RunRecord {
-  std::uint64_t run = 0;          ///< Run index.
-  std::vector<double> varied;     ///< Value of each vary entry (file order).
+  std::uint64_t run = 0;       ///< Run index.
+  std::vector<double> varied;  ///< Value of each vary entry (file order).
   /// The totals (sweep_total_names() order: jobs in employment_unit, money in currency units),
   /// then per sector the quantities (sector-major: sector j, quantity q at j·Q + q).
   std::vector<double> values;

@@ -36,10 +36,10 @@ struct UsChinaTariffOptions {
 
 /// One NAICS code's tariff change (a row of the codes files of a scenario measure).
 struct NaicsTariffChange {
-  std::string code;   ///< NAICS 3-digit code as in Census trade statistics (e.g. "336", "910").
-  double from = 0.0;  ///< Trade-weighted tariff in the `before` month, as a rate (0.03 = 3%).
-  double to = 0.0;    ///< Trade-weighted tariff in the `after` month, as a rate.
-  double weight = 0.0;///< Trade with China in the trade year, USD (the averaging weight).
+  std::string code;     ///< NAICS 3-digit code as in Census trade statistics (e.g. "336", "910").
+  double from = 0.0;    ///< Trade-weighted tariff in the `before` month, as a rate (0.03 = 3%).
+  double to = 0.0;      ///< Trade-weighted tariff in the `after` month, as a rate.
+  double weight = 0.0;  ///< Trade with China in the trade year, USD (the averaging weight).
 };
 
 /// One NAICS code's trade with China and with the world in the trade year, USD.

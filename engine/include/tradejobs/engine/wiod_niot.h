@@ -28,8 +28,8 @@ const std::vector<std::string>& wiod_industry_codes();
 /// One year of a WIOD 2016 NIOT as published: USD million, current basic prices. Rows are
 /// products, columns industries (symmetric industry-by-industry table).
 struct WiodNiotTable {
-  std::string path;  ///< File read (used in messages).
-  int year = 0;      ///< Year of the table.
+  std::string path;                         ///< File read (used in messages).
+  int year = 0;                             ///< Year of the table.
   std::vector<std::string> industry_codes;  ///< The 56 codes (A01 ... U), column order of the file.
   std::vector<std::string> industry_names;  ///< Description column of the Domestic rows.
   /// Final-use columns of the file: CONS_h, CONS_np, CONS_g, GFCF, INVEN.
@@ -70,9 +70,9 @@ struct SeaIndustry {
 
 /// The SEA of one country and year, by WIOD industry code.
 struct WiodSeaYear {
-  std::string path;     ///< File read.
-  std::string country;  ///< ISO3 code.
-  int year = 0;         ///< Year.
+  std::string path;                               ///< File read.
+  std::string country;                            ///< ISO3 code.
+  int year = 0;                                   ///< Year.
   std::map<std::string, SeaIndustry> industries;  ///< Industry code -> figures.
 };
 
@@ -86,8 +86,8 @@ WiodSeaYear read_wiod_sea(const CsvTable& table, const std::string& country, int
 /// Trade of one partner against the world per outside classification code (e.g. NAICS-3),
 /// in any currency (only ratios are used).
 struct PartnerTrade {
-  std::string path;     ///< File read.
-  std::string partner;  ///< Partner code, e.g. "CHN".
+  std::string path;                             ///< File read.
+  std::string partner;                          ///< Partner code, e.g. "CHN".
   std::map<std::string, double> imports;        ///< Imports from the partner by code.
   std::map<std::string, double> imports_world;  ///< Imports from the world by code.
   std::map<std::string, double> exports;        ///< Exports to the partner by code.

@@ -113,8 +113,8 @@ const std::vector<std::string>& labour_market_preset_names();
 /// for an unknown name. Both are calibrated to Davis and von Wachter (2011, BPEA): on their
 /// basis (earnings lost while unemployed and after re-employment in the 20 years after
 /// displacement, discounted at 5% a year; the presets set horizon_years = 20 and
-/// discount_rate = 0.05, so this is total − beyond_horizon) one displaced worker loses 1.4 years of pre-displacement earnings when the national
-/// unemployment rate is below 6% ("low_unemployment") and 2.8 years when it is above 8%
+/// discount_rate = 0.05, so this is total − beyond_horizon) one displaced worker loses 1.4 years of pre-displacement
+/// earnings when the national unemployment rate is below 6% ("low_unemployment") and 2.8 years when it is above 8%
 /// ("high_unemployment"). Fields the preset does not name keep the defaults above.
 std::optional<LabourMarketParameters> labour_market_preset(const std::string& name);
 
@@ -151,13 +151,13 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
 /// Costs of §5, discounted to year 0, in currency units (e.g. USD million).
 struct AdjustmentCosts {
   double earnings_lost_unemployed = 0.0;  ///< Σ annual_wage × time unemployed.
-  double scarring = 0.0;      ///< Earnings lost after re-employment (φ × wage, decaying).
-  double retraining = 0.0;    ///< retraining_cost_wage_multiple × wage per switcher.
-  double benefits = 0.0;      ///< replacement_rate × wage × time unemployed × coverage (+ any extension).
-  double programme = 0.0;     ///< Policies: programme cost of retraining and job search (public).
-  double wage_insurance = 0.0;  ///< Policies: wage-insurance payments (a transfer).
-  double private_cost = 0.0;  ///< earnings_lost_unemployed + scarring − benefits − wage_insurance.
-  double public_cost = 0.0;   ///< benefits + retraining + programme + wage_insurance.
+  double scarring = 0.0;                  ///< Earnings lost after re-employment (φ × wage, decaying).
+  double retraining = 0.0;                ///< retraining_cost_wage_multiple × wage per switcher.
+  double benefits = 0.0;         ///< replacement_rate × wage × time unemployed × coverage (+ any extension).
+  double programme = 0.0;        ///< Policies: programme cost of retraining and job search (public).
+  double wage_insurance = 0.0;   ///< Policies: wage-insurance payments (a transfer).
+  double private_cost = 0.0;     ///< earnings_lost_unemployed + scarring − benefits − wage_insurance.
+  double public_cost = 0.0;      ///< benefits + retraining + programme + wage_insurance.
   double adjustment_cost = 0.0;  ///< private + public = earnings lost + retraining + programme.
 };
 
@@ -165,63 +165,63 @@ struct AdjustmentCosts {
 /// money as present values at year 0 of what falls in the year, except the wage-bill
 /// levels.
 struct AdjustmentYear {
-  int year = 0;                 ///< t = 0..T (0 = baseline, no flows).
-  double net_jobs = 0.0;        ///< Σ_j ΔN_j,t: cumulative change from baseline, persons.
-  double employed = 0.0;        ///< Σ_j (N_j + ΔN_j,t): all jobs are filled, persons.
-  double displaced = 0.0;       ///< Σ_j d_j,t in the year, persons.
-  double openings = 0.0;        ///< Σ_j h_j,t in the year, persons.
+  int year = 0;                        ///< t = 0..T (0 = baseline, no flows).
+  double net_jobs = 0.0;               ///< Σ_j ΔN_j,t: cumulative change from baseline, persons.
+  double employed = 0.0;               ///< Σ_j (N_j + ΔN_j,t): all jobs are filled, persons.
+  double displaced = 0.0;              ///< Σ_j d_j,t in the year, persons.
+  double openings = 0.0;               ///< Σ_j h_j,t in the year, persons.
   double reemployment_capacity = 0.0;  ///< Openings + turnover_rate × baseline jobs, persons.
   bool capacity_binding = false;       ///< True when re-employment was held to the capacity.
-  double reemployed = 0.0;      ///< Pool members hired in the year, persons.
-  double switchers = 0.0;       ///< Of those, hired in another sector than their origin.
-  double exited = 0.0;          ///< Pool members leaving the labour force in the year.
+  double reemployed = 0.0;             ///< Pool members hired in the year, persons.
+  double switchers = 0.0;              ///< Of those, hired in another sector than their origin.
+  double exited = 0.0;                 ///< Pool members leaving the labour force in the year.
   /// Hires from outside the tracked labour force in the year: openings − reemployed (negative
   /// when displaced workers take normal-turnover vacancies that entrants would have filled).
   double entrants = 0.0;
-  double unemployed = 0.0;      ///< Pool at the end of the year, persons.
-  double time_unemployed = 0.0; ///< Person-years spent in the pool during the year.
-  AdjustmentCosts costs;        ///< Present values at year 0 of the year's costs.
+  double unemployed = 0.0;              ///< Pool at the end of the year, persons.
+  double time_unemployed = 0.0;         ///< Person-years spent in the pool during the year.
+  AdjustmentCosts costs;                ///< Present values at year 0 of the year's costs.
   double wage_bill_change = 0.0;        ///< Σ_j ΔN_j,t × wage_j: annual level, currency units.
   double wage_bill_gain_growing = 0.0;  ///< Same over sectors with ΔN_j,t > 0 only.
 };
 
 /// Totals by sector of origin (vectors of length n), over the horizon and beyond.
 struct SectorAdjustment {
-  Eigen::VectorXd displaced;        ///< Σ_t d_j,t, persons.
-  Eigen::VectorXd reemployed;       ///< Persons re-employed, all years.
-  Eigen::VectorXd switchers;        ///< Of those, in another sector.
-  Eigen::VectorXd exited;           ///< Persons leaving the labour force.
-  Eigen::VectorXd time_unemployed;  ///< Person-years unemployed (undiscounted).
+  Eigen::VectorXd displaced;                 ///< Σ_t d_j,t, persons.
+  Eigen::VectorXd reemployed;                ///< Persons re-employed, all years.
+  Eigen::VectorXd switchers;                 ///< Of those, in another sector.
+  Eigen::VectorXd exited;                    ///< Persons leaving the labour force.
+  Eigen::VectorXd time_unemployed;           ///< Person-years unemployed (undiscounted).
   Eigen::VectorXd earnings_lost_unemployed;  ///< Currency units, present value.
-  Eigen::VectorXd scarring;         ///< Currency units, present value.
-  Eigen::VectorXd retraining;       ///< Currency units, present value.
-  Eigen::VectorXd benefits;         ///< Currency units, present value (with any extension).
-  Eigen::VectorXd programme;        ///< Policies' programme cost, currency units, present value.
-  Eigen::VectorXd wage_insurance;   ///< Wage-insurance payments, currency units, present value.
-  Eigen::VectorXd extended_benefits;  ///< Of `benefits`, those paid by a benefit extension.
-  Eigen::VectorXd private_cost;     ///< Currency units, present value.
-  Eigen::VectorXd public_cost;      ///< Currency units, present value.
-  Eigen::VectorXd adjustment_cost;  ///< Currency units, present value.
-  Eigen::VectorXd cost_per_displaced;  ///< adjustment_cost / displaced in base units (0 if none).
+  Eigen::VectorXd scarring;                  ///< Currency units, present value.
+  Eigen::VectorXd retraining;                ///< Currency units, present value.
+  Eigen::VectorXd benefits;                  ///< Currency units, present value (with any extension).
+  Eigen::VectorXd programme;                 ///< Policies' programme cost, currency units, present value.
+  Eigen::VectorXd wage_insurance;            ///< Wage-insurance payments, currency units, present value.
+  Eigen::VectorXd extended_benefits;         ///< Of `benefits`, those paid by a benefit extension.
+  Eigen::VectorXd private_cost;              ///< Currency units, present value.
+  Eigen::VectorXd public_cost;               ///< Currency units, present value.
+  Eigen::VectorXd adjustment_cost;           ///< Currency units, present value.
+  Eigen::VectorXd cost_per_displaced;        ///< adjustment_cost / displaced in base units (0 if none).
 };
 
 /// Totals by employment group (§5): sector figures × the group's share of the sector's
 /// jobs, benefits by the group's coverage.
 struct GroupAdjustment {
-  std::string dimension;     ///< Split of the group ("sex", "skill", ...).
-  std::string group;         ///< Group name.
-  double displaced = 0.0;    ///< Persons.
-  double time_unemployed = 0.0;  ///< Person-years.
-  AdjustmentCosts costs;     ///< Currency units, present values.
+  std::string dimension;            ///< Split of the group ("sex", "skill", ...).
+  std::string group;                ///< Group name.
+  double displaced = 0.0;           ///< Persons.
+  double time_unemployed = 0.0;     ///< Person-years.
+  AdjustmentCosts costs;            ///< Currency units, present values.
   double cost_per_displaced = 0.0;  ///< Base units per displaced worker (0 if none).
 };
 
 /// Result of the adjustment path (§5).
 struct AdjustmentResult {
-  std::vector<AdjustmentYear> timeline;  ///< Years 0..T.
-  SectorAdjustment by_sector;            ///< By sector of origin.
-  std::vector<GroupAdjustment> by_group; ///< One per group of every split, in split order.
-  AdjustmentCosts total;                 ///< All costs, horizon and beyond.
+  std::vector<AdjustmentYear> timeline;   ///< Years 0..T.
+  SectorAdjustment by_sector;             ///< By sector of origin.
+  std::vector<GroupAdjustment> by_group;  ///< One per group of every split, in split order.
+  AdjustmentCosts total;                  ///< All costs, horizon and beyond.
   /// Part of `total` that falls after year T (the rest of the pool's spells and the
   /// scarring tail).
   AdjustmentCosts beyond_horizon;

@@ -33,22 +33,22 @@ struct Economy {
   std::map<std::string, std::vector<std::string>> sector_groups;
 
   // --- flows (docs/model.md §1 table) ---
-  Eigen::MatrixXd intermediate_domestic;  ///< Zd, n×n: domestic products (rows) used by industries (cols).
-  Eigen::MatrixXd intermediate_imported;  ///< Zm, n×n: imported products used by industries.
+  Eigen::MatrixXd intermediate_domestic;             ///< Zd, n×n: domestic products (rows) used by industries (cols).
+  Eigen::MatrixXd intermediate_imported;             ///< Zm, n×n: imported products used by industries.
   std::vector<std::string> final_demand_categories;  ///< Column codes of Fd and Fm ("household", ...).
-  Eigen::MatrixXd final_demand_domestic;  ///< Fd, n×c.
-  Eigen::MatrixXd final_demand_imported;  ///< Fm, n×c.
-  std::vector<std::string> export_partners;  ///< Column codes of `exports` ("total" or partner codes).
-  Eigen::MatrixXd exports;                ///< e, n×Re: exports of domestic products by destination.
-  std::vector<std::string> value_added_components;  ///< Row codes of V; one is "compensation".
-  Eigen::MatrixXd value_added;            ///< V, k×n.
+  Eigen::MatrixXd final_demand_domestic;             ///< Fd, n×c.
+  Eigen::MatrixXd final_demand_imported;             ///< Fm, n×c.
+  std::vector<std::string> export_partners;          ///< Column codes of `exports` ("total" or partner codes).
+  Eigen::MatrixXd exports;                           ///< e, n×Re: exports of domestic products by destination.
+  std::vector<std::string> value_added_components;   ///< Row codes of V; one is "compensation".
+  Eigen::MatrixXd value_added;                       ///< V, k×n.
   /// Gross output given by the source (optional `output` file); empty when not given.
   Eigen::VectorXd output_reported;
 
   // --- employment (docs/model.md §1, §4) ---
-  Eigen::VectorXd employment;  ///< N_total by sector, in employment_unit.
+  Eigen::VectorXd employment;                       ///< N_total by sector, in employment_unit.
   std::vector<std::string> employment_share_names;  ///< Share columns (female, self_employed, skill_low, ...).
-  Eigen::MatrixXd employment_shares;  ///< n×g shares in [0, 1], columns as employment_share_names.
+  Eigen::MatrixXd employment_shares;                ///< n×g shares in [0, 1], columns as employment_share_names.
   /// Annual wage per person and year in the currency's base unit (USD where tables are in
   /// USD million); empty when not given.
   Eigen::VectorXd annual_wage;
@@ -58,19 +58,19 @@ struct Economy {
 
   // --- trade detail (optional) ---
   std::vector<std::string> import_partners;  ///< Partner codes of import-source splits.
-  Eigen::MatrixXd import_shares;   ///< n×R value shares of partners in imports (rows sum to 1 or 0).
-  Eigen::MatrixXd tariffs;         ///< n×R baseline applied tariff rates on imports (0.05 = 5%).
-  Eigen::MatrixXd export_tariffs;  ///< n×Re baseline partner tariffs faced by our exports.
+  Eigen::MatrixXd import_shares;             ///< n×R value shares of partners in imports (rows sum to 1 or 0).
+  Eigen::MatrixXd tariffs;                   ///< n×R baseline applied tariff rates on imports (0.05 = 5%).
+  Eigen::MatrixXd export_tariffs;            ///< n×Re baseline partner tariffs faced by our exports.
 
   /// Optional mobility matrix (n×n, rows = sector of origin, sum to 1) for re-employment (§5).
   Eigen::MatrixXd mobility;
 
   /// Per-sector default elasticities from the economy (docs/model.md §3); NaN = use the global default.
-  Eigen::VectorXd armington;               ///< σ_D by sector.
-  Eigen::VectorXd source_substitution;     ///< σ_M by sector.
-  Eigen::VectorXd final_demand_elasticity; ///< ε by sector.
-  Eigen::VectorXd export_demand;           ///< η by sector.
-  Eigen::VectorXd employment_elasticity;   ///< θ by sector.
+  Eigen::VectorXd armington;                ///< σ_D by sector.
+  Eigen::VectorXd source_substitution;      ///< σ_M by sector.
+  Eigen::VectorXd final_demand_elasticity;  ///< ε by sector.
+  Eigen::VectorXd export_demand;            ///< η by sector.
+  Eigen::VectorXd employment_elasticity;    ///< θ by sector.
 
   /// Number of sectors n.
   int sectors() const { return static_cast<int>(sector_codes.size()); }

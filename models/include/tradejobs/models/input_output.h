@@ -42,12 +42,12 @@ class LeontiefSystem {
 
 /// The coefficients of one economy (docs/model.md §1 "Derived").
 struct IoCoefficients {
-  Eigen::VectorXd gross_output;             ///< x, currency units.
-  Eigen::MatrixXd technical_coefficients;   ///< A = Zd·diag(x)⁻¹ (domestic).
-  Eigen::MatrixXd import_coefficients;      ///< Am = Zm·diag(x)⁻¹.
-  Eigen::VectorXd employment_coefficients;  ///< ℓ = N/x, jobs per currency unit of output.
-  Eigen::VectorXd wage_coefficients;        ///< w = compensation/x (0 where no compensation row).
-  Eigen::VectorXd value_added_coefficients; ///< v = Σ_r V_rj / x_j.
+  Eigen::VectorXd gross_output;              ///< x, currency units.
+  Eigen::MatrixXd technical_coefficients;    ///< A = Zd·diag(x)⁻¹ (domestic).
+  Eigen::MatrixXd import_coefficients;       ///< Am = Zm·diag(x)⁻¹.
+  Eigen::VectorXd employment_coefficients;   ///< ℓ = N/x, jobs per currency unit of output.
+  Eigen::VectorXd wage_coefficients;         ///< w = compensation/x (0 where no compensation row).
+  Eigen::VectorXd value_added_coefficients;  ///< v = Σ_r V_rj / x_j.
   /// Household consumption of domestic products per unit of total compensation (hc, §2).
   Eigen::VectorXd household_consumption_coefficients;
 };
@@ -65,13 +65,13 @@ enum class MultiplierType { TypeI, TypeII };
 /// Multipliers per sector, for one unit of final demand for the sector's product.
 struct Multipliers {
   MultiplierType type = MultiplierType::TypeI;
-  Eigen::VectorXd output;                ///< 1ᵀL: gross output per unit of final demand.
-  Eigen::VectorXd employment;            ///< ℓᵀL: jobs per currency unit of final demand.
-  Eigen::VectorXd income;                ///< wᵀL: compensation per unit of final demand.
-  Eigen::VectorXd value_added;           ///< vᵀL: value added per unit of final demand.
-  Eigen::VectorXd employment_direct;     ///< ℓ: the direct part of the employment multiplier.
-  Eigen::VectorXd employment_indirect;   ///< Type I − direct.
-  Eigen::VectorXd employment_induced;    ///< Type II − Type I (zero for Type I).
+  Eigen::VectorXd output;               ///< 1ᵀL: gross output per unit of final demand.
+  Eigen::VectorXd employment;           ///< ℓᵀL: jobs per currency unit of final demand.
+  Eigen::VectorXd income;               ///< wᵀL: compensation per unit of final demand.
+  Eigen::VectorXd value_added;          ///< vᵀL: value added per unit of final demand.
+  Eigen::VectorXd employment_direct;    ///< ℓ: the direct part of the employment multiplier.
+  Eigen::VectorXd employment_indirect;  ///< Type I − direct.
+  Eigen::VectorXd employment_induced;   ///< Type II − Type I (zero for Type I).
 };
 
 /// Output, employment, income and value-added multipliers (docs/model.md §2). For Type II the
@@ -81,12 +81,12 @@ Multipliers compute_multipliers(const IoCoefficients& c, MultiplierType type);
 
 /// Effects of a change in final demand for domestic output (docs/model.md §2).
 struct QuantityEffects {
-  Eigen::VectorXd output_change;        ///< Δx = L·Δf.
-  Eigen::VectorXd jobs_direct;          ///< diag(ℓ)·Δf.
-  Eigen::VectorXd jobs_total;           ///< diag(ℓ)·Δx (Type I).
-  Eigen::VectorXd jobs_indirect;        ///< total − direct.
-  Eigen::VectorXd output_change_induced;///< Type II − Type I output change (empty unless induced).
-  Eigen::VectorXd jobs_induced;         ///< diag(ℓ)·induced output change (empty unless induced).
+  Eigen::VectorXd output_change;          ///< Δx = L·Δf.
+  Eigen::VectorXd jobs_direct;            ///< diag(ℓ)·Δf.
+  Eigen::VectorXd jobs_total;             ///< diag(ℓ)·Δx (Type I).
+  Eigen::VectorXd jobs_indirect;          ///< total − direct.
+  Eigen::VectorXd output_change_induced;  ///< Type II − Type I output change (empty unless induced).
+  Eigen::VectorXd jobs_induced;           ///< diag(ℓ)·induced output change (empty unless induced).
 };
 
 /// Δx = L·Δf and its job effects; with `induced` also the Type II induced part.
@@ -100,13 +100,11 @@ Eigen::VectorXd induced_output_change(const IoCoefficients& c, const LeontiefSys
 
 /// Cost-push price model (docs/model.md §2): Δpᵀ = (Δπmᵀ·Am)·L, where Δπm is the change of the
 /// (tariff-inclusive) import price of each product relative to base 1. Returns Δp.
-Eigen::VectorXd cost_push_price_change(const LeontiefSystem& io,
-                                       const Eigen::MatrixXd& import_coefficients,
+Eigen::VectorXd cost_push_price_change(const LeontiefSystem& io, const Eigen::MatrixXd& import_coefficients,
                                        const Eigen::VectorXd& import_price_change);
 
 /// Cost-push with a change in value added per unit of output (Δv) as well: Δpᵀ = (Δπmᵀ·Am + Δvᵀ)·L.
-Eigen::VectorXd cost_push_price_change(const LeontiefSystem& io,
-                                       const Eigen::MatrixXd& import_coefficients,
+Eigen::VectorXd cost_push_price_change(const LeontiefSystem& io, const Eigen::MatrixXd& import_coefficients,
                                        const Eigen::VectorXd& import_price_change,
                                        const Eigen::VectorXd& value_added_change);
 

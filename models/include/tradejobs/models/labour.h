@@ -71,8 +71,7 @@ Eigen::VectorXd benefit_uncovered_share(const std::vector<GroupSplit>& splits, E
 /// Annual wage per person from compensation and jobs, for economies without an
 /// `annual_wage` column: compensation_j × base_units_per_currency_unit / N_j (0 where
 /// N_j = 0). In base units (USD) per person-year.
-Eigen::VectorXd annual_wage_from_compensation(const Eigen::VectorXd& compensation,
-                                              const Eigen::VectorXd& jobs,
+Eigen::VectorXd annual_wage_from_compensation(const Eigen::VectorXd& compensation, const Eigen::VectorXd& jobs,
                                               double base_units_per_currency_unit);
 
 /// Options of the employment response (§4).
@@ -117,14 +116,14 @@ struct JobsResult {
   Eigen::VectorXd wage_bill_change;  ///< ΔN_j × annual_wage_j, currency units per year.
   /// Group names of all splits in order (one column of the matrices below each).
   std::vector<std::string> group_names;
-  Eigen::MatrixXd group_jobs_base;    ///< n×G baseline jobs by sector and group, persons.
-  Eigen::MatrixXd group_jobs_change;  ///< n×G jobs change by sector and group, persons.
-  std::vector<GroupJobs> groups;      ///< Totals by group, in the order of group_names.
-  double total_jobs_base = 0.0;       ///< Σ N_j, persons.
-  double total_jobs_change = 0.0;     ///< Σ ΔN_j, persons (= created − destroyed).
-  double total_jobs_created = 0.0;    ///< Σ max(0, ΔN_j), persons.
-  double total_jobs_destroyed = 0.0;  ///< Σ max(0, −ΔN_j), persons.
-  double total_wage_bill_change = 0.0;///< Σ ΔN_j × annual_wage_j, currency units per year.
+  Eigen::MatrixXd group_jobs_base;      ///< n×G baseline jobs by sector and group, persons.
+  Eigen::MatrixXd group_jobs_change;    ///< n×G jobs change by sector and group, persons.
+  std::vector<GroupJobs> groups;        ///< Totals by group, in the order of group_names.
+  double total_jobs_base = 0.0;         ///< Σ N_j, persons.
+  double total_jobs_change = 0.0;       ///< Σ ΔN_j, persons (= created − destroyed).
+  double total_jobs_created = 0.0;      ///< Σ max(0, ΔN_j), persons.
+  double total_jobs_destroyed = 0.0;    ///< Σ max(0, −ΔN_j), persons.
+  double total_wage_bill_change = 0.0;  ///< Σ ΔN_j × annual_wage_j, currency units per year.
 };
 
 /// Employment response of §4: N_j' = N_j (x_j'/x_j)^θ_j (N_j' = N_j where x_j = 0), the

@@ -68,20 +68,20 @@ struct MrioTradeParameters {
 /// One bilateral flow of a product into an importing region, before and after, in the
 /// economy's currency unit at base prices (volumes). Source == importer is domestic supply.
 struct BilateralFlow {
-  int importer = 0;      ///< Index into MrioTradeResult::regions.
-  int product = 0;       ///< Industry index within a region.
-  int source = 0;        ///< Index into MrioTradeResult::regions.
-  double before = 0.0;   ///< Intermediate + final use in the importer, baseline.
-  double after = 0.0;    ///< The same after the measures.
+  int importer = 0;            ///< Index into MrioTradeResult::regions.
+  int product = 0;             ///< Industry index within a region.
+  int source = 0;              ///< Index into MrioTradeResult::regions.
+  double before = 0.0;         ///< Intermediate + final use in the importer, baseline.
+  double after = 0.0;          ///< The same after the measures.
   double tariff_before = 0.0;  ///< τ0 on this flow (0 for domestic supply and untaxed flows).
   double tariff_after = 0.0;   ///< τ1 on this flow.
 };
 
 /// Outcome of one MRIO trade scenario (docs/model.md §3 reported quantities, by region).
 struct MrioTradeResult {
-  std::vector<std::string> regions;  ///< Region codes in table order.
-  Eigen::VectorXd gross_output;      ///< x' by sector (n·R), currency units.
-  Eigen::VectorXd output_change;     ///< Δx = x' − x by sector.
+  std::vector<std::string> regions;         ///< Region codes in table order.
+  Eigen::VectorXd gross_output;             ///< x' by sector (n·R), currency units.
+  Eigen::VectorXd output_change;            ///< Δx = x' − x by sector.
   Eigen::VectorXd output_change_by_region;  ///< Σ of Δx over each region's sectors (R).
   /// ℓ_j·Δx_j by sector (employment elasticity 1, docs/model.md §4), persons; NaN where the
   /// economy's employment is unknown (never zero).
@@ -104,17 +104,18 @@ struct MrioTradeResult {
   Eigen::VectorXd final_demand_total;
 
   // --- solver diagnostics ---
-  int output_iterations = 0;   ///< Iterations of x ← L·(f' + ΔA·x).
-  int price_iterations = 0;    ///< Iterations of the cost-push fixed point.
+  int output_iterations = 0;       ///< Iterations of x ← L·(f' + ΔA·x).
+  int price_iterations = 0;        ///< Iterations of the cost-push fixed point.
   double relative_residual = 0.0;  ///< ‖x' − A'x' − f'‖∞ / ‖x'‖∞ at the end.
-  bool converged = false;      ///< Residual ≤ tolerance within max_iterations.
-  std::string method;          ///< How x' was found, for the diagnostics.
+  bool converged = false;          ///< Residual ≤ tolerance within max_iterations.
+  std::string method;              ///< How x' was found, for the diagnostics.
 };
 
 /// The shocked system of one scenario: A' and f' (for inspection and tests).
 struct MrioShockedSystem {
   Eigen::MatrixXd technical_coefficients;  ///< A' (n·R × n·R).
-  Eigen::MatrixXd final_demand;            ///< Y' (n·R × categories), incl. exports outside the table as last column when present.
+  Eigen::MatrixXd
+      final_demand;  ///< Y' (n·R × categories), incl. exports outside the table as last column when present.
   Eigen::VectorXd price_change;            ///< Δp by sector.
   Eigen::MatrixXd import_price_change;     ///< PM' − 1, R×n.
   Eigen::MatrixXd composite_price_change;  ///< P' − 1, R×n.

@@ -77,12 +77,12 @@ struct LabourPolicy {
 
 /// What one policy did in a run (adjustment_path with policies), over the horizon and beyond.
 struct PolicyOutcome {
-  std::string name;                ///< LabourPolicy::name.
-  double participants = 0.0;       ///< Persons (benefit extension: displaced newly covered).
-  double programme_cost = 0.0;     ///< Currency units, present value (public).
-  double wage_insurance = 0.0;     ///< Payments, currency units, present value (transfer).
-  double extended_benefits = 0.0;  ///< Benefits paid by the extension, present value (transfer).
-  double training_years = 0.0;     ///< Person-years spent in training.
+  std::string name;                        ///< LabourPolicy::name.
+  double participants = 0.0;               ///< Persons (benefit extension: displaced newly covered).
+  double programme_cost = 0.0;             ///< Currency units, present value (public).
+  double wage_insurance = 0.0;             ///< Payments, currency units, present value (transfer).
+  double extended_benefits = 0.0;          ///< Benefits paid by the extension, present value (transfer).
+  double training_years = 0.0;             ///< Person-years spent in training.
   Eigen::VectorXd participants_by_sector;  ///< Persons by sector of origin (length n).
 };
 

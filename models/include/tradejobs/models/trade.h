@@ -67,7 +67,7 @@ struct TradeParameters {
   /// buyers' demand for our product i (docs/trade.md "Export demand by partner"). Empty (the
   /// default): export_demand(i) for every partner.
   Eigen::MatrixXd export_demand_by_partner;
-  Eigen::VectorXd pass_through;             ///< In [0, 1]: share of a partner-price change passed to the domestic price.
+  Eigen::VectorXd pass_through;  ///< In [0, 1]: share of a partner-price change passed to the domestic price.
   /// σ_D 1.5, σ_M 2·σ_D = 3, ε −0.5, η −2, pass-through 1, for n sectors.
   static TradeParameters defaults(int n);
   /// True when the sizes agree and every value is finite and within its bounds; otherwise
@@ -86,15 +86,17 @@ struct QuotaMeasure {
 /// The measures of one scenario, resolved to numbers. The identity shock (no_change()) gives
 /// exactly the baseline everywhere.
 struct TradeShock {
-  Eigen::MatrixXd tariff_base;  ///< n×Rm applied import tariff rates in the baseline (0.05 = 5%); weights of the calibration.
-  Eigen::MatrixXd tariff;       ///< n×Rm applied import tariff rates after the measures.
-  Eigen::MatrixXd ntm_cost;     ///< n×Rm ad valorem equivalent of non-tariff measures that raise cost (no revenue); 0 = none.
-  Eigen::MatrixXd ntm_rent;     ///< n×Rm ad valorem equivalent of non-tariff measures whose rent is reported like revenue.
-  Eigen::MatrixXd import_price; ///< n×Rm world (cif) price multipliers, > 0 (1 = none).
-  Eigen::MatrixXd export_tariff_base;  ///< n×Re partner tariffs on our exports in the baseline.
-  Eigen::MatrixXd export_tariff;       ///< n×Re partner tariffs on our exports after the measures.
-  Eigen::MatrixXd export_demand_shift; ///< n×Re exogenous multipliers of foreign demand, ≥ 0 (1 = none).
-  Eigen::VectorXd final_demand_change; ///< n: absolute change in domestic final demand, currency units.
+  Eigen::MatrixXd
+      tariff_base;  ///< n×Rm applied import tariff rates in the baseline (0.05 = 5%); weights of the calibration.
+  Eigen::MatrixXd tariff;  ///< n×Rm applied import tariff rates after the measures.
+  Eigen::MatrixXd
+      ntm_cost;  ///< n×Rm ad valorem equivalent of non-tariff measures that raise cost (no revenue); 0 = none.
+  Eigen::MatrixXd ntm_rent;  ///< n×Rm ad valorem equivalent of non-tariff measures whose rent is reported like revenue.
+  Eigen::MatrixXd import_price;         ///< n×Rm world (cif) price multipliers, > 0 (1 = none).
+  Eigen::MatrixXd export_tariff_base;   ///< n×Re partner tariffs on our exports in the baseline.
+  Eigen::MatrixXd export_tariff;        ///< n×Re partner tariffs on our exports after the measures.
+  Eigen::MatrixXd export_demand_shift;  ///< n×Re exogenous multipliers of foreign demand, ≥ 0 (1 = none).
+  Eigen::VectorXd final_demand_change;  ///< n: absolute change in domestic final demand, currency units.
   /// n: extra final demand for domestic output at baseline prices (e.g. spent tariff revenue,
   /// docs/trade.md "Tariff revenue"), scaled by the nest-1 factor d: Fd'·1 gains d∘this. Empty
   /// or zero: none. Unlike final_demand_change it follows the domestic/imported choice.
@@ -102,7 +104,7 @@ struct TradeShock {
   /// n: the imported part of the same spending at baseline prices, scaled by m: imports of
   /// final use gain m∘this (so they pay tariffs like other imports). Empty or zero: none.
   Eigen::VectorXd final_spending_imported;
-  std::vector<QuotaMeasure> quotas;    ///< Import quotas (solved for their tariff equivalents).
+  std::vector<QuotaMeasure> quotas;  ///< Import quotas (solved for their tariff equivalents).
 };
 
 /// Options of a trade solve (docs/model.md §3 "Solving fast").
@@ -133,16 +135,16 @@ struct TradeOptions {
 
 /// The outcome of one quota (docs/model.md §3 `quota`).
 struct QuotaResult {
-  int sector = 0;                  ///< Product index i.
-  std::vector<int> partners;       ///< Partner indices of the quota.
-  double quantity = 0.0;           ///< The ceiling, currency units at baseline prices.
-  bool binding = false;            ///< False: demand is already within the quota; nothing changes.
-  std::string status;              ///< "binding" or "not binding".
-  double tariff_equivalent = 0.0;  ///< Rate added to the partners' applied tariff (0.2 = 20 points).
-  double volume = 0.0;             ///< Σ_r M_ir' at the solution, currency units at baseline prices.
+  int sector = 0;                     ///< Product index i.
+  std::vector<int> partners;          ///< Partner indices of the quota.
+  double quantity = 0.0;              ///< The ceiling, currency units at baseline prices.
+  bool binding = false;               ///< False: demand is already within the quota; nothing changes.
+  std::string status;                 ///< "binding" or "not binding".
+  double tariff_equivalent = 0.0;     ///< Rate added to the partners' applied tariff (0.2 = 20 points).
+  double volume = 0.0;                ///< Σ_r M_ir' at the solution, currency units at baseline prices.
   double volume_without_quota = 0.0;  ///< The same at tariff equivalent 0 (other quotas at their solution).
-  double rent = 0.0;               ///< Σ_r te·pw_ir'·M_ir', currency units.
-  int bisection_steps = 0;         ///< Model solves spent in the last bisection of this quota.
+  double rent = 0.0;                  ///< Σ_r te·pw_ir'·M_ir', currency units.
+  int bisection_steps = 0;            ///< Model solves spent in the last bisection of this quota.
 };
 
 /// Everything the engine reports of a trade solve. Vectors are by product (n), matrices n×Rm
@@ -150,8 +152,8 @@ struct QuotaResult {
 /// at baseline prices); prices relative to baseline (= 1).
 struct TradeResult {
   // --- output (§3: (I − A')x' = Fd'·1 + e') ---
-  Eigen::VectorXd output_base;    ///< x: baseline gross output solved as L·(Fd·1 + e·1) (equals the table to rounding).
-  Eigen::VectorXd output;         ///< x' after the measures.
+  Eigen::VectorXd output_base;  ///< x: baseline gross output solved as L·(Fd·1 + e·1) (equals the table to rounding).
+  Eigen::VectorXd output;       ///< x' after the measures.
   Eigen::VectorXd output_change;  ///< x' − x.
   /// g = (I − A)(x' − x): the change in final demand that would produce the same output change
   /// at base technology (input to the Type II induced effects, §2).
@@ -162,48 +164,48 @@ struct TradeResult {
   Eigen::VectorXd import_price_index;  ///< PM' (nest 2 CES index over partners, σ_M).
   Eigen::VectorXd composite_price;     ///< P' (nest 1 CES index of pd' and PM', σ_D).
   Eigen::MatrixXd partner_price;       ///< pm' n×Rm: tariff-inclusive price of each source relative to baseline.
-  Eigen::MatrixXd world_price;         ///< pw' n×Rm: cif world price relative to baseline (pass-through < 1 lowers it).
+  Eigen::MatrixXd world_price;  ///< pw' n×Rm: cif world price relative to baseline (pass-through < 1 lowers it).
 
   // --- demand factors (§3) ---
   Eigen::VectorXd domestic_factor;      ///< d = (P'/pd')^σ_D: row scale of A and of Fd (with q).
   Eigen::VectorXd import_factor;        ///< m = (P'/PM')^σ_D: row scale of Am and of Fm (with q).
   Eigen::VectorXd final_demand_factor;  ///< q = P'^ε: composite final demand.
-  Eigen::VectorXd domestic_share;       ///< α: baseline share of domestic supply in domestic use (tariff-inclusive values).
+  Eigen::VectorXd domestic_share;  ///< α: baseline share of domestic supply in domestic use (tariff-inclusive values).
 
   // --- final demand and exports ---
   Eigen::VectorXd final_demand_base;  ///< Fd·1: baseline domestic final demand by product.
   Eigen::VectorXd final_demand;       ///< Fd'·1 = d∘q∘(Fd·1) + final_demand_change + d∘final_spending_domestic.
   Eigen::MatrixXd exports_base;       ///< e, n×Re.
-  Eigen::MatrixXd exports;            ///< e' = e∘(pd'·(1+τx')/(1+τx))^η∘shift, n×Re (η by partner where given).
-  Eigen::VectorXd exports_change;     ///< (e' − e)·1 by product.
+  Eigen::MatrixXd exports;         ///< e' = e∘(pd'·(1+τx')/(1+τx))^η∘shift, n×Re (η by partner where given).
+  Eigen::VectorXd exports_change;  ///< (e' − e)·1 by product.
 
   // --- imports (volumes at baseline prices) ---
-  Eigen::MatrixXd imports_base;            ///< M_ir, n×Rm (intermediate + final).
-  Eigen::MatrixXd imports;                 ///< M_ir' = s_ir·M_i'·(PM_i'/pm_ir')^σ_M, n×Rm.
-  Eigen::VectorXd imports_change;          ///< (M' − M)·1 by product (sum over partners).
-  Eigen::VectorXd import_composite_base;   ///< M_i = Am·x + Fm·1.
-  Eigen::VectorXd import_composite;        ///< M_i' = m∘(Am·x') + m∘q∘(Fm·1) + m∘final_spending_imported.
-  Eigen::VectorXd imports_intermediate;    ///< m∘(Am·x'), the intermediate part of M_i'.
-  Eigen::VectorXd imports_final;           ///< m∘q∘(Fm·1) + m∘final_spending_imported, the final-use part of M_i'.
+  Eigen::MatrixXd imports_base;           ///< M_ir, n×Rm (intermediate + final).
+  Eigen::MatrixXd imports;                ///< M_ir' = s_ir·M_i'·(PM_i'/pm_ir')^σ_M, n×Rm.
+  Eigen::VectorXd imports_change;         ///< (M' − M)·1 by product (sum over partners).
+  Eigen::VectorXd import_composite_base;  ///< M_i = Am·x + Fm·1.
+  Eigen::VectorXd import_composite;       ///< M_i' = m∘(Am·x') + m∘q∘(Fm·1) + m∘final_spending_imported.
+  Eigen::VectorXd imports_intermediate;   ///< m∘(Am·x'), the intermediate part of M_i'.
+  Eigen::VectorXd imports_final;  ///< m∘q∘(Fm·1) + m∘final_spending_imported, the final-use part of M_i'.
 
   // --- revenue and rents (currency units) ---
-  double tariff_revenue_base = 0.0;            ///< Σ τ·pw·M at baseline (pw = 1).
-  double tariff_revenue = 0.0;                 ///< Σ τ'·pw'·M' after.
+  double tariff_revenue_base = 0.0;                ///< Σ τ·pw·M at baseline (pw = 1).
+  double tariff_revenue = 0.0;                     ///< Σ τ'·pw'·M' after.
   Eigen::VectorXd tariff_revenue_by_product_base;  ///< By product, baseline.
   Eigen::VectorXd tariff_revenue_by_product;       ///< By product, after.
-  double ntm_rent = 0.0;                       ///< Σ ntm_rent'·pw'·M'.
-  double quota_rent = 0.0;                     ///< Σ over quotas of their rent.
-  std::vector<QuotaResult> quotas;             ///< One per quota of the shock, in order.
-  Eigen::MatrixXd quota_tariff_equivalent;     ///< n×Rm tariff equivalents added by the quotas (0 where none).
+  double ntm_rent = 0.0;                           ///< Σ ntm_rent'·pw'·M'.
+  double quota_rent = 0.0;                         ///< Σ over quotas of their rent.
+  std::vector<QuotaResult> quotas;                 ///< One per quota of the shock, in order.
+  Eigen::MatrixXd quota_tariff_equivalent;         ///< n×Rm tariff equivalents added by the quotas (0 where none).
 
   // --- diagnostics (§3 "Solving fast") ---
-  std::string solver_path;     ///< "baseline" (no row moved), "woodbury", "iterative", or "woodbury-fallback".
-  int moving_rows = 0;         ///< k: rows of A that moved (d_i ≠ 1 on a non-zero row).
-  int iterations = 0;          ///< Iterations of the iterative path (0 otherwise).
-  double residual = 0.0;       ///< Final relative residual ‖(I − A')x' − f'‖₂/‖f'‖₂.
+  std::string solver_path;             ///< "baseline" (no row moved), "woodbury", "iterative", or "woodbury-fallback".
+  int moving_rows = 0;                 ///< k: rows of A that moved (d_i ≠ 1 on a non-zero row).
+  int iterations = 0;                  ///< Iterations of the iterative path (0 otherwise).
+  double residual = 0.0;               ///< Final relative residual ‖(I − A')x' − f'‖₂/‖f'‖₂.
   double spectral_radius_bound = 0.0;  ///< Upper bound on ρ(A') (Collatz–Wielandt), < 1 certifies productivity.
-  int model_solves = 1;        ///< Full model solves spent (1 + the quota bisection steps).
-  std::vector<std::string> notes;  ///< What a reader should know (fallbacks taken, quotas not binding, ...).
+  int model_solves = 1;                ///< Full model solves spent (1 + the quota bisection steps).
+  std::vector<std::string> notes;      ///< What a reader should know (fallbacks taken, quotas not binding, ...).
 };
 
 /// The results of a batch (solve_batch): results[i] is empty-valued and errors[i] says why
@@ -246,10 +248,12 @@ class TradeModel {
   /// Checks a shock against this economy's sizes and bounds; message names field, indices, value.
   bool is_valid(const TradeShock& s, std::string* error) const;
 
-  int sectors() const { return n_; }                ///< n.
-  int import_partners() const { return rm_; }       ///< Rm (1 when the economy gives no partner split).
-  int export_partners() const { return re_; }       ///< Re.
-  const std::vector<std::string>& import_partner_names() const { return import_partner_names_; }  ///< "ROW" if none given.
+  int sectors() const { return n_; }           ///< n.
+  int import_partners() const { return rm_; }  ///< Rm (1 when the economy gives no partner split).
+  int export_partners() const { return re_; }  ///< Re.
+  const std::vector<std::string>& import_partner_names() const {
+    return import_partner_names_;
+  }  ///< "ROW" if none given.
   const std::vector<std::string>& export_partner_names() const { return export_partner_names_; }
   /// Baseline output x = L·(Fd·1 + e·1), computed exactly as solve() computes x' (so a zero
   /// shock gives bitwise this).
@@ -264,8 +268,8 @@ class TradeModel {
   /// solve() never does this).
   Eigen::VectorXd solve_fresh(const TradeResult& r) const;
 
-  struct Run;          ///< Internal state of one run (trade_solver.cpp).
-  class BlockSolver;   ///< Internal: L·F, L[:,J] and the cost push over a block of runs (trade_internal.h).
+  struct Run;         ///< Internal state of one run (trade_solver.cpp).
+  class BlockSolver;  ///< Internal: L·F, L[:,J] and the cost push over a block of runs (trade_internal.h).
 
   /// Largest n for which the model forms the explicit Leontief inverse L and (Am·L)ᵀ once, at
   /// construction, and solves batches of runs with GEMMs instead of triangular solves (at
@@ -290,25 +294,25 @@ class TradeModel {
 
   int n_ = 0, rm_ = 1, re_ = 0;
   std::vector<std::string> sector_codes_, import_partner_names_, export_partner_names_;
-  LeontiefSystem io_;                 // base factorisation of I − A
-  Eigen::MatrixXd a_;                 // A
-  Eigen::MatrixXd am_;                // Am
-  std::vector<char> a_row_nonzero_;   // row i of A has a non-zero entry (only those rows can move)
-  Eigen::VectorXd fd_;                // Fd·1
-  Eigen::VectorXd fm_;                // Fm·1
-  Eigen::VectorXd domestic_use_;      // Zd·1 + Fd·1 (weights of α)
-  Eigen::VectorXd imports_table_;     // Zm·1 + Fm·1 from the table (weights of α)
-  Eigen::MatrixXd exports_;           // e, n×Re
-  Eigen::MatrixXd shares_;            // s, n×Rm volume shares (rows sum to 1)
+  LeontiefSystem io_;                         // base factorisation of I − A
+  Eigen::MatrixXd a_;                         // A
+  Eigen::MatrixXd am_;                        // Am
+  std::vector<char> a_row_nonzero_;           // row i of A has a non-zero entry (only those rows can move)
+  Eigen::VectorXd fd_;                        // Fd·1
+  Eigen::VectorXd fm_;                        // Fm·1
+  Eigen::VectorXd domestic_use_;              // Zd·1 + Fd·1 (weights of α)
+  Eigen::VectorXd imports_table_;             // Zm·1 + Fm·1 from the table (weights of α)
+  Eigen::MatrixXd exports_;                   // e, n×Re
+  Eigen::MatrixXd shares_;                    // s, n×Rm volume shares (rows sum to 1)
   Eigen::MatrixXd tariffs_, export_tariffs_;  // economy baselines (zeros where not given)
-  Eigen::VectorXd x_base_;            // L·(Fd·1 + e·1)
-  Eigen::VectorXd rhs_base_;          // Fd·1 + e·1 as solve() forms it for a zero shock (x_base_ = L·this)
-  Eigen::VectorXd am_x_base_;         // Am·x_base (baseline intermediate imports)
-  Eigen::VectorXd a_x_base_;          // A·x_base (residuals of a batch: A·x' = A·x_base + A·Δx)
-  Eigen::VectorXd z0_;                // L·1 (productivity certificate of the baseline path)
-  Eigen::MatrixXd l_;                 // explicit L = (I − A)⁻¹ when n ≤ kExplicitInverseMaxSectors, else empty
-  Eigen::MatrixXd am_l_t_;            // (Am·L)ᵀ with l_ (cost push of a batch: ΔP = (Am·L)ᵀ·ΔΠ), else empty
-  Eigen::VectorXd rho_row_base_;      // (z0_i − 1)/z0_i with z0 = L·1: ρ(diag(d)A) ≤ max_i d_i·this_i
+  Eigen::VectorXd x_base_;                    // L·(Fd·1 + e·1)
+  Eigen::VectorXd rhs_base_;                  // Fd·1 + e·1 as solve() forms it for a zero shock (x_base_ = L·this)
+  Eigen::VectorXd am_x_base_;                 // Am·x_base (baseline intermediate imports)
+  Eigen::VectorXd a_x_base_;                  // A·x_base (residuals of a batch: A·x' = A·x_base + A·Δx)
+  Eigen::VectorXd z0_;                        // L·1 (productivity certificate of the baseline path)
+  Eigen::MatrixXd l_;             // explicit L = (I − A)⁻¹ when n ≤ kExplicitInverseMaxSectors, else empty
+  Eigen::MatrixXd am_l_t_;        // (Am·L)ᵀ with l_ (cost push of a batch: ΔP = (Am·L)ᵀ·ΔΠ), else empty
+  Eigen::VectorXd rho_row_base_;  // (z0_i − 1)/z0_i with z0 = L·1: ρ(diag(d)A) ≤ max_i d_i·this_i
 };
 
 }  // namespace tradejobs
