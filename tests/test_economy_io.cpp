@@ -9,10 +9,10 @@
 #include <limits>
 #include <sstream>
 
-#include "tradejobs/engine/csv.h"
+#include "formats/csv.h"
+#include "formats/yaml_util.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
-#include "tradejobs/engine/yaml_util.h"
 #include "tradejobs/models/checks.h"
 #include "tradejobs/models/input_output.h"
 

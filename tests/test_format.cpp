@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "tradejobs/engine/format.h"
+#include "formats/format.h"
 
 using namespace tradejobs;
 

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "cli_support.h"
-#include "tradejobs/engine/svg.h"
+#include "report/svg.h"
 #include "tradejobs/models/checks.h"
 #include "tradejobs/models/labour.h"
 

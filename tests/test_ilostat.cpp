@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "cli_support.h"
-#include "tradejobs/engine/csv.h"
+#include "formats/csv.h"
+#include "import/ilostat.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
-#include "tradejobs/engine/ilostat.h"
 #include "tradejobs/models/checks.h"
 #include "tradejobs/models/labour.h"
 

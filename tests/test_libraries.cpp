@@ -8,10 +8,10 @@
 #include <clocale>
 
 #include "cli_support.h"
-#include "tradejobs/engine/csv.h"
+#include "formats/csv.h"
+#include "formats/format.h"
+#include "formats/json.h"
 #include "tradejobs/engine/errors.h"
-#include "tradejobs/engine/format.h"
-#include "tradejobs/engine/json.h"
 
 using namespace tradejobs;
 using namespace tradejobs_test;

@@ -12,12 +12,12 @@
 #include <map>
 
 #include "data_dir.h"
+#include "formats/csv.h"
+#include "import/mrio_import.h"
 #include "mrio_import_support.h"
-#include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
-#include "tradejobs/engine/mrio_import.h"
 #include "tradejobs/models/checks.h"
 #include "tradejobs/models/input_output.h"
 

@@ -12,11 +12,11 @@
 #include <set>
 #include <sstream>
 
+#include "formats/csv.h"
+#include "run/mrio_runner.h"
 #include "tradejobs/engine/cli.h"
-#include "tradejobs/engine/csv.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
-#include "tradejobs/engine/mrio_runner.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/scenario.h"

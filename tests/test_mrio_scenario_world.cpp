@@ -12,9 +12,9 @@
 #include <sstream>
 
 #include "data_dir.h"
-#include "tradejobs/engine/csv.h"
+#include "formats/csv.h"
+#include "run/mrio_runner.h"
 #include "tradejobs/engine/importers.h"
-#include "tradejobs/engine/mrio_runner.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/scenario.h"

@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "tradejobs/engine/csv.h"
+#include "formats/csv.h"
 #include "tradejobs/models/input_output.h"
 
 using namespace tradejobs;

@@ -13,9 +13,9 @@
 #include <regex>
 #include <sstream>
 
-#include "../engine/src/report_internal.h"
+#include "formats/format.h"
+#include "report/report_internal.h"
 #include "tradejobs/engine/errors.h"
-#include "tradejobs/engine/format.h"
 #include "tradejobs/engine/report.h"
 
 using namespace tradejobs;

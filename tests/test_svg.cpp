@@ -6,7 +6,7 @@
 #include <regex>
 #include <stdexcept>
 
-#include "tradejobs/engine/svg.h"
+#include "report/svg.h"
 
 using namespace tradejobs;
 

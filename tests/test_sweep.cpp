@@ -15,8 +15,8 @@
 #include <sstream>
 #include <thread>
 
+#include "formats/format.h"
 #include "tradejobs/engine/errors.h"
-#include "tradejobs/engine/format.h"
 #include "tradejobs/engine/sweep.h"
 
 using namespace tradejobs;

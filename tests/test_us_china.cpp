@@ -11,12 +11,12 @@
 #include <set>
 #include <sstream>
 
-#include "tradejobs/engine/concordance.h"
-#include "tradejobs/engine/csv.h"
+#include "economy/concordance.h"
+#include "formats/csv.h"
+#include "formats/yaml_util.h"
+#include "import/us_china.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
-#include "tradejobs/engine/us_china.h"
-#include "tradejobs/engine/yaml_util.h"
 
 using namespace tradejobs;
 namespace fs = std::filesystem;

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "cli_support.h"
-#include "tradejobs/engine/csv.h"
+#include "formats/csv.h"
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/scenario.h"
 

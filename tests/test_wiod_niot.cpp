@@ -13,11 +13,11 @@
 #include <sstream>
 #include <tuple>
 
-#include "tradejobs/engine/csv.h"
+#include "formats/csv.h"
+#include "import/wiod_niot.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
-#include "tradejobs/engine/wiod_niot.h"
 #include "tradejobs/models/checks.h"
 #include "tradejobs/models/input_output.h"
 

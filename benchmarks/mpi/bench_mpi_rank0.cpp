@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   std::printf("|---|---|---|---|---|---|\n");
   for (size_t n : sizes) {
     const size_t columns = sweep_total_names().size() + n * sweep_sector_quantities().size();
-    // pack_chunk (engine/src/sweep_mpi.cpp): run, 3 varied values, the values, the solver path
+    // pack_chunk (engine/src/sweep/mpi/sweep_mpi.cpp): run, 3 varied values, the values, the solver path
     // ("iterative") and an empty failure, each vector and text with its 8-byte length.
     const size_t bytes = 8 + (8 + 3 * 8) + (8 + columns * 8) + (8 + 9) + 8 + 8;
     bool exact = false, sketch_exact = true;

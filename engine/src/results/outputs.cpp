@@ -1,0 +1,950 @@
+#include "tradejobs/engine/outputs.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include "formats/csv.h"
+#include "formats/json.h"
+#include "run/mrio_runner.h"
+#include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/report.h"
+
+namespace fs = std::filesystem;
+
+namespace tradejobs {
+
+std::string tradejobs_version() { return TRADEJOBS_VERSION; }
+
+void write_text_file(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw InputError(located(path, 0, 0, "cannot write file: check that the folder is writable"));
+  out << content;
+  out.close();
+  if (!out) throw InputError(located(path, 0, 0, "writing failed (disk full?)"));
+}
+
+namespace {
+
+/// "File name too long" → "file name too long" (messages continue after a colon).
+std::string reason(const std::error_code& ec) {
+  std::string m = ec.message();
+  if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z' && !(m.size() > 1 && m[1] >= 'A' && m[1] <= 'Z'))
+    m[0] = static_cast<char>(m[0] - 'A' + 'a');
+  return m;
+}
+
+/// A name tradejobs may list in a manifest: one path component, not "." or "..".
+bool plain_name(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
+         name.find('\0') == std::string::npos;
+}
+
+const char* kPartialSweepState = "sweep.state";
+const char* kManifestHeader = "tradejobs results: ";
+
+/// The entries of a folder (names), sorted.
+std::vector<std::string> entries_of(const fs::path& dir, const std::string& folder) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    names.push_back(it->path().filename().string());
+  if (ec) throw InputError(located(folder, 0, 0, "cannot list the folder: " + reason(ec)));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+void check_output_folder(const std::string& folder) {
+  if (folder.empty()) throw InputError("no output folder: give -o DIR or outputs.directory in the scenario");
+  std::error_code ec;
+  const fs::path p = fs::absolute(folder, ec).lexically_normal();
+  if (ec) throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(ec)));
+  // Names the system cannot hold are refused before any folder on the way is created.
+  bool too_long = p.native().size() >= PATH_MAX;
+  for (const auto& part : p) too_long = too_long || part.native().size() > NAME_MAX;
+  if (too_long)
+    throw InputError(
+        located(folder, 0, 0,
+                "cannot use as the output folder: " + reason(std::make_error_code(std::errc::filename_too_long))));
+  const fs::file_status st = fs::status(p, ec);
+  if (ec && st.type() != fs::file_type::not_found)
+    throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(ec)));
+  if (fs::exists(st) && !fs::is_directory(st))
+    throw InputError(located(folder, 0, 0, "exists and is not a folder: expected a folder for the results"));
+  if (fs::exists(st)) {
+    if (access(p.c_str(), W_OK) != 0)
+      throw InputError(located(folder, 0, 0, "the folder is not writable: choose another folder with -o"));
+    return;
+  }
+  fs::path parent = p.parent_path();
+  while (!parent.empty()) {
+    const fs::file_status ps = fs::status(parent, ec);
+    if (fs::exists(ps)) break;
+    if (ec && ps.type() != fs::file_type::not_found)
+      throw InputError(located(folder, 0, 0, "cannot use as the output folder: " + reason(ec)));
+    parent = parent.parent_path();
+  }
+  if (parent.empty() || !fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0)
+    throw InputError(
+        located(folder, 0, 0, "cannot create the output folder: '" + parent.string() + "' is not writable"));
+}
+
+std::optional<ResultsManifest> read_results_manifest(const std::string& folder) {
+  const fs::path file = fs::path(folder) / kResultsManifest;
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(file, ec);
+  if (!fs::exists(st)) return std::nullopt;
+  const std::string where = file.string();
+  const std::string not_ours =
+      ": not a manifest tradejobs wrote (expected a first line 'tradejobs results: run', 'tradejobs results: sweep' or "
+      "'tradejobs results: import' and one "
+      "file name per line): choose a new folder with -o, or remove the folder yourself";
+  if (!fs::is_regular_file(st)) throw InputError(located(where, 0, 0, "is not a regular file" + not_ours));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(located(where, 0, 0, "cannot read the file: check its permissions"));
+  std::string line;
+  ResultsManifest m;
+  if (!std::getline(in, line) || line.rfind(kManifestHeader, 0) != 0)
+    throw InputError(located(where, 1, 1, "bad header" + not_ours));
+  m.kind = line.substr(std::string(kManifestHeader).size());
+  if (m.kind != "run" && m.kind != "sweep" && m.kind != "import")
+    throw InputError(located(where, 1, 1, "kind '" + excerpt(m.kind) + "': expected run, sweep or import" + not_ours));
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (!plain_name(line) || line == kResultsManifest)
+      throw InputError(
+          located(where, n, 1, "'" + excerpt(line) + "' is not the name of a file in the folder" + not_ours));
+    m.files.push_back(line);
+  }
+  return m;
+}
+
+void write_results_manifest(const std::string& folder, const ResultsManifest& manifest) {
+  std::string text = kManifestHeader + manifest.kind + "\n";
+  for (const auto& f : manifest.files) text += f + "\n";
+  const fs::path path = fs::path(folder) / kResultsManifest;
+  const std::string temp = path.string() + ".tmp-" + std::to_string(getpid());
+  write_text_file(temp, text);
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw InputError(located(path.string(), 0, 0, "cannot write the results manifest: " + reason(ec)));
+  }
+}
+
+namespace {
+
+/// What inspect_results_folder and inspect_import_folder share: the folder exists or not, is
+/// not being written by another process, and holds either nothing, or a manifest tradejobs
+/// wrote. `writer` names what would overwrite the folder in the message ("a run", "the import").
+ResultsFolder inspect_folder(const std::string& folder, bool locked_here, const std::string& writer) {
+  check_output_folder(folder);
+  ResultsFolder r;
+  std::error_code ec;
+  r.exists = fs::is_directory(folder, ec);
+  if (!r.exists) return r;
+  if (!locked_here) {
+    const ResultsFolderLock probe(folder);  // refuses a folder another process is writing
+  }
+  r.manifest = read_results_manifest(folder);
+  if (!r.manifest && !entries_of(folder, folder).empty())
+    throw InputError(located(folder, 0, 0,
+                             "the folder exists and holds files tradejobs did not write (it has no " +
+                                 std::string(kResultsManifest) + " manifest), which " + writer +
+                                 " would overwrite: choose a new folder with -o, or remove it yourself"));
+  return r;
+}
+
+}  // namespace
+
+ResultsFolder inspect_results_folder(const std::string& folder, bool locked_here) {
+  ResultsFolder r = inspect_folder(folder, locked_here, "a run");
+  if (!r.manifest) return r;
+  if (r.manifest->kind == "import")
+    throw InputError(
+        located(folder, 0, 0,
+                "holds an economy written by `tradejobs import` (its " + std::string(kResultsManifest) +
+                    " manifest says import), which a run or sweep would replace: choose a new folder with -o"));
+  std::error_code ec;
+  r.partial_sweep = r.manifest->kind == "sweep" && fs::exists(fs::path(folder) / kPartialSweepState, ec);
+  return r;
+}
+
+ResultsFolder inspect_import_folder(const std::string& folder, bool locked_here) {
+  ResultsFolder r = inspect_folder(folder, locked_here, "the import");
+  if (r.manifest && r.manifest->kind != "import")
+    throw InputError(located(folder, 0, 0,
+                             "holds the results of `tradejobs " + r.manifest->kind + "` (its " +
+                                 std::string(kResultsManifest) +
+                                 " manifest), which the import would replace: choose a new folder with -o"));
+  return r;
+}
+
+ResultsFolder check_results_folder(const std::string& folder, bool locked_here) {
+  ResultsFolder r = inspect_results_folder(folder, locked_here);
+  if (r.partial_sweep)
+    throw InputError(located(folder, 0, 0,
+                             "holds a partial sweep (" + std::string(kPartialSweepState) +
+                                 "): continue it with `tradejobs sweep SWEEP.yaml --resume -o " + folder +
+                                 "` (SWEEP.yaml: the sweep that made it), or choose a new folder with -o"));
+  return r;
+}
+
+ResultsFolderLock::ResultsFolderLock(const std::string& folder) {
+  fd_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_ < 0)
+    throw InputError(located(
+        folder, 0, 0, "cannot open the results folder: " + reason(std::error_code(errno, std::generic_category()))));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (e == EWOULDBLOCK)
+      throw InputError(
+          located(folder, 0, 0,
+                  "another tradejobs process is writing into this folder (a run or sweep in progress): wait for it "
+                  "to finish, or choose another folder with -o"));
+    throw InputError(located(folder, 0, 0,
+                             "cannot lock the results folder: " + reason(std::error_code(e, std::generic_category()))));
+  }
+}
+
+ResultsFolderLock::~ResultsFolderLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the lock
+}
+
+void write_folder_atomically(const std::string& folder, const std::function<void(const std::string&)>& write,
+                             const std::string& kind) {
+  const bool import = kind == "import";
+  if (import)
+    inspect_import_folder(folder);
+  else
+    check_results_folder(folder);
+  fs::path target = fs::absolute(folder).lexically_normal();
+  if (target.filename().empty()) target = target.parent_path();  // "out/" is the folder out
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) throw InputError(located(folder, 0, 0, "cannot create the parent folder: " + reason(ec)));
+  const std::string pid = std::to_string(getpid());
+  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".partial-" + pid);
+  const fs::path old = target.parent_path() / ("." + target.filename().string() + ".old-" + pid);
+  fs::remove_all(temp, ec);  // this process's own leftover, if any
+  fs::create_directory(temp, ec);
+  if (ec) throw InputError(located(folder, 0, 0, "cannot create the output folder: " + reason(ec)));
+  auto drop_temp = [&] {
+    std::error_code ignored;
+    fs::remove_all(temp, ignored);
+  };
+  ResultsManifest manifest{kind, {}};
+  try {
+    write(temp.string());
+    manifest.files = entries_of(temp, temp.string());
+    write_results_manifest(temp.string(), manifest);
+  } catch (...) {
+    drop_temp();
+    throw;
+  }
+  std::optional<ResultsFolderLock> lock;
+  std::vector<std::string> moved;  // the user's entries, moved from the old folder into the new one
+  auto move_back = [&] {
+    std::error_code ignored;
+    for (const auto& name : moved) fs::rename(temp / name, target / name, ignored);
+  };
+  try {
+    if (fs::is_directory(target, ec)) {
+      lock.emplace(folder);
+      // Looked at again under the lock: the folder may have changed since the first check.
+      const ResultsFolder now = import ? inspect_import_folder(folder, true) : check_results_folder(folder, true);
+      const std::vector<std::string> ours = now.manifest ? now.manifest->files : std::vector<std::string>{};
+      for (const auto& name : entries_of(target, folder)) {
+        if (name == kResultsManifest || std::find(ours.begin(), ours.end(), name) != ours.end()) continue;
+        if (std::find(manifest.files.begin(), manifest.files.end(), name) != manifest.files.end())
+          throw InputError(
+              located((target / name).string(), 0, 0,
+                      "was not written by tradejobs, and the new results have a file of that name: move it out of "
+                      "the folder, or choose a new folder with -o"));
+        fs::rename(target / name, temp / name, ec);
+        if (ec)
+          throw InputError(
+              located((target / name).string(), 0, 0, "cannot keep the file in the new results: " + reason(ec)));
+        moved.push_back(name);
+      }
+      fs::rename(target, old, ec);
+      if (ec) throw InputError(located(folder, 0, 0, "cannot replace the existing folder: " + reason(ec)));
+      fs::rename(temp, target, ec);
+      if (ec) {
+        std::error_code ignored;
+        fs::rename(old, target, ignored);
+        throw InputError(located(folder, 0, 0, "cannot move the results into place: " + reason(ec)));
+      }
+      std::error_code ignored;
+      fs::remove_all(old, ignored);  // only the old manifest's files are left in it
+      return;
+    }
+    fs::rename(temp, target, ec);
+    if (ec == std::errc::directory_not_empty || ec == std::errc::file_exists)
+      throw InputError(
+          located(folder, 0, 0,
+                  "another tradejobs process created this folder meanwhile: run again once it has finished, or "
+                  "choose another folder with -o"));
+    if (ec) throw InputError(located(folder, 0, 0, "cannot move the results into place: " + reason(ec)));
+  } catch (...) {
+    move_back();
+    drop_temp();
+    throw;
+  }
+}
+
+std::string rebuild_report(const std::string& folder) {
+  check_output_folder(folder);
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw InputError(located(
+        folder, 0, 0, "not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'"));
+  const ResultsFolderLock lock(folder);
+  std::optional<ResultsManifest> manifest = read_results_manifest(folder);
+  const fs::path report = fs::path(folder) / "report.html";
+  if (!manifest) {
+    if (fs::exists(fs::symlink_status(report, ec)))
+      throw InputError(
+          located(report.string(), 0, 0,
+                  "was not written by tradejobs (the folder has no " + std::string(kResultsManifest) +
+                      " manifest) and would be overwritten: move it out of the folder, then run `tradejobs report " +
+                      folder + "` again"));
+    // A results folder without a manifest (written by hand or by an older tradejobs): the
+    // report is the only file tradejobs writes there, so the manifest lists only it.
+    std::ifstream in(fs::path(folder) / "summary.json");
+    std::string line, kind = "run";
+    for (int i = 0; i < 3 && std::getline(in, line); ++i)
+      if (line.find("\"kind\": \"sweep\"") != std::string::npos) kind = "sweep";
+    manifest = ResultsManifest{kind, {}};
+  }
+  const std::string html = render_report(folder);  // every input checked before anything is written
+  if (std::find(manifest->files.begin(), manifest->files.end(), "report.html") == manifest->files.end()) {
+    manifest->files.push_back("report.html");
+    write_results_manifest(folder, *manifest);  // listed before it is written
+  }
+  return write_report_html(folder, html);
+}
+
+namespace {
+
+/// Multi-region economies: the MRIO trade parameters, one value per industry (docs/mrio.md).
+void write_mrio_trade_parameters(JsonWriter& j, const MrioTradeParameters& p, const PreparedEconomy& pe) {
+  const Economy& e = pe.economy;
+  const size_t prefix = pe.mrio->regions()[0].size() + 1;
+  auto value = [&](const char* name, double all, const Eigen::VectorXd& by_product) {
+    j.key(name);
+    j.begin_object();
+    if (std::isnan(all))
+      j.field("default", "2 x armington");
+    else
+      j.field("default", all);
+    for (Eigen::Index i = 0; i < by_product.size(); ++i)
+      if (!std::isnan(by_product(i))) j.field(e.sector_codes[i].substr(prefix), by_product(i));
+    j.end_object();
+  };
+  value("armington", p.armington, p.armington_by_product);
+  value("source_substitution", p.source_substitution, p.source_substitution_by_product);
+  value("final_demand_elasticity", p.final_demand_elasticity, p.final_demand_elasticity_by_product);
+  value("pass_through", p.pass_through, p.pass_through_by_product);
+}
+
+void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
+  const Economy& e = pe.economy;
+  auto vec_body = [&](const Eigen::VectorXd& v) {
+    j.begin_object();
+    // The most common value as "default", then every sector that differs from it.
+    std::map<double, int> counts;
+    for (Eigen::Index i = 0; i < v.size(); ++i) ++counts[v(i)];
+    double mode = v.size() ? v(0) : 0.0;
+    int best = 0;
+    for (const auto& [val, c] : counts)
+      if (c > best) {
+        best = c;
+        mode = val;
+      }
+    j.field("default", mode);
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+      if (v(i) != mode) j.field(e.sector_codes[i], v(i));
+    j.end_object();
+  };
+  auto vec = [&](const char* name, const Eigen::VectorXd& v) {
+    j.key(name);
+    vec_body(v);
+  };
+  j.key("parameters");
+  j.begin_object();
+  if (pe.mrio) {
+    write_mrio_trade_parameters(j, rs.mrio_parameters, pe);
+  } else {
+    vec("armington", rs.parameters.armington);
+    vec("source_substitution", rs.parameters.source_substitution);
+    vec("final_demand_elasticity", rs.parameters.final_demand_elasticity);
+    vec("export_demand", rs.parameters.export_demand);
+    vec("pass_through", rs.parameters.pass_through);
+    const Eigen::MatrixXd& eta = rs.parameters.export_demand_by_partner;
+    if (eta.size() > 0) {  // only when the scenario sets it (docs/trade.md "Export demand by partner")
+      j.key("export_demand_by_partner");
+      j.begin_object();
+      for (Eigen::Index r = 0; r < eta.cols(); ++r) {
+        j.key(e.export_partners[static_cast<size_t>(r)]);
+        vec_body(eta.col(r));
+      }
+      j.end_object();
+    }
+  }
+  vec("employment_elasticity", rs.labour_options.employment_elasticity);
+  j.end_object();
+  const LabourMarketParameters& lm = rs.labour_market;
+  j.key("labour_market");
+  j.begin_object();
+  j.field("unemployment_duration_years", lm.unemployment_duration_years);
+  j.field("exit_rate", lm.exit_rate);
+  j.field("replacement_rate", lm.replacement_rate);
+  j.field("benefit_coverage_formal", lm.benefit_coverage_formal);
+  j.field("scarring_stayers", lm.scarring_stayers);
+  j.field("scarring_switchers", lm.scarring_switchers);
+  j.field("scarring_half_life_years", lm.scarring_half_life_years);
+  j.field("retraining_cost_wage_multiple", lm.retraining_cost_wage_multiple);
+  j.field("discount_rate", lm.discount_rate);
+  j.field("turnover_rate", lm.turnover_rate);
+  j.field("horizon_years", static_cast<long long>(lm.horizon_years));
+  if (lm.informal_reemployment_share > 0.0) {  // docs/labour_and_adjustment.md "Moves from formal to informal work"
+    j.field("informal_reemployment_share", lm.informal_reemployment_share);
+    j.field("informal_wage_penalty", lm.informal_wage_penalty);
+  }
+  j.end_object();
+}
+
+void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
+  const Economy& e = pe.economy;
+  std::vector<std::string> import_partners =
+      e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
+  j.key("measures");
+  j.begin_array();
+  for (size_t k = 0; k < rs.measures.size(); ++k) {
+    const ResolvedMeasure& m = rs.measures[k];
+    const MeasureSpec& spec = rs.scenario.measures[k];
+    j.begin_object();
+    j.field("type", m.type);
+    if (m.type == "ntm") j.field("kind", m.ntm_kind);
+    // Multi-region tariffs name industries (codes without the region) and source regions.
+    const bool regional_tariff = pe.mrio && m.type == "tariff";
+    const size_t prefix = pe.mrio ? pe.mrio->regions()[0].size() + 1 : 0;
+    auto sector_code = [&](int i) { return regional_tariff ? e.sector_codes[i].substr(prefix) : e.sector_codes[i]; };
+    if (regional_tariff) j.field("importer", pe.mrio->regions()[m.importer]);
+    j.key("sectors");
+    j.begin_array();
+    for (int i : m.sectors) j.value(sector_code(i));
+    j.end_array();
+    const bool export_side = m.type == "export_tariff" || m.type == "export_demand";
+    if (regional_tariff) {
+      j.key("partners");
+      j.begin_array();
+      for (int r : m.partners) j.value(pe.mrio->regions()[r]);
+      j.end_array();
+    } else if (m.type != "final_demand") {
+      j.key("partners");
+      j.begin_array();
+      for (int r : m.partners) j.value(export_side ? e.export_partners[r] : import_partners[r]);
+      j.end_array();
+    }
+    const bool rate = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
+    if (rate) {
+      // Per-sector rates as resolved (after any concordance).
+      j.key("rates");
+      j.begin_object();
+      for (size_t q = 0; q < m.sectors.size(); ++q) {
+        j.key(sector_code(m.sectors[q]));
+        j.begin_object();
+        if (std::isfinite(m.from(q))) j.field("from", m.from(q));
+        if (std::isfinite(m.to(q))) j.field("to", m.to(q));
+        if (std::isfinite(m.change(q))) j.field("change", m.change(q));
+        j.end_object();
+      }
+      j.end_object();
+    }
+    if (spec.percent) j.field("percent", m.percent);
+    if (m.has_quantity) j.field("quantity", m.quantity);
+    if (m.type == "final_demand" && !pe.mrio) j.field("category", e.final_demand_categories[m.category]);
+    if (m.type == "final_demand" && pe.mrio) {
+      j.key("categories");
+      j.begin_array();
+      for (int c : m.final_demand_columns) j.value(e.final_demand_categories[c]);
+      j.end_array();
+    }
+    j.field("phase_in_years", m.phase_in_years);
+    j.field("scale", m.scale);
+    if (!spec.concordance.empty()) j.field("concordance", spec.concordance);
+    if (!spec.codes_file.empty()) j.field("codes_file", spec.codes_file);
+    j.end_object();
+  }
+  j.end_array();
+}
+
+std::string severity_name(Severity s) {
+  return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
+}
+
+}  // namespace
+
+ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedScenario& rs, const ScenarioResult& res) {
+  ScenarioFiles f;
+  const Economy& e = pe.economy;
+  const int n = e.sectors();
+  const bool regions = !e.sector_regions.empty();
+  const bool induced = res.output_change_induced.size() == n;
+  const TradeResult& tr = res.trade;
+  // Totals by region of a multi-region economy, for regions.csv and summary.json.
+  const std::vector<RegionTotals> region_rows = res.mrio ? region_totals(pe, res) : std::vector<RegionTotals>();
+  const Eigen::VectorXd imports_change = (tr.imports - tr.imports_base).rowwise().sum();
+  const Eigen::VectorXd exports_change = (tr.exports - tr.exports_base).rowwise().sum();
+  auto jobs_cell = [&](int i, double v) { return e.jobs_known(i) ? format_double(v) : std::string("NA"); };
+
+  // sectors.csv (§9)
+  {
+    std::ostringstream s;
+    s << "sector" << (regions ? ",region" : "") << ",name,output_base,output_change,imports_change,exports_change,"
+      << "price_change,jobs_base,jobs_change,jobs_created,jobs_destroyed";
+    for (const auto& g : res.jobs.group_names) s << ",jobs_change_" << g;
+    s << ",displaced,adjustment_cost,private_cost,public_cost,wage_bill_change";
+    if (induced) s << ",output_change_induced,jobs_change_induced";
+    s << '\n';
+    for (int i = 0; i < n; ++i) {
+      s << csv_escape(e.sector_codes[i]);
+      if (regions) s << ',' << csv_escape(e.sector_regions[i]);
+      s << ',' << csv_escape(e.sector_names[i]) << ',' << format_double(pe.coefficients.gross_output(i)) << ','
+        << format_double(tr.output_change(i)) << ',' << format_double(imports_change(i)) << ','
+        << format_double(exports_change(i)) << ',' << format_double(tr.domestic_price(i) - 1.0) << ','
+        << jobs_cell(i, e.employment(i)) << ',' << jobs_cell(i, res.jobs.jobs_change(i)) << ','
+        << jobs_cell(i, res.jobs.jobs_created(i)) << ',' << jobs_cell(i, res.jobs.jobs_destroyed(i));
+      for (Eigen::Index g = 0; g < res.jobs.group_jobs_change.cols(); ++g)
+        s << ',' << jobs_cell(i, res.jobs.group_jobs_change(i, g));
+      const SectorAdjustment& a = res.adjustment.by_sector;
+      s << ',' << jobs_cell(i, a.displaced(i)) << ',' << jobs_cell(i, a.adjustment_cost(i)) << ','
+        << jobs_cell(i, a.private_cost(i)) << ',' << jobs_cell(i, a.public_cost(i)) << ','
+        << jobs_cell(i, res.jobs.wage_bill_change(i));
+      if (induced)
+        s << ',' << format_double(res.output_change_induced(i)) << ',' << jobs_cell(i, res.jobs_change_induced(i));
+      s << '\n';
+    }
+    f.sectors_csv = s.str();
+  }
+  // timeline.csv (§9)
+  {
+    std::ostringstream s;
+    s << "year,net_jobs,unemployed,displaced,reemployed,adjustment_cost,wage_bill_change,exited,switchers,"
+         "private_cost,public_cost,benefits\n";
+    for (const auto& y : res.adjustment.timeline)
+      s << y.year << ',' << format_double(y.net_jobs) << ',' << format_double(y.unemployed) << ','
+        << format_double(y.displaced) << ',' << format_double(y.reemployed) << ','
+        << format_double(y.costs.adjustment_cost) << ',' << format_double(y.wage_bill_change) << ','
+        << format_double(y.exited) << ',' << format_double(y.switchers) << ',' << format_double(y.costs.private_cost)
+        << ',' << format_double(y.costs.public_cost) << ',' << format_double(y.costs.benefits) << '\n';
+    f.timeline_csv = s.str();
+  }
+  // groups.csv (issue 4)
+  {
+    std::ostringstream s;
+    s << "group,dimension,jobs_base,jobs_created,jobs_destroyed,jobs_change,displaced,adjustment_cost,private_cost,"
+         "public_cost\n";
+    for (size_t k = 0; k < res.jobs.groups.size(); ++k) {
+      const GroupJobs& g = res.jobs.groups[k];
+      const GroupAdjustment* a = nullptr;
+      for (const auto& x : res.adjustment.by_group)
+        if (x.group == g.group && x.dimension == g.dimension) a = &x;
+      s << csv_escape(g.group) << ',' << csv_escape(g.dimension) << ',' << format_double(g.jobs_base) << ','
+        << format_double(g.jobs_created) << ',' << format_double(g.jobs_destroyed) << ','
+        << format_double(g.jobs_change) << ',' << format_double(a ? a->displaced : 0.0) << ','
+        << format_double(a ? a->costs.adjustment_cost : 0.0) << ',' << format_double(a ? a->costs.private_cost : 0.0)
+        << ',' << format_double(a ? a->costs.public_cost : 0.0) << '\n';
+    }
+    f.groups_csv = s.str();
+  }
+  // policies.csv (docs/labour_and_adjustment.md "Policies"): only with a policies block.
+  if (!res.policy_comparisons.empty()) {
+    std::ostringstream s;
+    s << "policy,type,participants,programme_cost,unemployment_years_avoided,private_cost_change,public_cost_change,"
+         "adjustment_cost_change,cost_per_unemployment_year_avoided,net_effect\n";
+    for (const PolicyComparison& c : res.policy_comparisons)
+      s << csv_escape(c.policy) << ',' << csv_escape(c.type) << ',' << format_double(c.participants) << ','
+        << format_double(c.programme_cost) << ',' << format_double(c.unemployment_years_avoided) << ','
+        << format_double(c.private_cost_change) << ',' << format_double(c.public_cost_change) << ','
+        << format_double(c.adjustment_cost_change) << ','
+        << (c.cost_per_unemployment_year_avoided ? format_double(*c.cost_per_unemployment_year_avoided)
+                                                 : std::string("NA"))
+        << ',' << format_double(c.net_effect) << '\n';
+    f.policies_csv = s.str();
+  }
+  // quality.csv (docs/labour_and_adjustment.md "Job quality"): the jobs created, destroyed and
+  // the baseline jobs side by side.
+  if (e.any_jobs_known()) {
+    const JobQuality& q = res.job_quality;
+    const auto cell = [](const std::optional<double>& v) { return v ? format_double(*v) : std::string("NA"); };
+    std::ostringstream s;
+    s << "indicator,dimension,group,jobs_created,jobs_destroyed,jobs_base\n";
+    s << "jobs,,," << format_double(q.created.jobs) << ',' << format_double(q.destroyed.jobs) << ','
+      << format_double(q.base.jobs) << '\n';
+    s << "mean_annual_wage,,," << cell(q.created.mean_wage) << ',' << cell(q.destroyed.mean_wage) << ','
+      << cell(q.base.mean_wage) << '\n';
+    s << "low_paid_share,,," << cell(q.created.low_paid_share) << ',' << cell(q.destroyed.low_paid_share) << ','
+      << cell(q.base.low_paid_share) << '\n';
+    for (const GroupQuality& g : q.groups)
+      s << "group_share," << csv_escape(g.dimension) << ',' << csv_escape(g.group) << ',' << cell(g.share_created)
+        << ',' << cell(g.share_destroyed) << ',' << cell(g.share_base) << '\n';
+    if (rs.labour_market.informal_reemployment_share > 0.0)  // "Moves from formal to informal work"
+      s << "reemployed_informally,formality,informal," << format_double(res.adjustment.reemployed_informally)
+        << ",NA,NA\n";
+    f.quality_csv = s.str();
+  }
+  // partners.csv (issue 3); on a multi-region economy from each sector's own region's point
+  // of view (docs/mrio.md): row (USA_c14, CHN) has the imports of c14 into USA from CHN and the
+  // sales of USA_c14 to users in CHN.
+  if (res.mrio) {
+    const MrioTradeModel& model = *pe.mrio;
+    const int products = model.products();
+    const int rc = static_cast<int>(model.regions().size());
+    Eigen::MatrixXd before = Eigen::MatrixXd::Zero(n, rc),
+                    after = Eigen::MatrixXd::Zero(n, rc);  // (source sector, user region)
+    for (const BilateralFlow& b : res.mrio->bilateral_flows) {
+      before(model.sector(b.source, b.product), b.importer) = b.before;
+      after(model.sector(b.source, b.product), b.importer) = b.after;
+    }
+    std::ostringstream s;
+    s << "sector,partner,imports_base,imports_change,exports_base,exports_change\n";
+    for (int j = 0; j < n; ++j) {
+      const int own = j / products, i = j % products;
+      for (int r = 0; r < rc; ++r) {
+        if (r == own) continue;
+        const int from = model.sector(r, i);
+        s << csv_escape(e.sector_codes[j]) << ',' << csv_escape(model.regions()[r]) << ','
+          << format_double(before(from, own)) << ',' << format_double(after(from, own) - before(from, own)) << ','
+          << format_double(before(j, r)) << ',' << format_double(after(j, r) - before(j, r)) << '\n';
+      }
+    }
+    f.partners_csv = s.str();
+    // regions.csv: totals by region, NA where the region's jobs are unknown.
+    std::ostringstream g;
+    g << "region,output_base,output_change,jobs_base,jobs_change,jobs_created,jobs_destroyed,imports_change,"
+         "exports_change,tariff_revenue_change\n";
+    for (const RegionTotals& t : region_rows) {
+      auto jobs = [&](double v) { return t.jobs_known ? format_double(v) : std::string("NA"); };
+      g << csv_escape(t.region) << ',' << format_double(t.output_base) << ',' << format_double(t.output_change) << ','
+        << jobs(t.jobs_base) << ',' << jobs(t.jobs_change) << ',' << jobs(t.jobs_created) << ','
+        << jobs(t.jobs_destroyed) << ',' << format_double(t.imports_change) << ',' << format_double(t.exports_change)
+        << ',' << format_double(t.tariff_revenue_change) << '\n';
+    }
+    f.regions_csv = g.str();
+  } else {
+    std::vector<std::string> ip = e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
+    std::vector<std::string> all = ip;
+    for (const auto& p : e.export_partners)
+      if (std::find(all.begin(), all.end(), p) == all.end()) all.push_back(p);
+    std::ostringstream s;
+    s << "sector,partner,imports_base,imports_change,exports_base,exports_change\n";
+    for (int i = 0; i < n; ++i)
+      for (const auto& p : all) {
+        const auto ri = std::find(ip.begin(), ip.end(), p);
+        const auto re = std::find(e.export_partners.begin(), e.export_partners.end(), p);
+        s << csv_escape(e.sector_codes[i]) << ',' << csv_escape(p) << ',';
+        if (ri != ip.end()) {
+          const auto r = ri - ip.begin();
+          s << format_double(tr.imports_base(i, r)) << ',' << format_double(tr.imports(i, r) - tr.imports_base(i, r));
+        } else {
+          s << "NA,NA";
+        }
+        s << ',';
+        if (re != e.export_partners.end()) {
+          const auto r = re - e.export_partners.begin();
+          s << format_double(tr.exports_base(i, r)) << ',' << format_double(tr.exports(i, r) - tr.exports_base(i, r));
+        } else {
+          s << "NA,NA";
+        }
+        s << '\n';
+      }
+    f.partners_csv = s.str();
+  }
+  // summary.json (§9)
+  {
+    const ScenarioTotals& t = res.totals;
+    JsonWriter j;
+    j.begin_object();
+    j.field("kind", "scenario");
+    j.field("version", tradejobs_version());
+    j.key("scenario");
+    j.begin_object();
+    j.field("name", rs.scenario.name);
+    j.field("description", rs.scenario.description);
+    j.field("file", rs.scenario.file);
+    j.field("economy", rs.scenario.economy);
+    write_measures(j, rs, pe);
+    write_parameters(j, rs, pe);
+    j.key("options");
+    j.begin_object();
+    j.field("induced", rs.scenario.induced);
+    j.field("price_feedback", rs.scenario.price_feedback);
+    if (rs.scenario.tariff_revenue != "retained") j.field("tariff_revenue", rs.scenario.tariff_revenue);
+    j.end_object();
+    j.end_object();
+    j.key("economy");
+    j.begin_object();
+    j.field("name", e.name);
+    j.field("country", e.country);
+    j.field("year", e.year);
+    j.field("currency", e.currency);
+    j.field("employment_unit", e.employment_unit);
+    j.field("sectors", n);
+    j.field("source", e.source);
+    j.field("licence", e.licence);
+    j.end_object();
+    j.key("totals");
+    j.begin_object();
+    // Jobs unknown in every sector (a multi-region table without employment): every total that
+    // counts jobs or workers is null (unknown), never zero.
+    bool jobs_unknown = false;
+    if (res.mrio) {
+      // Which sectors the jobs totals cover (multi-region tables may lack employment).
+      int known = 0;
+      for (int i = 0; i < n; ++i) known += e.jobs_known(i);
+      jobs_unknown = known == 0;
+      j.field("jobs_coverage",
+              "sectors with employment data: " + std::to_string(known) + " of " + std::to_string(n) +
+                  (jobs_unknown ? " (jobs unknown everywhere: the jobs totals are null, unknown)" : ""));
+    }
+    auto jobs_field = [&](const char* name, double v) {
+      j.key(name);
+      if (jobs_unknown)
+        j.null();
+      else
+        j.value(v);
+    };
+    jobs_field("jobs_base", t.jobs_base);
+    jobs_field("jobs_change", t.jobs_change);
+    jobs_field("jobs_created", t.jobs_created);
+    jobs_field("jobs_destroyed", t.jobs_destroyed);
+    j.field("output_change", t.output_change);
+    j.field("imports_change", t.imports_change);
+    j.field("exports_change", t.exports_change);
+    j.field("tariff_revenue_change", t.tariff_revenue_change);
+    j.field("ntm_rent", t.ntm_rent);
+    j.field("quota_rent", t.quota_rent);
+    jobs_field("adjustment_cost", t.adjustment_cost);
+    jobs_field("private_cost", t.private_cost);
+    jobs_field("public_cost", t.public_cost);
+    jobs_field("displaced", t.displaced);
+    jobs_field("cost_per_displaced_worker", t.cost_per_displaced_worker);
+    jobs_field("wage_bill_change", t.wage_bill_change);
+    if (induced) j.field("jobs_change_induced", t.jobs_change_induced);
+    if (t.adjustment_cost_without_policies)
+      jobs_field("adjustment_cost_without_policies", *t.adjustment_cost_without_policies);
+    j.key("payback_years");
+    if (jobs_unknown)
+      j.null();
+    else if (t.payback_years)
+      j.value(*t.payback_years);
+    else
+      j.value("never");
+    j.end_object();
+    if (res.mrio) {
+      // Multi-region economies (docs/mrio.md): totals by region; jobs null where unknown.
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      j.key("regions");
+      j.begin_array();
+      for (const RegionTotals& r : region_rows) {
+        j.begin_object();
+        j.field("region", r.region);
+        j.field("output_base", r.output_base);
+        j.field("output_change", r.output_change);
+        j.field("jobs_known", r.jobs_known);
+        if (r.jobs_partial) j.field("jobs_partial", true);
+        j.field("jobs_base", r.jobs_known ? r.jobs_base : nan);
+        j.field("jobs_change", r.jobs_known ? r.jobs_change : nan);
+        j.field("jobs_created", r.jobs_known ? r.jobs_created : nan);
+        j.field("jobs_destroyed", r.jobs_known ? r.jobs_destroyed : nan);
+        j.field("imports_change", r.imports_change);
+        j.field("exports_change", r.exports_change);
+        j.field("tariff_revenue_change", r.tariff_revenue_change);
+        j.end_object();
+      }
+      j.end_array();
+      j.key("regions_without_jobs");
+      j.begin_array();
+      for (const auto& r : regions_without_jobs(pe)) j.value(r);
+      j.end_array();
+    }
+    // Groups (docs/labour_and_adjustment.md "Groups"): the rows of groups.csv; each split's
+    // groups add up to the totals.
+    j.key("groups");
+    j.begin_array();
+    for (const GroupJobs& g : res.jobs.groups) {
+      const GroupAdjustment* a = nullptr;
+      for (const auto& x : res.adjustment.by_group)
+        if (x.group == g.group && x.dimension == g.dimension) a = &x;
+      j.begin_object();
+      j.field("group", g.group);
+      j.field("label", group_label(g.group));
+      j.field("dimension", g.dimension);
+      jobs_field("jobs_base", g.jobs_base);
+      jobs_field("jobs_created", g.jobs_created);
+      jobs_field("jobs_destroyed", g.jobs_destroyed);
+      jobs_field("jobs_change", g.jobs_change);
+      jobs_field("displaced", a ? a->displaced : 0.0);
+      jobs_field("adjustment_cost", a ? a->costs.adjustment_cost : 0.0);
+      jobs_field("private_cost", a ? a->costs.private_cost : 0.0);
+      jobs_field("public_cost", a ? a->costs.public_cost : 0.0);
+      jobs_field("wage_bill_change", g.wage_bill_change);
+      j.end_object();
+    }
+    j.end_array();
+    if (e.any_jobs_known()) {  // docs/labour_and_adjustment.md "Job quality"
+      const JobQuality& q = res.job_quality;
+      const auto optional = [&](const char* name, const std::optional<double>& v) {
+        j.key(name);
+        if (v)
+          j.value(*v);
+        else
+          j.null();
+      };
+      const auto set = [&](const char* name, const JobSetQuality& x) {
+        j.key(name);
+        j.begin_object();
+        j.field("jobs", x.jobs);
+        optional("mean_annual_wage", x.mean_wage);
+        optional("low_paid_share", x.low_paid_share);
+        j.end_object();
+      };
+      j.key("job_quality");
+      j.begin_object();
+      j.field("median_annual_wage", q.median_wage);
+      j.field("low_pay_threshold", q.low_pay_threshold);
+      j.field("low_pay_rule", "sector annual wage below two-thirds of the median annual wage of the baseline jobs");
+      set("jobs_created", q.created);
+      set("jobs_destroyed", q.destroyed);
+      set("jobs_base", q.base);
+      if (rs.labour_market.informal_reemployment_share > 0.0)
+        j.field("reemployed_informally", res.adjustment.reemployed_informally);
+      j.key("groups");
+      j.begin_array();
+      for (const GroupQuality& g : q.groups) {
+        j.begin_object();
+        j.field("dimension", g.dimension);
+        j.field("group", g.group);
+        optional("share_created", g.share_created);
+        optional("share_destroyed", g.share_destroyed);
+        optional("share_base", g.share_base);
+        j.end_object();
+      }
+      j.end_array();
+      j.end_object();
+    }
+    if (!res.policy_comparisons.empty()) {  // docs/labour_and_adjustment.md "Policies"
+      j.key("policies");
+      j.begin_array();
+      for (const PolicyComparison& c : res.policy_comparisons) {
+        j.begin_object();
+        j.field("policy", c.policy);
+        j.field("type", c.type);
+        j.field("participants", c.participants);
+        j.field("programme_cost", c.programme_cost);
+        j.field("unemployment_years_avoided", c.unemployment_years_avoided);
+        j.field("private_cost_change", c.private_cost_change);
+        j.field("public_cost_change", c.public_cost_change);
+        j.field("adjustment_cost_change", c.adjustment_cost_change);
+        j.key("cost_per_unemployment_year_avoided");
+        if (c.cost_per_unemployment_year_avoided)
+          j.value(*c.cost_per_unemployment_year_avoided);
+        else
+          j.null();
+        j.field("net_effect", c.net_effect);
+        j.key("by_group");
+        j.begin_array();
+        for (const auto& g : c.by_group) {
+          j.begin_object();
+          j.field("dimension", g.dimension);
+          j.field("group", g.group);
+          j.field("unemployment_years_avoided", g.unemployment_years_avoided);
+          j.field("private_cost_change", g.private_cost_change);
+          j.field("public_cost_change", g.public_cost_change);
+          j.field("adjustment_cost_change", g.adjustment_cost_change);
+          j.end_object();
+        }
+        j.end_array();
+        j.key("by_sector");  // sectors of origin the policy changes anything for
+        j.begin_array();
+        const auto& b = c.by_sector;
+        for (int i = 0; i < n; ++i) {
+          if (b.participants(i) == 0.0 && b.programme_cost(i) == 0.0 && b.unemployment_years_avoided(i) == 0.0 &&
+              b.private_cost_change(i) == 0.0 && b.public_cost_change(i) == 0.0 && b.adjustment_cost_change(i) == 0.0)
+            continue;
+          j.begin_object();
+          j.field("sector", e.sector_codes[i]);
+          j.field("participants", b.participants(i));
+          j.field("programme_cost", b.programme_cost(i));
+          j.field("unemployment_years_avoided", b.unemployment_years_avoided(i));
+          j.field("private_cost_change", b.private_cost_change(i));
+          j.field("public_cost_change", b.public_cost_change(i));
+          j.field("adjustment_cost_change", b.adjustment_cost_change(i));
+          j.end_object();
+        }
+        j.end_array();
+        j.end_object();
+      }
+      j.end_array();
+    }
+    j.key("quotas");
+    j.begin_array();
+    for (const auto& q : tr.quotas) {
+      j.begin_object();
+      j.field("sector", e.sector_codes[q.sector]);
+      j.field("binding", q.binding);
+      j.field("tariff_equivalent", q.tariff_equivalent);
+      j.field("volume", q.volume);
+      j.field("rent", q.rent);
+      j.end_object();
+    }
+    j.end_array();
+    j.key("diagnostics");
+    j.begin_object();
+    j.field("solver_path", tr.solver_path);
+    j.field("iterations", tr.iterations);
+    j.field("residual", tr.residual);
+    j.field("solves", res.solves);
+    if (res.mrio) j.field("price_iterations", res.mrio->price_iterations);
+    j.key("checks");
+    j.begin_array();
+    for (const auto& d : pe.checks) {
+      j.begin_object();
+      j.field("severity", severity_name(d.severity));
+      j.field("check", d.check);
+      j.field("message", d.message);
+      j.end_object();
+    }
+    j.end_array();
+    j.key("notes");
+    j.begin_array();
+    for (const auto& note : rs.notes) j.value(note);
+    if (res.mrio)
+      for (const auto& note : tr.notes) j.value(note);
+    j.end_array();
+    j.end_object();
+    j.end_object();
+    f.summary_json = j.str();
+  }
+  return f;
+}
+
+}  // namespace tradejobs

@@ -1,0 +1,431 @@
+#include "run/mrio_runner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <tuple>
+
+#include "tradejobs/engine/economy_io.h"
+#include "tradejobs/engine/errors.h"
+
+namespace tradejobs {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v, size_t limit = 12) {
+  std::string s;
+  for (size_t i = 0; i < v.size() && i < limit; ++i) s += (i ? ", " : "") + v[i];
+  if (v.size() > limit) s += ", ... (" + std::to_string(v.size()) + " in all)";
+  return s;
+}
+
+int index_in(const std::vector<std::string>& v, const std::string& s) {
+  for (size_t i = 0; i < v.size(); ++i)
+    if (v[i] == s) return static_cast<int>(i);
+  return -1;
+}
+
+/// Industry codes of the table: the sector codes of the first region without "<REGION>_".
+std::vector<std::string> industry_codes(const PreparedEconomy& pe) {
+  const MrioTradeModel& model = *pe.mrio;
+  const size_t prefix = model.regions()[0].size() + 1;
+  std::vector<std::string> codes;
+  for (int i = 0; i < model.products(); ++i) codes.push_back(pe.economy.sector_codes[i].substr(prefix));
+  return codes;
+}
+
+struct Context {
+  const Scenario& s;
+  const PreparedEconomy& pe;
+  const MeasureSpec& m;
+  size_t index;
+  [[noreturn]] void fail(const std::string& key, const std::string& msg) const {
+    throw InputError(located(s.file, m.line, m.column,
+                             "measures[" + std::to_string(index) + "]" + (key.empty() ? "" : "." + key) + ": " + msg));
+  }
+};
+
+/// Industry indices (0..n−1) named by a tariff's `sectors`: industry codes or groups.
+std::vector<int> resolve_industries(const Context& c) {
+  const Economy& e = c.pe.economy;
+  const int n = c.pe.mrio->products();
+  const std::vector<std::string> industries = industry_codes(c.pe);
+  std::vector<int> out;
+  if (c.m.sectors.empty() || (c.m.sectors.size() == 1 && c.m.sectors[0] == "all")) {
+    for (int i = 0; i < n; ++i) out.push_back(i);
+    return out;
+  }
+  for (const auto& name : c.m.sectors) {
+    const int i = index_in(industries, name);
+    if (i >= 0) {
+      out.push_back(i);
+      continue;
+    }
+    const auto g = e.sector_groups.find(name);
+    if (g != e.sector_groups.end()) {
+      for (const auto& code : g->second) out.push_back(e.sector_index(code) % n);
+      continue;
+    }
+    const int j = e.sector_index(name);
+    if (j >= 0)
+      c.fail("sectors", "'" + name + "' is a sector of region " + e.sector_regions[j] +
+                            ": a tariff names industries (e.g. " + industries[j % n] +
+                            "), the region that levies it is 'importer' and the regions taxed are 'partners'");
+    c.fail("sectors", "unknown industry '" + name + "': expected an industry code of economy " + e.name + " (" +
+                          join(industries, 8) + ") or a sector group");
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+/// Sector indices (0..n·R−1) named by a final_demand measure: region-qualified codes or groups.
+std::vector<int> resolve_region_sectors(const Context& c) {
+  const Economy& e = c.pe.economy;
+  const std::vector<std::string> industries = industry_codes(c.pe);
+  std::vector<int> out;
+  for (const auto& name : c.m.sectors) {
+    const int j = e.sector_index(name);
+    if (j >= 0) {
+      out.push_back(j);
+      continue;
+    }
+    const auto g = e.sector_groups.find(name);
+    if (g != e.sector_groups.end()) {
+      for (const auto& code : g->second) out.push_back(e.sector_index(code));
+      continue;
+    }
+    if (index_in(industries, name) >= 0)
+      c.fail("sectors", "'" + name + "' is an industry of every region: name the region's sector, e.g. " +
+                            c.pe.mrio->regions()[0] + "_" + name);
+    c.fail("sectors", "unknown sector '" + name + "': expected a sector code of economy " + e.name + " (" +
+                          join(e.sector_codes, 8) + ") or a sector group");
+  }
+  if (out.empty())
+    c.fail("sectors",
+           "a final_demand measure on a multi-region economy names its sectors (e.g. " + e.sector_codes[0] + ")");
+  std::sort(out.begin(), out.end());
+  const auto dup = std::adjacent_find(out.begin(), out.end());
+  if (dup != out.end()) c.fail("sectors", "sector '" + e.sector_codes[*dup] + "' is listed twice");
+  return out;
+}
+
+}  // namespace
+
+ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& pe, size_t k) {
+  const MeasureSpec& m = s.measures[k];
+  const Context c{s, pe, m, k};
+  const Economy& e = pe.economy;
+  const MrioTradeModel& model = *pe.mrio;
+  const std::vector<std::string>& regions = model.regions();
+  ResolvedMeasure rm;
+  rm.type = m.type;
+  rm.phase_in_years = m.phase_in_years;
+  rm.scale = m.scale;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (m.type == "tariff") {
+    if (!m.codes_file.empty())
+      c.fail("codes_file",
+             "codes files are not available on a multi-region economy: list the industries in 'sectors' (e.g. " +
+                 industry_codes(pe)[0] + ")");
+    if (m.importer.empty())
+      c.fail("", "a tariff on the multi-region economy " + e.name +
+                     " needs 'importer': the region that levies it (one of " + join(regions) + ")");
+    rm.importer = model.region_index(m.importer);
+    if (rm.importer < 0)
+      throw InputError(located(s.file, m.importer_line, m.importer_column,
+                               "measures[" + std::to_string(k) + "].importer: unknown region '" + m.importer +
+                                   "': expected one of " + join(regions)));
+    rm.sectors = resolve_industries(c);
+    if (m.partners.empty() || (m.partners.size() == 1 && m.partners[0] == "all")) {
+      for (int r = 0; r < static_cast<int>(regions.size()); ++r)
+        if (r != rm.importer) rm.partners.push_back(r);
+    } else {
+      for (const auto& p : m.partners) {
+        const int r = model.region_index(p);
+        if (r < 0)
+          c.fail("partners",
+                 "unknown region '" + p + "': expected source regions of the table (" + join(regions) + ") or 'all'");
+        if (r == rm.importer)
+          c.fail("partners", "'" + p + "' is the importer itself: a tariff applies to imports from other regions");
+        if (std::find(rm.partners.begin(), rm.partners.end(), r) != rm.partners.end())
+          c.fail("partners", "region '" + p + "' is listed twice");
+        rm.partners.push_back(r);
+      }
+    }
+    const Eigen::Index q = static_cast<Eigen::Index>(rm.sectors.size());
+    rm.from = Eigen::VectorXd::Constant(q, m.from ? *m.from : nan);
+    rm.to = Eigen::VectorXd::Constant(q, m.to ? *m.to : nan);
+    rm.change = Eigen::VectorXd::Constant(q, m.change ? *m.change : nan);
+    return rm;
+  }
+  if (m.type == "final_demand") {
+    rm.sectors = resolve_region_sectors(c);
+    const int given = index_in(e.final_demand_categories, m.category);
+    for (int j : rm.sectors) {
+      int column = given;
+      if (column < 0) column = index_in(e.final_demand_categories, e.sector_regions[j] + "_" + m.category);
+      if (column < 0)
+        c.fail("category", "unknown final-demand category '" + m.category + "' for " + e.sector_codes[j] +
+                               ": expected a category of its region (" + e.sector_regions[j] + "_" + m.category +
+                               " is not a column) or a column code (" + join(e.final_demand_categories, 6) + ")");
+      rm.final_demand_columns.push_back(column);
+    }
+    if (m.percent) rm.percent = *m.percent;
+    if (m.quantity) {
+      rm.quantity = *m.quantity;
+      rm.has_quantity = true;
+    }
+    return rm;
+  }
+  if (m.type == "export_tariff" || m.type == "export_demand")
+    c.fail("type", m.type + " is not applicable on the multi-region economy " + e.name +
+                       ": exports are the bilateral flows of the table; write a partner's tariff on a region's exports "
+                       "as a tariff with importer: PARTNER and partners: [REGION]");
+  c.fail("type",
+         m.type + " measures are not available on a multi-region economy yet (available: tariff, final_demand)");
+}
+
+MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEconomy& pe) {
+  const Economy& e = pe.economy;
+  const MrioTradeModel& model = *pe.mrio;
+  const int n = model.products();
+  const std::vector<std::string> industries = industry_codes(pe);
+  MrioTradeParameters p;
+  p.price_feedback = s.price_feedback;
+  if (s.parameters.count("export_demand"))
+    throw InputError(located(s.file, 0, 0,
+                             "parameters.export_demand: not applicable on the multi-region economy " + e.name +
+                                 ": foreign demand is modelled by the importing regions' Armington nests (armington, "
+                                 "source_substitution)"));
+  auto per_industry = [&](const std::string& name, const Eigen::VectorXd& economy_values, double& scalar,
+                          Eigen::VectorXd& by_product) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    by_product = Eigen::VectorXd::Constant(n, nan);
+    // The economy's own values, which must agree across regions (one elasticity per industry).
+    if (economy_values.size() == e.sectors())
+      for (int j = 0; j < e.sectors(); ++j) {
+        const double v = economy_values(j);
+        if (!std::isfinite(v)) continue;
+        double& slot = by_product(j % n);
+        if (std::isfinite(slot) && slot != v)
+          throw InputError(located(pe.folder, 0, 0,
+                                   "elasticities." + name + ": " + e.sector_codes[j] + " has " + format_number(v) +
+                                       " but " + e.sector_codes[j % n] + " has " + format_number(slot) +
+                                       ": a multi-region economy takes one value per industry"));
+        slot = v;
+      }
+    const auto it = s.parameters.find(name);
+    if (it == s.parameters.end()) return;
+    // The scenario's (or the sweep's) values are checked here, under their scenario keys, before
+    // the model sees them (docs/model.md §6, §9).
+    auto check = [&](const std::string& key, const std::string& code, double value) {
+      const std::string broken = parameter_bounds(name, value);
+      if (broken.empty()) return;
+      const auto at = it->second.positions.find(code);
+      const int line = at == it->second.positions.end() ? 0 : at->second.first;
+      const int column = at == it->second.positions.end() ? 0 : at->second.second;
+      throw InputError(located(s.file, line, column, key + " = " + format_number(value) + ": " + broken));
+    };
+    if (it->second.all) check("parameters." + name, "default", *it->second.all);
+    for (const auto& [code, value] : it->second.by_sector) check("parameters." + name + "." + code, code, value);
+    if (it->second.all) {
+      scalar = *it->second.all;
+      by_product.setConstant(nan);
+    }
+    for (const auto& [code, value] : it->second.by_sector) {
+      const int i = index_in(industries, code);
+      if (i >= 0) {
+        by_product(i) = value;
+        continue;
+      }
+      const auto g = e.sector_groups.find(code);
+      if (g != e.sector_groups.end()) {
+        for (const auto& member : g->second) by_product(e.sector_index(member) % n) = value;
+        continue;
+      }
+      const int j = e.sector_index(code);
+      throw InputError(located(
+          s.file, 0, 0,
+          "parameters." + name + "." + code + ": " +
+              (j >= 0
+                   ? "'" + code + "' is a sector of region " + e.sector_regions[j] +
+                         ": on a multi-region economy elasticities are per industry, the same in every region (write " +
+                         industries[j % n] + ")"
+                   : "unknown industry '" + code + "': expected an industry code of economy " + e.name + " (" +
+                         join(industries, 8) + ") or a sector group")));
+    }
+  };
+  per_industry("armington", e.armington, p.armington, p.armington_by_product);
+  per_industry("source_substitution", e.source_substitution, p.source_substitution, p.source_substitution_by_product);
+  per_industry("final_demand_elasticity", e.final_demand_elasticity, p.final_demand_elasticity,
+               p.final_demand_elasticity_by_product);
+  per_industry("pass_through", Eigen::VectorXd(), p.pass_through, p.pass_through_by_product);
+  // Every value was checked above under its scenario key; this is the model's own guard.
+  const std::string invalid = p.validate(n);
+  if (!invalid.empty()) throw InputError(located(s.file, 0, 0, "parameters: " + invalid));
+  return p;
+}
+
+MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
+  const Economy& e = pe.economy;
+  const MrioTradeModel& model = *pe.mrio;
+  const std::vector<std::string> industries = industry_codes(pe);
+  MrioShock out;
+  // (importer, industry, source region) -> the measure that taxes it: one rate per flow.
+  std::map<std::tuple<int, int, int>, size_t> taxed_by;
+  for (size_t k = 0; k < rs.measures.size(); ++k) {
+    const ResolvedMeasure& m = rs.measures[k];
+    const MeasureSpec& spec = rs.scenario.measures[k];
+    const double f = fractions[k] * m.scale;
+    if (m.type == "tariff") {
+      std::vector<std::string> sources;
+      for (int r : m.partners) sources.push_back(model.regions()[r]);
+      std::vector<int> source_regions = m.partners;
+      if (source_regions.empty())
+        for (int r = 0; r < static_cast<int>(model.regions().size()); ++r)
+          if (r != m.importer) source_regions.push_back(r);
+      for (size_t q = 0; q < m.sectors.size(); ++q) {
+        for (int r : source_regions) {
+          const auto [at, fresh] = taxed_by.emplace(std::make_tuple(m.importer, m.sectors[q], r), k);
+          if (!fresh)
+            throw InputError(located(
+                rs.scenario.file, spec.line, spec.column,
+                "measures[" + std::to_string(k) + "]: the tariff of " + model.regions()[m.importer] + " on " +
+                    industries[m.sectors[q]] + " from " + model.regions()[r] + " is already set by measures[" +
+                    std::to_string(at->second) + "]: give each importer, industry and source region one tariff"));
+        }
+        // A baseline rate not given is 0: the world table has no tariff data (docs/mrio.md).
+        const double from = std::isfinite(m.from(q)) ? m.from(q) : 0.0;
+        const double full = std::isfinite(m.change(q)) ? from + m.change(q) : m.to(q);
+        const double rate = from + f * (full - from);
+        if (rate < 0.0)
+          throw InputError(located(rs.scenario.file, spec.line, spec.column,
+                                   "measures[" + std::to_string(k) + "]: the tariff of " + model.regions()[m.importer] +
+                                       " on " + industries[m.sectors[q]] + " falls below zero (" + format_number(rate) +
+                                       "): the baseline rate 'from' is " + format_number(from) +
+                                       ", check from/to/change"));
+        out.tariffs.push_back({model.regions()[m.importer], m.sectors[q], sources, from, rate});
+      }
+    } else if (m.type == "final_demand") {
+      if (out.final_demand_change.size() == 0)
+        out.final_demand_change = Eigen::MatrixXd::Zero(e.final_demand_domestic.rows(), e.final_demand_domestic.cols());
+      for (size_t q = 0; q < m.sectors.size(); ++q) {
+        const int j = m.sectors[q], c = m.final_demand_columns[q];
+        out.final_demand_change(j, c) +=
+            f * (m.has_quantity ? m.quantity : m.percent / 100.0 * e.final_demand_domestic(j, c));
+      }
+    }
+  }
+  return out;
+}
+
+MrioTradeResult solve_mrio_at(const PreparedEconomy& pe, const ResolvedScenario& rs,
+                              const std::vector<double>& fractions) {
+  const MrioShock shock = mrio_shock_at(pe, rs, fractions);
+  MrioTradeResult r;
+  try {
+    r = pe.mrio->solve(shock.tariffs, rs.mrio_parameters, shock.final_demand_change);
+  } catch (const std::invalid_argument& ex) {
+    throw InputError(located(rs.scenario.file, 0, 0, std::string("measures: ") + ex.what()));
+  }
+  if (!r.converged)
+    throw SolveError(rs.scenario.file +
+                     ": the model could not be solved: the output iteration x <- L(f' + dA x) did not " +
+                     "converge (relative residual " + format_number(r.relative_residual) + " after " +
+                     std::to_string(r.output_iterations) + " solves): the shocked table may not be productive");
+  return r;
+}
+
+TradeResult mrio_trade_view(const PreparedEconomy& pe, const MrioTradeResult& r) {
+  const Economy& e = pe.economy;
+  const MrioTradeModel& model = *pe.mrio;
+  const int total = e.sectors();
+  const int n = model.products();
+  TradeResult t;
+  t.output_base = pe.coefficients.gross_output;
+  t.output = r.gross_output;
+  t.output_change = r.output_change;
+  t.effective_demand_change = r.output_change - pe.coefficients.technical_coefficients * r.output_change;
+  t.domestic_price = Eigen::VectorXd::Ones(total) + r.price_change;
+  t.import_price_index.resize(total);
+  t.composite_price.resize(total);
+  for (int s = 0; s < static_cast<int>(model.regions().size()); ++s)
+    for (int i = 0; i < n; ++i) {
+      t.import_price_index(model.sector(s, i)) = 1.0 + r.import_price_change(s, i);
+      t.composite_price(model.sector(s, i)) = 1.0 + r.composite_price_change(s, i);
+    }
+  // Imports of each region's product from all other regions; sales of each sector to users in
+  // other regions, plus sales outside the table (unchanged by the measures).
+  const Eigen::VectorXd outside =
+      e.exports.cols() > 0 ? Eigen::VectorXd(e.exports.rowwise().sum()) : Eigen::VectorXd::Zero(total);
+  t.imports_base = Eigen::MatrixXd::Zero(total, 1);
+  t.imports = Eigen::MatrixXd::Zero(total, 1);
+  t.exports_base = outside;
+  t.exports = outside;
+  for (const BilateralFlow& f : r.bilateral_flows) {
+    if (f.source == f.importer) continue;
+    t.imports_base(model.sector(f.importer, f.product), 0) += f.before;
+    t.imports(model.sector(f.importer, f.product), 0) += f.after;
+    t.exports_base(model.sector(f.source, f.product), 0) += f.before;
+    t.exports(model.sector(f.source, f.product), 0) += f.after;
+  }
+  t.imports_change = t.imports.col(0) - t.imports_base.col(0);
+  t.exports_change = t.exports.col(0) - t.exports_base.col(0);
+  t.final_demand_base = e.final_demand_domestic.rowwise().sum() + outside;
+  t.final_demand = r.final_demand_total;
+  t.tariff_revenue_base = r.tariff_revenue_before.sum();
+  t.tariff_revenue = r.tariff_revenue_after.sum();
+  const bool baseline = r.output_iterations == 0;
+  t.solver_path = baseline ? "baseline" : "mrio-iterative";
+  t.iterations = r.output_iterations;
+  t.residual = r.relative_residual;
+  t.notes.push_back(r.method + "; cost-push price fixed point: " + std::to_string(r.price_iterations) + " iterations");
+  return t;
+}
+
+std::vector<RegionTotals> region_totals(const PreparedEconomy& pe, const ScenarioResult& res) {
+  const Economy& e = pe.economy;
+  const MrioTradeModel& model = *pe.mrio;
+  const MrioTradeResult& m = *res.mrio;
+  const int n = model.products();
+  std::vector<RegionTotals> out;
+  for (int r = 0; r < static_cast<int>(model.regions().size()); ++r) {
+    RegionTotals t;
+    t.region = model.regions()[r];
+    int known = 0;
+    for (int i = 0; i < n; ++i) {
+      const int j = model.sector(r, i);
+      t.output_base += pe.coefficients.gross_output(j);
+      t.output_change += res.trade.output_change(j);
+      t.exports_change += res.trade.exports_change(j);
+      if (!e.jobs_known(j)) continue;
+      ++known;
+      t.jobs_base += e.employment(j);
+      t.jobs_change += res.jobs.jobs_change(j);
+      t.jobs_created += res.jobs.jobs_created(j);
+      t.jobs_destroyed += res.jobs.jobs_destroyed(j);
+    }
+    t.jobs_known = known > 0;
+    t.jobs_partial = known > 0 && known < n;
+    t.imports_change = m.imports_after(r) - m.imports_before(r);
+    t.tariff_revenue_change = m.tariff_revenue_after(r) - m.tariff_revenue_before(r);
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<std::string> regions_without_jobs(const PreparedEconomy& pe) {
+  const MrioTradeModel& model = *pe.mrio;
+  std::vector<std::string> out;
+  for (int r = 0; r < static_cast<int>(model.regions().size()); ++r) {
+    bool any = false;
+    for (int i = 0; i < model.products(); ++i) any = any || pe.economy.jobs_known(model.sector(r, i));
+    if (!any) out.push_back(model.regions()[r]);
+  }
+  return out;
+}
+
+}  // namespace tradejobs
