@@ -577,7 +577,7 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
   g_worker_signal = 0;
   std::signal(SIGINT, on_worker_signal);
   std::signal(SIGTERM, on_worker_signal);
-  const int threads = o.threads > 0 ? o.threads : omp_get_num_procs();
+  const int threads = sweep_threads(o.threads);
   RankTimes times;
   std::unique_ptr<SweepPlan> plan;
   auto report_failure = [&](std::uint64_t kind, const std::string& message) {

@@ -1,6 +1,7 @@
 #pragma once
 // Sweeps across MPI ranks (issue 8; docs/mpi.md). Internal to the engine: run_sweep_command
-// (sweep.cpp) drives it; nothing here is needed by users of the library.
+// (sweep.cpp) drives it; it depends only on the plan (plan.h) and the computing (compute.h).
+// Nothing here is needed by users of the library.
 //
 // Protocol. Every rank prepares the sweep itself (loads, checks and factorises the economy)
 // and reports READY with the fingerprints of its inputs, or FAILED with the reason. Rank 0
@@ -20,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "sweep/compute.h"
+#include "sweep/plan.h"
 #include "tradejobs/engine/sweep.h"
 
 namespace tradejobs {
@@ -44,25 +47,6 @@ MpiWorld sweep_mpi_world();
 
 /// "rank R of N (host H)".
 std::string rank_name(int rank, int size, const std::string& host);
-
-/// What every rank must agree on before any run: the fingerprints of its inputs and the shape.
-struct SweepIdentity {
-  std::uint64_t sweep_file = 0;  ///< FNV-1a of the sweep file's bytes.
-  std::uint64_t base_file = 0;   ///< FNV-1a of the base scenario's bytes.
-  std::uint64_t data = 0;        ///< FNV-1a of the economy folder's files and the measures' files.
-  std::uint64_t runs = 0;        ///< Number of runs.
-  std::uint64_t columns = 0;     ///< Values per run (totals + sectors × quantities).
-};
-
-/// The identity of a prepared sweep (sweep.cpp).
-SweepIdentity sweep_identity(const SweepPlan& plan);
-
-/// Consecutive runs computed together: record i is run first + i.
-struct SweepChunk {
-  std::uint64_t first = 0;                   ///< First run.
-  std::vector<RunRecord> records;            ///< One per run.
-  std::vector<std::exception_ptr> failures;  ///< Null, or why the run failed.
-};
 
 /// Where the time of one rank went (summary.json diagnostics.mpi, the benchmark).
 struct RankTimes {
