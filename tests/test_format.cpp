@@ -1,10 +1,16 @@
 // ctest-labels: unit
-// Numbers for people (engine/format.h): thousands separators, signs, units, rounding.
+// Numbers for people (engine/format.h): thousands separators, signs, units, rounding; and the
+// round-trip text of numbers in CSV and JSON files (formats/csv.h format_double).
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
+#include <string>
 
+#include "formats/csv.h"
+#include "formats/double_text.h"
 #include "formats/format.h"
 
 using namespace tradejobs;
@@ -84,4 +90,83 @@ TEST_CASE("property: the signed and unsigned counts agree up to the sign") {
     else
       CHECK(s == (v > 0 ? "+" : "-") + u);
   }
+}
+
+// --- format_double: std::to_chars, byte for byte the printf version it replaced -------------
+
+namespace {
+
+/// splitmix64: a fixed, portable stream of bit patterns.
+std::uint64_t next_bits(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+double from_bits(std::uint64_t bits) {
+  double v = 0;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("format_double: known texts") {
+  CHECK(format_double(0.0) == "0");
+  CHECK(format_double(-0.0) == "0");
+  CHECK(format_double(1.0) == "1");
+  CHECK(format_double(-42.0) == "-42");
+  CHECK(format_double(0.1) == "0.1");
+  CHECK(format_double(0.3) == "0.3");
+  CHECK(format_double(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(format_double(1e22) == "1e+22");
+  CHECK(format_double(123456789012345.0) == "123456789012345");
+  CHECK(format_double(1234567890123456.0) == "1234567890123456");
+  CHECK(format_double(12345678901234567.0) == "12345678901234568");
+  CHECK(format_double(1.5e300) == "1.5e+300");
+  CHECK(format_double(1e-5) == "1e-05");
+  CHECK(format_double(5e-324) == "4.94065645841247e-324");
+  CHECK(format_double(std::numeric_limits<double>::max()) == "1.7976931348623157e+308");
+  CHECK(format_double(std::numeric_limits<double>::infinity()) == "inf");
+  CHECK(format_double(-std::numeric_limits<double>::infinity()) == "-inf");
+  CHECK(format_double(std::numeric_limits<double>::quiet_NaN()) == "nan");
+  char buf[kFormatDoubleChars];
+  const double v = -1.2345678901234567e-308;
+  CHECK(std::string(buf, format_double_to(buf, v)) == format_double_printf(v));
+  CHECK(format_double_to(buf, v) - buf <= 24);
+}
+
+TEST_CASE("format_double equals the printf version on 10 million doubles of every kind") {
+  std::uint64_t state = 20261202;
+  std::uint64_t differ = 0;
+  std::string first_difference;
+  auto check = [&](double v) {
+    const std::string a = format_double(v), b = format_double_printf(v);
+    if (a != b && differ++ == 0) first_difference = b + " (printf) vs " + a + " (to_chars)";
+  };
+  constexpr int kRandomBits = 4000000;
+  for (int i = 0; i < kRandomBits; ++i) check(from_bits(next_bits(state)));  // every exponent, NaNs, infinities
+  for (int i = 0; i < 1000000; ++i) {  // subnormals (exponent field 0), both signs
+    const std::uint64_t b = next_bits(state);
+    check(from_bits(b & 0x800fffffffffffffull));
+  }
+  for (int i = 0; i < 1000000; ++i) {  // integers up to 2^63 and small ones
+    const std::uint64_t b = next_bits(state);
+    check(static_cast<double>(static_cast<std::int64_t>(b) >> (b & 63)));
+  }
+  for (int i = 0; i < 2000000; ++i) {  // decimals with few digits, as model inputs are written
+    const std::uint64_t b = next_bits(state);
+    check(static_cast<double>(static_cast<std::int64_t>(b % 2000001) - 1000000) * std::pow(10.0, -(int)(b >> 60)));
+  }
+  for (int i = 0; i < 2000000; ++i) {  // values of magnitudes results take: jobs, money, shares
+    const std::uint64_t b = next_bits(state);
+    const double u = static_cast<double>(b >> 11) * 0x1.0p-53;
+    check((b & 1 ? -1 : 1) * std::pow(10.0, 12.0 * u - 6.0));
+  }
+  for (double v : {0.0, -0.0, 1.0, -1.0, 5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308,
+                   1.7976931348623157e308, 9007199254740992.0, 9007199254740993.0, 0.1, 1e15, 1e16, 1e17, 1e-15})
+    check(v);
+  INFO(first_difference);
+  CHECK(differ == 0);
 }

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "formats/double_text.h"
 #include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
@@ -62,14 +63,9 @@ std::string csv_escape(const std::string& cell) {
   return s + "\"";
 }
 
-std::string format_double(double v) {
-  if (v == 0.0) return "0";  // also folds -0
-  char buf[40];
-  for (int precision = 15; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
+std::string format_double(double v) {  // one formatter for every number written (double_text.h)
+  char buf[kFormatDoubleChars];
+  return std::string(buf, format_double_to(buf, v));
 }
 
 int CsvTable::column(const std::string& name) const {

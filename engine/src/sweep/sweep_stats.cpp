@@ -1,10 +1,12 @@
 #include "tradejobs/engine/sweep_stats.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
 #include "formats/csv.h"
+#include "formats/double_text.h"
 #include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
@@ -39,10 +41,19 @@ std::string runs_csv_header(const std::vector<std::string>& varied_keys) {
 }
 
 std::string runs_csv_row(const RunRecord& r, size_t totals) {
-  std::string s = std::to_string(r.run);
-  for (double v : r.varied) s += "," + format_double(v);
-  for (size_t t = 0; t < totals; ++t) s += "," + format_double(r.values[t]);
-  return s + "\n";
+  // One allocation: every number goes through format_double_to (std::to_chars) into the row.
+  std::string s;
+  s.resize(24 + (r.varied.size() + totals) * (1 + kFormatDoubleChars));
+  char* at = std::to_chars(s.data(), s.data() + 24, r.run).ptr;
+  auto put = [&](double v) {
+    *at++ = ',';
+    at = format_double_to(at, v);
+  };
+  for (double v : r.varied) put(v);
+  for (size_t t = 0; t < totals; ++t) put(r.values[t]);
+  *at++ = '\n';
+  s.resize(static_cast<size_t>(at - s.data()));
+  return s;
 }
 
 std::string SweepStatisticsOptions::validate() const {
