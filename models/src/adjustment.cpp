@@ -747,15 +747,46 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     return d;
   }();
   const double tolerance = 1e-12 * std::max(1.0, total_displaced_bound);
+  // Share of each sector's re-employed who are formal workers re-employed informally ("Moves
+  // from formal to informal work").
+  Eigen::VectorXd to_informal_of = Eigen::VectorXd::Zero(n);
+  if (p.informal_reemployment_share > 0.0)
+    for (Eigen::Index j = 0; j < n; ++j)
+      to_informal_of(j) = p.informal_reemployment_share * (1.0 - share_of(in.splits, "informal", j));
   const int max_years = horizon + 2000;
   int t = 1;
   Eigen::VectorXd openings(n), displaced(n), change(n), vacancies(n);  // reused every year
   std::vector<Eigen::VectorXd> entered(S, Eigen::VectorXd::Zero(n));   // entrants of each segment this year
   std::vector<double> searching(S), k_of(S), person_years_of(S), pool_pv_share_of(S), pv_person_years_of(S),
-      pv_scar_new_of(S), pool_keep_of(S), scar_mean_of(S);
+      pv_scar_new_of(S), pool_keep_of(S), scar_keep_of(S), scar_mean_of(S);
+  // Hires of a year at a common hazard h (each segment at h × its multiplier), from the pool
+  // at the start of the year (`searching`, by segment).
+  const auto hires_at = [&](double h) {
+    double sum = 0.0;
+    for (size_t q = 0; q < S; ++q) {
+      const double hq = segs[q].hazard_multiplier == 1.0 ? h : h * segs[q].hazard_multiplier;
+      if (searching[q] > 0.0) sum += searching[q] * hq * mean_decay(hq + delta);
+    }
+    return sum;
+  };
+  // Beyond T the model becomes geometric as soon as nobody is in training any more and the
+  // hazard of every later year is known: λ once the hires at λ fit in the turnover hires (the
+  // pool only shrinks from then on, so they fit every later year), 0 when there are no
+  // vacancies at all. From that year on the rest of the path is summed in closed form.
+  double steady_hazard = -1.0;  // ≥ 0 once the closed form takes over
+  const auto steady_from_here = [&] {
+    for (size_t q = 0; q < S; ++q)
+      for (const auto& stage : training[q])
+        if (!(stage.array() == 0.0).all()) return -1.0;
+    for (size_t q = 0; q < S; ++q) searching[q] = pool[q].sum();
+    const double capacity = turnover_vacancies.sum();
+    if (!(hires_at(lambda) > capacity)) return lambda;
+    return capacity == 0.0 ? 0.0 : -1.0;  // a binding cap with some vacancies: simulate the year
+  };
   for (; t <= max_years; ++t) {
     const bool in_horizon = t <= horizon;
     if (!in_horizon && people_left() <= tolerance) break;
+    if (!in_horizon && (steady_hazard = steady_from_here()) >= 0.0) break;
     AdjustmentYear y;
     y.year = t;
     if (in_horizon) {
@@ -792,15 +823,6 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     for (size_t q = 0; q < S; ++q) searching[q] = pool[q].sum();
     double pool_start = searching[0];
     for (size_t q = 1; q < S; ++q) pool_start += searching[q];
-    // Hires of the year at a common hazard h (each segment at h × its multiplier).
-    const auto hires_at = [&](double h) {
-      double sum = 0.0;
-      for (size_t q = 0; q < S; ++q) {
-        const double hq = segs[q].hazard_multiplier == 1.0 ? h : h * segs[q].hazard_multiplier;
-        if (searching[q] > 0.0) sum += searching[q] * hq * mean_decay(hq + delta);
-      }
-      return sum;
-    };
     // Re-employment hazard of the year: λ, lowered so that hires never exceed capacity.
     double hazard = lambda;
     if (pool_start > 0.0 && hires_at(lambda) > capacity) {
@@ -820,7 +842,14 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       pv_person_years_of[q] = pool_pv_share_of[q] * discount;
       pv_scar_new_of[q] = triangle_decay(k_of[q] + rho, kappa + rho) * discount;
       pool_keep_of[q] = std::exp(-k_of[q]);
+      // Scarring carried to the year's end per hire rate: e^−k E(κ − k), written e^−κ E(k − κ)
+      // where E(κ − k) overflows (spells of under 1/700 of a year).
+      scar_keep_of[q] = pool_keep_of[q];
       scar_mean_of[q] = mean_decay(kappa - k_of[q]);
+      if (!std::isfinite(scar_mean_of[q])) {
+        scar_keep_of[q] = std::exp(-kappa);
+        scar_mean_of[q] = mean_decay(k_of[q] - kappa);
+      }
     }
     const double pv_scar_old = mean_decay(kappa + rho) * discount;
     // Factors common to every sector of the year: computed once.
@@ -833,9 +862,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
       const double stay_share = use_mobility ? in.mobility(j, j) : (capacity > 0.0 ? vacancies(j) / capacity : 0.0);
       const double switch_share = 1.0 - stay_share;
       // Formal workers re-employed informally lose informal_wage_penalty on top ("Moves from formal to informal work").
-      const double to_informal = p.informal_reemployment_share > 0.0
-                                     ? p.informal_reemployment_share * (1.0 - share_of(in.splits, "informal", j))
-                                     : 0.0;
+      const double to_informal = to_informal_of(j);
       const double sector_scarring_rate =
           to_informal > 0.0 ? wage(j) * (p.scarring_stayers * stay_share + p.scarring_switchers * switch_share +
                                          to_informal * p.informal_wage_penalty)
@@ -857,10 +884,10 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
                        discount * to_currency;
         if (q == 0) {
           c.scarring = (scar_old * pv_scar_old + scarring_rate * hq * u0 * pv_scar_new_of[q]) * to_currency;
-          scar_next = scar_old * scar_keep + scarring_rate * hq * u0 * pool_keep_of[q] * scar_mean_of[q];
+          scar_next = scar_old * scar_keep + scarring_rate * hq * u0 * scar_keep_of[q] * scar_mean_of[q];
         } else {
           c.scarring = scarring_rate * hq * u0 * pv_scar_new_of[q] * to_currency;
-          scar_next += scarring_rate * hq * u0 * pool_keep_of[q] * scar_mean_of[q];
+          scar_next += scarring_rate * hq * u0 * scar_keep_of[q] * scar_mean_of[q];
         }
         if (g.wage_insurance >= 0) {
           const LabourPolicy& w = policies[static_cast<size_t>(g.wage_insurance)];
@@ -892,7 +919,7 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
           x.time(j) += u0 * person_years_of[q] + in_training;
           x.earnings(j) += c.earnings_lost_unemployed;
           x.scarring(j) += (seg_scar[q](j) * pv_scar_old + scarring_rate * hq * u0 * pv_scar_new_of[q]) * to_currency;
-          seg_scar[q](j) = seg_scar[q](j) * scar_keep + scarring_rate * hq * u0 * pool_keep_of[q] * scar_mean_of[q];
+          seg_scar[q](j) = seg_scar[q](j) * scar_keep + scarring_rate * hq * u0 * scar_keep_of[q] * scar_mean_of[q];
           x.retraining(j) += c.retraining;
           (g.extended ? x.extended : x.regular)(j) += c.benefits;
           x.programme(j) += c.programme;
@@ -944,6 +971,107 @@ AdjustmentResult adjustment_path(const AdjustmentInput& in, const LabourMarketPa
     } else {
       add_to(r.beyond_horizon, year_costs);
     }
+  }
+  if (steady_hazard >= 0.0) {
+    // Closed form of the years t, t+1, ... (all after T): no displacement, no openings, no
+    // trainees, the hazard fixed, so each segment's pool decays by e^−k a year and every flow
+    // of year t+m is that of year t times e^−km (undiscounted) or e^−(k+ρ)m (present value):
+    // geometric series. They run over the M years the simulation would have gone on, until
+    // the pool falls below the tolerance (or max_years), so that years_beyond_horizon keeps
+    // its meaning and the few persons left after it are dropped as before.
+    const double capacity = turnover_vacancies.sum();
+    const double discount = std::exp(-rho * (t - 1));
+    const int max_steps = max_years - t + 1;
+    std::vector<double> keep(S), left(S);
+    for (size_t q = 0; q < S; ++q) {
+      const double hq = segs[q].hazard_multiplier == 1.0 ? steady_hazard : steady_hazard * segs[q].hazard_multiplier;
+      k_of[q] = hq + delta;
+      keep[q] = std::exp(-k_of[q]);
+      left[q] = pool[q].sum();
+    }
+    int steps = max_steps;  // M: years until the pool is below the tolerance at a year's start
+    for (int m = 1; m < max_steps; ++m) {
+      double total = 0.0;
+      for (size_t q = 0; q < S; ++q) total += (left[q] *= keep[q]);
+      if (total <= tolerance) {
+        steps = m;
+        break;
+      }
+    }
+    // Σ_{m<M} e^−am, exactly M when a = 0.
+    const auto series = [&](double a) { return a > 0.0 ? std::expm1(-a * steps) / std::expm1(-a) : double(steps); };
+    Eigen::ArrayXd stay(n);
+    for (Eigen::Index j = 0; j < n; ++j)
+      stay(j) = use_mobility ? in.mobility(j, j) : (capacity > 0.0 ? turnover_vacancies(j) / capacity : 0.0);
+    const Eigen::ArrayXd switch_share = 1.0 - stay;
+    const Eigen::ArrayXd w = wage.array();
+    const Eigen::ArrayXd to_informal = to_informal_of.array();
+    const Eigen::ArrayXd sector_scarring_rate =
+        w * (p.scarring_stayers * stay + p.scarring_switchers * switch_share + to_informal * p.informal_wage_penalty);
+    // The scarring already running at the start of year t, to its end: Σ e^−(κ+ρ)s = 1/(κ+ρ).
+    const double scar_to_end = discount / (kappa + rho) * to_currency;
+    Eigen::ArrayXd scarring = scar.array() * scar_to_end;
+    scar.setZero();
+    AdjustmentCosts tail;
+    Eigen::ArrayXd time(n), pv(n), part(n), hired(n);  // per segment, by sector
+    for (size_t q = 0; q < S; ++q) {
+      const Segment& g = segs[q];
+      const double hq = g.hazard_multiplier == 1.0 ? steady_hazard : steady_hazard * g.hazard_multiplier;
+      const double k = k_of[q];
+      // Person-years unemployed and their present value at year 0, per person in the pool at t.
+      time = pool[q].array() * (mean_decay(k) * series(k));
+      pv = pool[q].array() * (mean_decay(k + rho) * discount * series(k + rho));
+      hired = hq * time;
+      const Eigen::ArrayXd scarring_rate =
+          g.scarring_multiplier == 1.0 ? sector_scarring_rate : sector_scarring_rate * g.scarring_multiplier;
+      // Each hire's scarring to its end is worth rate/(κ+ρ) at the moment of hire.
+      const Eigen::ArrayXd new_scarring = scarring_rate * (hq * to_currency / (kappa + rho)) * pv;
+      scarring += new_scarring;
+      s.time_unemployed.array() += time;
+      s.reemployed.array() += hired;
+      s.switchers.array() += switch_share * hired;
+      s.exited.array() += delta * time;
+      r.time_unemployed += time.sum();
+      r.reemployed += hired.sum();
+      r.switchers += (switch_share * hired).sum();
+      r.exited += delta * time.sum();
+      if (p.informal_reemployment_share > 0.0) r.reemployed_informally += (to_informal * hired).sum();
+      part = w * pv * to_currency;
+      s.earnings_lost_unemployed.array() += part;
+      tail.earnings_lost_unemployed += part.sum();
+      if (grouped) seg_totals[q].earnings.array() += part;
+      part = g.benefit_rate.array() * pv * to_currency;
+      s.benefits.array() += part;
+      tail.benefits += part.sum();
+      (g.extended ? extended_benefits : regular_benefits).array() += part;
+      if (g.extended) r.policies[static_cast<size_t>(g.extension)].extended_benefits += part.sum();
+      if (grouped) (g.extended ? seg_totals[q].extended : seg_totals[q].regular).array() += part;
+      part = (p.retraining_cost_wage_multiple * hq * to_currency) * w * switch_share * pv;
+      s.retraining.array() += part;
+      tail.retraining += part.sum();
+      if (grouped) seg_totals[q].retraining.array() += part;
+      if (g.wage_insurance >= 0) {
+        const LabourPolicy& wi = policies[static_cast<size_t>(g.wage_insurance)];
+        for (Eigen::Index j = 0; j < n; ++j)
+          part(j) = wage_insurance_value(scarring_rate(j), wi.replacement, wi.cap_per_year, wi.years, kappa, rho) * hq *
+                    pv(j) * to_currency;
+        s.wage_insurance.array() += part;
+        tail.wage_insurance += part.sum();
+        r.policies[static_cast<size_t>(g.wage_insurance)].wage_insurance += part.sum();
+        if (grouped) seg_totals[q].wage_insurance.array() += part;
+      }
+      if (grouped) {
+        SegmentTotals& x = seg_totals[q];
+        x.time.array() += time;
+        x.scarring.array() += seg_scar[q].array() * scar_to_end + new_scarring;
+        seg_scar[q].setZero();
+      }
+      pool[q] *= std::exp(-k * steps);
+    }
+    s.scarring.array() += scarring;
+    tail.scarring = scarring.sum();
+    add_to(r.beyond_horizon, tail);
+    t += steps;
   }
   r.years_beyond_horizon = t - 1 - horizon;
   if (people_left() > tolerance)

@@ -36,10 +36,13 @@ _LABELS = {"sector", "region", "name", "group", "dimension", "partner", "statist
 
 
 def _frame(text):
-    """A DataFrame from the engine's CSV text: label columns as strings, NA as NaN."""
+    """A DataFrame from the engine's CSV text: label columns as strings, NA as NaN, every number
+    exactly the double the engine wrote (pandas' default parser can be one unit in the last
+    place off)."""
     header = next(iter(text.splitlines()), "")
     labels = {c: str for c in pd.read_csv(io.StringIO(header)).columns if c in _LABELS}
-    return pd.read_csv(io.StringIO(text), dtype=labels, keep_default_na=False, na_values=["NA", "nan", "-nan"])
+    return pd.read_csv(io.StringIO(text), dtype=labels, keep_default_na=False, na_values=["NA", "nan", "-nan"],
+                       float_precision="round_trip")
 
 
 class Economy:
@@ -175,7 +178,7 @@ class SweepResult:
         self._folder = folder
         with open(os.path.join(folder, "summary.json"), encoding="utf-8") as f:
             self._summary_text = f.read()
-        self.runs = pd.read_csv(os.path.join(folder, "runs.csv"))
+        self.runs = pd.read_csv(os.path.join(folder, "runs.csv"), float_precision="round_trip")
         with open(os.path.join(folder, "sector_stats.csv"), encoding="utf-8") as f:
             self.sector_stats = _frame(f.read())
         self.summary = json.loads(self._summary_text)

@@ -74,7 +74,7 @@ def test_load_economy_sectors_multipliers_and_checks(folder):
         m = e.multipliers(t)
         text = cli("multipliers", folder, "--type", t, "--format", "csv").stdout
         assert e._e.multipliers_csv(t) == text
-        want = pd.read_csv(io.StringIO(text), dtype={"sector": str})
+        want = pd.read_csv(io.StringIO(text), dtype={"sector": str}, float_precision="round_trip")
         pd.testing.assert_frame_equal(m, want, check_exact=True)
         assert list(m["sector"]) == list(s["sector"])
     checks = e.check()
@@ -168,7 +168,7 @@ def test_sweep_equals_the_cli_sweep_byte_for_byte(tmp_path):
     cli_out = tmp_path / "cli"
     cli("sweep", SWEEP, "-o", str(cli_out), "-j", "1", "-q")
     s = tradejobs.sweep(SWEEP, threads=2)
-    pd.testing.assert_frame_equal(s.runs, pd.read_csv(cli_out / "runs.csv"), check_exact=True)
+    pd.testing.assert_frame_equal(s.runs, pd.read_csv(cli_out / "runs.csv", float_precision="round_trip"), check_exact=True)
     pd.testing.assert_frame_equal(s.sector_stats, read_table(cli_out / "sector_stats.csv"), check_exact=True)
     assert len(s.runs) == 300 and s.summary["kind"] == "sweep"
     out = s.write(tmp_path / "py")

@@ -14,7 +14,8 @@
 /// year so that it equals them exactly. Flows are discounted continuously at ln(1 + r), so
 /// one currency unit at the end of year t is worth (1 + r)^−t at year 0. After T jobs stay
 /// at their year-T level; the remaining pool and the scarring of the re-employed are followed
-/// to their end and reported as `beyond_horizon`.
+/// to their end (as geometric series once the path decays geometrically) and reported as
+/// `beyond_horizon`.
 ///
 /// Example:
 ///   AdjustmentInput in;
@@ -238,7 +239,8 @@ struct AdjustmentResult {
   /// "never" (the gain never repays the cost, even over an unlimited horizon). 0 when the
   /// adjustment cost is 0.
   std::optional<double> payback_years;
-  /// Years simulated after T until the pool fell below 1e-12 of the displaced.
+  /// Years after T until the pool falls below 1e-12 of the displaced (at most 2000), counted
+  /// whether they were simulated or summed in closed form (docs/model.md §5 "Beyond the horizon").
   int years_beyond_horizon = 0;
   /// Diagnostics for the report (e.g. a pool that never empties).
   std::vector<std::string> notes;
