@@ -34,18 +34,6 @@ constexpr int AAA = 0, BBB = 1, CCC = 2, GOODS = 0;
 
 }  // namespace
 
-TEST_CASE("CES price index: Cobb-Douglas, Leontief and general sigma") {
-  Eigen::VectorXd theta(2), p(2);
-  theta << 0.25, 0.75;
-  p << 2.0, 1.0;
-  CHECK(ces_price_index(theta, p, 1.0) == doctest::Approx(std::pow(2.0, 0.25)).epsilon(1e-15));
-  CHECK(ces_price_index(theta, p, 0.0) == doctest::Approx(1.25).epsilon(1e-15));
-  // sigma = 2: (0.25/2 + 0.75)^(-1) = 1/0.875
-  CHECK(ces_price_index(theta, p, 2.0) == doctest::Approx(1.0 / 0.875).epsilon(1e-15));
-  p << 1.0, 1.0;
-  CHECK(ces_price_index(theta, p, 3.0) == doctest::Approx(1.0).epsilon(1e-15));
-}
-
 TEST_CASE("mrio3 fixture: layout read as three regions of two industries") {
   World w;
   REQUIRE(w.model.regions() == std::vector<std::string>{"AAA", "BBB", "CCC"});
@@ -149,6 +137,91 @@ TEST_CASE("Cobb-Douglas among sources keeps value shares; zero elasticities keep
   const MrioTradeResult r = w.model.solve({{"AAA", GOODS, {}, 0.0, 3.0}}, leontief);
   CHECK(r.output_change.cwiseAbs().maxCoeff() == 0.0);
   CHECK(r.tariff_revenue_after(AAA) > 0.0);
+}
+
+TEST_CASE("removing a 500% tariff: sigma = 1 +- 1e-9 continuous, sigma_M = 500 finite (careful CES index)") {
+  // Importer AAA, goods, from BBB: τ0 = 5 → 0, so pm_B = 1/6 and pm_C = 1 (no price feedback).
+  // Nest-2 weights at tariff-inclusive baseline prices: θ_B = 42·6/281, θ_C = 29/281.
+  World w;
+  const std::vector<BilateralTariff> cut = {{"AAA", GOODS, {"BBB"}, 5.0, 0.0}};
+  const double theta_b = 252.0 / 281.0, theta_c = 29.0 / 281.0, log6 = std::log(6.0);
+  auto params = [](double sigma_d, double sigma_m) {
+    MrioTradeParameters prm;
+    prm.price_feedback = false;
+    prm.armington = sigma_d;
+    prm.source_substitution = sigma_m;
+    return prm;
+  };
+  auto at = [](const MrioShockedSystem& sys, int r) {
+    return sys.source_factor[(static_cast<size_t>(AAA) * 2 + GOODS) * 3 + r];
+  };
+  SUBCASE("sigma = 1 +- 1e-9") {
+    const MrioShockedSystem one = w.model.shocked_system(cut, params(1.0, 1.0));
+    const double pm_one = 1.0 + one.import_price_change(AAA, GOODS);
+    CHECK(pm_one == doctest::Approx(std::exp(-theta_b * log6)).epsilon(1e-15));  // geometric mean
+    const MrioTradeResult x_one = w.model.solve(cut, params(1.0, 1.0));
+    REQUIRE(x_one.converged);
+    // ln PM = E_θ ln pm + (1 − σ)/2·Var_θ(ln pm) + O((1 − σ)²): at 1 − σ = ±1e-9 the relative
+    // change from σ = 1 is ±1e-9·θ_B·θ_C·(ln 6)²/2 ≈ 6e-11, to rounding (a naive pow is off by ~1e-7).
+    for (double rho : {1e-9, -1e-9}) {
+      CAPTURE(rho);
+      const MrioShockedSystem sys = w.model.shocked_system(cut, params(1.0 - rho, 1.0 - rho));
+      const double pm = 1.0 + sys.import_price_change(AAA, GOODS);
+      CHECK(std::abs(pm / pm_one - 1.0 - rho * theta_b * theta_c * log6 * log6 / 2.0) < 1e-15);
+      for (int r : {AAA, BBB, CCC}) CHECK(at(sys, r) == doctest::Approx(at(one, r)).epsilon(1e-8));
+      const MrioTradeResult x = w.model.solve(cut, params(1.0 - rho, 1.0 - rho));
+      REQUIRE(x.converged);
+      CHECK((x.gross_output - x_one.gross_output).cwiseAbs().maxCoeff() <=
+            1e-8 * x_one.gross_output.cwiseAbs().maxCoeff());
+    }
+  }
+  SUBCASE("sigma_D = 50, sigma_M = 500") {
+    // θ_B·(1/6)^(1−500) overflows a double: the index must still be (1/6)·θ_B^(−1/499) (the
+    // θ_C term is 6^−499 times smaller) and every factor finite.
+    const MrioTradeParameters prm = params(50.0, 500.0);
+    const MrioShockedSystem sys = w.model.shocked_system(cut, prm);
+    const double pm = 1.0 + sys.import_price_change(AAA, GOODS);
+    CHECK(pm == doctest::Approx(std::pow(theta_b, -1.0 / 499.0) / 6.0).epsilon(1e-13));
+    const double p = 1.0 + sys.composite_price_change(AAA, GOODS);
+    CHECK(p > pm);
+    CHECK(p < 1.0);
+    for (double f : sys.source_factor) CHECK(std::isfinite(f));
+    // CES adding up in nest 2: Σ_r θ_r·pm_r·(M_r'/M_r)/m = PM, with m = (P/PM)^σ_D.
+    const double m = std::pow(p / pm, 50.0);
+    CHECK(theta_b * (at(sys, BBB) / m) / 6.0 + theta_c * (at(sys, CCC) / m) == doctest::Approx(pm).epsilon(1e-12));
+    CHECK(at(sys, BBB) > 1.0);  // the freed source gains
+    CHECK(at(sys, CCC) < 1e-100);
+    CHECK(at(sys, AAA) < 1e-30);  // domestic supply (pd = 1 against P ≈ 0.2) all but vanishes at σ_D = 50
+    const MrioTradeResult r = w.model.solve(cut, prm);
+    REQUIRE(r.converged);
+    CHECK(r.gross_output.allFinite());
+    CHECK(r.gross_output.minCoeff() > 0.0);
+    CHECK(flow(r, AAA, GOODS, BBB).after > flow(r, AAA, GOODS, BBB).before);
+  }
+}
+
+TEST_CASE("a source with negative baseline use is left out of the basket: the index stays a price index") {
+  // An inventory drawdown of 40 by AAA's households from CCC goods makes AAA's baseline use of
+  // CCC goods 8 + 2 − 40 + 1 = −29: no weight in the import basket of AAA goods, which is then
+  // BBB alone (weights are normalised over the positive ones). A 25% tariff on both sources
+  // raises both prices to 1.25, so PM' = 1.25 exactly (without normalisation the index would be
+  // 1.25·(42/13)^(1/2) ≈ 2.25, above every source price).
+  Economy e = mrio3();
+  e.final_demand_domestic(4, 0) = -40.0;
+  const IoCoefficients c = io_coefficients(e);
+  const LeontiefSystem io(c.technical_coefficients);
+  const MrioTradeModel model(e, c, io);
+  MrioTradeParameters prm;
+  prm.price_feedback = false;
+  for (double sigma_m : {0.0, 1.0, 3.0}) {
+    CAPTURE(sigma_m);
+    prm.source_substitution = sigma_m;
+    const MrioShockedSystem sys = model.shocked_system({{"AAA", GOODS, {"BBB", "CCC"}, 0.0, 0.25}}, prm);
+    CHECK(sys.import_price_change(AAA, GOODS) == 0.25);
+    const double p = 1.0 + sys.composite_price_change(AAA, GOODS);
+    CHECK(p > 1.0);
+    CHECK(p < 1.25);
+  }
 }
 
 TEST_CASE("price feedback: the cost-push price model on the full MRIO") {

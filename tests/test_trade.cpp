@@ -206,6 +206,50 @@ TEST_CASE("limits: sigma = 0 and sigma = 1 are exact and continuous with their n
   }
 }
 
+TEST_CASE("removing a 500% tariff: sigma_M = 1 +- 1e-9 continuous, sigma_M = 500 finite (careful CES index)") {
+  // One imported product from three partners, ε = 0 so the import composite stays M: partner 1's
+  // tariff 5 → 0 (pm = 1/6), partner 3's 0.1 → 1e6 (pm ≈ 9.1e5), partner 2 unchanged (pm = 1).
+  const std::vector<double> shares{0.5, 0.3, 0.2}, tariffs{5.0, 0.0, 0.1};
+  TradeFixture f(imported_only(shares, tariffs));
+  TradeShock s = f.model.no_change();
+  s.tariff(0, 0) = 0.0;
+  s.tariff(0, 2) = 1e6;
+  double theta[3], total = 0.0;
+  for (int k = 0; k < 3; ++k) total += shares[k] * (1.0 + tariffs[k]);
+  for (int k = 0; k < 3; ++k) theta[k] = shares[k] * (1.0 + tariffs[k]) / total;
+  auto run = [&](double sigma_m) {
+    return f.model.solve(s, with_all(TradeParameters::defaults(1), 1.5, sigma_m, 0.0), {});
+  };
+  SUBCASE("sigma_M = 1 +- 1e-9") {
+    const TradeResult one = run(1.0);
+    double mean = 0.0, var = 0.0;
+    for (int k = 0; k < 3; ++k) mean += theta[k] * std::log(one.partner_price(0, k));
+    for (int k = 0; k < 3; ++k) var += theta[k] * std::pow(std::log(one.partner_price(0, k)) - mean, 2.0);
+    CHECK(one.import_price_index(0) == doctest::Approx(std::exp(mean)).epsilon(1e-14));
+    for (double rho : {1e-9, -1e-9}) {
+      CAPTURE(rho);
+      const TradeResult r = run(1.0 - rho);
+      // ln PM = E_θ ln pm + ρ/2·Var_θ(ln pm) + O(ρ²), ρ = 1 − σ_M: to rounding of PM.
+      CHECK(std::abs(r.import_price_index(0) / one.import_price_index(0) - 1.0 - rho * var / 2.0) < 1e-14);
+      CHECK(relative_difference(r.imports, one.imports) < 1e-7);
+      check_identities(f.model, r);
+    }
+  }
+  SUBCASE("sigma_M = 500") {
+    // θ_1·(1/6)^(1−500) overflows a double; PM = (1/6)·θ_1^(−1/499), the other terms being
+    // 6^−499 times smaller or less.
+    const TradeResult r = run(500.0);
+    CHECK(r.import_price_index(0) == doctest::Approx(std::pow(theta[0], -1.0 / 499.0) / 6.0).epsilon(1e-13));
+    double weighted = 0.0;  // CES adding up (M' = M): Σ_r θ_r·pm_r'·M_r'/M_r = PM'
+    for (int k = 0; k < 3; ++k) weighted += theta[k] * r.partner_price(0, k) * r.imports(0, k) / r.imports_base(0, k);
+    CHECK(weighted == doctest::Approx(r.import_price_index(0)).epsilon(1e-12));
+    CHECK(r.imports(0, 0) > r.imports_base(0, 0));
+    CHECK(r.imports(0, 1) < 1e-100 * r.imports_base(0, 1));
+    CHECK(r.imports(0, 2) == 0.0);  // (PM/9.1e5)^500 underflows: the prohibited partner sells nothing
+    check_identities(f.model, r);
+  }
+}
+
 TEST_CASE("zero change gives exactly zero change everywhere") {
   for (bool feedback : {true, false}) {
     CAPTURE(feedback);

@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "tradejobs/models/ces.h"
+
 namespace tradejobs {
 
 namespace {
@@ -29,20 +31,6 @@ std::string check_vector(const char* name, const Eigen::VectorXd& v, int n) {
 }
 
 }  // namespace
-
-double ces_price_index(const Eigen::VectorXd& shares, const Eigen::VectorXd& prices, double sigma) {
-  // docs/model.md §3: (Σ θ p^(1−σ))^(1/(1−σ)); σ = 1 is the exact Cobb–Douglas limit.
-  if (std::abs(sigma - 1.0) < 1e-12) {
-    double log_index = 0.0;
-    for (Eigen::Index k = 0; k < shares.size(); ++k)
-      if (shares(k) > 0.0) log_index += shares(k) * std::log(prices(k));
-    return std::exp(log_index);
-  }
-  double sum = 0.0;
-  for (Eigen::Index k = 0; k < shares.size(); ++k)
-    if (shares(k) > 0.0) sum += shares(k) * std::pow(prices(k), 1.0 - sigma);
-  return std::pow(sum, 1.0 / (1.0 - sigma));
-}
 
 std::string MrioTradeParameters::validate(int n) const {
   auto field = [](const char* name, double v, const char* constraint) {
@@ -272,17 +260,17 @@ MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTari
       double pm_index = 1.0;
       if (imports_value > 0.0) {
         shares /= imports_value;
-        pm_index = ces_price_index(shares, prices, sigma_m);
+        pm_index = ces_price_index(shares.data(), prices.data(), rc, sigma_m);
       }
       const double use = domestic_value + imports_value;
       if (use <= 0.0) continue;
       const double alpha = domestic_value / use;
       Eigen::Vector2d nest_shares(alpha, 1.0 - alpha), nest_prices(pd, pm_index);
-      const double p_composite = ces_price_index(nest_shares, nest_prices, sigma_d);
-      const double d = std::pow(p_composite / pd, sigma_d);
-      const double m = std::pow(p_composite / pm_index, sigma_d);
+      const double p_composite = ces_price_index(nest_shares.data(), nest_prices.data(), 2, sigma_d);
+      const double d = ces_demand_factor(p_composite, pd, sigma_d);
+      const double m = ces_demand_factor(p_composite, pm_index, sigma_d);
       for (int r = 0; r < rc; ++r)
-        out.source_factor[flat(s, i, r)] = r == s ? d : m * std::pow(pm_index / prices(r), sigma_m);
+        out.source_factor[flat(s, i, r)] = r == s ? d : m * ces_demand_factor(pm_index, prices(r), sigma_m);
       out.final_demand_factor[static_cast<size_t>(s) * n + i] = std::pow(p_composite, epsilon);
       out.import_price_change(s, i) = imports_value > 0.0 ? pm_index - 1.0 : 0.0;
       out.composite_price_change(s, i) = p_composite - 1.0;

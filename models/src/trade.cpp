@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "trade_internal.h"
+#include "tradejobs/models/ces.h"
 
 namespace tradejobs {
 
@@ -60,59 +61,6 @@ bool check_shape(const Eigen::MatrixXd& a, Eigen::Index rows, Eigen::Index cols,
 bool finite(double v) { return std::isfinite(v); }
 
 }  // namespace
-
-// ---------------------------------------------------------------------------------------------
-// CES index (docs/model.md §3): exact limits, no division by zero.
-// ---------------------------------------------------------------------------------------------
-double ces_price_index(const double* w, const double* p, int k, double sigma) {
-  int count = 0;
-  double total = 0.0;
-  double first = 1.0;
-  bool all_equal = true;
-  for (int j = 0; j < k; ++j) {
-    if (!(w[j] > 0.0)) continue;
-    if (count == 0)
-      first = p[j];
-    else if (p[j] != first)
-      all_equal = false;
-    total += w[j];
-    ++count;
-  }
-  if (count == 0) return 1.0;   // no weight anywhere: the index is irrelevant; keep baseline
-  if (all_equal) return first;  // includes a single source and a zero change: exact
-  const double rho = 1.0 - sigma;
-  if (rho == 1.0) {  // σ = 0, Leontief: weighted arithmetic mean
-    double s = 0.0;
-    for (int j = 0; j < k; ++j)
-      if (w[j] > 0.0) s += w[j] * p[j];
-    return s / total;
-  }
-  double max_abs_log = 0.0;
-  for (int j = 0; j < k; ++j)
-    if (w[j] > 0.0) max_abs_log = std::max(max_abs_log, std::abs(std::log(p[j])));
-  if (rho == 0.0) {  // σ = 1, Cobb–Douglas: weighted geometric mean
-    double s = 0.0;
-    for (int j = 0; j < k; ++j)
-      if (w[j] > 0.0) s += w[j] * std::log(p[j]);
-    return std::exp(s / total);
-  }
-  if (std::abs(rho) * max_abs_log <= 1.0) {
-    // ln P = log1p(Σ θ_j·expm1(ρ·ln p_j)) / ρ: accurate for small ρ (σ near 1), where it tends
-    // to the geometric mean continuously.
-    double s = 0.0;
-    for (int j = 0; j < k; ++j)
-      if (w[j] > 0.0) s += (w[j] / total) * std::expm1(rho * std::log(p[j]));
-    return std::exp(std::log1p(s) / rho);
-  }
-  // Large |ρ·ln p|: log-sum-exp, safe from overflow (prohibitive tariffs, large σ).
-  double mx = -std::numeric_limits<double>::infinity();
-  for (int j = 0; j < k; ++j)
-    if (w[j] > 0.0) mx = std::max(mx, std::log(w[j] / total) + rho * std::log(p[j]));
-  double s = 0.0;
-  for (int j = 0; j < k; ++j)
-    if (w[j] > 0.0) s += std::exp(std::log(w[j] / total) + rho * std::log(p[j]) - mx);
-  return std::exp((mx + std::log(s)) / rho);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Parameters and options
@@ -497,8 +445,8 @@ void TradeModel::prepare_quantities(Run& run) const {
     const double sigma_d = p.armington(i);
     const double pc = ces_price_index(wts, prices, 2, sigma_d);
     run.composite_price(i) = pc;
-    run.d(i) = std::pow(pc / run.domestic_price(i), sigma_d);
-    run.m(i) = std::pow(pc / run.import_index(i), sigma_d);
+    run.d(i) = ces_demand_factor(pc, run.domestic_price(i), sigma_d);
+    run.m(i) = ces_demand_factor(pc, run.import_index(i), sigma_d);
     run.q(i) = std::pow(pc, p.final_demand_elasticity(i));
   }
 
@@ -612,7 +560,7 @@ void TradeModel::finish(Run& run, const Eigen::Ref<const Eigen::VectorXd>& dx,
     for (int r = 0; r < rm; ++r) {
       out.imports_base(i, r) = shares_(i, r) * out.import_composite_base(i);  // (PM/pm)^σ_M = 1^σ_M = 1
       out.imports(i, r) =
-          shares_(i, r) * out.import_composite(i) * std::pow(run.import_index(i) / run.pm(i, r), sigma_m);
+          shares_(i, r) * out.import_composite(i) * ces_demand_factor(run.import_index(i), run.pm(i, r), sigma_m);
       out.tariff_revenue_by_product_base(i) += s.tariff_base(i, r) * 1.0 * out.imports_base(i, r);
       out.tariff_revenue_by_product(i) += s.tariff(i, r) * run.pw(i, r) * out.imports(i, r);
       out.ntm_rent += s.ntm_rent(i, r) * run.pw(i, r) * out.imports(i, r);

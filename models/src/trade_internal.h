@@ -74,10 +74,4 @@ class TradeModel::BlockSolver {
   const Eigen::MatrixXd* am_l_t_;
 };
 
-/// CES price index (Σ_k w_k·p_k^(1−σ) / Σ_k w_k)^(1/(1−σ)) over the terms with w_k > 0
-/// (docs/model.md §3), exact in the limits: σ = 0 the weighted mean, σ = 1 the weighted geometric
-/// mean, and the value itself when every price with weight is the same (so a zero change is
-/// exactly 1). Near σ = 1 it uses log1p/expm1, so σ = 1 ± 1e-9 agrees with σ = 1 to O(1e-9).
-double ces_price_index(const double* weights, const double* prices, int k, double sigma);
-
 }  // namespace tradejobs

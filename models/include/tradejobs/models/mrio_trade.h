@@ -176,9 +176,4 @@ class MrioTradeModel {
   std::vector<int> final_demand_region_;  ///< Region of each final-demand column.
 };
 
-/// CES price index (Σ_k θ_k p_k^(1−σ))^(1/(1−σ)) over shares θ summing to 1 (docs/model.md §3),
-/// with the exact Cobb–Douglas limit exp(Σ θ_k ln p_k) at σ = 1 and the Leontief
-/// limit Σ θ_k p_k at σ = 0. Entries with θ_k = 0 are skipped.
-double ces_price_index(const Eigen::VectorXd& shares, const Eigen::VectorXd& prices, double sigma);
-
 }  // namespace tradejobs
