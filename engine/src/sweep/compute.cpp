@@ -14,53 +14,6 @@ namespace tradejobs {
 
 namespace {
 
-void resolve_measures_of_run(const SweepPlan& plan, const Scenario& s, ResolvedScenario& rs) {
-  // Only numbers of the measures can vary (docs/model.md §9 key paths): their sectors, partners,
-  // codes files and concordances are the base's. A measure read from a codes file varies only
-  // by scale or phase_in_years; any other measure is re-resolved alone (no file is read).
-  rs.measures = plan.base.measures;
-  for (size_t k = 0; k < s.measures.size(); ++k) {
-    const MeasureSpec& m = s.measures[k];
-    ResolvedMeasure& r = rs.measures[k];
-    if (!m.codes_file.empty()) {
-      r.scale = m.scale;
-      r.phase_in_years = m.phase_in_years;
-      continue;
-    }
-    Scenario one = s;
-    one.measures = {m};
-    one.parameters.clear();
-    one.labour_market.clear();
-    r = resolve_scenario(one, *plan.economy).measures[0];
-  }
-}
-
-/// The run's scenario resolved against the economy (values set, measures reused).
-ResolvedScenario resolve_run(const SweepPlan& plan, std::uint64_t run, RunRecord& record) {
-  const SweepFile& f = plan.file;
-  record.run = run;
-  record.varied = f.run_values(run);
-  Scenario s = f.base;
-  for (size_t i = 0; i < f.vary.size(); ++i) {
-    const std::string why = set_scenario_value(s, f.vary[i].key, record.varied[i]);
-    if (!why.empty())
-      throw InputError(located(f.file, f.vary[i].line, f.vary[i].column, "run " + std::to_string(run) + ": " + why));
-  }
-  // Parameters and labour-market values are resolved per run; the measures are the base's
-  // (resolve_scenario would re-read their codes files and concordances for every run), so
-  // the scenario is resolved without its measures, which are put back afterwards.
-  std::vector<MeasureSpec> measures = std::move(s.measures);
-  s.measures.clear();
-  ResolvedScenario rs = resolve_scenario(s, *plan.economy);
-  rs.scenario_reports = false;  // runs.csv and the statistics need neither job quality nor policy comparisons
-  rs.scenario.measures = std::move(measures);
-  if (plan.varies_measures)
-    resolve_measures_of_run(plan, rs.scenario, rs);
-  else
-    rs.measures = plan.base.measures;
-  return rs;
-}
-
 /// The record's values: the totals, then per sector jobs_change, output_change, displaced,
 /// adjustment_cost (sweep_stats.h).
 void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& record) {
@@ -93,7 +46,7 @@ void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& 
 
 RunRecord compute_sweep_run_unbatched(const SweepPlan& plan, std::uint64_t run) {
   RunRecord record;
-  const ResolvedScenario rs = resolve_run(plan, run, record);
+  const ResolvedScenario rs = resolve_sweep_run(plan, run, record);
   fill_record(*plan.economy, run_scenario(*plan.economy, rs), record);
   return record;
 }
@@ -107,26 +60,48 @@ RunRecord compute_sweep_run(const SweepPlan& plan, std::uint64_t run) {
   return std::move(batch[run - first]);
 }
 
-std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t first, std::uint64_t count,
-                                           std::vector<std::exception_ptr>* failures) {
+namespace {
+
+/// A thread's copies of the base scenario (with scenario_reports false) that the compiled runs
+/// of its batches write their values into: made once per thread, reused by every batch.
+struct SweepWorkspace {
+  std::vector<ResolvedScenario> runs;
+};
+
+std::vector<RunRecord> compute_batch(const SweepPlan& plan, std::uint64_t first, std::uint64_t count,
+                                     std::vector<std::exception_ptr>* failures, SweepWorkspace& ws) {
   const PreparedEconomy& pe = *plan.economy;
   std::vector<RunRecord> records(static_cast<size_t>(count));
   failures->assign(static_cast<size_t>(count), nullptr);
-  std::vector<ResolvedScenario> resolved;
-  std::vector<size_t> batched;  // indices solved together
+  if (plan.compiled && ws.runs.size() < records.size()) {
+    ResolvedScenario base = plan.base;
+    base.scenario_reports = false;  // runs.csv and the statistics need neither job quality nor policy comparisons
+    ws.runs.assign(std::max(records.size(), static_cast<size_t>(kSweepBatchRuns)), base);
+  }
+  std::vector<const ResolvedScenario*> scenarios(records.size(), nullptr);
+  std::vector<ResolvedScenario> resolved;  // runs resolved through their scenario (no compiled plan, or refused)
+  resolved.reserve(records.size());        // never reallocated: `scenarios` points into it
+  std::vector<size_t> batched;             // indices solved together
   std::vector<TradeShock> shocks;
   std::vector<TradeParameters> parameters;
-  resolved.reserve(static_cast<size_t>(count));
   for (size_t i = 0; i < records.size(); ++i) {
-    resolved.emplace_back();
     try {
-      resolved[i] = resolve_run(plan, first + i, records[i]);
-      if (resolved[i].revenue_spending_domestic.size() > 0) {  // revenue spent (docs/trade.md): one by one
-        fill_record(pe, run_scenario(pe, resolved[i]), records[i]);
+      if (plan.compiled) {
+        records[i].run = first + i;
+        records[i].varied = plan.file.run_values(first + i);
+        if (apply_compiled_run(*plan.compiled, pe, records[i].varied, ws.runs[i])) scenarios[i] = &ws.runs[i];
+      }
+      if (!scenarios[i]) {
+        resolved.push_back(resolve_sweep_run(plan, first + i, records[i]));
+        scenarios[i] = &resolved.back();
+      }
+      const ResolvedScenario& rs = *scenarios[i];
+      if (rs.revenue_spending_domestic.size() > 0) {  // revenue spent (docs/trade.md): one by one
+        fill_record(pe, run_scenario(pe, rs), records[i]);
         continue;
       }
-      shocks.push_back(shock_at(pe, resolved[i], std::vector<double>(resolved[i].measures.size(), 1.0)));
-      parameters.push_back(resolved[i].parameters);
+      shocks.push_back(shock_at(pe, rs, std::vector<double>(rs.measures.size(), 1.0)));
+      parameters.push_back(rs.parameters);
       batched.push_back(i);
     } catch (...) {
       (*failures)[i] = std::current_exception();
@@ -134,18 +109,26 @@ std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t 
   }
   if (batched.empty()) return records;
   // One trade option set per sweep: options.price_feedback is not a numeric key path.
-  TradeBatchResult solved = pe.trade->solve_batch(shocks, parameters, resolved[batched[0]].trade_options);
+  TradeBatchResult solved = pe.trade->solve_batch(shocks, parameters, scenarios[batched[0]]->trade_options);
   for (size_t b = 0; b < batched.size(); ++b) {
     const size_t i = batched[b];
     try {
       if (!solved.errors[b].empty())
-        throw SolveError(resolved[i].scenario.file + ": the model could not be solved: " + solved.errors[b]);
-      fill_record(pe, complete_scenario(pe, resolved[i], std::move(solved.results[b])), records[i]);
+        throw SolveError(scenarios[i]->scenario.file + ": the model could not be solved: " + solved.errors[b]);
+      fill_record(pe, complete_scenario(pe, *scenarios[i], std::move(solved.results[b])), records[i]);
     } catch (...) {
       (*failures)[i] = std::current_exception();
     }
   }
   return records;
+}
+
+}  // namespace
+
+std::vector<RunRecord> compute_sweep_batch(const SweepPlan& plan, std::uint64_t first, std::uint64_t count,
+                                           std::vector<std::exception_ptr>* failures) {
+  SweepWorkspace ws;
+  return compute_batch(plan, first, count, failures, ws);
 }
 
 int sweep_threads(int asked) { return asked > 0 ? asked : std::min(omp_get_num_procs(), kMaxSweepThreads); }
@@ -163,23 +146,27 @@ std::vector<RunRecord> compute_sweep_runs(const SweepPlan& plan, std::uint64_t f
   // Blocks of runs share one batched trade solve (compute_sweep_batch); blocks go to the
   // threads dynamically and write into the slots of their runs.
   const std::int64_t blocks = (n + batch_runs - 1) / batch_runs;
-#pragma omp parallel for num_threads(std::max(1, threads)) schedule(dynamic, 1)
-  for (std::int64_t b = 0; b < blocks; ++b) {
-    const std::int64_t lo = b * batch_runs, hi = std::min(n, lo + batch_runs);
-    std::vector<std::exception_ptr> block_failures;
-    std::vector<RunRecord> block;
-    try {
-      block = compute_sweep_batch(plan, first + static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi - lo),
-                                  &block_failures);
-    } catch (...) {
-      block_failures.assign(static_cast<size_t>(hi - lo), std::current_exception());
-      block.resize(static_cast<size_t>(hi - lo));
-    }
-    for (std::int64_t i = lo; i < hi; ++i) {
-      RunRecord& r = block[static_cast<size_t>(i - lo)];
-      if (format_rows && !block_failures[static_cast<size_t>(i - lo)]) r.csv_row = runs_csv_row(r, totals);
-      slots[static_cast<size_t>(i)] = std::move(r);
-      (*failures)[static_cast<size_t>(i)] = block_failures[static_cast<size_t>(i - lo)];
+#pragma omp parallel num_threads(std::max(1, threads))
+  {
+    SweepWorkspace ws;  // the thread's own, for all its blocks
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const std::int64_t lo = b * batch_runs, hi = std::min(n, lo + batch_runs);
+      std::vector<std::exception_ptr> block_failures;
+      std::vector<RunRecord> block;
+      try {
+        block = compute_batch(plan, first + static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi - lo),
+                              &block_failures, ws);
+      } catch (...) {
+        block_failures.assign(static_cast<size_t>(hi - lo), std::current_exception());
+        block.resize(static_cast<size_t>(hi - lo));
+      }
+      for (std::int64_t i = lo; i < hi; ++i) {
+        RunRecord& r = block[static_cast<size_t>(i - lo)];
+        if (format_rows && !block_failures[static_cast<size_t>(i - lo)]) r.csv_row = runs_csv_row(r, totals);
+        slots[static_cast<size_t>(i)] = std::move(r);
+        (*failures)[static_cast<size_t>(i)] = block_failures[static_cast<size_t>(i - lo)];
+      }
     }
   }
   return slots;

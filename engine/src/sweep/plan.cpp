@@ -3,7 +3,9 @@
 #include "sweep/plan.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -79,7 +81,350 @@ SweepPlan prepare_sweep(const std::string& sweep_file) {
   } catch (const InputError& ex) {
     throw InputError(located(f.file, 0, 0, std::string("the vary entries together: ") + ex.what()));
   }
+  plan.compiled = compile_sweep(plan);
   return plan;
+}
+
+namespace {
+
+void resolve_measures_of_run(const SweepPlan& plan, const Scenario& s, ResolvedScenario& rs) {
+  // Only numbers of the measures can vary (docs/model.md §9 key paths): their sectors, partners,
+  // codes files and concordances are the base's. A measure read from a codes file varies only
+  // by scale or phase_in_years; any other measure is re-resolved alone (no file is read).
+  rs.measures = plan.base.measures;
+  for (size_t k = 0; k < s.measures.size(); ++k) {
+    const MeasureSpec& m = s.measures[k];
+    ResolvedMeasure& r = rs.measures[k];
+    if (!m.codes_file.empty()) {
+      r.scale = m.scale;
+      r.phase_in_years = m.phase_in_years;
+      continue;
+    }
+    Scenario one = s;
+    one.measures = {m};
+    one.parameters.clear();
+    one.labour_market.clear();
+    r = resolve_scenario(one, *plan.economy).measures[0];
+  }
+}
+
+}  // namespace
+
+ResolvedScenario resolve_sweep_run(const SweepPlan& plan, std::uint64_t run, RunRecord& record) {
+  const SweepFile& f = plan.file;
+  record.run = run;
+  record.varied = f.run_values(run);
+  Scenario s = f.base;
+  for (size_t i = 0; i < f.vary.size(); ++i) {
+    const std::string why = set_scenario_value(s, f.vary[i].key, record.varied[i]);
+    if (!why.empty())
+      throw InputError(located(f.file, f.vary[i].line, f.vary[i].column, "run " + std::to_string(run) + ": " + why));
+  }
+  // Parameters and labour-market values are resolved per run; the measures are the base's
+  // (resolve_scenario would re-read their codes files and concordances for every run), so
+  // the scenario is resolved without its measures, which are put back afterwards.
+  std::vector<MeasureSpec> measures = std::move(s.measures);
+  s.measures.clear();
+  ResolvedScenario rs = resolve_scenario(s, *plan.economy);
+  rs.scenario_reports = false;  // runs.csv and the statistics need neither job quality nor policy comparisons
+  rs.scenario.measures = std::move(measures);
+  if (plan.varies_measures)
+    resolve_measures_of_run(plan, rs.scenario, rs);
+  else
+    rs.measures = plan.base.measures;
+  return rs;
+}
+
+namespace {
+
+/// The value of entry `i` accepted by the key's bounds and the resolution of a scenario
+/// (measures left out, as the runs resolve them: only their numbers vary).
+bool value_accepted(const SweepPlan& plan, size_t i, double v) {
+  const VaryEntry& e = plan.file.vary[i];
+  Scenario one = plan.file.base;
+  if (!set_scenario_value(one, e.key, v).empty()) return false;
+  if (e.key.rfind("measures[", 0) == 0) return true;  // scale, phase_in_years: their bounds only
+  one.measures.clear();
+  try {
+    resolve_scenario(one, *plan.economy);
+  } catch (const InputError&) {
+    return false;
+  }
+  return true;
+}
+
+/// Equal entries, NaN (not given) equal to NaN.
+bool same(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+  for (Eigen::Index k = 0; k < a.size(); ++k)
+    if (!(a.data()[k] == b.data()[k] || (std::isnan(a.data()[k]) && std::isnan(b.data()[k])))) return false;
+  return true;
+}
+
+bool same(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  if (a.size() != b.size()) return false;
+  for (Eigen::Index k = 0; k < a.size(); ++k)
+    if (!(a(k) == b(k) || (std::isnan(a(k)) && std::isnan(b(k))))) return false;
+  return true;
+}
+
+/// Equal model inputs: every number a compiled target can move, and those next to them.
+bool same_numbers(const ResolvedScenario& a, const ResolvedScenario& b) {
+  const TradeParameters &p = a.parameters, &q = b.parameters;
+  if (!same(p.armington, q.armington) || !same(p.source_substitution, q.source_substitution) ||
+      !same(p.final_demand_elasticity, q.final_demand_elasticity) || !same(p.export_demand, q.export_demand) ||
+      !same(p.pass_through, q.pass_through) || !same(p.export_demand_by_partner, q.export_demand_by_partner))
+    return false;
+  if (!same(a.labour_options.employment_elasticity, b.labour_options.employment_elasticity)) return false;
+  const LabourMarketParameters &l = a.labour_market, &m = b.labour_market;
+  if (l.unemployment_duration_years != m.unemployment_duration_years || l.exit_rate != m.exit_rate ||
+      l.replacement_rate != m.replacement_rate || l.benefit_coverage_formal != m.benefit_coverage_formal ||
+      l.scarring_stayers != m.scarring_stayers || l.scarring_switchers != m.scarring_switchers ||
+      l.scarring_half_life_years != m.scarring_half_life_years ||
+      l.retraining_cost_wage_multiple != m.retraining_cost_wage_multiple || l.discount_rate != m.discount_rate ||
+      l.turnover_rate != m.turnover_rate || l.horizon_years != m.horizon_years ||
+      l.informal_reemployment_share != m.informal_reemployment_share ||
+      l.informal_wage_penalty != m.informal_wage_penalty)
+    return false;
+  if (a.measures.size() != b.measures.size() || a.policies.size() != b.policies.size()) return false;
+  for (size_t k = 0; k < a.measures.size(); ++k) {
+    const ResolvedMeasure &x = a.measures[k], &y = b.measures[k];
+    if (x.scale != y.scale || x.phase_in_years != y.phase_in_years || x.sectors != y.sectors ||
+        x.partners != y.partners || !same(x.from, y.from) || !same(x.to, y.to) || !same(x.change, y.change) ||
+        x.percent != y.percent || x.quantity != y.quantity)
+      return false;
+  }
+  return a.trade_options.price_feedback == b.trade_options.price_feedback &&
+         a.revenue_spending_domestic.size() == b.revenue_spending_domestic.size();
+}
+
+/// The base scenario with the other vary entries at run 0's values and entry `i` at `a` and
+/// at `b`, resolved (measures left out): what a value of entry `i` moves, found by difference.
+bool probe(const SweepPlan& plan, size_t i, double a, double b, ResolvedScenario& ra, ResolvedScenario& rb) {
+  const SweepFile& f = plan.file;
+  const std::vector<double> first = f.run_values(0);
+  Scenario s = f.base;
+  for (size_t j = 0; j < f.vary.size(); ++j)
+    if (j != i && !set_scenario_value(s, f.vary[j].key, first[j]).empty()) return false;
+  s.measures.clear();
+  Scenario sa = s, sb = std::move(s);
+  if (!set_scenario_value(sa, f.vary[i].key, a).empty() || !set_scenario_value(sb, f.vary[i].key, b).empty())
+    return false;
+  ra = resolve_scenario(sa, *plan.economy);
+  rb = resolve_scenario(sb, *plan.economy);
+  return true;
+}
+
+/// The entries of η by partner that differ between two probes; false unless each takes the
+/// probe's value.
+bool following_entries(const Eigen::MatrixXd& ma, const Eigen::MatrixXd& mb, double a, double b,
+                       std::vector<Eigen::Index>& entries) {
+  if (ma.size() != mb.size()) return false;
+  for (Eigen::Index k = 0; k < ma.size(); ++k) {
+    if (ma.data()[k] == mb.data()[k]) continue;
+    if (ma.data()[k] != a || mb.data()[k] != b) return false;
+    entries.push_back(k);
+  }
+  return true;
+}
+
+/// The target of one vary entry; false when it has none.
+bool compile_entry(const SweepPlan& plan, size_t i, SweepTarget& t) {
+  const VaryEntry& e = plan.file.vary[i];
+  const std::string& key = e.key;
+  if (key.rfind("parameters.", 0) == 0) {
+    const std::string name = key.substr(11);  // by sector or partner (a further '.'): not compiled
+    static const std::pair<const char*, Eigen::VectorXd TradeParameters::*> vectors[] = {
+        {"armington", &TradeParameters::armington},
+        {"source_substitution", &TradeParameters::source_substitution},
+        {"final_demand_elasticity", &TradeParameters::final_demand_elasticity},
+        {"export_demand", &TradeParameters::export_demand},
+        {"pass_through", &TradeParameters::pass_through}};
+    if (name == "employment_elasticity") {
+      t.kind = SweepTarget::Kind::employment_elasticity;
+      return true;
+    }
+    for (const auto& [vname, member] : vectors)
+      if (name == vname) {
+        t.kind = SweepTarget::Kind::trade_parameter;
+        t.vector = member;
+      }
+    if (name.rfind("export_demand_by_partner.", 0) == 0) {
+      t.kind = SweepTarget::Kind::export_demand_by_partner;
+      ResolvedScenario a, b;
+      return probe(plan, i, -1.0, -2.0, a, b) &&
+             following_entries(a.parameters.export_demand_by_partner, b.parameters.export_demand_by_partner, -1.0, -2.0,
+                               t.eta_entries) &&
+             !t.eta_entries.empty();
+    }
+    if (!t.vector) return false;  // by sector (a further '.'): resolved per run
+    if (name == "armington") {
+      // σ_M = 2 σ_D (the rule of two) where neither the economy, the scenario nor another vary
+      // entry gives σ_M: the sectors whose σ_M follows σ_D between two probes.
+      ResolvedScenario a, b;
+      if (!probe(plan, i, 1.0, 2.0, a, b)) return false;
+      for (int j = 0; j < static_cast<int>(a.parameters.source_substitution.size()); ++j) {
+        if (a.parameters.source_substitution(j) == b.parameters.source_substitution(j)) continue;
+        if (a.parameters.source_substitution(j) != 2.0 || b.parameters.source_substitution(j) != 4.0) return false;
+        t.rule_of_two.push_back(j);
+      }
+    }
+    if (name == "export_demand") {  // η by partner where no partner value overrides it
+      ResolvedScenario a, b;
+      if (!probe(plan, i, -1.0, -2.0, a, b) ||
+          !following_entries(a.parameters.export_demand_by_partner, b.parameters.export_demand_by_partner, -1.0, -2.0,
+                             t.eta_entries))
+        return false;
+    }
+    return true;
+  }
+  if (key.rfind("labour_market.", 0) == 0) {
+    const std::string name = key.substr(14);
+    static const std::pair<const char*, double LabourMarketParameters::*> numbers[] = {
+        {"unemployment_duration_years", &LabourMarketParameters::unemployment_duration_years},
+        {"exit_rate", &LabourMarketParameters::exit_rate},
+        {"replacement_rate", &LabourMarketParameters::replacement_rate},
+        {"benefit_coverage_formal", &LabourMarketParameters::benefit_coverage_formal},
+        {"scarring_stayers", &LabourMarketParameters::scarring_stayers},
+        {"scarring_switchers", &LabourMarketParameters::scarring_switchers},
+        {"scarring_half_life_years", &LabourMarketParameters::scarring_half_life_years},
+        {"retraining_cost_wage_multiple", &LabourMarketParameters::retraining_cost_wage_multiple},
+        {"discount_rate", &LabourMarketParameters::discount_rate},
+        {"turnover_rate", &LabourMarketParameters::turnover_rate},
+        {"informal_wage_penalty", &LabourMarketParameters::informal_wage_penalty}};
+    if (name == "horizon_years") {
+      t.kind = SweepTarget::Kind::horizon_years;  // a whole number: only grids (each value checked)
+      return e.grid();
+    }
+    for (const auto& [lname, member] : numbers)
+      if (name == lname) {
+        t.kind = SweepTarget::Kind::labour_market;
+        t.scalar = member;
+      }
+    return t.scalar != nullptr;  // informal_reemployment_share (its checks depend on the value): not compiled
+  }
+  if (key.rfind("measures[", 0) == 0) {
+    const auto close = key.find(']');
+    if (close == std::string::npos || close <= 9 || key.find_first_not_of("0123456789", 9) != close) return false;
+    t.measure = static_cast<size_t>(std::stoul(key.substr(9, close - 9)));
+    if (t.measure >= plan.base.measures.size()) return false;
+    const std::string field = key.substr(close + 1);
+    if (field == ".scale")
+      t.kind = SweepTarget::Kind::measure_scale;
+    else if (field == ".phase_in_years")
+      t.kind = SweepTarget::Kind::measure_phase_in;
+    else if (field == ".percent")
+      t.kind = SweepTarget::Kind::measure_percent;
+    else if (field == ".from" || field == ".to" || field == ".change") {
+      // One rate for every listed sector; set_scenario_value refuses rates of a measure that
+      // reads them from a codes file.
+      if (!plan.file.base.measures[t.measure].codes_file.empty()) return false;
+      t.kind = SweepTarget::Kind::measure_rate;
+      t.rate = field == ".from" ? &ResolvedMeasure::from
+               : field == ".to" ? &ResolvedMeasure::to
+                                : &ResolvedMeasure::change;
+    } else {
+      return false;  // quantities: resolved per run
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::shared_ptr<const CompiledSweep> compile_sweep(const SweepPlan& plan) {
+  const SweepFile& f = plan.file;
+  const ResolvedScenario& base = plan.base;
+  // What a run's values reach beyond their own numbers: policies (resolved with the labour
+  // market), spent tariff revenue, η by partner (from export_demand).
+  if (plan.economy->mrio || f.vary.empty() || f.runs() == 0 || !base.policies.empty() ||
+      base.revenue_spending_domestic.size() > 0)
+    return nullptr;
+  auto compiled = std::make_shared<CompiledSweep>();
+  try {
+    for (size_t i = 0; i < f.vary.size(); ++i) {
+      const VaryEntry& e = f.vary[i];
+      SweepTarget t;
+      if (!compile_entry(plan, i, t)) return nullptr;
+      if (e.grid()) {  // every value checked once
+        t.lowest = *std::min_element(e.values.begin(), e.values.end());
+        t.highest = *std::max_element(e.values.begin(), e.values.end());
+        for (double v : e.values)
+          if (!value_accepted(plan, i, v)) return nullptr;  // its runs fail: resolved one by one, with the message
+      } else {  // bounds are intervals: the support's ends inside them put every draw inside
+        t.lowest = e.distribution.lowest();
+        t.highest = e.distribution.highest();
+        if (!std::isfinite(t.lowest) || !std::isfinite(t.highest) || !value_accepted(plan, i, t.lowest) ||
+            !value_accepted(plan, i, t.highest))
+          return nullptr;
+      }
+      compiled->trade_parameters |=
+          t.kind == SweepTarget::Kind::trade_parameter || t.kind == SweepTarget::Kind::export_demand_by_partner;
+      compiled->labour_options |= t.kind == SweepTarget::Kind::employment_elasticity;
+      compiled->labour_market |=
+          t.kind == SweepTarget::Kind::labour_market || t.kind == SweepTarget::Kind::horizon_years;
+      compiled->targets.push_back(std::move(t));
+    }
+    // The compiled numbers of the first, middle and last runs are those of their resolution.
+    const PreparedEconomy& pe = *plan.economy;
+    for (std::uint64_t run : {std::uint64_t{0}, f.runs() / 2, f.runs() - 1}) {
+      RunRecord record;
+      const ResolvedScenario resolved = resolve_sweep_run(plan, run, record);
+      ResolvedScenario rs = base;
+      rs.scenario_reports = false;
+      if (!apply_compiled_run(*compiled, pe, record.varied, rs) || !same_numbers(rs, resolved)) return nullptr;
+    }
+  } catch (const InputError&) {
+    return nullptr;  // a run that fails: the runs are resolved one by one, and it fails with its message
+  }
+  return compiled;
+}
+
+bool apply_compiled_run(const CompiledSweep& c, const PreparedEconomy& pe, const std::vector<double>& varied,
+                        ResolvedScenario& rs) {
+  for (size_t i = 0; i < c.targets.size(); ++i) {
+    const SweepTarget& t = c.targets[i];
+    const double v = varied[i];
+    if (!(v >= t.lowest && v <= t.highest)) return false;
+    switch (t.kind) {
+      case SweepTarget::Kind::trade_parameter:
+        (rs.parameters.*t.vector).setConstant(v);
+        for (int j : t.rule_of_two) rs.parameters.source_substitution(j) = 2.0 * v;
+        for (Eigen::Index k : t.eta_entries) rs.parameters.export_demand_by_partner.data()[k] = v;
+        break;
+      case SweepTarget::Kind::export_demand_by_partner:
+        for (Eigen::Index k : t.eta_entries) rs.parameters.export_demand_by_partner.data()[k] = v;
+        break;
+      case SweepTarget::Kind::employment_elasticity:
+        rs.labour_options.employment_elasticity.setConstant(v);
+        break;
+      case SweepTarget::Kind::labour_market:
+        rs.labour_market.*t.scalar = v;
+        break;
+      case SweepTarget::Kind::horizon_years:
+        rs.labour_market.horizon_years = static_cast<int>(v);
+        break;
+      case SweepTarget::Kind::measure_scale:
+        rs.measures[t.measure].scale = v;
+        break;
+      case SweepTarget::Kind::measure_phase_in:
+        rs.measures[t.measure].phase_in_years = v;
+        break;
+      case SweepTarget::Kind::measure_rate:
+        (rs.measures[t.measure].*t.rate).setConstant(v);
+        break;
+      case SweepTarget::Kind::measure_percent:
+        rs.measures[t.measure].percent = v;
+        break;
+    }
+  }
+  // The models' own checks, as the resolution runs them (a message only on failure).
+  std::string why;
+  if (c.trade_parameters && !rs.parameters.is_valid(&why)) return false;
+  if (c.labour_options && !rs.labour_options.is_valid(pe.economy.sectors(), pe.group_splits, &why)) return false;
+  if (c.labour_market && !rs.labour_market.is_valid(&why)) return false;
+  return true;
 }
 
 size_t sweep_group_count(const PreparedEconomy& pe) {

@@ -52,6 +52,8 @@ constexpr int kExitSweepInterrupted = 130;
 /// Exit code of a sweep stopped by SIGTERM: 128 + 15.
 constexpr int kExitSweepTerminated = 143;
 
+struct CompiledSweep;
+
 /// A sweep ready to run: the parsed file and its economy, loaded, checked and factorised
 /// once, with every key path resolved against it.
 struct SweepPlan {
@@ -59,6 +61,11 @@ struct SweepPlan {
   std::shared_ptr<const PreparedEconomy> economy;  ///< The base scenario's economy.
   ResolvedScenario base;         ///< The base scenario resolved (its measures are reused by every run).
   bool varies_measures = false;  ///< True when a vary key is measures[i].KEY.
+  /// Every vary entry resolved once to the model input it moves (docs/sweeps.md "How a sweep
+  /// runs"): a run then writes its values into a copy of `base` kept by its thread, with no
+  /// scenario copy, key lookup or re-resolution. Null when a key cannot be compiled so; the
+  /// runs are then resolved one by one (the same numbers, more slowly).
+  std::shared_ptr<const CompiledSweep> compiled;
 };
 
 /// Loads the sweep file, prepares the economy and checks every vary entry against it
