@@ -331,7 +331,7 @@ TEST_CASE("bad labour-market parameters give clear errors") {
   CHECK(error.empty());
   p.unemployment_duration_years = -1;
   CHECK_FALSE(p.is_valid(&error));
-  CHECK(error == "labour_market.unemployment_duration_years = -1: must be > 0");
+  CHECK(error == "labour_market.unemployment_duration_years = -1: must be in (0, 50] years");
   p = {};
   p.exit_rate = 1.5;
   CHECK_FALSE(p.is_valid(&error));
@@ -343,15 +343,15 @@ TEST_CASE("bad labour-market parameters give clear errors") {
   p = {};
   p.scarring_half_life_years = 0;
   CHECK_FALSE(p.is_valid(&error));
-  CHECK(error == "labour_market.scarring_half_life_years = 0: must be > 0");
+  CHECK(error == "labour_market.scarring_half_life_years = 0: must be in (0, 100] years");
   p = {};
   p.horizon_years = 0;
   CHECK_FALSE(p.is_valid(&error));
-  CHECK(error == "labour_market.horizon_years = 0: must be a whole number of years in [1, 1000]");
+  CHECK(error == "labour_market.horizon_years = 0: must be a whole number of years in [1, 100]");
   p = {};
   p.retraining_cost_wage_multiple = -2;
   CHECK_FALSE(p.is_valid(&error));
-  CHECK(error == "labour_market.retraining_cost_wage_multiple = -2: must be >= 0");
+  CHECK(error == "labour_market.retraining_cost_wage_multiple = -2: must be in [0, 20] (a multiple of the annual wage)");
 }
 
 TEST_CASE("bad adjustment inputs give clear errors") {

@@ -255,7 +255,7 @@ TEST_CASE("docs/validation.md quotes what the committed US-China scenario and sw
   //    adds; retaliation = what China's tariffs add.
   tj::Scenario us_only = scenario;
   REQUIRE(us_only.measures.size() == 2);
-  REQUIRE(us_only.measures[1].type == "export_tariff");
+  REQUIRE(us_only.measures[1].type == tj::MeasureType::export_tariff);
   us_only.measures[1].scale = 0.0;
   tj::Scenario protection_only = us_only;
   protection_only.price_feedback = false;

@@ -393,8 +393,8 @@ bool LabourMarketParameters::is_valid(std::string* error) const {
   const auto rate = [&](const char* field, double value) {
     return (value >= 0.0 && value <= 1.0) ? true : bad(field, value, "must be in [0, 1] (write 5% as 0.05)");
   };
-  if (!(unemployment_duration_years > 0.0) || !std::isfinite(unemployment_duration_years))
-    return bad("unemployment_duration_years", unemployment_duration_years, "must be > 0");
+  if (!(unemployment_duration_years > 0.0 && unemployment_duration_years <= kMaxUnemploymentDurationYears))
+    return bad("unemployment_duration_years", unemployment_duration_years, "must be in (0, 50] years");
   if (!rate("exit_rate", exit_rate) || !rate("replacement_rate", replacement_rate) ||
       !rate("benefit_coverage_formal", benefit_coverage_formal) || !rate("scarring_stayers", scarring_stayers) ||
       !rate("scarring_switchers", scarring_switchers) || !rate("discount_rate", discount_rate) ||
@@ -405,12 +405,13 @@ bool LabourMarketParameters::is_valid(std::string* error) const {
     return bad(
         "informal_wage_penalty", informal_wage_penalty,
         "with the scarring loss it must stay at most the wage (scarring_switchers + informal_wage_penalty <= 1)");
-  if (!(scarring_half_life_years > 0.0) || !std::isfinite(scarring_half_life_years))
-    return bad("scarring_half_life_years", scarring_half_life_years, "must be > 0");
-  if (!(retraining_cost_wage_multiple >= 0.0) || !std::isfinite(retraining_cost_wage_multiple))
-    return bad("retraining_cost_wage_multiple", retraining_cost_wage_multiple, "must be >= 0");
-  if (horizon_years < 1 || horizon_years > 1000)
-    return bad("horizon_years", horizon_years, "must be a whole number of years in [1, 1000]");
+  if (!(scarring_half_life_years > 0.0 && scarring_half_life_years <= kMaxScarringHalfLifeYears))
+    return bad("scarring_half_life_years", scarring_half_life_years, "must be in (0, 100] years");
+  if (!(retraining_cost_wage_multiple >= 0.0 && retraining_cost_wage_multiple <= kMaxRetrainingCostWageMultiple))
+    return bad("retraining_cost_wage_multiple", retraining_cost_wage_multiple,
+               "must be in [0, 20] (a multiple of the annual wage)");
+  if (horizon_years < 1 || horizon_years > kMaxHorizonYears)
+    return bad("horizon_years", horizon_years, "must be a whole number of years in [1, 100]");
   return true;
 }
 

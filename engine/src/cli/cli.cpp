@@ -14,6 +14,7 @@
 #include "formats/yaml_util.h"
 #include "results/terminal.h"
 #include "run/mrio_runner.h"
+#include "scenario/schema.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
@@ -42,6 +43,7 @@ const char* kUsage =
     "  multipliers ECONOMY     output, employment and income multipliers per sector\n"
     "  import FORMAT SOURCE... build an economy folder from a published table\n"
     "  report RESULTS_DIR      (re)build report.html from a results folder\n"
+    "  schema --markdown|--json  the scenario file reference, or its JSON Schema\n"
     "\n"
     "Options:\n"
     "  -h, --help              this help; `tradejobs COMMAND --help` for a command\n"
@@ -303,6 +305,26 @@ int cmd_multipliers(const std::vector<std::string>& args, std::ostream& out, std
   return 0;
 }
 
+int cmd_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "this help")("markdown",
+                                            "the reference of every scenario key (docs/reference/scenario.md)")(
+      "json", "a JSON Schema (draft 2020-12) of a scenario file, for editors");
+  po::positional_options_description pos;
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, out,
+             "Usage: tradejobs schema --markdown | --json\n\n"
+             "Every key of a scenario file: type, unit, default, bounds, whether a sweep may vary it, and the source "
+             "of the default."))
+    return 0;
+  const bool markdown = vm.count("markdown") > 0, json = vm.count("json") > 0;
+  if (markdown == json)
+    throw InputError(std::string("tradejobs schema: ") + (markdown ? "give one of --markdown and --json, not both"
+                                                                   : "missing --markdown or --json (see --help)"));
+  out << (markdown ? schema::markdown() : schema::json_schema());
+  return 0;
+}
+
 int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")("format", po::value<std::string>(),
@@ -413,6 +435,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (command == "multipliers") return cmd_multipliers(rest, out, err);
     if (command == "import") return cmd_import(rest, out, err);
     if (command == "report") return cmd_report(rest, out, err);
+    if (command == "schema") return cmd_schema(rest, out, err);
     err << "tradejobs: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const InputError& e) {

@@ -10,6 +10,7 @@
 
 #include "formats/csv.h"
 #include "formats/yaml_util.h"
+#include "scenario/schema.h"
 #include "tradejobs/engine/errors.h"
 
 namespace fs = std::filesystem;
@@ -151,16 +152,9 @@ void require_columns_are_sectors(const std::string& path, const LabelledMatrix& 
 }  // namespace
 
 std::string parameter_bounds(const std::string& name, double v) {
-  if (name == "armington" || name == "source_substitution")
-    return v >= 0.0 && v <= 100.0 ? "" : "must be an elasticity of substitution in [0, 100]";
-  if (name == "final_demand_elasticity")
-    return v <= 0.0 && v >= -100.0 ? "" : "must be a price elasticity in [-100, 0]";
-  if (name == "export_demand")
-    return v <= 0.0 && v >= -100.0 ? "" : "must be a finite price elasticity of foreign demand in [-100, 0]";
-  if (name == "employment_elasticity")
-    return v >= 0.0 && v <= 10.0 ? "" : "must be in [0, 10] (1 = fixed coefficients)";
-  if (name == "pass_through") return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1]";
-  return "unknown parameter";
+  // The bounds of the scenario's parameters (docs/reference/scenario.md).
+  const schema::Entry* e = name == "export_demand_by_partner" ? nullptr : schema::find("parameters." + name);
+  return e ? e->problem(v) : "unknown parameter";
 }
 
 bool is_economy_folder(const std::string& folder) {

@@ -17,6 +17,7 @@
 #include "formats/csv.h"
 #include "formats/json.h"
 #include "run/mrio_runner.h"
+#include "scenario/schema.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/report.h"
 
@@ -412,21 +413,7 @@ void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedE
   const LabourMarketParameters& lm = rs.labour_market;
   j.key("labour_market");
   j.begin_object();
-  j.field("unemployment_duration_years", lm.unemployment_duration_years);
-  j.field("exit_rate", lm.exit_rate);
-  j.field("replacement_rate", lm.replacement_rate);
-  j.field("benefit_coverage_formal", lm.benefit_coverage_formal);
-  j.field("scarring_stayers", lm.scarring_stayers);
-  j.field("scarring_switchers", lm.scarring_switchers);
-  j.field("scarring_half_life_years", lm.scarring_half_life_years);
-  j.field("retraining_cost_wage_multiple", lm.retraining_cost_wage_multiple);
-  j.field("discount_rate", lm.discount_rate);
-  j.field("turnover_rate", lm.turnover_rate);
-  j.field("horizon_years", static_cast<long long>(lm.horizon_years));
-  if (lm.informal_reemployment_share > 0.0) {  // docs/labour_and_adjustment.md "Moves from formal to informal work"
-    j.field("informal_reemployment_share", lm.informal_reemployment_share);
-    j.field("informal_wage_penalty", lm.informal_wage_penalty);
-  }
+  schema::echo_labour_market(j, lm);  // every labour_market key of the schema
   j.end_object();
 }
 
@@ -440,10 +427,10 @@ void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEco
     const ResolvedMeasure& m = rs.measures[k];
     const MeasureSpec& spec = rs.scenario.measures[k];
     j.begin_object();
-    j.field("type", m.type);
-    if (m.type == "ntm") j.field("kind", m.ntm_kind);
+    j.field("type", measure_type_name(m.type));
+    if (m.type == MeasureType::ntm) j.field("kind", m.ntm_kind);
     // Multi-region tariffs name industries (codes without the region) and source regions.
-    const bool regional_tariff = pe.mrio && m.type == "tariff";
+    const bool regional_tariff = pe.mrio && m.type == MeasureType::tariff;
     const size_t prefix = pe.mrio ? pe.mrio->regions()[0].size() + 1 : 0;
     auto sector_code = [&](int i) { return regional_tariff ? e.sector_codes[i].substr(prefix) : e.sector_codes[i]; };
     if (regional_tariff) j.field("importer", pe.mrio->regions()[m.importer]);
@@ -451,19 +438,19 @@ void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEco
     j.begin_array();
     for (int i : m.sectors) j.value(sector_code(i));
     j.end_array();
-    const bool export_side = m.type == "export_tariff" || m.type == "export_demand";
+    const bool export_side = is_export_measure(m.type);
     if (regional_tariff) {
       j.key("partners");
       j.begin_array();
       for (int r : m.partners) j.value(pe.mrio->regions()[r]);
       j.end_array();
-    } else if (m.type != "final_demand") {
+    } else if (m.type != MeasureType::final_demand) {
       j.key("partners");
       j.begin_array();
       for (int r : m.partners) j.value(export_side ? e.export_partners[r] : import_partners[r]);
       j.end_array();
     }
-    const bool rate = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
+    const bool rate = is_rate_measure(m.type);
     if (rate) {
       // Per-sector rates as resolved (after any concordance).
       j.key("rates");
@@ -480,8 +467,8 @@ void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEco
     }
     if (spec.percent) j.field("percent", m.percent);
     if (m.has_quantity) j.field("quantity", m.quantity);
-    if (m.type == "final_demand" && !pe.mrio) j.field("category", e.final_demand_categories[m.category]);
-    if (m.type == "final_demand" && pe.mrio) {
+    if (m.type == MeasureType::final_demand && !pe.mrio) j.field("category", e.final_demand_categories[m.category]);
+    if (m.type == MeasureType::final_demand && pe.mrio) {
       j.key("categories");
       j.begin_array();
       for (int c : m.final_demand_columns) j.value(e.final_demand_categories[c]);

@@ -6,6 +6,7 @@
 
 #include "results/terminal.h"
 #include "results/xlsx.h"
+#include "scenario/schema.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/report.h"
 
@@ -47,19 +48,8 @@ std::string multipliers_csv(const PreparedEconomy& economy, const std::string& t
 
 std::vector<ScenarioKey> scenario_keys() {
   std::vector<ScenarioKey> keys;
-  // The top-level sections (docs/model.md §9); scenario.h has no list of them, so they are named here.
-  const std::pair<const char*, const char*> top[] = {
-      {"schema_version", "must be 1"},
-      {"name", "the scenario's name (results/NAME by default)"},
-      {"description", "what the scenario is, with its sources"},
-      {"economy", "economy folder, relative to the scenario file"},
-      {"measures", "list of trade measures, each with a type (measures[i].type)"},
-      {"parameters", "per-sector parameters: a number for every sector, or {default: v, SECTOR: v}"},
-      {"labour_market", "labour-market parameters of docs/model.md §5"},
-      {"policies", "labour-market policies, each with a type (docs/labour_and_adjustment.md \"Policies\")"},
-      {"options", "induced (Type II effects) and price_feedback, true or false"},
-      {"outputs", "outputs.directory: the results folder, relative to the scenario file"}};
-  for (const auto& [k, d] : top) keys.push_back({k, k, d, false});
+  // The top-level sections, from the scenario schema (docs/reference/scenario.md).
+  for (const schema::Entry* e : schema::section("")) keys.push_back({e->path, e->path, e->description, false});
   for (const auto& t : measure_types())
     keys.push_back({"measures[].type = " + t, "measures", "measure type (docs/model.md §3)", false});
   for (const auto& p : parameter_names())

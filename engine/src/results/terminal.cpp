@@ -98,7 +98,7 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     const auto& names = pe.mrio->regions();
     std::vector<std::string> role(regions.size());
     for (const ResolvedMeasure& m : rs.measures)
-      if (m.type == "tariff") {
+      if (m.type == MeasureType::tariff) {
         role[m.importer] = "importer";
         for (int r : m.partners)
           if (role[r].empty() && m.partners.size() + 1 < names.size()) role[r] = "taxed";

@@ -125,7 +125,7 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
   rm.phase_in_years = m.phase_in_years;
   rm.scale = m.scale;
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (m.type == "tariff") {
+  if (m.type == MeasureType::tariff) {
     if (!m.codes_file.empty())
       c.fail("codes_file",
              "codes files are not available on a multi-region economy: list the industries in 'sectors' (e.g. " +
@@ -161,7 +161,7 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
     rm.change = Eigen::VectorXd::Constant(q, m.change ? *m.change : nan);
     return rm;
   }
-  if (m.type == "final_demand") {
+  if (m.type == MeasureType::final_demand) {
     rm.sectors = resolve_region_sectors(c);
     const int given = index_in(e.final_demand_categories, m.category);
     for (int j : rm.sectors) {
@@ -180,12 +180,12 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
     }
     return rm;
   }
-  if (m.type == "export_tariff" || m.type == "export_demand")
-    c.fail("type", m.type + " is not applicable on the multi-region economy " + e.name +
+  if (is_export_measure(m.type))
+    c.fail("type", measure_type_name(m.type) + " is not applicable on the multi-region economy " + e.name +
                        ": exports are the bilateral flows of the table; write a partner's tariff on a region's exports "
                        "as a tariff with importer: PARTNER and partners: [REGION]");
-  c.fail("type",
-         m.type + " measures are not available on a multi-region economy yet (available: tariff, final_demand)");
+  c.fail("type", measure_type_name(m.type) +
+                     " measures are not available on a multi-region economy yet (available: tariff, final_demand)");
 }
 
 MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEconomy& pe) {
@@ -196,10 +196,11 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
   MrioTradeParameters p;
   p.price_feedback = s.price_feedback;
   if (s.parameters.count("export_demand"))
-    throw InputError(located(s.file, 0, 0,
-                             "parameters.export_demand: not applicable on the multi-region economy " + e.name +
-                                 ": foreign demand is modelled by the importing regions' Armington nests (armington, "
-                                 "source_substitution)"));
+    throw InputError(
+        scenario_error(s, "parameters.export_demand",
+                       "parameters.export_demand: not applicable on the multi-region economy " + e.name +
+                           ": foreign demand is modelled by the importing regions' Armington nests (armington, "
+                           "source_substitution)"));
   auto per_industry = [&](const std::string& name, const Eigen::VectorXd& economy_values, double& scalar,
                           Eigen::VectorXd& by_product) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -247,8 +248,8 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
         continue;
       }
       const int j = e.sector_index(code);
-      throw InputError(located(
-          s.file, 0, 0,
+      throw InputError(scenario_error(
+          s, "parameters." + name + "." + code,
           "parameters." + name + "." + code + ": " +
               (j >= 0
                    ? "'" + code + "' is a sector of region " + e.sector_regions[j] +
@@ -265,7 +266,7 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
   per_industry("pass_through", Eigen::VectorXd(), p.pass_through, p.pass_through_by_product);
   // Every value was checked above under its scenario key; this is the model's own guard.
   const std::string invalid = p.validate(n);
-  if (!invalid.empty()) throw InputError(located(s.file, 0, 0, "parameters: " + invalid));
+  if (!invalid.empty()) throw InputError(scenario_error(s, "parameters", "parameters: " + invalid));
   return p;
 }
 
@@ -280,7 +281,7 @@ MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, c
     const ResolvedMeasure& m = rs.measures[k];
     const MeasureSpec& spec = rs.scenario.measures[k];
     const double f = fractions[k] * m.scale;
-    if (m.type == "tariff") {
+    if (m.type == MeasureType::tariff) {
       std::vector<std::string> sources;
       for (int r : m.partners) sources.push_back(model.regions()[r]);
       std::vector<int> source_regions = m.partners;
@@ -309,7 +310,7 @@ MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, c
                                        ", check from/to/change"));
         out.tariffs.push_back({model.regions()[m.importer], m.sectors[q], sources, from, rate});
       }
-    } else if (m.type == "final_demand") {
+    } else if (m.type == MeasureType::final_demand) {
       if (out.final_demand_change.size() == 0)
         out.final_demand_change = Eigen::MatrixXd::Zero(e.final_demand_domestic.rows(), e.final_demand_domestic.cols());
       for (size_t q = 0; q < m.sectors.size(); ++q) {
@@ -329,7 +330,7 @@ MrioTradeResult solve_mrio_at(const PreparedEconomy& pe, const ResolvedScenario&
   try {
     r = pe.mrio->solve(shock.tariffs, rs.mrio_parameters, shock.final_demand_change);
   } catch (const std::invalid_argument& ex) {
-    throw InputError(located(rs.scenario.file, 0, 0, std::string("measures: ") + ex.what()));
+    throw InputError(scenario_error(rs.scenario, "measures", std::string("measures: ") + ex.what()));
   }
   if (!r.converged)
     throw SolveError(rs.scenario.file +

@@ -8,6 +8,7 @@
 #include "economy/concordance.h"
 #include "formats/csv.h"
 #include "run/mrio_runner.h"
+#include "scenario/schema.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 
@@ -284,19 +285,20 @@ void revenue_spending(const Scenario& s, const PreparedEconomy& pe, ResolvedScen
   const std::string column = s.tariff_revenue == "households" ? "household" : "government";
   const int c = index_in(e.final_demand_categories, column);
   if (c < 0)
-    throw InputError(located(s.file, 0, 0,
-                             "options.tariff_revenue: " + s.tariff_revenue + " needs a final-demand column '" + column +
-                                 "' in economy " + e.name + ", which has " + join(e.final_demand_categories)));
+    throw InputError(scenario_error(s, "options.tariff_revenue",
+                                    "options.tariff_revenue: " + s.tariff_revenue + " needs a final-demand column '" +
+                                        column + "' in economy " + e.name + ", which has " +
+                                        join(e.final_demand_categories)));
   const Eigen::VectorXd dom = e.final_demand_domestic.col(c);
   const Eigen::VectorXd imp = e.final_demand_imported.cols() > c ? Eigen::VectorXd(e.final_demand_imported.col(c))
                                                                  : Eigen::VectorXd::Zero(dom.size());
   const double total = dom.sum() + imp.sum();
   if (!(total > 0.0) || dom.minCoeff() < 0.0 || imp.minCoeff() < 0.0)
-    throw InputError(located(s.file, 0, 0,
-                             "options.tariff_revenue: " + s.tariff_revenue + " spends the revenue like the '" + column +
-                                 "' column of economy " + e.name +
-                                 ", which must be >= 0 with a positive total (it has total " + format_number(total) +
-                                 ")"));
+    throw InputError(scenario_error(s, "options.tariff_revenue",
+                                    "options.tariff_revenue: " + s.tariff_revenue + " spends the revenue like the '" +
+                                        column + "' column of economy " + e.name +
+                                        ", which must be >= 0 with a positive total (it has total " +
+                                        format_number(total) + ")"));
   r.revenue_spending_domestic = dom / total;
   r.revenue_spending_imported = imp / total;
 }
@@ -334,11 +336,11 @@ void check_parameter_values(const std::string& name, const Eigen::VectorXd& v, c
     const bool derived = origin.empty() && name == "source_substitution";
     if (derived) c = std::isfinite(v(j)) && v(j) >= 0.0 ? "" : "must be finite and >= 0";
     if (!c.empty())
-      throw InputError(
-          located(s.file, 0, 0,
-                  "parameters." + name + " of sector " + e.sector_codes[j] + " = " + format_number(v(j)) + ": " + c +
-                      " (set by " +
-                      (origin.empty() ? derived ? "the rule of two, 2 x armington" : "the default" : origin) + ")"));
+      throw InputError(scenario_error(
+          s, origin.rfind("the scenario's ", 0) == 0 ? origin.substr(15) : "",
+          "parameters." + name + " of sector " + e.sector_codes[j] + " = " + format_number(v(j)) + ": " + c +
+              " (set by " + (origin.empty() ? derived ? "the rule of two, 2 x armington" : "the default" : origin) +
+              ")"));
   }
 }
 
@@ -448,8 +450,8 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
                " of the wage: (1 + scarring_effect) x labour_market.scarring_switchers must be at most 1");
       }
       if (p.type == PolicyType::wage_insurance) {
-        p.replacement = value("replacement", 0.5);  // RTAA: 50% of the wage difference
-        p.years = value("years", 2.0);              // RTAA: paid for up to two years
+        p.replacement = value("replacement", LabourPolicy::kWageInsuranceReplacement);
+        p.years = value("years", LabourPolicy::kWageInsuranceYears);
         p.cap_per_year = value("cap_per_year", std::numeric_limits<double>::infinity());
       }
     }
@@ -503,11 +505,11 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
     rm.phase_in_years = m.phase_in_years;
     rm.scale = m.scale;
     rm.ntm_kind = m.ntm_kind;
-    const bool import_side = m.type == "tariff" || m.type == "ntm" || m.type == "quota" || m.type == "import_price";
-    const bool export_side = m.type == "export_tariff" || m.type == "export_demand";
+    const bool import_side = is_import_measure(m.type);
+    const bool export_side = is_export_measure(m.type);
     if (import_side) rm.partners = resolve_partners(c, import_partners, "import");
     if (export_side) rm.partners = resolve_partners(c, e.export_partners, "export");
-    const bool rate_type = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
+    const bool rate_type = is_rate_measure(m.type);
     if (rate_type && !m.codes_file.empty()) {
       resolve_codes_file(c, rm);
     } else {
@@ -523,13 +525,13 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
       rm.quantity = *m.quantity;
       rm.has_quantity = true;
     }
-    if (m.type == "final_demand") {
+    if (m.type == MeasureType::final_demand) {
       rm.category = index_in(e.final_demand_categories, m.category);
       if (rm.category < 0)
         c.fail("category", "unknown final-demand category '" + excerpt(m.category) + "': expected one of " +
                                join(e.final_demand_categories));
     }
-    if (m.type == "export_tariff" && e.export_partners.size() == 1 && e.export_partners[0] == "total" &&
+    if (m.type == MeasureType::export_tariff && e.export_partners.size() == 1 && e.export_partners[0] == "total" &&
         !m.partners.empty() && m.partners[0] != "all" && m.partners[0] != "total")
       c.fail("partners", "the economy gives exports as a total only: export measures cannot name a partner");
     r.measures.push_back(std::move(rm));
@@ -545,15 +547,15 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
                                "parameters.export_demand_by_partner: not applicable on the multi-region economy " +
                                    e.name + ": foreign demand is modelled by the importing regions' Armington nests"));
     if (s.tariff_revenue != "retained")
-      throw InputError(located(s.file, 0, 0,
-                               "options.tariff_revenue: " + s.tariff_revenue +
-                                   " is not available on the multi-region economy " + e.name +
-                                   " (revenue is retained there): remove it or set retained"));
+      throw InputError(scenario_error(s, "options.tariff_revenue",
+                                      "options.tariff_revenue: " + s.tariff_revenue +
+                                          " is not available on the multi-region economy " + e.name +
+                                          " (revenue is retained there): remove it or set retained"));
     if (s.induced)
       throw InputError(
-          located(s.file, 0, 0,
-                  "options.induced: Type II induced effects are not available on the multi-region economy " + e.name +
-                      " (its households are not closed region by region): set induced: false"));
+          scenario_error(s, "options.induced",
+                         "options.induced: Type II induced effects are not available on the multi-region economy " +
+                             e.name + " (its households are not closed region by region): set induced: false"));
     const std::vector<std::string> unknown = regions_without_jobs(pe);
     if (!unknown.empty())
       r.notes.push_back("jobs are unknown (no employment data) in " + std::to_string(unknown.size()) + " of " +
@@ -563,16 +565,17 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
   } else {
     // Parameters: docs/model.md §3 defaults, then the economy's per-sector values, then the scenario.
     TradeParameters p = TradeParameters::defaults(n);
+    const TradeParameters d = TradeParameters::defaults(1);
     bool set_sd = false, set_sm = false, set_fd = false, set_ex = false, set_pt = false;
-    p.armington = sector_values("armington", s, pe, e.armington, 1.5, &set_sd);
+    p.armington = sector_values("armington", s, pe, e.armington, d.armington(0), &set_sd);
     p.source_substitution = sector_values("source_substitution", s, pe, e.source_substitution,
                                           std::numeric_limits<double>::quiet_NaN(), &set_sm);
     for (int j = 0; j < n; ++j)  // "rule of two" (GTAP): σ_M = 2·σ_D unless given
       if (!std::isfinite(p.source_substitution(j))) p.source_substitution(j) = 2.0 * p.armington(j);
-    p.final_demand_elasticity =
-        sector_values("final_demand_elasticity", s, pe, e.final_demand_elasticity, -0.5, &set_fd);
-    p.export_demand = sector_values("export_demand", s, pe, e.export_demand, -2.0, &set_ex);
-    p.pass_through = sector_values("pass_through", s, pe, Eigen::VectorXd(), 1.0, &set_pt);
+    p.final_demand_elasticity = sector_values("final_demand_elasticity", s, pe, e.final_demand_elasticity,
+                                              d.final_demand_elasticity(0), &set_fd);
+    p.export_demand = sector_values("export_demand", s, pe, e.export_demand, d.export_demand(0), &set_ex);
+    p.pass_through = sector_values("pass_through", s, pe, Eigen::VectorXd(), d.pass_through(0), &set_pt);
     if (!s.export_demand_by_partner.empty())
       p.export_demand_by_partner = export_demand_by_partner(s, pe, p.export_demand);
     check_parameter_values("armington", p.armington, s, e, e.armington);
@@ -580,71 +583,54 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
     check_parameter_values("final_demand_elasticity", p.final_demand_elasticity, s, e, e.final_demand_elasticity);
     check_parameter_values("export_demand", p.export_demand, s, e, e.export_demand);
     check_parameter_values("pass_through", p.pass_through, s, e, Eigen::VectorXd());
-    if (!p.is_valid(&err)) throw InputError(located(s.file, 0, 0, as_scenario_keys(err)));
+    if (!p.is_valid(&err)) {
+      const std::string message = as_scenario_keys(err);  // "parameters.armington[3] = ...": at that key
+      throw InputError(scenario_error(s, message.substr(0, message.find_first_of("[ :")), message));
+    }
     if (s.tariff_revenue != "retained") revenue_spending(s, pe, r);
     r.parameters = p;
   }
-  r.labour_options.employment_elasticity =
-      sector_values("employment_elasticity", s, pe, e.employment_elasticity, 1.0, &set_emp);
+  r.labour_options.employment_elasticity = sector_values("employment_elasticity", s, pe, e.employment_elasticity,
+                                                         LabourOptions::kDefaultEmploymentElasticity, &set_emp);
   r.labour_options.base_units_per_currency_unit = pe.base_units_per_currency_unit;
   check_parameter_values("employment_elasticity", r.labour_options.employment_elasticity, s, e,
                          e.employment_elasticity);
   if (!r.labour_options.is_valid(n, pe.group_splits, &err))
-    throw InputError(located(s.file, 0, 0, "parameters: " + err));
+    throw InputError(scenario_error(s, "parameters.employment_elasticity", "parameters: " + err));
   r.trade_options.price_feedback = s.price_feedback;
 
   LabourMarketParameters lm;
   if (!s.labour_market_preset.empty()) {
     const std::optional<LabourMarketParameters> preset = labour_market_preset(s.labour_market_preset);
     if (!preset)
-      throw InputError(located(s.file, 0, 0, "labour_market.preset: unknown preset '" + s.labour_market_preset + "'"));
+      throw InputError(scenario_error(s, "labour_market.preset",
+                                      "labour_market.preset: unknown preset '" + s.labour_market_preset + "'"));
     lm = *preset;
   }
-  for (const auto& [key, v] : s.labour_market) {
-    if (key == "unemployment_duration_years")
-      lm.unemployment_duration_years = v;
-    else if (key == "exit_rate")
-      lm.exit_rate = v;
-    else if (key == "replacement_rate")
-      lm.replacement_rate = v;
-    else if (key == "benefit_coverage_formal")
-      lm.benefit_coverage_formal = v;
-    else if (key == "scarring_stayers")
-      lm.scarring_stayers = v;
-    else if (key == "scarring_switchers")
-      lm.scarring_switchers = v;
-    else if (key == "scarring_half_life_years")
-      lm.scarring_half_life_years = v;
-    else if (key == "retraining_cost_wage_multiple")
-      lm.retraining_cost_wage_multiple = v;
-    else if (key == "discount_rate")
-      lm.discount_rate = v;
-    else if (key == "turnover_rate")
-      lm.turnover_rate = v;
-    else if (key == "horizon_years")
-      lm.horizon_years = static_cast<int>(v);
-    else if (key == "informal_reemployment_share")
-      lm.informal_reemployment_share = v;
-    else if (key == "informal_wage_penalty")
-      lm.informal_wage_penalty = v;
+  for (const auto& [key, v] : s.labour_market)  // the parser and the sweeps checked the keys
+    schema::set_labour_market(lm, key, v);
+  if (!lm.is_valid(&err)) {
+    // "labour_market.KEY = v: ...": at that key, or at the preset that set it.
+    const std::string key = err.substr(0, err.find(' '));
+    const bool written = s.labour_market.count(key.substr(std::string("labour_market.").size())) > 0;
+    throw InputError(scenario_error(s, written || s.labour_market_preset.empty() ? key : "labour_market.preset", err));
   }
-  if (!lm.is_valid(&err)) throw InputError(located(s.file, 0, 0, err));
   if (lm.informal_reemployment_share > 0.0 && !s.labour_market.count("informal_wage_penalty"))
     throw InputError(
-        located(s.file, 0, 0,
-                "labour_market.informal_reemployment_share = " + format_number(lm.informal_reemployment_share) +
-                    ": needs labour_market.informal_wage_penalty (the earnings loss of an informal job, no "
-                    "default: docs/labour_and_adjustment.md \"Moves from formal to informal work\")"));
+        scenario_error(s, "labour_market.informal_reemployment_share",
+                       "labour_market.informal_reemployment_share = " + format_number(lm.informal_reemployment_share) +
+                           ": needs labour_market.informal_wage_penalty (the earnings loss of an informal job, no "
+                           "default: docs/labour_and_adjustment.md \"Moves from formal to informal work\")"));
   if (lm.informal_reemployment_share > 0.0) {
     bool informal = false;
     for (const auto& split : pe.group_splits)
       informal = informal || std::find(split.groups.begin(), split.groups.end(), "informal") != split.groups.end();
     if (!informal)
-      throw InputError(located(s.file, 0, 0,
-                               "labour_market.informal_reemployment_share = " +
-                                   format_number(lm.informal_reemployment_share) + ": the economy " + e.name +
-                                   " has no 'informal' share in employment.csv, so no one is "
-                                   "known to be formal before displacement"));
+      throw InputError(scenario_error(s, "labour_market.informal_reemployment_share",
+                                      "labour_market.informal_reemployment_share = " +
+                                          format_number(lm.informal_reemployment_share) + ": the economy " + e.name +
+                                          " has no 'informal' share in employment.csv, so no one is "
+                                          "known to be formal before displacement"));
   }
   r.labour_market = lm;
   r.policies = resolve_policies(s, pe, lm);
@@ -660,10 +646,10 @@ ResolvedScenario resolve_scenario(const Scenario& s, const PreparedEconomy& pe) 
 TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
   const Economy& e = pe.economy;
   if (pe.mrio)
-    throw InputError(located(rs.scenario.file, 0, 0,
-                             "the economy " + e.name +
-                                 " is multi-region: its measures are solved by the MRIO trade model "
-                                 "(tradejobs run); sweeps over multi-region economies are not available yet"));
+    throw InputError(scenario_error(rs.scenario, "economy",
+                                    "the economy " + e.name +
+                                        " is multi-region: its measures are solved by the MRIO trade model "
+                                        "(tradejobs run); sweeps over multi-region economies are not available yet"));
   TradeShock s = pe.trade->no_change();
   Eigen::MatrixXd tariff_delta = Eigen::MatrixXd::Zero(s.tariff.rows(), s.tariff.cols());
   Eigen::MatrixXd export_delta = Eigen::MatrixXd::Zero(s.export_tariff.rows(), s.export_tariff.cols());
@@ -694,17 +680,17 @@ TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const
         }
       }
     };
-    if (m.type == "tariff") {
+    if (m.type == MeasureType::tariff) {
       rate_change(s.tariff_base, base_set, tariff_delta);
-    } else if (m.type == "export_tariff") {
+    } else if (m.type == MeasureType::export_tariff) {
       rate_change(s.export_tariff_base, export_base_set, export_delta);
-    } else if (m.type == "ntm") {
+    } else if (m.type == MeasureType::ntm) {
       Eigen::MatrixXd& target = m.ntm_kind == "rent" ? s.ntm_rent : s.ntm_cost;
       for (size_t q = 0; q < m.sectors.size(); ++q)
         for (int r : m.partners)
           target(m.sectors[q], r) +=
               f * (std::isfinite(m.change(q)) ? m.change(q) : m.to(q) - (std::isfinite(m.from(q)) ? m.from(q) : 0.0));
-    } else if (m.type == "quota") {
+    } else if (m.type == MeasureType::quota) {
       const int i = m.sectors[0];
       const Eigen::VectorXd imports = imports_by_product(e);
       double base_volume = 0.0;
@@ -715,13 +701,13 @@ TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const
       // Phase-in: the ceiling moves linearly from the baseline volume to the quota.
       qm.quantity = m.quantity >= base_volume ? m.quantity : base_volume + f * (m.quantity - base_volume);
       s.quotas.push_back(qm);
-    } else if (m.type == "import_price") {
+    } else if (m.type == MeasureType::import_price) {
       for (int i : m.sectors)
         for (int r : m.partners) s.import_price(i, r) *= 1.0 + f * m.percent / 100.0;
-    } else if (m.type == "export_demand") {
+    } else if (m.type == MeasureType::export_demand) {
       for (int i : m.sectors)
         for (int r : m.partners) s.export_demand_shift(i, r) *= 1.0 + f * m.percent / 100.0;
-    } else if (m.type == "final_demand") {
+    } else if (m.type == MeasureType::final_demand) {
       for (int i : m.sectors)
         s.final_demand_change(i) +=
             f * (m.has_quantity ? m.quantity : m.percent / 100.0 * e.final_demand_domestic(i, m.category));
@@ -732,15 +718,15 @@ TradeShock shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const
   for (Eigen::Index i = 0; i < s.tariff.rows(); ++i)
     for (Eigen::Index r = 0; r < s.tariff.cols(); ++r)
       if (s.tariff(i, r) < 0.0)
-        throw InputError(located(file, 0, 0,
-                                 "the measures take the tariff on " + e.sector_codes[i] + " below zero (" +
-                                     format_number(s.tariff(i, r)) + "): check from/to/change"));
+        throw InputError(scenario_error(rs.scenario, "measures",
+                                        "the measures take the tariff on " + e.sector_codes[i] + " below zero (" +
+                                            format_number(s.tariff(i, r)) + "): check from/to/change"));
   for (Eigen::Index i = 0; i < s.export_tariff.rows(); ++i)
     for (Eigen::Index r = 0; r < s.export_tariff.cols(); ++r)
       if (s.export_tariff(i, r) < 0.0)
-        throw InputError(located(file, 0, 0,
-                                 "the measures take the export tariff on " + e.sector_codes[i] + " below zero (" +
-                                     format_number(s.export_tariff(i, r)) + ")"));
+        throw InputError(scenario_error(rs.scenario, "measures",
+                                        "the measures take the export tariff on " + e.sector_codes[i] +
+                                            " below zero (" + format_number(s.export_tariff(i, r)) + ")"));
   return s;
 }
 
@@ -854,7 +840,7 @@ ScenarioResult complete_scenario(const PreparedEconomy& pe, const ResolvedScenar
       try {
         return adjustment_path(in, rs.labour_market, policies);
       } catch (const std::invalid_argument& ex) {
-        throw InputError(located(rs.scenario.file, 0, 0, std::string("policies: ") + ex.what()));
+        throw InputError(scenario_error(rs.scenario, "policies", std::string("policies: ") + ex.what()));
       }
     };
     if (!rs.scenario_reports) {

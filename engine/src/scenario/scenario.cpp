@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "formats/yaml_util.h"
+#include "scenario/schema.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/models/adjustment.h"
@@ -11,34 +12,45 @@
 namespace tradejobs {
 
 const std::vector<std::string>& parameter_names() {
-  static const std::vector<std::string> names = {
-      "armington",    "source_substitution",     "final_demand_elasticity", "export_demand", "employment_elasticity",
-      "pass_through", "export_demand_by_partner"};
+  static const std::vector<std::string> names = schema::section_names("parameters.");
   return names;
 }
 
 const std::vector<std::string>& labour_market_names() {
-  static const std::vector<std::string> names = {"unemployment_duration_years",
-                                                 "exit_rate",
-                                                 "replacement_rate",
-                                                 "benefit_coverage_formal",
-                                                 "scarring_stayers",
-                                                 "scarring_switchers",
-                                                 "scarring_half_life_years",
-                                                 "retraining_cost_wage_multiple",
-                                                 "discount_rate",
-                                                 "turnover_rate",
-                                                 "horizon_years",
-                                                 "informal_reemployment_share",
-                                                 "informal_wage_penalty"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const schema::Entry* e : schema::section("labour_market."))
+      if (e->type == schema::ValueType::number || e->type == schema::ValueType::integer) out.push_back(e->name());
+    return out;
+  }();
   return names;
 }
 
 const std::vector<std::string>& measure_types() {
+  // The one name table of MeasureType, in the enum's order.
   static const std::vector<std::string> types = {"tariff",        "export_tariff", "ntm",         "quota",
                                                  "export_demand", "import_price",  "final_demand"};
   return types;
 }
+
+const std::string& measure_type_name(MeasureType type) { return measure_types()[static_cast<size_t>(type)]; }
+
+std::optional<MeasureType> measure_type_from_name(const std::string& name) {
+  const std::vector<std::string>& names = measure_types();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<MeasureType>(i);
+  return std::nullopt;
+}
+
+bool is_rate_measure(MeasureType t) {
+  return t == MeasureType::tariff || t == MeasureType::export_tariff || t == MeasureType::ntm;
+}
+
+bool is_import_measure(MeasureType t) {
+  return t == MeasureType::tariff || t == MeasureType::ntm || t == MeasureType::quota || t == MeasureType::import_price;
+}
+
+bool is_export_measure(MeasureType t) { return t == MeasureType::export_tariff || t == MeasureType::export_demand; }
 
 const std::vector<std::string>& policy_types() {
   static const std::vector<std::string> types = {"retraining", "job_search_assistance", "wage_insurance",
@@ -47,14 +59,14 @@ const std::vector<std::string>& policy_types() {
 }
 
 const std::vector<std::string>& policy_number_keys(const std::string& type) {
-  static const std::map<std::string, std::vector<std::string>> keys = {
-      {"retraining",
-       {"take_up", "cost_per_participant", "cost_per_participant_amount", "training_years", "reemployment_effect",
-        "scarring_effect"}},
-      {"job_search_assistance",
-       {"take_up", "cost_per_participant", "cost_per_participant_amount", "reemployment_effect"}},
-      {"wage_insurance", {"take_up", "replacement", "cap_per_year", "years", "reemployment_effect"}},
-      {"benefit_extension", {"coverage", "replacement_rate", "reemployment_effect"}}};
+  static const std::map<std::string, std::vector<std::string>> keys = [] {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& t : policy_types())
+      for (const schema::Entry* e : schema::section("policies[i]."))
+        if (e->type == schema::ValueType::number || e->type == schema::ValueType::integer)
+          if (e->applies(t)) out[t].push_back(e->name());
+    return out;
+  }();
   static const std::vector<std::string> none;
   const auto it = keys.find(type);
   return it == keys.end() ? none : it->second;
@@ -68,84 +80,72 @@ std::string join_names(const std::vector<std::string>& v) {
   return out;
 }
 
+/// "a, b or c".
+std::string join_or(const std::vector<std::string>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : i + 1 == v.size() ? " or " : ", ") + v[i];
+  return out;
+}
+
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   for (const auto& x : v)
     if (x == s) return true;
   return false;
 }
 
-/// Bounds of a per-sector parameter: returns "" if fine or the violated constraint (shared with
-/// the economy's elasticities.csv).
-std::string parameter_constraint(const std::string& name, double v) { return parameter_bounds(name, v); }
-
-std::string labour_constraint(const std::string& name, double v) {
-  if (name == "unemployment_duration_years") return v > 0.0 && v <= 50.0 ? "" : "must be in (0, 50] years";
-  if (name == "scarring_half_life_years") return v > 0.0 && v <= 100.0 ? "" : "must be in (0, 100] years";
-  if (name == "retraining_cost_wage_multiple")
-    return v >= 0.0 && v <= 20.0 ? "" : "must be in [0, 20] (a multiple of the annual wage)";
-  if (name == "horizon_years")
-    return v >= 1.0 && v <= 100.0 && v == std::floor(v) ? "" : "must be a whole number of years in [1, 100]";
-  if (name == "discount_rate") return v >= 0.0 && v < 1.0 ? "" : "must be a rate in [0, 1)";
-  return v >= 0.0 && v <= 1.0 ? "" : "must be a rate in [0, 1]";
+/// The schema entry of a key the parser knows (a missing entry is a bug in the table).
+const schema::Entry& entry(const std::string& path) {
+  const schema::Entry* e = schema::find(path);
+  if (!e) throw std::logic_error("scenario schema has no entry " + path);
+  return *e;
 }
 
+/// Bounds of a per-sector parameter: "" if fine or the violated constraint (shared with the
+/// economy's elasticities file).
+std::string parameter_constraint(const std::string& name, double v) { return entry("parameters." + name).problem(v); }
+
+std::string labour_constraint(const std::string& name, double v) { return entry("labour_market." + name).problem(v); }
+
 std::string measure_value_constraint(const MeasureSpec& m, const std::string& key, double v) {
-  if (key == "from" || key == "to") {
-    if (!(v >= 0.0 && v <= 10.0)) return "must be a rate in [0, 10] (write 17% as 0.17)";
-  } else if (key == "change") {
-    if (!(v >= -10.0 && v <= 10.0)) return "must be a change in rate points in [-10, 10] (write +5 points as 0.05)";
-  } else if (key == "quantity") {
-    if (m.type == "quota" && !(v > 0.0))
-      return "must be a quota volume > 0 (currency units at base prices; for an embargo use a prohibitive tariff)";
-  } else if (key == "percent") {
-    if (!(v > -100.0 && v <= 10000.0)) return "must be a percentage change in (-100, 10000]";
-  } else if (key == "phase_in_years") {
-    if (!(v >= 1.0 && v <= 100.0)) return "must be in [1, 100] years (1 = all in year 1)";
-  } else if (key == "scale") {
-    if (!(v >= 0.0 && v <= 100.0)) return "must be a multiple of the measure's change in [0, 100]";
-  }
-  return "";
+  return entry("measures[i]." + key).problem(v, measure_type_name(m.type));
 }
 
 /// Bounds of a policy's numeric key: "" if fine or the violated constraint.
-std::string policy_value_constraint(const std::string& key, double v) {
-  if (key == "take_up" || key == "coverage")
-    return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 30% as 0.3)";
-  if (key == "replacement" || key == "replacement_rate")
-    return v >= 0.0 && v <= 1.0 ? "" : "must be a share in [0, 1] (write 50% as 0.5)";
-  if (key == "cost_per_participant")
-    return v >= 0.0 && v <= 20.0 ? "" : "must be in [0, 20] (a multiple of the annual wage of the sector of origin)";
-  if (key == "cost_per_participant_amount")
-    return v >= 0.0 && std::isfinite(v)
-               ? ""
-               : "must be >= 0 (base units of the economy's currency per participant, e.g. USD)";
-  if (key == "training_years")
-    return v >= 0.0 && v <= 5.0 && v == std::floor(v) ? "" : "must be a whole number of years in [0, 5]";
-  if (key == "reemployment_effect")
-    return v > -1.0 && v <= 10.0
-               ? ""
-               : "must be in (-1, 10] (a proportional change of the re-employment hazard: 0.2 = 20% faster)";
-  if (key == "scarring_effect")
-    return v >= -1.0 && v <= 10.0
-               ? ""
-               : "must be in [-1, 10] (a proportional change of the scarring loss: -0.1 = 10% smaller)";
-  if (key == "cap_per_year")
-    return v > 0.0 && std::isfinite(v) ? "" : "must be > 0 (base units per worker and year, e.g. USD)";
-  if (key == "years") return v >= 0.0 && v <= 50.0 ? "" : "must be in [0, 50] years";
-  return "";
-}
+std::string policy_value_constraint(const std::string& key, double v) { return entry("policies[i]." + key).problem(v); }
 
 /// Keys a policy must give: those for which the literature gives no default
 /// (docs/labour_and_adjustment.md "Policies").
-const std::vector<std::string>& policy_required_keys(const std::string& type) {
-  static const std::map<std::string, std::vector<std::string>> required = {
-      {"retraining", {"take_up", "training_years", "reemployment_effect", "scarring_effect"}},
-      {"job_search_assistance", {"take_up", "reemployment_effect"}},
-      {"wage_insurance", {"take_up", "cap_per_year", "reemployment_effect"}},
-      {"benefit_extension", {"coverage"}}};
-  static const std::vector<std::string> none;
-  const auto it = required.find(type);
-  return it == required.end() ? none : it->second;
+std::vector<std::string> policy_required_keys(const std::string& type) {
+  std::vector<std::string> out;
+  for (const schema::Entry* e : schema::section("policies[i]."))
+    if ((e->type == schema::ValueType::number || e->type == schema::ValueType::integer) && e->required_by(type))
+      out.push_back(e->name());
+  return out;
+}
+
+/// The keys a measure or policy of `type` takes (`prefix` "measures[i]." or "policies[i].").
+std::vector<std::string> keys_of_type(const std::string& prefix, const std::string& type) {
+  std::vector<std::string> out;
+  for (const schema::Entry* e : schema::section(prefix))
+    if (e->applies(type)) out.push_back(e->name());
+  return out;
+}
+
+/// InputError at the first key of `node` that a measure or policy of `type` does not take
+/// (a key of another type: it would be read and ignored).
+void require_keys_of_type(const std::string& file, const YAML::Node& node, const std::string& path,
+                          const std::string& prefix, const std::string& kind, const std::string& type) {
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    const schema::Entry* e = schema::find(prefix + key);
+    if (!e || e->applies(type)) continue;
+    std::string types;
+    for (size_t i = 0; i < e->applies_to.size(); ++i)
+      types += (i == 0 ? "" : i + 1 == e->applies_to.size() ? " and " : ", ") + e->applies_to[i];
+    throw InputError(yaml_error(file, it->first, path + "." + key,
+                                "a " + type + " " + kind + " takes no '" + key + "' (only " + types +
+                                    " do); its keys are " + join_names(keys_of_type(prefix, type))));
+  }
 }
 
 void parse_policy(const std::string& file, const YAML::Node& node, const std::string& path, PolicySpec& p) {
@@ -158,10 +158,7 @@ void parse_policy(const std::string& file, const YAML::Node& node, const std::st
   if (!contains(policy_types(), p.type))
     throw InputError(yaml_error(file, node["type"], path + ".type",
                                 "unknown policy type '" + p.type + "': expected one of " + join_names(policy_types())));
-  std::vector<std::string> keys = policy_number_keys(p.type);
-  for (const char* k : {"type", "name", "sectors", "description", "source"}) keys.push_back(k);
-  keys.push_back("groups");
-  require_known_keys(file, node, path, keys);
+  require_known_keys(file, node, path, keys_of_type("policies[i].", p.type));
   p.name = node["name"] ? yaml_nonempty_string(file, node["name"], path + ".name", "a label for the outputs") : p.type;
   if (node["sectors"]) {
     p.sectors = yaml_string_list(file, node["sectors"], path + ".sectors", "leave 'sectors' out for every sector");
@@ -215,21 +212,17 @@ void parse_policy(const std::string& file, const YAML::Node& node, const std::st
 }
 
 void parse_measure(const std::string& file, const YAML::Node& node, const std::string& path, MeasureSpec& m) {
-  require_known_keys(file, node, path,
-                     {"type", "sectors", "partners", "importer", "from", "to", "change", "quantity", "percent", "kind",
-                      "category", "phase_in_years", "scale", "concordance", "codes_file", "description", "source"});
+  require_known_keys(file, node, path, schema::section_names("measures[i]."));
   m.line = node.Mark().line + 1;
   m.column = node.Mark().column + 1;
   if (!node["type"])
-    throw InputError(yaml_error(file, node, path,
-                                "missing 'type': expected one of tariff, export_tariff, ntm, quota, export_demand, "
-                                "import_price, final_demand"));
-  m.type = yaml_string(file, node["type"], path + ".type");
-  if (!contains(measure_types(), m.type))
-    throw InputError(yaml_error(
-        file, node["type"], path + ".type",
-        "unknown measure type '" + m.type +
-            "': expected one of tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand"));
+    throw InputError(yaml_error(file, node, path, "missing 'type': expected one of " + join_names(measure_types())));
+  const std::string type = yaml_string(file, node["type"], path + ".type");
+  const std::optional<MeasureType> known = measure_type_from_name(type);
+  if (!known)
+    throw InputError(yaml_error(file, node["type"], path + ".type",
+                                "unknown measure type '" + type + "': expected one of " + join_names(measure_types())));
+  m.type = *known;
   if (node["sectors"])
     m.sectors = yaml_string_list(file, node["sectors"], path + ".sectors", "leave 'sectors' out for every sector");
   if (node["partners"])
@@ -237,7 +230,7 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   if (const YAML::Node imp = node["importer"]) {
     // Multi-region economies (docs/mrio.md): the region that levies the tariff. Whether the
     // region exists, and whether the economy is multi-region, is checked on resolution.
-    if (m.type != "tariff")
+    if (m.type != MeasureType::tariff)
       throw InputError(yaml_error(file, imp, path + ".importer",
                                   "only tariff measures take an importer (the region that levies the tariff)"));
     m.importer = yaml_string(file, imp, path + ".importer");
@@ -263,10 +256,12 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   if (scale) m.scale = *scale;
   if (node["kind"]) {
     m.ntm_kind = yaml_string(file, node["kind"], path + ".kind");
-    if (m.type != "ntm")
+    if (m.type != MeasureType::ntm)
       throw InputError(yaml_error(file, node["kind"], path + ".kind", "only ntm measures take a kind"));
-    if (m.ntm_kind != "cost" && m.ntm_kind != "rent")
-      throw InputError(yaml_error(file, node["kind"], path + ".kind", "'" + m.ntm_kind + "': expected cost or rent"));
+    const std::vector<std::string>& kinds = entry("measures[i].kind").choices;
+    if (!contains(kinds, m.ntm_kind))
+      throw InputError(
+          yaml_error(file, node["kind"], path + ".kind", "'" + m.ntm_kind + "': expected " + join_or(kinds)));
   }
   if (node["category"]) m.category = yaml_string(file, node["category"], path + ".category");
   const std::string folder = parent_folder(file);
@@ -282,24 +277,27 @@ void parse_measure(const std::string& file, const YAML::Node& node, const std::s
   if (node["codes_file"]) m.codes_file = input_file("codes_file");
 
   // Which keys each type needs (docs/model.md §3).
-  const bool rate_type = m.type == "tariff" || m.type == "export_tariff" || m.type == "ntm";
+  const bool rate_type = is_rate_measure(m.type);
   auto fail = [&](const std::string& msg) { throw InputError(yaml_error(file, node, path, msg)); };
   if (!m.codes_file.empty() && m.concordance.empty())
     fail("codes_file needs a concordance to map its codes to sectors");
   if (!m.codes_file.empty() && !rate_type) fail("codes_file is for tariff, export_tariff and ntm measures");
   if (rate_type && m.codes_file.empty()) {
     if (m.change && (m.from || m.to)) fail("give either change, or from and to, not both");
-    if (!m.change && !m.to) fail("a " + m.type + " measure needs 'to' (with optional 'from') or 'change'");
+    if (!m.change && !m.to)
+      fail("a " + measure_type_name(m.type) + " measure needs 'to' (with optional 'from') or 'change'");
   }
-  if (m.type == "quota" && !m.quantity)
+  if (m.type == MeasureType::quota && !m.quantity)
     fail("a quota needs 'quantity' (the ceiling on import volume, currency units at base prices)");
-  if (m.type == "quota" && m.sectors.size() != 1) fail("a quota applies to exactly one sector: give sectors: [CODE]");
-  if ((m.type == "export_demand" || m.type == "import_price") && !m.percent)
-    fail("a " + m.type + " measure needs 'percent' (e.g. -10 for a 10% fall)");
-  if (m.type == "final_demand" && !m.percent && !m.quantity)
+  if (m.type == MeasureType::quota && m.sectors.size() != 1)
+    fail("a quota applies to exactly one sector: give sectors: [CODE]");
+  if ((m.type == MeasureType::export_demand || m.type == MeasureType::import_price) && !m.percent)
+    fail("a " + measure_type_name(m.type) + " measure needs 'percent' (e.g. -10 for a 10% fall)");
+  if (m.type == MeasureType::final_demand && !m.percent && !m.quantity)
     fail("a final_demand measure needs 'quantity' (currency units) or 'percent'");
-  if (m.type == "final_demand" && m.percent && m.quantity) fail("give either quantity or percent, not both");
-  if (m.type == "final_demand" && !m.partners.empty()) fail("final_demand measures take no partners");
+  if (m.type == MeasureType::final_demand && m.percent && m.quantity) fail("give either quantity or percent, not both");
+  if (m.type == MeasureType::final_demand && !m.partners.empty()) fail("final_demand measures take no partners");
+  require_keys_of_type(file, node, path, "measures[i].", "measure", measure_type_name(m.type));
 }
 
 /// parameters.export_demand_by_partner: {PARTNER: number | {default: v, SECTOR: v, ...}}
@@ -389,15 +387,39 @@ std::string scenario_name_problem(const std::string& name) {
          "characters (it names the results folder results/NAME)";
 }
 
+std::string scenario_error(const Scenario& s, const std::string& key_path, const std::string& message) {
+  for (std::string key = key_path; !key.empty();) {
+    const auto it = s.positions.find(key);
+    if (it != s.positions.end()) return located(s.file, it->second.first, it->second.second, message);
+    const auto cut = key.find_last_of(".[");
+    key = cut == std::string::npos ? "" : key.substr(0, cut);
+  }
+  return located(s.file, 0, 0, message);
+}
+
+namespace {
+
+/// Records the position of every key of the top level and of the sections (maps) below it,
+/// with the parameters' sector keys, for scenario_error.
+void record_positions(const YAML::Node& node, const std::string& prefix, int depth, Scenario& s) {
+  if (!node.IsMap()) return;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = prefix + it->first.Scalar();
+    s.positions[key] = {it->first.Mark().line + 1, it->first.Mark().column + 1};
+    if (depth > 0) record_positions(it->second, key + ".", depth - 1, s);
+  }
+}
+
+}  // namespace
+
 Scenario load_scenario(const std::string& path) { return load_scenario(path, load_yaml_file(path)); }
 
 Scenario load_scenario(const std::string& path, const YAML::Node& root) {
   require_schema_version(path, root);
-  require_known_keys(path, root, "",
-                     {"schema_version", "name", "description", "economy", "measures", "parameters", "labour_market",
-                      "policies", "options", "outputs"});
+  require_known_keys(path, root, "", schema::section_names(""));
   Scenario s;
   s.file = path;
+  record_positions(root, "", 3, s);  // parameters.export_demand_by_partner.PARTNER.SECTOR is the deepest
   const std::string folder = parent_folder(path);
   if (!root["name"]) throw InputError(located(path, 1, 1, "missing 'name': give the scenario a name"));
   s.name = yaml_string(path, root["name"], "name");
@@ -453,19 +475,19 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
     }
   }
   if (const YAML::Node o = root["options"]) {
-    if (!(o.IsMap() && o.size() == 0))
-      require_known_keys(path, o, "options", {"induced", "price_feedback", "tariff_revenue"});
+    if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "options", schema::section_names("options."));
     if (o["induced"]) s.induced = yaml_bool(path, o["induced"], "options.induced");
     if (o["price_feedback"]) s.price_feedback = yaml_bool(path, o["price_feedback"], "options.price_feedback");
     if (const YAML::Node tr = o["tariff_revenue"]) {  // docs/trade.md "Tariff revenue"
       s.tariff_revenue = yaml_string(path, tr, "options.tariff_revenue");
-      if (s.tariff_revenue != "retained" && s.tariff_revenue != "households" && s.tariff_revenue != "government")
-        throw InputError(yaml_error(path, tr, "options.tariff_revenue",
-                                    "'" + s.tariff_revenue + "': expected retained, households or government"));
+      const std::vector<std::string>& choices = entry("options.tariff_revenue").choices;
+      if (!contains(choices, s.tariff_revenue))
+        throw InputError(
+            yaml_error(path, tr, "options.tariff_revenue", "'" + s.tariff_revenue + "': expected " + join_or(choices)));
     }
   }
   if (const YAML::Node o = root["outputs"]) {
-    if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "outputs", {"directory"});
+    if (!(o.IsMap() && o.size() == 0)) require_known_keys(path, o, "outputs", schema::section_names("outputs."));
     if (o["directory"]) {
       const std::string d = yaml_string(path, o["directory"], "outputs.directory");
       if (d.empty())
@@ -487,49 +509,54 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root) {
   return s;
 }
 
-std::string set_scenario_value(Scenario& s, const std::string& key, double value) {
+namespace {
+
+/// The names of the keys under `prefix` that a sweep may vary.
+std::vector<std::string> sweepable_names(const std::string& prefix) {
+  std::vector<std::string> out;
+  for (const schema::Entry* e : schema::section(prefix))
+    if (e->sweepable) out.push_back(e->name());
+  return out;
+}
+
+/// set_scenario_value and scenario_key_problem: `probe` skips the value's bounds; `*bad_path`
+/// says whether the message is about the path itself (an unknown name, an index out of range).
+std::string set_value(Scenario& s, const std::string& key, double value, bool probe, bool* bad_path) {
+  const auto bad = [&](const std::string& why) {
+    *bad_path = true;
+    return why;
+  };
   auto starts = [&](const std::string& p) { return key.compare(0, p.size(), p) == 0; };
   if (starts("measures[")) {
     const auto close = key.find(']');
     if (close == std::string::npos || close + 2 > key.size() || key[close + 1] != '.')
-      return "expected measures[INDEX].KEY, e.g. measures[0].to";
+      return bad("expected measures[INDEX].KEY, e.g. measures[0].to");
     int index = -1;
     try {
       index = std::stoi(key.substr(9, close - 9));
     } catch (...) {
-      return "measure index is not a number";
+      return bad("measure index is not a number");
     }
     if (index < 0 || index >= static_cast<int>(s.measures.size()))
-      return "measure index " + std::to_string(index) + " is out of range: the scenario has " +
-             std::to_string(s.measures.size()) + " measures";
+      return bad("measure index " + std::to_string(index) + " is out of range: the scenario has " +
+                 std::to_string(s.measures.size()) + " measures");
     MeasureSpec& m = s.measures[index];
     const std::string field = key.substr(close + 2);
-    const std::string c = measure_value_constraint(m, field, value);
+    const schema::Entry* e = schema::find("measures[i]." + field);
+    if (!e || !e->sweepable)
+      return bad("'" + field + "' is not a numeric measure key: expected " + join_or(sweepable_names("measures[i].")));
+    const std::string c = probe ? "" : e->problem(value, measure_type_name(m.type));
     if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
-    if (field == "from")
-      m.from = value;
-    else if (field == "to")
-      m.to = value;
-    else if (field == "change")
-      m.change = value;
-    else if (field == "quantity")
-      m.quantity = value;
-    else if (field == "percent")
-      m.percent = value;
-    else if (field == "phase_in_years")
-      m.phase_in_years = value;
-    else if (field == "scale")
-      m.scale = value;
-    else
-      return "'" + field +
-             "' is not a numeric measure key: expected from, to, change, quantity, percent, phase_in_years or scale";
+    if (e->measure_optional) m.*(e->measure_optional) = value;
+    if (e->measure_number) m.*(e->measure_number) = value;
     if (!m.codes_file.empty() && (field == "from" || field == "to" || field == "change"))
       return key + ": measure " + std::to_string(index) + " takes its rates from codes_file; vary measures[" +
              std::to_string(index) + "].scale instead";
     if ((field == "from" || field == "to") && m.change)
       return key + ": the measure is written with 'change'; vary change instead";
     if (field == "change" && m.to) return key + ": the measure is written with from/to; vary to instead";
-    if ((field == "percent" && !m.percent) || (field == "quantity" && !m.quantity && m.type != "final_demand"))
+    if ((field == "percent" && !m.percent) ||
+        (field == "quantity" && !m.quantity && m.type != MeasureType::final_demand))
       return key + ": the measure has no " + field;
     return "";
   }
@@ -541,11 +568,12 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
       // parameters.export_demand_by_partner.PARTNER[.SECTOR]: partner and sector are checked
       // against the economy when the scenario is resolved.
       if (dot == std::string::npos || dot + 1 >= rest.size())
-        return "expected parameters.export_demand_by_partner.PARTNER or "
-               "parameters.export_demand_by_partner.PARTNER.SECTOR";
+        return bad(
+            "expected parameters.export_demand_by_partner.PARTNER or "
+            "parameters.export_demand_by_partner.PARTNER.SECTOR");
       const std::string tail = rest.substr(dot + 1);
       const auto dot2 = tail.find('.');
-      const std::string c = parameter_constraint("export_demand", value);
+      const std::string c = probe ? "" : parameter_constraint("export_demand", value);
       if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
       PartnerParameter& pp = s.export_demand_by_partner[tail.substr(0, dot2)];
       if (dot2 == std::string::npos) {
@@ -556,10 +584,8 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
       return "";
     }
     if (!contains(parameter_names(), name))
-      return "unknown parameter '" + name +
-             "': expected one of armington, source_substitution, final_demand_elasticity, export_demand, "
-             "employment_elasticity, pass_through, export_demand_by_partner";
-    const std::string c = parameter_constraint(name, value);
+      return bad("unknown parameter '" + name + "': expected one of " + join_names(parameter_names()));
+    const std::string c = probe ? "" : parameter_constraint(name, value);
     if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
     SectorParameter& p = s.parameters[name];
     if (dot == std::string::npos) {
@@ -572,8 +598,8 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
   }
   if (starts("labour_market.")) {
     const std::string name = key.substr(14);
-    if (!contains(labour_market_names(), name)) return "unknown labour_market key '" + name + "'";
-    const std::string c = labour_constraint(name, value);
+    if (!contains(labour_market_names(), name)) return bad("unknown labour_market key '" + name + "'");
+    const std::string c = probe ? "" : labour_constraint(name, value);
     if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
     s.labour_market[name] = value;
     return "";
@@ -581,28 +607,42 @@ std::string set_scenario_value(Scenario& s, const std::string& key, double value
   if (starts("policies[")) {  // policies[INDEX].KEY (docs/labour_and_adjustment.md "Policies")
     const auto close = key.find(']');
     if (close == std::string::npos || close + 2 > key.size() || key[close + 1] != '.')
-      return "expected policies[INDEX].KEY, e.g. policies[0].take_up";
+      return bad("expected policies[INDEX].KEY, e.g. policies[0].take_up");
     int index = -1;
     try {
       index = std::stoi(key.substr(9, close - 9));
     } catch (...) {
-      return "policy index is not a number";
+      return bad("policy index is not a number");
     }
     if (index < 0 || index >= static_cast<int>(s.policies.size()))
-      return "policy index " + std::to_string(index) + " is out of range: the scenario has " +
-             std::to_string(s.policies.size()) + " policies";
+      return bad("policy index " + std::to_string(index) + " is out of range: the scenario has " +
+                 std::to_string(s.policies.size()) + " policies");
     PolicySpec& p = s.policies[static_cast<size_t>(index)];
     const std::string field = key.substr(close + 2);
     if (!contains(policy_number_keys(p.type), field))
-      return "'" + field + "' is not a numeric key of a " + p.type + " policy: expected one of " +
-             join_names(policy_number_keys(p.type));
-    const std::string c = policy_value_constraint(field, value);
+      return bad("'" + field + "' is not a numeric key of a " + p.type + " policy: expected one of " +
+                 join_names(policy_number_keys(p.type)));
+    const std::string c = probe ? "" : policy_value_constraint(field, value);
     if (!c.empty()) return key + " = " + format_number(value) + ": " + c;
     p.values[field] = value;
     return "";
   }
-  return "unknown key path '" + key +
-         "': expected measures[i].KEY, parameters.NAME[.SECTOR], labour_market.KEY or policies[i].KEY";
+  return bad("unknown key path '" + key +
+             "': expected measures[i].KEY, parameters.NAME[.SECTOR], labour_market.KEY or policies[i].KEY");
+}
+
+}  // namespace
+
+std::string set_scenario_value(Scenario& s, const std::string& key, double value) {
+  bool bad_path = false;
+  return set_value(s, key, value, false, &bad_path);
+}
+
+std::string scenario_key_problem(const Scenario& s, const std::string& key) {
+  Scenario copy = s;
+  bool bad_path = false;
+  const std::string why = set_value(copy, key, 0.0, true, &bad_path);
+  return bad_path ? why : "";
 }
 
 }  // namespace tradejobs

@@ -59,17 +59,9 @@ void parse_entry(const std::string& file, const YAML::Node& node, size_t index, 
          ways == 0 ? "expected one of values: [...], range: {from, to, step} or distribution: NAME"
                    : "give only one of values, range and distribution");
 
-  // The key path must exist in the base scenario (checked with a neutral probe value; the
-  // values themselves are checked below).
-  {
-    Scenario copy = base;
-    const std::string why = set_scenario_value(copy, e.key, std::nan(""));
-    // A NaN fails every bound check: only an unknown or unusable path is reported here.
-    if (why.find("unknown") != std::string::npos || why.find("out of range") != std::string::npos ||
-        why.find("not a numeric") != std::string::npos || why.find("expected measures[") != std::string::npos ||
-        why.find("is not a number") != std::string::npos)
-      fail(node["key"], "key", e.key + ": " + why);
-  }
+  // The key path must exist in the base scenario (the values themselves are checked below).
+  if (const std::string why = scenario_key_problem(base, e.key); !why.empty())
+    fail(node["key"], "key", e.key + ": " + why);
 
   const std::vector<std::string> distribution_keys = {"mean", "sd", "mu", "sigma", "low", "high", "mode", "min", "max"};
   if (!node["distribution"]) {

@@ -47,7 +47,7 @@ std::shared_ptr<const PreparedEconomy> prepare_economy(const std::string& folder
 
 /// One measure resolved to sector and partner indices and per-sector numbers.
 struct ResolvedMeasure {
-  std::string type;
+  MeasureType type = MeasureType::tariff;
   /// Sector indices; for a tariff on a multi-region economy, industry indices within a
   /// region (0..n−1, see MrioTradeModel).
   std::vector<int> sectors;

@@ -15,11 +15,25 @@ class Node;
 
 namespace tradejobs {
 
+/// The measure types of docs/model.md §3, in the order of measure_types().
+enum class MeasureType { tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand };
+
+/// The name of a measure type as written in a scenario's `type:` ("export_tariff").
+const std::string& measure_type_name(MeasureType type);
+/// The measure type named `name`, or nullopt for a name that is not one.
+std::optional<MeasureType> measure_type_from_name(const std::string& name);
+/// tariff, export_tariff and ntm: measures written as rates (from/to or change, codes_file).
+bool is_rate_measure(MeasureType type);
+/// tariff, ntm, quota and import_price: measures on imports (their partners are import partners).
+bool is_import_measure(MeasureType type);
+/// export_tariff and export_demand: measures on exports (their partners are export partners).
+bool is_export_measure(MeasureType type);
+
 /// One measure as written in the scenario (docs/model.md §3, §9).
 struct MeasureSpec {
-  std::string type;                   ///< tariff, export_tariff, ntm, quota, export_demand, import_price, final_demand.
-  std::vector<std::string> sectors;   ///< Sector codes or named groups; empty = all sectors.
-  std::vector<std::string> partners;  ///< Partner codes; empty or "all" = all partners.
+  MeasureType type = MeasureType::tariff;  ///< The measure's `type:`.
+  std::vector<std::string> sectors;        ///< Sector codes or named groups; empty = all sectors.
+  std::vector<std::string> partners;       ///< Partner codes; empty or "all" = all partners.
   /// tariff on a multi-region economy: the region that levies it (e.g. "USA"); required
   /// there, an error on a single-region economy (docs/mrio.md). Empty when not given.
   std::string importer;
@@ -100,7 +114,16 @@ struct Scenario {
   /// Why outputs.directory may not be written unless the user names it with -o (an absolute path
   /// or one climbing out of the scenario's folder): file:line:column and the reason; "" = none.
   std::string output_directory_refusal;
+  /// Key path ("options.induced", "labour_market.exit_rate", "parameters.armington.C26") -> the
+  /// 1-based line and column of the key in the file, for messages about a key after parsing
+  /// (absent for a key the file does not write, or that a sweep set).
+  std::map<std::string, std::pair<int, int>> positions;
 };
+
+/// "file:line:column: message" at the key `key_path` of the scenario, or at the nearest section
+/// above it that the file writes ("labour_market.exit_rate" -> "labour_market"); "file: message"
+/// when none is written.
+std::string scenario_error(const Scenario& s, const std::string& key_path, const std::string& message);
 
 /// Names of the per-sector parameters, in docs/model.md §9 order.
 const std::vector<std::string>& parameter_names();
@@ -130,5 +153,10 @@ Scenario load_scenario(const std::string& path, const YAML::Node& root);
 /// `labour_market.unemployment_duration_years`, `options.…` is not numeric. Returns an empty
 /// string on success or the reason the path is invalid.
 std::string set_scenario_value(Scenario& s, const std::string& key_path, double value);
+
+/// Why `key_path` is not a key a sweep can vary in `s` ("" when it is): an unknown name, an index
+/// out of range, a key that is not a number (docs/reference/scenario.md, column "sweep"). The
+/// value's bounds are not checked here.
+std::string scenario_key_problem(const Scenario& s, const std::string& key_path);
 
 }  // namespace tradejobs

@@ -42,7 +42,7 @@ namespace tradejobs {
 /// defaults with their published sources. "Convention" marks a modelling convention, not
 /// an estimate.
 struct LabourMarketParameters {
-  /// Mean unemployment spell of a displaced worker, years (> 0); λ = 1/duration is the
+  /// Mean unemployment spell of a displaced worker, years, in (0, 50]; λ = 1/duration is the
   /// hazard of re-employment, so the mean spell is exactly this. Default 1.0. Convention
   /// (§5), not an estimate: set it from the country's labour-force survey (for the US, BLS
   /// CPS "average weeks unemployed") or from displaced-worker surveys (Farber 2017,
@@ -71,10 +71,10 @@ struct LabourMarketParameters {
   /// 13(4)); Davis and von Wachter (2011, BPEA) find present-value losses of 1.4–2.8 years
   /// of pre-displacement earnings.
   double scarring_switchers = 0.25;
-  /// Half-life of the scarring loss, years (> 0). Default 5. Convention: the losses decay
+  /// Half-life of the scarring loss, years, in (0, 100]. Default 5. Convention: the losses decay
   /// slowly and persist 15–20 years (Davis and von Wachter 2011; Jacobson et al. 1993).
   double scarring_half_life_years = 5.0;
-  /// Retraining and mobility cost per switcher as a multiple of the annual wage (≥ 0).
+  /// Retraining and mobility cost per switcher as a multiple of the annual wage, in [0, 20].
   /// Default 0.5. Convention, well below the structural estimates of sector-switching costs,
   /// which include non-pecuniary costs: Dix-Carneiro (2014, Econometrica 82(3)) median costs
   /// of 1.4–2.7 annual average wages (Brazil); Artuç, Chaudhuri and McLaren (2010, AER
@@ -89,7 +89,7 @@ struct LabourMarketParameters {
   /// far below the gross hires rate of US JOLTS (roughly 3.5–4% of employment a month in
   /// 2015–2019), because most of those hires are job-to-job moves not open to the unemployed.
   double turnover_rate = 0.10;
-  /// Horizon T in years (1 to 1000): the timeline has the years 0..T. Default 10.
+  /// Horizon T in whole years, in [1, 100]: the timeline has the years 0..T. Default 10.
   int horizon_years = 10;
   /// Share of the re-employed formal workers (those not informal in the economy's
   /// `informal` split) who are re-employed in informal jobs, in [0, 1]. Default 0: no moves.
@@ -102,8 +102,19 @@ struct LabourMarketParameters {
   /// Default 0; required with informal_reemployment_share > 0.
   double informal_wage_penalty = 0.0;
 
+  /// Upper bounds of the fields above (the scenario's labour_market keys read the same numbers;
+  /// docs/model.md "Decisions"): a spell of more than 50 years is longer than a working life, a
+  /// scarring half-life of more than a century and a retraining cost of more than 20 annual
+  /// wages (Dix-Carneiro 2014 estimates 1.4-2.7) are beyond any evidence, and after a century
+  /// the jobs stay at their year-T level while the pool and the scarring are followed to their
+  /// end in beyond_horizon anyway. The shares, hazards and rates are in [0, 1].
+  static constexpr double kMaxUnemploymentDurationYears = 50.0;
+  static constexpr double kMaxScarringHalfLifeYears = 100.0;
+  static constexpr double kMaxRetrainingCostWageMultiple = 20.0;
+  static constexpr int kMaxHorizonYears = 100;
+
   /// Checks every field; false with "labour_market.<field> = <value>: <constraint>" in
-  /// `*error`, e.g. "labour_market.unemployment_duration_years = -1: must be > 0".
+  /// `*error`, e.g. "labour_market.unemployment_duration_years = -1: must be in (0, 50] years".
   bool is_valid(std::string* error) const;
 };
 

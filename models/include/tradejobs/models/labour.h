@@ -79,6 +79,8 @@ struct LabourOptions {
   /// Employment elasticity θ_j to output by sector (≥ 0). Empty = 1 for every sector
   /// (fixed employment coefficients).
   Eigen::VectorXd employment_elasticity;
+  /// The default θ of every sector (the scenario's and the economy's when neither gives one).
+  static constexpr double kDefaultEmploymentElasticity = 1.0;
   /// Group-specific elasticities by group name (e.g. "female", "skill_low"), each a
   /// vector over sectors (≥ 0). The group's change follows its own elasticity; the other
   /// groups of its split share the rest of the sector change in proportion to their jobs,

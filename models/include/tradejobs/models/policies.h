@@ -62,6 +62,11 @@ struct LabourPolicy {
   double cap_per_year = std::numeric_limits<double>::infinity();
   /// Wage insurance: years after re-employment for which the payment runs, in [0, 50].
   double years = 0.0;
+  /// The scenario's defaults of `replacement` and `years` (when a wage_insurance policy leaves
+  /// them out): RTAA pays 50% of the difference between the wage at separation and the new wage
+  /// for up to two years (Congressional Research Service report RS22718).
+  static constexpr double kWageInsuranceReplacement = 0.5;
+  static constexpr double kWageInsuranceYears = 2.0;
   /// Benefit extension: the uncovered groups reached, "informal" and/or "self_employed".
   /// Programmes: the groups of workers they target, all of one split (e.g. {"female"},
   /// {"informal"}, {"self_employed"}, {"female_informal"}, {"skill_low", "skill_medium"});
