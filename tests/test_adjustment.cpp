@@ -351,7 +351,8 @@ TEST_CASE("bad labour-market parameters give clear errors") {
   p = {};
   p.retraining_cost_wage_multiple = -2;
   CHECK_FALSE(p.is_valid(&error));
-  CHECK(error == "labour_market.retraining_cost_wage_multiple = -2: must be in [0, 20] (a multiple of the annual wage)");
+  CHECK(error ==
+        "labour_market.retraining_cost_wage_multiple = -2: must be in [0, 20] (a multiple of the annual wage)");
 }
 
 TEST_CASE("bad adjustment inputs give clear errors") {

@@ -289,9 +289,10 @@ TEST_CASE("tariff_revenue: bad values and economies without the column are error
     std::ofstream(f.dir / "econ" / file) << text;
   }
   const std::string gov = f.write("g.yaml", scenario_text(kUsTariff, "{}", "{tariff_revenue: government}"));
-  CHECK(error_of(gov) == gov +
-                             ": options.tariff_revenue: government needs a final-demand column 'government' in economy "
-                             "tiny, which has household, public");
+  CHECK(error_of(gov) ==
+        gov +
+            ":12:11: options.tariff_revenue: government needs a final-demand column 'government' in economy "
+            "tiny, which has household, public");
 }
 
 TEST_CASE("labour_market presets: defined values, overrides and errors") {

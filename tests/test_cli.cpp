@@ -238,7 +238,8 @@ TEST_CASE("bad inputs: exact message, exit code 2, no output") {
   }
   SUBCASE("bad replacement rate") {
     s.write("l.yaml", s.read("s.yaml") + "labour_market:\n  replacement_rate: 1.5\n");
-    expect_error(s, "run l.yaml", "l.yaml:11:21: labour_market.replacement_rate = 1.5: must be in [0, 1] (write 5% as 0.05)");
+    expect_error(s, "run l.yaml",
+                 "l.yaml:11:21: labour_market.replacement_rate = 1.5: must be in [0, 1] (write 5% as 0.05)");
   }
   SUBCASE("group shares above 1") {
     s.edit("econ/employment.csv", "MAN,1500,0.35", "MAN,1500,1.35");

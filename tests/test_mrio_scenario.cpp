@@ -321,18 +321,18 @@ TEST_CASE("bad measures on a multi-region economy give exact errors") {
         "BBB_government, CCC_household, CCC_government)");
   CHECK(error_of("measures:\n  - {type: final_demand, importer: AAA, sectors: [AAA_goods], quantity: 5}\n") ==
         ":5:36: measures[0].importer: only tariff measures take an importer (the region that levies the tariff)");
-  CHECK(
-      error_of("parameters:\n  armington: {AAA_goods: 2}\n") ==
-      ": parameters.armington.AAA_goods: 'AAA_goods' is a sector of region AAA: on a multi-region economy elasticities "
-      "are per industry, the same in every region (write goods)");
-  CHECK(
-      error_of("parameters:\n  export_demand: -1\n") ==
-      ": parameters.export_demand: not applicable on the multi-region economy mrio3: foreign demand is modelled by the "
-      "importing regions' Armington nests (armington, source_substitution)");
-  CHECK(
-      error_of("options: {induced: true}\n") ==
-      ": options.induced: Type II induced effects are not available on the multi-region economy mrio3 (its households "
-      "are not closed region by region): set induced: false");
+  CHECK(error_of("parameters:\n  armington: {AAA_goods: 2}\n") ==
+        ":5:15: parameters.armington.AAA_goods: 'AAA_goods' is a sector of region AAA: on a multi-region economy "
+        "elasticities "
+        "are per industry, the same in every region (write goods)");
+  CHECK(error_of("parameters:\n  export_demand: -1\n") ==
+        ":5:3: parameters.export_demand: not applicable on the multi-region economy mrio3: foreign demand is modelled "
+        "by the "
+        "importing regions' Armington nests (armington, source_substitution)");
+  CHECK(error_of("options: {induced: true}\n") ==
+        ":4:11: options.induced: Type II induced effects are not available on the multi-region economy mrio3 (its "
+        "households "
+        "are not closed region by region): set induced: false");
   // A rate taken below zero by a change.
   CHECK(error_of("measures:\n  - {type: tariff, importer: AAA, sectors: [goods], partners: [BBB], change: -0.1}\n") ==
         ":5:5: measures[0]: the tariff of AAA on goods falls below zero (-0.1): the baseline rate 'from' is 0, check "
@@ -364,9 +364,10 @@ TEST_CASE("parameters map to the MRIO trade model per industry") {
 TEST_CASE("sweeps over a multi-region economy are refused with a clear message") {
   const std::string file = scenario_file("sweep_base", kMrio3, kBilateral);
   const ResolvedScenario rs = resolve_scenario(load_scenario(file), mrio3());
-  CHECK_THROWS_WITH_AS(shock_at(mrio3(), rs, {1.0}),
-                       (file + ": the economy mrio3 is multi-region: its measures are solved by the MRIO trade model "
-                               "(tradejobs run); sweeps over multi-region economies are not available yet")
-                           .c_str(),
-                       InputError);
+  CHECK_THROWS_WITH_AS(
+      shock_at(mrio3(), rs, {1.0}),
+      (file + ":3:1: the economy mrio3 is multi-region: its measures are solved by the MRIO trade model "
+              "(tradejobs run); sweeps over multi-region economies are not available yet")
+          .c_str(),
+      InputError);
 }

@@ -191,7 +191,7 @@ TEST_CASE("measure, parameter and policy bounds are enforced with the entry's me
       {"measures:\n  - type: tariff\n    to: 0.1\n    phase_in_years: 0.5\n", ":7:21", "measures[i].phase_in_years",
        0.5, "tariff"},
       {"parameters:\n  armington: 101\n", ":5:14", "parameters.armington", 101, ""},
-      {"parameters:\n  pass_through: {default: 0.5, A01: 2}\n", ":5:36", "parameters.pass_through", 2, ""},
+      {"parameters:\n  pass_through: {default: 0.5, A01: 2}\n", ":5:37", "parameters.pass_through", 2, ""},
       {"policies:\n  - type: wage_insurance\n    take_up: 0.2\n    cap_per_year: 0\n", ":7:19",
        "policies[i].cap_per_year", 0, "wage_insurance"},
   };
@@ -256,11 +256,9 @@ TEST_CASE("the echo of the resolved labour market lists every labour_market key"
     j.begin_object();
     schema::echo_labour_market(j, p);
     j.end_object();
+    const nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(j.str());
     std::vector<std::string> keys;
-    for (const auto& [k, v] : nlohmann::ordered_json::parse(j.str()).items()) {
-      (void)v;
-      keys.push_back(k);
-    }
+    for (auto it = parsed.begin(); it != parsed.end(); ++it) keys.push_back(it.key());
     return keys;
   };
   LabourMarketParameters with_moves;
