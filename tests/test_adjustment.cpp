@@ -347,7 +347,7 @@ TEST_CASE("bad labour-market parameters give clear errors") {
   p = {};
   p.horizon_years = 0;
   CHECK_FALSE(p.is_valid(&error));
-  CHECK(error == "labour_market.horizon_years = 0: must be a whole number of years in [1, 100]");
+  CHECK(error == "labour_market.horizon_years = 0: must be a whole number of years in [1, 1000]");
   p = {};
   p.retraining_cost_wage_multiple = -2;
   CHECK_FALSE(p.is_valid(&error));

@@ -163,10 +163,10 @@ TEST_CASE("the parser refuses every labour_market value outside the bounds, at i
 }
 
 TEST_CASE("the decided bounds (docs/model.md \"Decisions\")") {
-  CHECK(entry("labour_market.horizon_years").bounds.text() == "[1, 100]");
+  CHECK(entry("labour_market.horizon_years").bounds.text() == "[1, 1000]");
   CHECK(entry("labour_market.discount_rate").bounds.text() == "[0, 1]");
   CHECK(entry("labour_market.unemployment_duration_years").bounds.text() == "(0, 50]");
-  CHECK(entry("labour_market.horizon_years").problem(1.5) == "must be a whole number of years in [1, 100]");
+  CHECK(entry("labour_market.horizon_years").problem(1.5) == "must be a whole number of years in [1, 1000]");
   CHECK(entry("labour_market.discount_rate").problem(1.0) == "");
   CHECK(entry("labour_market.exit_rate").problem(-0.1) == "must be in [0, 1] (write 5% as 0.05)");
   CHECK(entry("measures[i].quantity").problem(-5, "quota") ==
@@ -232,8 +232,8 @@ TEST_CASE("the sweep key resolver reads the table") {
   CHECK(scenario_key_problem(s, "measures[1].to") == "measure index 1 is out of range: the scenario has 1 measures");
   // The value's bounds are the resolver's, not the key's.
   CHECK(scenario_key_problem(s, "labour_market.horizon_years") == "");
-  CHECK(set_scenario_value(s, "labour_market.horizon_years", 101) ==
-        "labour_market.horizon_years = 101: must be a whole number of years in [1, 100]");
+  CHECK(set_scenario_value(s, "labour_market.horizon_years", 1001) ==
+        "labour_market.horizon_years = 1001: must be a whole number of years in [1, 1000]");
   CHECK(set_scenario_value(s, "labour_market.discount_rate", 1) == "");
   CHECK(s.labour_market.at("discount_rate") == 1);
   CHECK(set_scenario_value(s, "measures[0].scale", 2) == "");
@@ -296,7 +296,7 @@ TEST_CASE("the reference and the JSON Schema are deterministic and name every ke
     }
     CHECK_MESSAGE((at->is_object() && at->contains("description")), p);
   }
-  CHECK(top["labour_market"]["properties"]["horizon_years"]["maximum"] == 100);
+  CHECK(top["labour_market"]["properties"]["horizon_years"]["maximum"] == 1000);
   CHECK(top["labour_market"]["properties"]["horizon_years"]["type"] == "integer");
   CHECK(top["labour_market"]["properties"]["unemployment_duration_years"]["exclusiveMinimum"] == 0);
   CHECK(top["labour_market"]["additionalProperties"] == false);

@@ -17,7 +17,7 @@ TEST_CASE("tradejobs schema --markdown is the committed docs/reference/scenario.
                 "docs/reference/scenario.md differs from the scenario schema: regenerate it with "
                 "`build/tradejobs schema --markdown > docs/reference/scenario.md` and commit it");
   CHECK(r.out.rfind("# Scenario file reference\n", 0) == 0);
-  CHECK(r.out.find("| `labour_market.horizon_years` | integer | years | 10 | [1, 100] | yes |") != std::string::npos);
+  CHECK(r.out.find("| `labour_market.horizon_years` | integer | years | 10 | [1, 1000] | yes |") != std::string::npos);
 }
 
 TEST_CASE("tradejobs schema --json prints a JSON Schema") {

@@ -411,7 +411,7 @@ bool LabourMarketParameters::is_valid(std::string* error) const {
     return bad("retraining_cost_wage_multiple", retraining_cost_wage_multiple,
                "must be in [0, 20] (a multiple of the annual wage)");
   if (horizon_years < 1 || horizon_years > kMaxHorizonYears)
-    return bad("horizon_years", horizon_years, "must be a whole number of years in [1, 100]");
+    return bad("horizon_years", horizon_years, "must be a whole number of years in [1, 1000]");
   return true;
 }
 

@@ -89,7 +89,7 @@ struct LabourMarketParameters {
   /// far below the gross hires rate of US JOLTS (roughly 3.5–4% of employment a month in
   /// 2015–2019), because most of those hires are job-to-job moves not open to the unemployed.
   double turnover_rate = 0.10;
-  /// Horizon T in whole years, in [1, 100]: the timeline has the years 0..T. Default 10.
+  /// Horizon T in whole years, in [1, 1000]: the timeline has the years 0..T. Default 10.
   int horizon_years = 10;
   /// Share of the re-employed formal workers (those not informal in the economy's
   /// `informal` split) who are re-employed in informal jobs, in [0, 1]. Default 0: no moves.
@@ -105,13 +105,13 @@ struct LabourMarketParameters {
   /// Upper bounds of the fields above (the scenario's labour_market keys read the same numbers;
   /// docs/model.md "Decisions"): a spell of more than 50 years is longer than a working life, a
   /// scarring half-life of more than a century and a retraining cost of more than 20 annual
-  /// wages (Dix-Carneiro 2014 estimates 1.4-2.7) are beyond any evidence, and after a century
-  /// the jobs stay at their year-T level while the pool and the scarring are followed to their
-  /// end in beyond_horizon anyway. The shares, hazards and rates are in [0, 1].
+  /// wages (Dix-Carneiro 2014 estimates 1.4-2.7) are beyond any evidence; the horizon may be
+  /// long (up to 1000 years: the years after it are summed in closed form). The shares, hazards
+  /// and rates are in [0, 1].
   static constexpr double kMaxUnemploymentDurationYears = 50.0;
   static constexpr double kMaxScarringHalfLifeYears = 100.0;
   static constexpr double kMaxRetrainingCostWageMultiple = 20.0;
-  static constexpr int kMaxHorizonYears = 100;
+  static constexpr int kMaxHorizonYears = 1000;
 
   /// Checks every field; false with "labour_market.<field> = <value>: <constraint>" in
   /// `*error`, e.g. "labour_market.unemployment_duration_years = -1: must be in (0, 50] years".
