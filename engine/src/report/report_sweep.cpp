@@ -17,6 +17,7 @@
 #include "report/report_internal.h"
 #include "report/svg.h"
 #include "tradejobs/engine/errors.h"
+#include "tradejobs/engine/quantiles.h"
 
 namespace tradejobs::report_detail {
 
@@ -173,14 +174,6 @@ std::string describe_vary(const YAML::Node& v) {
     s += (s.empty() ? "" : "; ") + key + " = " + node_text(it->second);
   }
   return s;
-}
-
-double quantile_sorted(const std::vector<double>& sorted, double q) {
-  // Linear interpolation between order statistics (type 7, as numpy's default).
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const size_t i = static_cast<size_t>(std::floor(pos));
-  const double f = pos - static_cast<double>(i);
-  return i + 1 < sorted.size() ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i];
 }
 
 }  // namespace
@@ -371,7 +364,7 @@ std::string sweep_report(const std::string& dir, const std::string& summary_path
     }
     std::vector<double> sorted = sample_x[k];
     std::sort(sorted.begin(), sorted.end());
-    const double q10 = quantile_sorted(sorted, 0.10), q90 = quantile_sorted(sorted, 0.90);
+    const double q10 = sorted_quantile(sorted, 0.10), q90 = sorted_quantile(sorted, 0.90);
     double low_sum = 0, high_sum = 0;
     size_t low_n = 0, high_n = 0;
     for (size_t i = 0; i < sample_y.size(); ++i) {

@@ -19,11 +19,15 @@ namespace {
 void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& record) {
   const ScenarioTotals& t = r.totals;
   const int n = pe.economy.sectors();
-  record.values.clear();
-  record.values.reserve(sweep_total_names().size() + static_cast<size_t>(n) * sweep_sector_quantities().size());
-  for (double v : {t.jobs_change, t.jobs_created, t.jobs_destroyed, t.output_change, t.tariff_revenue_change,
-                   t.adjustment_cost, t.displaced})
-    record.values.push_back(v);
+  record.values.assign(kSweepTotals, 0.0);
+  record.values.reserve(kSweepTotals + static_cast<size_t>(n) * sweep_sector_quantities().size());
+  record.values[kTotalJobsChange] = t.jobs_change;  // each total at its column (sweep_stats.h SweepTotal)
+  record.values[kTotalJobsCreated] = t.jobs_created;
+  record.values[kTotalJobsDestroyed] = t.jobs_destroyed;
+  record.values[kTotalOutputChange] = t.output_change;
+  record.values[kTotalTariffRevenueChange] = t.tariff_revenue_change;
+  record.values[kTotalAdjustmentCost] = t.adjustment_cost;
+  record.values[kTotalDisplaced] = t.displaced;
   for (int j = 0; j < n; ++j) {
     record.values.push_back(r.jobs.jobs_change(j));
     record.values.push_back(r.trade.output_change(j));

@@ -10,31 +10,12 @@
 #include <vector>
 
 #include "formats/csv.h"
+#include "tradejobs/engine/bytes.h"
 #include "tradejobs/engine/errors.h"
 
 namespace fs = std::filesystem;
 
 namespace tradejobs {
-
-namespace {
-
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-  for (int b = 0; b < 8; ++b) {
-    h ^= (v >> (8 * b)) & 0xffu;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::uint64_t mix_text(std::uint64_t h, const std::string& s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return mix(h, s.size());
-}
-
-}  // namespace
 
 /// The economy folder's files and the files the base scenario's measures read.
 std::uint64_t data_fingerprint(const SweepFile& f) {
@@ -46,9 +27,12 @@ std::uint64_t data_fingerprint(const SweepFile& f) {
     if (!m.concordance.empty()) files.push_back(m.concordance);
     if (!m.codes_file.empty()) files.push_back(m.codes_file);
   }
-  std::uint64_t h = 14695981039346656037ull;
-  for (const auto& file : files) h = mix(mix_text(h, fs::path(file).filename().string()), file_fingerprint(file));
-  return h;
+  Fnv1a64 h;  // bytes.h
+  for (const auto& file : files) {
+    h.text(fs::path(file).filename().string());
+    h.u64(file_fingerprint(file));
+  }
+  return h.value();
 }
 
 SweepPlan prepare_sweep(const std::string& sweep_file) {

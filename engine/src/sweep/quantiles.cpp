@@ -2,55 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/random.h"
 
 namespace tradejobs {
-
-void ByteWriter::u64(std::uint64_t v) {
-  for (int b = 0; b < 8; ++b) out_.push_back(static_cast<char>((v >> (8 * b)) & 0xffu));
-}
-
-void ByteWriter::f64(double v) {
-  std::uint64_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  u64(bits);
-}
-
-void ByteWriter::text(const std::string& s) {
-  u64(s.size());
-  out_ += s;
-}
-
-void ByteReader::need(size_t n) const {
-  if (in_.size() - pos_ < n) throw InputError(what_ + ": the state is truncated or corrupt");
-}
-
-std::uint64_t ByteReader::u64() {
-  need(8);
-  std::uint64_t v = 0;
-  for (int b = 0; b < 8; ++b) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in_[pos_ + b])) << (8 * b);
-  pos_ += 8;
-  return v;
-}
-
-double ByteReader::f64() {
-  const std::uint64_t bits = u64();
-  double v;
-  std::memcpy(&v, &bits, sizeof v);
-  return v;
-}
-
-std::string ByteReader::text() {
-  const std::uint64_t n = u64();
-  need(n);
-  std::string s = in_.substr(pos_, n);
-  pos_ += n;
-  return s;
-}
 
 double sorted_quantile(const std::vector<double>& v, double q) {
   if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
@@ -67,6 +24,19 @@ void RunningMoments::add(double x) {
   m2 += delta * (x - mean);
 }
 
+void RunningMoments::merge(const RunningMoments& b) {
+  if (b.count == 0) return;
+  if (count == 0) {
+    *this = b;
+    return;
+  }
+  const double na = static_cast<double>(count), nb = static_cast<double>(b.count), n = na + nb;
+  const double delta = b.mean - mean;
+  mean += delta * (nb / n);
+  m2 += b.m2 + delta * delta * (na * nb / n);
+  count += b.count;
+}
+
 double RunningMoments::sd() const { return count > 1 ? std::sqrt(m2 / static_cast<double>(count - 1)) : 0.0; }
 
 QuantileSketch::QuantileSketch(int k) : k_(k) {
@@ -74,16 +44,17 @@ QuantileSketch::QuantileSketch(int k) : k_(k) {
   grow();
 }
 
-size_t QuantileSketch::capacity(size_t level) const {
-  const double depth = static_cast<double>(levels_.size() - 1 - level);
-  return static_cast<size_t>(std::ceil(std::pow(2.0 / 3.0, depth) * k_)) + 1;
-}
-
 void QuantileSketch::grow() {
   levels_.emplace_back();
   compactions_.push_back(0);
+  // Level h of H holds ⌈k·(2/3)^(H−1−h)⌉ + 1 items; computed once per level count.
+  capacities_.resize(levels_.size());
   max_size_ = 0;
-  for (size_t h = 0; h < levels_.size(); ++h) max_size_ += capacity(h);
+  for (size_t h = 0; h < levels_.size(); ++h) {
+    const double depth = static_cast<double>(levels_.size() - 1 - h);
+    capacities_[h] = static_cast<size_t>(std::ceil(std::pow(2.0 / 3.0, depth) * k_)) + 1;
+    max_size_ += capacities_[h];
+  }
 }
 
 void QuantileSketch::add(double x) {
@@ -123,10 +94,7 @@ void QuantileSketch::compress() {
       break;  // lazy: one compaction frees room (KLL's "lazy" variant, as in Liberty's reference code)
     }
   }
-  size_ = 0;
-  for (const auto& l : levels_) size_ += l.size();
-  max_size_ = 0;
-  for (size_t h = 0; h < levels_.size(); ++h) max_size_ += capacity(h);
+  size_ = retained();  // max_size_ is kept by grow()
   if (size_ >= max_size_) compress();
 }
 
@@ -141,8 +109,6 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   }
   count_ += other.count_;
   size_ = retained();
-  max_size_ = 0;
-  for (size_t h = 0; h < levels_.size(); ++h) max_size_ += capacity(h);
   if (size_ >= max_size_) compress();
 }
 

@@ -307,9 +307,10 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
     std::string rows;
     for (const RunRecord& r : chunk.records) {
       rows += r.csv_row.empty() ? runs_csv_row(r, totals) : r.csv_row;
-      stats.add(r.values);
       ++st.solver_paths[r.solver_path];
     }
+    // The chunk's blocks summarised on the sweep's threads, merged in block order (sweep_stats.h).
+    stats.add(summarise_runs(stats.layout(), chunk.first, chunk.records, threads));
     csv << rows;
     csv.flush();
     if (!csv) throw InputError(located(runs_csv.string(), 0, 0, "cannot write (disk full?)"));
@@ -451,8 +452,7 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
       const ColumnSummary c = stats.summary(t);
       std::string name = sweep_total_names()[t];
       name.resize(22, ' ');
-      const std::string& key = sweep_total_names()[t];
-      const bool money = key == "output_change" || key == "tariff_revenue_change" || key == "adjustment_cost";
+      const bool money = sweep_total_is_money(static_cast<SweepTotal>(t));
       out << name << format_stat(c.mean, money) << format_stat(c.sd, money) << format_stat(c.p5, money)
           << format_stat(c.p50, money) << format_stat(c.p95, money) << "\n";
     }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "formats/yaml_util.h"
+#include "tradejobs/engine/bytes.h"
 #include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
@@ -290,16 +291,13 @@ SweepFile load_sweep_file(const std::string& path) {
 std::uint64_t file_fingerprint(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(located(path, 0, 0, "cannot read the file"));
-  std::uint64_t h = 14695981039346656037ull;
+  Fnv1a64 h;  // bytes.h
   char buf[65536];
   while (in) {
     in.read(buf, sizeof buf);
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      h ^= static_cast<unsigned char>(buf[i]);
-      h *= 1099511628211ull;
-    }
+    h.bytes(buf, static_cast<size_t>(in.gcount()));
   }
-  return h;
+  return h.value();
 }
 
 }  // namespace tradejobs

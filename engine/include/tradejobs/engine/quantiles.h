@@ -13,50 +13,30 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
+
+#include "tradejobs/engine/bytes.h"
 
 namespace tradejobs {
 
-/// Appends raw bytes of numbers to a binary buffer and reads them back (state files).
-class ByteWriter {
- public:
-  void u64(std::uint64_t v);
-  void f64(double v);
-  void text(const std::string& s);
-  const std::string& bytes() const { return out_; }
-
- private:
-  std::string out_;
-};
-
-/// Reads what ByteWriter wrote; InputError("what: truncated or corrupt state") on a short read.
-class ByteReader {
- public:
-  ByteReader(std::string bytes, std::string what) : in_(std::move(bytes)), what_(std::move(what)) {}
-  std::uint64_t u64();
-  double f64();
-  std::string text();
-  bool done() const { return pos_ == in_.size(); }
-
- private:
-  void need(size_t n) const;
-  std::string in_;
-  std::string what_;
-  size_t pos_ = 0;
-};
-
 /// Quantile of sorted values, linear interpolation between order statistics (Hyndman and
 /// Fan type 7, the default of R and NumPy): h = q·(N − 1), x = v[⌊h⌋] + (h − ⌊h⌋)·(v[⌊h⌋+1] − v[⌊h⌋]).
-/// NaN for no values.
+/// NaN for no values. The engine's one type-7 quantile (sweep statistics and the report).
 double sorted_quantile(const std::vector<double>& sorted, double q);
 
-/// Running count, mean and variance of a stream (Welford 1962), updated in stream order.
+/// Running count, mean and variance of a stream (Welford 1962), updated in stream order, and
+/// merged with the moments of another stream (Chan, Golub and LeVeque, "Updating formulae and a
+/// pairwise algorithm for computing sample variances", 1979; "Algorithms for computing the
+/// sample variance: analysis and recommendations", The American Statistician 37, 1983).
 struct RunningMoments {
   std::uint64_t count = 0;  ///< Values seen.
   double mean = 0.0;        ///< Running mean.
   double m2 = 0.0;          ///< Sum of squared deviations from the mean.
   void add(double x);
+  /// Adds the values of `later` (Chan et al.): δ = mean_b − mean_a, n = n_a + n_b,
+  /// mean = mean_a + δ·n_b/n, M2 = M2_a + M2_b + δ²·n_a·n_b/n. Exact in exact arithmetic; in
+  /// floating point within a few ulps of the one-pass result times the condition number.
+  void merge(const RunningMoments& later);
   /// Sample standard deviation (divisor N − 1; 0 for fewer than two values).
   double sd() const;
 };
@@ -76,7 +56,10 @@ class QuantileSketch {
   explicit QuantileSketch(int k = 1000);
   /// Adds one value (NaN is rejected by the caller).
   void add(double x);
-  /// Merges another sketch built with the same k (KLL sketches are mergeable).
+  /// Merges another sketch built with the same k (KLL sketches are mergeable): the items of
+  /// each level are appended to this one's, the compaction counts added, then the sketch is
+  /// compressed. A pure function of the two sketches' states, so a fixed merge order gives the
+  /// same sketch on any thread or MPI rank; the rank error bound stays valid.
   void merge(const QuantileSketch& other);
   /// Number of values added.
   std::uint64_t count() const { return count_; }
@@ -97,7 +80,7 @@ class QuantileSketch {
   static QuantileSketch load(ByteReader& r);
 
  private:
-  size_t capacity(size_t level) const;
+  size_t capacity(size_t level) const { return capacities_[level]; }
   void grow();
   void compress();
   void compact(size_t level);
@@ -105,6 +88,7 @@ class QuantileSketch {
   std::uint64_t count_ = 0;
   std::vector<std::vector<double>> levels_;
   std::vector<std::uint64_t> compactions_;  // per level
+  std::vector<size_t> capacities_;          // per level, for the current number of levels
   size_t size_ = 0, max_size_ = 0;
 };
 
