@@ -267,8 +267,9 @@ TEST_CASE(
   CHECK(hours.total.scarring == doctest::Approx(days.total.scarring).epsilon(0.01));
   CHECK(hours.time_unemployed < days.time_unemployed);
   p = LabourMarketParameters();
-  // Spells of 200 years, no exits, no discounting: the pool takes the whole 2000 years.
-  p.unemployment_duration_years = 200;
+  // Spells of 50 years (the longest LabourMarketParameters allows), no exits, no discounting:
+  // the pool drains over the whole 2000 years.
+  p.unemployment_duration_years = LabourMarketParameters::kMaxUnemploymentDurationYears;
   p.exit_rate = 0.0;
   p.discount_rate = 0.0;
   compare(in, p, {});
