@@ -291,7 +291,8 @@ TEST_CASE("import options: contradictions and options of other formats are rejec
   CHECK_THROWS_WITH_AS(import_pymrio(o),
                        "tradejobs import pymrio: option --partner-trade does not apply to this format: expected "
                        "--country, --year, --aggregate-regions, --aggregate-sectors, --employment, --sea with "
-                       "--concordance, --collapse or --multi-region",
+                       "--concordance, --ilostat with --isic-concordance, --niot and --concordance, --collapse or "
+                       "--multi-region",
                        InputError);
   o.extra = {{"sea", "x.csv"}};
   CHECK_THROWS_WITH_AS(import_pymrio(o),

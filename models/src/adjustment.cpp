@@ -466,6 +466,7 @@ bool is_valid(const AdjustmentInput& in, const LabourMarketParameters& p, std::s
                       sector_name(codes, j) + " = " + fmt(split.shares(j, g)) + ": must be in [0, 1]");
       const double sum = split.shares.row(j).sum();
       if (sum == 0.0 && in.jobs_base(j) == 0.0) continue;  // a sector with unknown jobs (NA) has no shares
+      if (sum == 0.0 && !split.known.empty() && !split.known[static_cast<size_t>(j)]) continue;  // split unknown here
       if (std::abs(sum - 1.0) > 1e-6)
         return fail("employment shares of split '" + split.dimension + "' in sector " + sector_name(codes, j) +
                     " sum to " + fmt(sum) + ": must sum to 1");

@@ -84,13 +84,15 @@ std::vector<Diagnostic> check_values(const Economy& e, const CheckOptions& o) {
   };
   // One error per block: the first offending cell, and how many there are.
   const auto block = [&](const Eigen::MatrixXd& m, const char* name, const std::vector<std::string>& rows,
-                         const std::vector<std::string>& cols, double lo, double hi, const std::string& expected) {
+                         const std::vector<std::string>& cols, double lo, double hi, const std::string& expected,
+                         bool nan_unknown = false) {
     int bad = 0;
     std::string first;
     for (Eigen::Index j = 0; j < m.cols(); ++j)
       for (Eigen::Index i = 0; i < m.rows(); ++i) {
         const double v = m(i, j);
         if (std::isfinite(v) && v >= lo && v <= hi) continue;
+        if (nan_unknown && std::isnan(v)) continue;  // an NA share cell: unknown, not out of range
         if (bad++ == 0) first = "row " + label(rows, i) + ", column " + label(cols, j) + " = " + fmt(v);
       }
     if (bad > 0)
@@ -112,7 +114,7 @@ std::vector<Diagnostic> check_values(const Economy& e, const CheckOptions& o) {
   block(e.output_reported, "output", codes, none, -big, big, flow);
   block(e.employment, "employment", codes, none, -big, big, flow);
   block(e.annual_wage, "annual_wage", codes, none, -big, big, flow);
-  block(e.employment_shares, "employment shares", codes, e.employment_share_names, 0.0, 1.0, "shares in [0, 1]");
+  block(e.employment_shares, "employment shares", codes, e.employment_share_names, 0.0, 1.0, "shares in [0, 1]", true);
   block(e.import_shares, "import shares by partner", codes, e.import_partners, 0.0, 1.0, "shares in [0, 1]");
   block(e.tariffs, "tariffs", codes, e.import_partners, 0.0, 10.0, "rates in [0, 10]");
   block(e.export_tariffs, "export tariffs", codes, e.export_partners, 0.0, 10.0, "rates in [0, 10]");
@@ -306,6 +308,7 @@ std::vector<Diagnostic> check_employment(const Economy& e) {
     for (Eigen::Index j = 0; j < n; ++j) {
       if (!e.jobs_known(j)) continue;
       const double s = e.employment_shares(j, g);
+      if (std::isnan(s)) continue;  // NA: unknown in this sector
       if (!(s >= 0.0 && s <= 1.0))
         out.push_back(make(Severity::Error, "check_employment",
                            "employment share " + e.employment_share_names[g] + " of sector " + e.sector_codes[j] +
@@ -324,8 +327,18 @@ std::vector<Diagnostic> check_employment(const Economy& e) {
     for (Eigen::Index j = 0; j < n; ++j) {
       if (!e.jobs_known(j)) continue;
       double sum = 0.0;
-      for (int c : cols) sum += e.employment_shares(j, c);
-      if (std::abs(sum - 1.0) > 1e-6)
+      int unknown = 0;
+      for (int c : cols) {
+        if (std::isnan(e.employment_shares(j, c))) ++unknown;
+        sum += e.employment_shares(j, c);
+      }
+      if (unknown == static_cast<int>(cols.size())) continue;  // the partition is unknown (NA) here
+      if (unknown > 0)
+        out.push_back(make(Severity::Error, "check_employment",
+                           "shares " + prefix + "_* of sector " + e.sector_codes[j] + ": " + std::to_string(unknown) +
+                               " of " + std::to_string(cols.size()) +
+                               " are NA: a partition is known in a sector or unknown (all NA)"));
+      else if (std::abs(sum - 1.0) > 1e-6)
         out.push_back(make(Severity::Error, "check_employment",
                            "shares " + prefix + "_* of sector " + e.sector_codes[j] + " sum to " + fmt(sum) +
                                ": columns with a common prefix form a partition and must sum to 1"));

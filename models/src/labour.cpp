@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -80,6 +81,7 @@ std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& 
     for (Eigen::Index j = 0; j < n; ++j) {
       if (!known(j)) continue;
       const double s = shares(j, static_cast<Eigen::Index>(c));
+      if (std::isnan(s)) continue;  // unknown in this sector (the split is unknown there)
       if (!(s >= 0.0 && s <= 1.0))
         return fail("employment share " + share_columns[c] + " of sector " + sector_name(sector_codes, j) + " = " +
                     fmt(s) + ": must be in [0, 1] (write 45% as 0.45)");
@@ -135,8 +137,14 @@ std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& 
       split.shares.resize(n, 2);
       split.shares.col(0) = shares.col(cols[0]);
       split.shares.col(1) = (1.0 - shares.col(cols[0]).array()).matrix();
-      for (Eigen::Index j = 0; j < n; ++j)
+      for (Eigen::Index j = 0; j < n; ++j) {
         if (!known(j)) split.shares.row(j).setZero();  // no jobs, so no group holds any
+        if (known(j) && std::isnan(split.shares(j, 0))) {
+          split.shares.row(j).setZero();  // jobs known, this split not: no group holds them
+          split.known.resize(static_cast<size_t>(n), true);
+          split.known[static_cast<size_t>(j)] = false;
+        }
+      }
     } else {
       split.shares.resize(n, static_cast<Eigen::Index>(cols.size()));
       for (size_t g = 0; g < cols.size(); ++g) {
@@ -147,6 +155,20 @@ std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& 
         if (!known(j)) {
           split.shares.row(j).setZero();
           continue;
+        }
+        const Eigen::Index unknown = split.shares.row(j).array().isNaN().count();
+        if (unknown == split.shares.cols()) {  // jobs known, this split not: no group holds them
+          split.shares.row(j).setZero();
+          split.known.resize(static_cast<size_t>(n), true);
+          split.known[static_cast<size_t>(j)] = false;
+          continue;
+        }
+        if (unknown > 0) {
+          std::string list;
+          for (const auto& g : split.groups) list += (list.empty() ? "" : " + ") + g;
+          return fail("employment shares " + list + " of sector " + sector_name(sector_codes, j) + ": " +
+                      std::to_string(unknown) + " of " + std::to_string(split.shares.cols()) +
+                      " are NA: expected all or none of the columns of split '" + split.dimension + "' to be NA");
         }
         const double sum = split.shares.row(j).sum();
         if (std::abs(sum - 1.0) > 1e-6) {
@@ -314,7 +336,13 @@ JobsResult employment_response(const Eigen::VectorXd& jobs_base, const Eigen::Ve
   Eigen::Index offset = 0;
   for (const auto& s : splits) {
     const Eigen::Index k = static_cast<Eigen::Index>(s.groups.size());
+    const double nan = std::numeric_limits<double>::quiet_NaN();
     for (Eigen::Index j = 0; j < n; ++j) {
+      if (!s.known.empty() && !s.known[static_cast<size_t>(j)]) {  // split unknown in this sector
+        for (Eigen::Index g = 0; g < k; ++g)
+          r.group_jobs_base(j, offset + g) = r.group_jobs_change(j, offset + g) = nan;
+        continue;
+      }
       // Groups with their own elasticity first; the others share the rest of ΔN_j (§4).
       double own_change = 0.0, rest_share = 0.0;
       for (Eigen::Index g = 0; g < k; ++g) {
@@ -355,11 +383,23 @@ JobsResult employment_response(const Eigen::VectorXd& jobs_base, const Eigen::Ve
       t.group = s.groups[static_cast<size_t>(g)];
       const auto base = r.group_jobs_base.col(offset + g);
       const auto change = r.group_jobs_change.col(offset + g);
-      t.jobs_base = base.sum();
-      t.jobs_change = change.sum();
-      t.jobs_created = change.cwiseMax(0.0).sum();
-      t.jobs_destroyed = (-change).cwiseMax(0.0).sum();
-      t.wage_bill_change = change.dot(annual_wage) * to_currency;
+      if (s.known.empty()) {
+        t.jobs_base = base.sum();
+        t.jobs_change = change.sum();
+        t.jobs_created = change.cwiseMax(0.0).sum();
+        t.jobs_destroyed = (-change).cwiseMax(0.0).sum();
+        t.wage_bill_change = change.dot(annual_wage) * to_currency;
+      } else {  // sums over the sectors where the split is known (NaN elsewhere)
+        for (Eigen::Index j = 0; j < n; ++j) {
+          if (!s.known[static_cast<size_t>(j)]) continue;
+          t.jobs_base += base(j);
+          t.jobs_change += change(j);
+          t.jobs_created += std::max(change(j), 0.0);
+          t.jobs_destroyed += std::max(-change(j), 0.0);
+          t.wage_bill_change += change(j) * annual_wage(j);
+        }
+        t.wage_bill_change *= to_currency;
+      }
       r.group_names.push_back(t.group);
       r.groups.push_back(t);
     }

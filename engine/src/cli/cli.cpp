@@ -336,7 +336,11 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
       "wiod-niot: WIOD socio-economic accounts CSV (employment, wages); MRIO loaders: SEA CSV files, comma-separated, "
       "for the countries they hold (with --concordance)")(
       "ilostat", po::value<std::string>(),
-      "wiod-niot: folder of the ILOSTAT extracts (employment by sex, status, formality and earnings by activity)")(
+      "folder of the ILOSTAT extracts (employment by sex, status, formality and earnings by activity)")(
+      "niot", po::value<std::string>(),
+      "MRIO loaders with --ilostat: folder of the WIOD 2016 national tables (their gross output weighs the splits)")(
+      "ilostat-countries", po::value<std::string>(),
+      "MRIO loaders with --ilostat: comma-separated ISO3 regions to apply it to (default: every region with data)")(
       "isic-concordance", po::value<std::string>(),
       "wiod-niot: concordance CSV code,level,section,wiod,reason from ISIC Rev.4 to the 56 WIOD industries (with "
       "--ilostat)")("partner-trade", po::value<std::string>(),
@@ -373,8 +377,9 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (vm.count("year")) o.year = vm["year"].as<int>();
   o.command_line = command_line(args.size() ? std::vector<std::string>(args.begin(), args.end()) : args);
   o.command_line = "tradejobs import" + o.command_line.substr(std::string("tradejobs").size());
-  for (const char* key : {"sea", "ilostat", "isic-concordance", "partner-trade", "concordance", "employment",
-                          "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
+  for (const char* key :
+       {"sea", "ilostat", "isic-concordance", "niot", "ilostat-countries", "partner-trade", "concordance", "employment",
+        "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
     if (vm.count(key)) o.extra[key] = vm[key].as<std::string>();
   if (vm.count("collapse")) o.extra["collapse"] = "true";
   if (vm.count("multi-region")) o.extra["multi-region"] = "true";

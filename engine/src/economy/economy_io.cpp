@@ -330,7 +330,14 @@ Economy load_economy(const std::string& folder_or_yaml) {
           throw InputError(bad_cell(t, r, static_cast<size_t>(total), sectors[r], broken));
       }
       for (size_t k = 0; k < share_cols.size(); ++k) {
-        const double s = known[r] && t.rows[r][share_cols[k]] != "NA" ? t.number(r, share_cols[k]) : 0.0;
+        // NA in a row with known jobs: this share is unknown there (NaN, e.g. a region without
+        // informality data); in a row with unknown jobs every cell is unknown (0, not used).
+        const bool na = t.rows[r][share_cols[k]] == "NA";
+        if (known[r] && na) {
+          e.employment_shares(r, k) = std::numeric_limits<double>::quiet_NaN();
+          continue;
+        }
+        const double s = known[r] ? t.number(r, share_cols[k]) : 0.0;
         if (!(s >= 0.0 && s <= 1.0))
           throw InputError(t.where(r, share_cols[k]) + ": share " + excerpt(t.rows[r][share_cols[k]]) + " of column '" +
                            excerpt(t.header[share_cols[k]]) +
@@ -536,7 +543,7 @@ void write_economy(const Economy& e, const std::string& folder, const EconomyPro
       const bool known = e.jobs_known(i);
       s << csv_escape(e.sector_codes[i]) << ',' << (known ? format_double(e.employment(i)) : "NA");
       for (Eigen::Index g = 0; g < e.employment_shares.cols(); ++g)
-        s << ',' << (known ? format_double(e.employment_shares(i, g)) : "NA");
+        s << ',' << (known && !std::isnan(e.employment_shares(i, g)) ? format_double(e.employment_shares(i, g)) : "NA");
       if (e.annual_wage.size() > 0) s << ',' << (known ? format_double(e.annual_wage(i)) : "NA");
       s << '\n';
     }

@@ -980,4 +980,24 @@ void apply_ilostat(WiodNiotBuild& b, const WiodNiotTable& w, const IlostatCountr
   e.licence += ". ILOSTAT data: CC BY 4.0 (attribution: ILO / ILOSTAT; Gapminder for the DDF conversion)";
 }
 
+std::string ilostat_unusable_reason(const IlostatCountry& ilo, int year) {
+  const std::set<int> sec_years = years_with(ilo.sections, false);
+  const std::set<int> div_years = ilo.divisions.present() ? years_with(ilo.divisions, true) : std::set<int>{};
+  if (nearest_year(sec_years, year) < 0 && nearest_year(div_years, year) < 0)
+    return "emp_temp_sex_eco_nb/" + base(ilo.sections.path) + " " +
+           no_year_text(sec_years, year, "employment by ISIC Rev.4 section") +
+           (ilo.divisions.present() ? " and emp_temp_sex_ec2_nb/" + base(ilo.divisions.path) + " " +
+                                          no_year_text(div_years, year, "ISIC Rev.4 divisions")
+                                    : std::string());
+  const std::set<int> ees_years = years_with(ilo.employees, false);
+  const int y = nearest_year(ees_years, year);
+  if (y < 0)
+    return "ees_tees_sex_eco_nb/" + base(ilo.employees.path) + " " +
+           no_year_text(ees_years, year, "employees by ISIC Rev.4 section");
+  if (!sec_years.count(y))
+    return "emp_temp_sex_eco_nb/" + base(ilo.sections.path) + " has no ISIC Rev.4 sections for " + std::to_string(y) +
+           ", the year of the employees by section";
+  return "";
+}
+
 }  // namespace tradejobs

@@ -90,4 +90,10 @@ IlostatCountry read_ilostat_country(const std::string& dir, const std::string& i
 void apply_ilostat(WiodNiotBuild& build, const WiodNiotTable& table, const IlostatCountry& ilostat,
                    const IsicConcordance& concordance, bool have_sea);
 
+/// Why the extracts of a country cannot give the satellite for `year` ("" when they can): no
+/// employment by ISIC Rev.4 section or division within 3 years of it, no employees by section
+/// within 3 years, or no sections in the employees' year (the rules of apply_ilostat). Used by
+/// the MRIO loaders to apply the satellite to every region that allows it and to say why not.
+std::string ilostat_unusable_reason(const IlostatCountry& ilostat, int year);
+
 }  // namespace tradejobs

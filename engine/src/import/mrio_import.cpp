@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "formats/csv.h"
+#include "import/mrio_ilostat.h"
 #include "import/wiod_niot.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
@@ -938,14 +939,12 @@ void attach_employment(MrioTable& t, const std::string& path) {
       (unknown.empty() ? std::string(" for every region") : "; jobs unknown (NA) in " + join(unknown, ", ", 50)));
 }
 
-void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_paths,
-                           const std::string& concordance_path) {
-  if (t.year <= 0) throw InputError("--sea: the table's year is unknown: expected --year YYYY (the SEA year to read)");
-  // The concordance: SEA code -> table industries.
+IndustryConcordance load_industry_concordance(const std::string& concordance_path, const MrioTable& t) {
   const CsvTable c = read_csv(concordance_path);
   const int c_code = c.require_column("code"), c_sector = c.require_column("sector");
-  const int n = t.industries(), rc = static_cast<int>(t.regions.size());
-  std::map<std::string, std::vector<int>> targets;
+  const int n = t.industries();
+  IndustryConcordance out;
+  out.path = concordance_path;
   std::vector<char> reached(n, 0);
   for (size_t r = 0; r < c.rows.size(); ++r) {
     const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), c.rows[r][c_sector]);
@@ -953,7 +952,7 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
       throw InputError(c.where(r, c_sector) + ": sector '" + excerpt(c.rows[r][c_sector]) +
                        "' is not an industry of the table: expected one of " + join(t.sector_codes, ", "));
     const int i = static_cast<int>(si - t.sector_codes.begin());
-    std::vector<int>& to = targets[c.rows[r][c_code]];
+    std::vector<int>& to = out.targets[c.rows[r][c_code]];
     if (std::find(to.begin(), to.end(), i) != to.end())
       throw InputError(c.where(r, c_code) + ": " + excerpt(c.rows[r][c_code]) + " -> " + excerpt(c.rows[r][c_sector]) +
                        " appears twice: expected each pair once");
@@ -967,6 +966,15 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
     throw InputError(located(concordance_path, 0, 0,
                              "no SEA industry maps to " + join(unreached, ", ") +
                                  ": expected every industry of the table to receive at least one code"));
+  return out;
+}
+
+void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_paths,
+                           const std::string& concordance_path) {
+  if (t.year <= 0) throw InputError("--sea: the table's year is unknown: expected --year YYYY (the SEA year to read)");
+  // The concordance: SEA code -> table industries.
+  const std::map<std::string, std::vector<int>> targets = load_industry_concordance(concordance_path, t).targets;
+  const int n = t.industries(), rc = static_cast<int>(t.regions.size());
 
   const Eigen::VectorXd x = t.gross_output();
   const Eigen::Index total = static_cast<Eigen::Index>(n) * rc;
@@ -1190,18 +1198,38 @@ namespace {
 
 void finish_import(MrioTable t, const ImportOptions& o, const std::string& short_name) {
   static const std::set<std::string> kKnown = {
-      "aggregate-regions", "aggregate-sectors", "employment", "collapse", "multi-region", "sea", "concordance"};
+      "aggregate-regions", "aggregate-sectors", "employment",       "collapse", "multi-region",     "sea",
+      "concordance",       "ilostat",           "isic-concordance", "niot",     "ilostat-countries"};
   for (const auto& [key, value] : o.extra)
     if (!kKnown.count(key))
       throw InputError("tradejobs import " + o.format + ": option --" + key +
                        " does not apply to this format: expected --country, --year, --aggregate-regions, "
-                       "--aggregate-sectors, --employment, --sea with --concordance, --collapse or --multi-region");
-  if (o.extra.count("sea") != o.extra.count("concordance"))
+                       "--aggregate-sectors, --employment, --sea with --concordance, --ilostat with "
+                       "--isic-concordance, --niot and --concordance, --collapse or --multi-region");
+  const bool ilostat = o.extra.count("ilostat") > 0;
+  if (o.extra.count("sea") && !o.extra.count("concordance"))
+    throw InputError("tradejobs import " + o.format +
+                     ": --sea and --concordance go together: expected the SEA files "
+                     "and the concordance from their industry codes to the table's");
+  if (o.extra.count("concordance") && !o.extra.count("sea") && !ilostat)
     throw InputError("tradejobs import " + o.format +
                      ": --sea and --concordance go together: expected the SEA files "
                      "and the concordance from their industry codes to the table's");
   if (o.extra.count("sea") && o.extra.count("employment"))
     throw InputError("tradejobs import " + o.format + ": --sea and --employment both give employment: expected one");
+  if (ilostat && o.extra.count("employment"))
+    throw InputError("tradejobs import " + o.format +
+                     ": --ilostat and --employment both give employment: expected one (--ilostat may be combined "
+                     "with --sea)");
+  if (ilostat && (!o.extra.count("isic-concordance") || !o.extra.count("niot") || !o.extra.count("concordance")))
+    throw InputError("tradejobs import " + o.format +
+                     ": --ilostat needs --isic-concordance FILE (scenarios/concordances/isic4_to_wiod56.csv), --niot "
+                     "DIR (the WIOD 2016 national tables, whose gross output weighs the splits) and --concordance "
+                     "FILE (the 56 WIOD industries to the table's, scenarios/concordances/wiod56_to_wiod35.csv)");
+  for (const char* key : {"isic-concordance", "niot", "ilostat-countries"})
+    if (o.extra.count(key) && !ilostat)
+      throw InputError("tradejobs import " + o.format + ": --" + key +
+                       " is an option of the ILOSTAT satellite: " + "expected it with --ilostat DIR");
   if (o.output.empty())
     throw InputError("tradejobs import " + o.format + ": missing -o DIR: expected an output folder");
   const bool collapse = o.extra.count("collapse") > 0 || (!o.country.empty() && !o.extra.count("multi-region"));
@@ -1224,6 +1252,24 @@ void finish_import(MrioTable t, const ImportOptions& o, const std::string& short
     for (std::string f; std::getline(list, f, ',');)
       if (!f.empty()) files.push_back(f);
     attach_sea_employment(t, files, o.extra.at("concordance"));
+  }
+  if (ilostat) {
+    MrioIlostatInputs in;
+    in.ilostat_dir = o.extra.at("ilostat");
+    in.isic_concordance = o.extra.at("isic-concordance");
+    in.niot_dir = o.extra.at("niot");
+    in.concordance = o.extra.at("concordance");
+    if (auto it = o.extra.find("sea"); it != o.extra.end()) {
+      std::stringstream list(it->second);
+      for (std::string f; std::getline(list, f, ',');)
+        if (!f.empty()) in.sea_paths.push_back(f);
+    }
+    if (auto it = o.extra.find("ilostat-countries"); it != o.extra.end()) {
+      std::stringstream list(it->second);
+      for (std::string c; std::getline(list, c, ',');)
+        if (!c.empty()) in.countries.push_back(c);
+    }
+    attach_ilostat_employment(t, in);
   }
   std::string aggregation = raw_shape;
   bool aggregated = false;

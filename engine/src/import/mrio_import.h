@@ -7,6 +7,7 @@
 /// country with its trade partners. See docs/mrio.md.
 
 #include <Eigen/Dense>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,17 @@ MrioTable aggregate_sectors(const MrioTable& table, const AggregationMap& map);
 /// share columns in [0, 1]. A region without rows has unknown jobs (never zero); a region
 /// with rows for only some industries, an unknown code or a duplicate is an InputError.
 void attach_employment(MrioTable& table, const std::string& path);
+
+/// A concordance CSV `code,sector[,reason]` from the codes of an employment satellite (the 56
+/// WIOD 2016 industries of the SEA and of the ILOSTAT satellite) to the table's industries.
+struct IndustryConcordance {
+  std::string path;                                 ///< File read.
+  std::map<std::string, std::vector<int>> targets;  ///< Code -> table industry indices, in file order.
+};
+
+/// Loads the concordance for table `t`: InputError (file:line:column) for an industry the table
+/// does not have or a pair given twice, and naming the file for a table industry no code reaches.
+IndustryConcordance load_industry_concordance(const std::string& path, const MrioTable& t);
 
 /// Attaches employment from WIOD Socio-Economic Accounts files (2016 release, long format:
 /// country, code, year, EMP, EMPE, ...; see read_wiod_sea) for every country of the files

@@ -500,7 +500,10 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
   const std::vector<RegionTotals> region_rows = res.mrio ? region_totals(pe, res) : std::vector<RegionTotals>();
   const Eigen::VectorXd imports_change = (tr.imports - tr.imports_base).rowwise().sum();
   const Eigen::VectorXd exports_change = (tr.exports - tr.exports_base).rowwise().sum();
-  auto jobs_cell = [&](int i, double v) { return e.jobs_known(i) ? format_double(v) : std::string("NA"); };
+  // NA where the sector's jobs are unknown, or a group's share of them (NaN: NA share cells).
+  auto jobs_cell = [&](int i, double v) {
+    return e.jobs_known(i) && !std::isnan(v) ? format_double(v) : std::string("NA");
+  };
 
   // sectors.csv (§9)
   {

@@ -34,8 +34,14 @@ struct GroupSplit {
   /// Group names, used as output names (`jobs_change_<group>`): the share columns and the
   /// derived complements ("male", "formal", "employees", "not_<column>").
   std::vector<std::string> groups;
-  /// n×k shares of each group in each sector's jobs, in [0, 1]; each row sums to 1.
+  /// n×k shares of each group in each sector's jobs, in [0, 1]; each row sums to 1, except
+  /// in sectors where the split is unknown (below), whose rows are 0.
   Eigen::MatrixXd shares;
+  /// Sectors whose shares of this split are known (empty: all). A sector with known jobs but
+  /// `NA` share cells (employment.csv: e.g. a region without informality data) has a zero row
+  /// in `shares`, so its groups hold none of its jobs, and its per-sector group jobs are NaN
+  /// (written NA); group totals then cover the sectors where the split is known.
+  std::vector<bool> known;
 };
 
 /// Builds the group splits of §4 from the share columns of the employment file (§9).
@@ -50,6 +56,8 @@ struct GroupSplit {
 /// `jobs_known` (optional, one flag per sector, as Economy::employment_known): a sector whose
 /// jobs are unknown (`NA` in employment.csv) has no shares; its rows are not checked and its
 /// groups hold no jobs (the outputs write its group cells as NA, never as zero).
+/// A NaN share (an `NA` cell in a row with known jobs) means the split is unknown in that
+/// sector (GroupSplit::known); within one split a sector's cells must be all NaN or none.
 std::vector<GroupSplit> employment_group_splits(const std::vector<std::string>& share_columns,
                                                 const Eigen::MatrixXd& shares, std::string* error,
                                                 const std::vector<std::string>& sector_codes = {},
