@@ -23,6 +23,7 @@
 #include "sweep/plan.h"
 #include "sweep/signals.h"
 #include "sweep/state.h"
+#include "sweep/summarised_chunk.h"
 #include "sweep/summary.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/outputs.h"
@@ -133,7 +134,7 @@ namespace {
 
 /// The first failing run of a chunk, in run order, stops the sweep (as InputError or
 /// SolveError naming the run and its values); other exceptions pass unchanged.
-void throw_first_failure(const SweepFile& f, const SweepChunk& chunk) {
+void throw_first_failure(const SweepFile& f, const SummarisedChunk& chunk) {
   for (size_t i = 0; i < chunk.failures.size(); ++i) {
     if (!chunk.failures[i]) continue;
     const std::uint64_t run = chunk.first + i;
@@ -183,12 +184,12 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   const SweepPlan plan = prepare_sweep(o.sweep_file);
   const SweepFile& f = plan.file;
   // Every rank prepared the same sweep (docs/mpi.md), or the job ends here, naming the rank.
-  if (mpi) mpi->check_workers(sweep_identity(plan));
-  const std::string dir = o.output.empty() ? default_output(plan) : o.output;
-  inspect_results_folder(dir);  // a folder of files tradejobs did not write is refused before any work
   const std::uint64_t total = f.runs();
   const size_t totals = sweep_total_names().size();
   const size_t columns = sweep_column_count(*plan.economy);
+  if (mpi) mpi->check_workers(sweep_identity(plan), statistics_layout(columns, total, so));
+  const std::string dir = o.output.empty() ? default_output(plan) : o.output;
+  inspect_results_folder(dir);  // a folder of files tradejobs did not write is refused before any work
   SweepStatistics stats(columns, total, so);
   SweepState st;
   st.fingerprints = {file_fingerprint(f.file), file_fingerprint(f.base_file), data_fingerprint(f)};
@@ -301,20 +302,17 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   // A computed chunk, here or on another rank, goes through this in run order: its first
   // failing run stops the sweep; its rows are appended and its values fed to the statistics.
   bool run_failed = false;
-  auto accept = [&](SweepChunk&& chunk) {
-    for (const auto& failure : chunk.failures) run_failed = run_failed || failure != nullptr;
+  auto accept = [&](SummarisedChunk&& chunk) {
+    run_failed = run_failed || chunk.failed();
     throw_first_failure(f, chunk);
-    std::string rows;
-    for (const RunRecord& r : chunk.records) {
-      rows += r.csv_row.empty() ? runs_csv_row(r, totals) : r.csv_row;
-      ++st.solver_paths[r.solver_path];
-    }
-    // The chunk's blocks summarised on the sweep's threads, merged in block order (sweep_stats.h).
-    stats.add(summarise_runs(stats.layout(), chunk.first, chunk.records, threads));
+    const std::string& rows = chunk.rows;
+    for (const auto& [path, runs] : chunk.solver_paths) st.solver_paths[path] += runs;
+    // The chunk's block summaries merged along the tree (sweep_stats.h).
+    stats.add(std::move(chunk.statistics));
     csv << rows;
     csv.flush();
     if (!csv) throw InputError(located(runs_csv.string(), 0, 0, "cannot write (disk full?)"));
-    st.done = chunk.first + chunk.records.size();
+    st.done = chunk.first + chunk.runs;
     st.runs_csv_bytes += rows.size();
     if (seconds_since(last_checkpoint) >= o.checkpoint_seconds || signals.received()) {
       write_sweep_state(dir, st, stats);
@@ -368,7 +366,7 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
         SweepChunk computed;
         computed.first = begin;
         computed.records = compute_sweep_runs(plan, begin, end - begin, threads, &computed.failures, true);
-        accept(std::move(computed));
+        accept(summarise_chunk(std::move(computed), stats.layout(), threads));
         // Chunks of about half a second: short enough to stop promptly, long enough to keep
         // every thread busy. The chunk size never changes the results.
         const double took = seconds_since(t_chunk);

@@ -1,77 +1,30 @@
-// Sweeps across MPI ranks (issue 8; docs/mpi.md). The protocol is described in sweep_mpi.h.
-// Built without MPI (TRADEJOBS_WITH_MPI undefined), every process is a single process of
-// size 1 and the coordinator is never constructed.
+// Sweeps across MPI ranks (issue 8, issue 16; docs/mpi.md): the MPI build (CMake builds
+// sweep_no_mpi.cpp instead without TRADEJOBS_WITH_MPI). The protocol is described in
+// sweep_mpi.h. Depends on the sweep's plan and computing (plan.h, compute.h) and on the
+// statistics (summarised_chunk.h), never on the sweep command.
 #include "sweep/mpi/sweep_mpi.h"
 
+#include <mpi.h>
 #include <omp.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <cstring>
 #include <deque>
 #include <iostream>
 #include <map>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
+#include "sweep/summarised_chunk.h"
+#include "tradejobs/engine/bytes.h"
 #include "tradejobs/engine/errors.h"
-
-#ifdef TRADEJOBS_WITH_MPI
-#include <mpi.h>
-#endif
 
 namespace tradejobs {
 
-bool built_with_mpi() {
-#ifdef TRADEJOBS_WITH_MPI
-  return true;
-#else
-  return false;
-#endif
-}
-
-bool started_by_mpi_launcher() {
-  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
-    if (std::getenv(name)) return true;
-  return false;
-}
-
-std::string rank_name(int rank, int size, const std::string& host) {
-  return "rank " + std::to_string(rank) + " of " + std::to_string(size) + (host.empty() ? "" : " (host " + host + ")");
-}
-
-namespace {
-
-std::string this_host() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "";
-  return name;
-}
-
-}  // namespace
-
-#ifndef TRADEJOBS_WITH_MPI
-
-MpiWorld sweep_mpi_world() { return MpiWorld{0, 1, this_host()}; }
-
-SweepCoordinator::SweepCoordinator(const MpiWorld& world, double rank_timeout_seconds)
-    : world_(world), timeout_(rank_timeout_seconds) {}
-SweepCoordinator::~SweepCoordinator() = default;
-struct SweepCoordinator::State {};
-void SweepCoordinator::check_workers(const SweepIdentity&) {}
-void SweepCoordinator::run(const SweepPlan&, int, std::uint64_t, std::uint64_t,
-                           const std::function<void(SweepChunk&&)>&, const std::function<bool()>&) {
-  throw std::logic_error("SweepCoordinator::run: this tradejobs was built without MPI");
-}
-void SweepCoordinator::stop(int) { stopped_ = true; }
-int run_sweep_worker(const SweepCommandOptions&, const MpiWorld&) {
-  throw std::logic_error("run_sweep_worker: this tradejobs was built without MPI");
-}
-
-#else  // TRADEJOBS_WITH_MPI
+bool built_with_mpi() { return true; }
 
 namespace {
 
@@ -81,74 +34,19 @@ double seconds_since(Clock::time_point t0) { return std::chrono::duration<double
 // Message tags. Worker → rank 0: READY, FAILED, RESULT, SIGNAL, FINAL; rank 0 → worker: WORK, STOP.
 enum Tag : int { kReady = 101, kFailed, kResult, kSignal, kFinal, kWork, kStop };
 
-/// Messages above this are refused (MPI counts are int); ranges are sized to stay far below.
-constexpr std::uint64_t kMaxMessageBytes = 256ull << 20;
-/// Ranges are sized to hold at most this much (the size of one message of results).
+/// Messages above this are refused (MPI counts are int); ranges are sized to stay below.
+constexpr std::uint64_t kMaxMessageBytes = 1ull << 30;
+/// Ranges are sized so that their rows and exact values take at most this much of a message
+/// (the sketches of a range take at most about 3·k values per column, whatever its runs).
 constexpr std::uint64_t kTargetMessageBytes = 8ull << 20;
 
-// --- message bodies: native byte order (every rank runs the same binary on one architecture) --
+// --- message bodies: bytes.h (ByteWriter, ByteReader) -----------------------------------------
 
-class Pack {
- public:
-  void u64(std::uint64_t v) { raw(&v, sizeof v); }
-  void f64(double v) { raw(&v, sizeof v); }
-  void doubles(const std::vector<double>& v) {
-    u64(v.size());
-    if (!v.empty()) raw(v.data(), v.size() * sizeof(double));
-  }
-  void text(const std::string& s) {
-    u64(s.size());
-    bytes_ += s;
-  }
-  const std::string& bytes() const { return bytes_; }
-  std::string& bytes() { return bytes_; }
-
- private:
-  void raw(const void* p, size_t n) { bytes_.append(static_cast<const char*>(p), n); }
-  std::string bytes_;
-};
-
-class Unpack {
- public:
-  explicit Unpack(const std::string& bytes) : bytes_(bytes) {}
-  std::uint64_t u64() {
-    std::uint64_t v;
-    raw(&v, sizeof v);
-    return v;
-  }
-  double f64() {
-    double v;
-    raw(&v, sizeof v);
-    return v;
-  }
-  std::vector<double> doubles() {
-    const std::uint64_t n = u64();
-    need(n * sizeof(double));
-    std::vector<double> v(static_cast<size_t>(n));
-    if (n) raw(v.data(), static_cast<size_t>(n) * sizeof(double));
-    return v;
-  }
-  std::string text() {
-    const std::uint64_t n = u64();
-    need(n);
-    std::string s = bytes_.substr(pos_, static_cast<size_t>(n));
-    pos_ += static_cast<size_t>(n);
-    return s;
-  }
-
- private:
-  void need(std::uint64_t n) const {
-    if (bytes_.size() - pos_ < n)
-      throw std::runtime_error("MPI message truncated (ranks running different tradejobs binaries?)");
-  }
-  void raw(void* p, size_t n) {
-    need(n);
-    std::memcpy(p, bytes_.data() + pos_, n);
-    pos_ += n;
-  }
-  const std::string& bytes_;
-  size_t pos_ = 0;
-};
+/// The reader of a message from `rank`.
+ByteReader reader(std::string bytes, int rank, int size) {
+  return ByteReader(std::move(bytes), "the message of " + rank_name(rank, size, ""),
+                    "it is truncated (do all ranks run the same tradejobs binary?)");
+}
 
 void send(int to, int tag, const std::string& bytes) {
   MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
@@ -224,38 +122,56 @@ std::string runs_text(std::uint64_t first, std::uint64_t end) {
   return "runs " + std::to_string(first) + "-" + std::to_string(end - 1);
 }
 
-void pack_chunk(Pack& p, const SweepChunk& c, double compute_seconds) {
-  p.u64(c.first);
-  p.u64(c.records.size());
-  p.f64(compute_seconds);
-  for (size_t i = 0; i < c.records.size(); ++i) {
-    const RunRecord& r = c.records[i];
-    p.u64(r.run);
-    p.doubles(r.varied);
-    p.doubles(r.values);
-    p.text(r.solver_path);
-    const auto [kind, message] = classify(c.failures[i]);
-    p.u64(kind);
-    p.text(message);
+// A RESULT: the range, its compute time, then the summarised chunk (summarised_chunk.h): rows,
+// solver paths, the failures (run index, kind, message) and, without failures, the statistics.
+void pack_chunk(ByteWriter& w, const SummarisedChunk& c, double compute_seconds) {
+  w.u64(c.first);
+  w.u64(c.runs);
+  w.f64(compute_seconds);
+  w.text(c.rows);
+  w.u64(c.solver_paths.size());
+  for (const auto& [path, runs] : c.solver_paths) {
+    w.text(path);
+    w.u64(runs);
   }
+  std::uint64_t failures = 0;
+  for (const auto& f : c.failures) failures += f ? 1 : 0;
+  w.u64(failures);
+  for (size_t i = 0; i < c.failures.size(); ++i) {
+    if (!c.failures[i]) continue;
+    const auto [kind, message] = classify(c.failures[i]);
+    w.u64(i);
+    w.u64(kind);
+    w.text(message);
+  }
+  if (!failures) c.statistics.save(w);
 }
 
-SweepChunk unpack_chunk(Unpack& u, double* compute_seconds) {
-  SweepChunk c;
-  c.first = u.u64();
-  const std::uint64_t n = u.u64();
-  *compute_seconds = u.f64();
-  c.records.resize(static_cast<size_t>(n));
-  c.failures.resize(static_cast<size_t>(n));
-  for (size_t i = 0; i < c.records.size(); ++i) {
-    RunRecord& r = c.records[i];
-    r.run = u.u64();
-    r.varied = u.doubles();
-    r.values = u.doubles();
-    r.solver_path = u.text();
-    const std::uint64_t kind = u.u64();
-    const std::string message = u.text();
-    if (kind != kNoFailure) c.failures[i] = rebuild(kind, message);
+SummarisedChunk unpack_chunk(ByteReader& r, const StatisticsLayout& layout, double* compute_seconds) {
+  SummarisedChunk c;
+  c.first = r.u64();
+  c.runs = r.u64();
+  *compute_seconds = r.f64();
+  c.rows = r.text();
+  const std::uint64_t paths = r.u64();
+  for (std::uint64_t i = 0; i < paths; ++i) {
+    std::string path = r.text();
+    c.solver_paths[path] = r.u64();
+  }
+  const std::uint64_t failures = r.u64();
+  if (failures > c.runs) throw std::runtime_error("a RESULT message with more failures than runs");
+  c.failures.resize(static_cast<size_t>(c.runs));
+  for (std::uint64_t i = 0; i < failures; ++i) {
+    const std::uint64_t at = r.u64();
+    const std::uint64_t kind = r.u64();
+    const std::string message = r.text();
+    if (at >= c.runs) throw std::runtime_error("a RESULT message with a failure past its runs");
+    c.failures[static_cast<size_t>(at)] = rebuild(kind, message);
+  }
+  if (!failures) {
+    c.statistics = ChunkStatistics::load(r, layout);
+    if (c.statistics.first_run != c.first || c.statistics.runs != c.runs)
+      throw std::runtime_error("a RESULT message whose statistics are not its runs'");
   }
   return c;
 }
@@ -275,7 +191,7 @@ extern "C" void on_worker_signal(int signal) { g_worker_signal = signal; }
 
 MpiWorld sweep_mpi_world() {
   static const MpiWorld world = [] {
-    MpiWorld w{0, 1, this_host()};
+    MpiWorld w{0, 1, mpi_host_name()};
     if (!started_by_mpi_launcher()) return w;  // a plain process: no MPI_Init (a singleton init costs a second)
     int initialised = 0;
     MPI_Initialized(&initialised);
@@ -308,7 +224,7 @@ struct SweepCoordinator::State {
     Clock::time_point heard = Clock::now();
   };
   std::vector<Rank> ranks;
-  std::uint64_t bytes_per_run = 0;  ///< Size of one run in a RESULT message.
+  std::uint64_t bytes_per_run = 0;  ///< Rows and exact values of one run in a RESULT message.
   std::string lost_message;         ///< Why a rank is lost (printed before MPI_Abort).
 };
 
@@ -329,7 +245,7 @@ SweepCoordinator::~SweepCoordinator() {
   }
 }
 
-void SweepCoordinator::check_workers(const SweepIdentity& own) {
+void SweepCoordinator::check_workers(const SweepIdentity& own, const StatisticsLayout& layout) {
   State& s = *state_;
   const auto t0 = Clock::now();
   int waiting = world_.size - 1;
@@ -346,7 +262,7 @@ void SweepCoordinator::check_workers(const SweepIdentity& own) {
       throw InputError(s.lost_message);
     }
     State::Rank& from = s.ranks[static_cast<size_t>(m.source)];
-    Unpack u(m.bytes);
+    ByteReader u = reader(m.bytes, m.source, world_.size);
     if (m.tag == kFailed) {
       const std::uint64_t kind = u.u64();
       const std::string message = u.text();
@@ -365,6 +281,8 @@ void SweepCoordinator::check_workers(const SweepIdentity& own) {
     id.data = u.u64();
     id.runs = u.u64();
     id.columns = u.u64();
+    const bool exact = u.u64() == 1;
+    const auto sketch_k = static_cast<int>(u.u64());
     from.threads = static_cast<int>(u.u64());
     from.host = u.text();
     from.ready = true;
@@ -380,55 +298,64 @@ void SweepCoordinator::check_workers(const SweepIdentity& own) {
       differs = "number of runs";
     else if (id.columns != own.columns)
       differs = "number of sectors";
+    else if (exact != layout.exact || (!exact && sketch_k != layout.sketch_k))
+      differs = "statistics setting (memory budget or sketch k)";
     if (!differs.empty())
       throw InputError(rank_name(m.source, world_.size, from.host) + ": its " + differs + " differs from rank 0's (" +
                        world_.host +
                        "): every rank must read the same files (copy them to every node, or use a shared file system)");
   }
-  s.bytes_per_run = 8 * (own.columns + 64) + 256;
+  layout_ = layout;
+  // A runs.csv row (about 24 bytes a number), and every value when quantiles are exact.
+  s.bytes_per_run = 24 * (kSweepTotals + 8) + (layout.exact ? 8 * own.columns : 0);
 }
 
 void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t first, std::uint64_t total,
-                           const std::function<void(SweepChunk&&)>& accept,
+                           const std::function<void(SummarisedChunk&&)>& accept,
                            const std::function<bool()>& stop_requested) {
   State& s = *state_;
   RankTimes& mine = times_[0];
   const auto t_run = Clock::now();
   double accept_seconds = 0;
   std::uint64_t next = first, accepted = first;
-  std::map<std::uint64_t, SweepChunk> done;  // computed, waiting for the runs before them
-  size_t handed_out = 0;                     // ranges handed to other ranks, results not yet in
+  std::map<std::uint64_t, SummarisedChunk> done;  // computed, waiting for the runs before them
+  size_t handed_out = 0;                          // ranges handed to other ranks, results not yet in
   // Ranges ahead of the output: bounds rank 0's memory when one rank is slow.
   const size_t window = 4 * static_cast<size_t>(world_.size);
   double own_seconds_per_run = 0;
 
-  // Runs in a range: about `seconds` of work, a multiple of kSweepBatchRuns, at most
-  // kTargetMessageBytes of results, and small near the end so that the ranks finish together.
+  // Runs in a range: about `seconds` of work — with sketches at least 8·k runs, so that a
+  // range's summary (about 3·k values per column) is small against its runs —, at most
+  // kTargetMessageBytes of rows and exact values, small near the end so that the ranks finish
+  // together; and a whole node of the statistics tree (2^l blocks starting on a multiple of
+  // 2^l), so that the rank that computes it merges it entirely and rank 0 merges one summary.
   auto range_size = [&](double seconds_per_run, int range_threads, double seconds) {
     double runs = seconds_per_run > 0 ? seconds / seconds_per_run
                                       : static_cast<double>(range_threads) * static_cast<double>(kSweepBatchRuns);
+    if (!layout_.exact) runs = std::max(runs, 8.0 * layout_.sketch_k);
     runs = std::min(runs, static_cast<double>(kTargetMessageBytes / std::max<std::uint64_t>(1, s.bytes_per_run)));
     runs = std::min(runs, static_cast<double>(total - next) / (2.0 * world_.size));
-    std::uint64_t n = static_cast<std::uint64_t>(std::max(0.0, runs)) / kSweepBatchRuns * kSweepBatchRuns;
-    n = std::max(n, kSweepBatchRuns);
-    return std::min(n, total - next);
+    const std::uint64_t block = next / kSweepStatsBlockRuns;
+    std::uint64_t blocks = 1;
+    while (static_cast<double>(2 * blocks * kSweepStatsBlockRuns) <= runs && (block % (2 * blocks)) == 0 &&
+           blocks < (std::uint64_t{1} << 40))
+      blocks *= 2;
+    return std::min(blocks * kSweepStatsBlockRuns, total - next);
   };
   auto receive = [&](Message& m) {
     State::Rank& from = s.ranks[static_cast<size_t>(m.source)];
     from.heard = Clock::now();
-    Unpack u(m.bytes);
+    ByteReader u = reader(std::move(m.bytes), m.source, world_.size);
     const std::string who = rank_name(m.source, world_.size, from.host);
     if (m.tag == kResult) {
       double seconds = 0;
-      SweepChunk c = unpack_chunk(u, &seconds);
-      if (from.ranges.empty() || from.ranges.front().first != c.first ||
-          from.ranges.front().end != c.first + c.records.size())
-        throw std::runtime_error(who + ": sent " + runs_text(c.first, c.first + c.records.size()) +
-                                 ", which it was not given");
+      SummarisedChunk c = unpack_chunk(u, layout_, &seconds);
+      if (from.ranges.empty() || from.ranges.front().first != c.first || from.ranges.front().end != c.first + c.runs)
+        throw std::runtime_error(who + ": sent " + runs_text(c.first, c.first + c.runs) + ", which it was not given");
       from.ranges.pop_front();
       --handed_out;
-      if (!c.records.empty()) from.seconds_per_run = seconds / static_cast<double>(c.records.size());
-      times_[static_cast<size_t>(m.source)].runs += c.records.size();
+      if (c.runs) from.seconds_per_run = seconds / static_cast<double>(c.runs);
+      times_[static_cast<size_t>(m.source)].runs += c.runs;
       done.emplace(c.first, std::move(c));
     } else if (m.tag == kFailed) {
       const std::uint64_t kind = u.u64();
@@ -454,9 +381,9 @@ void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t fir
     // Chunks in run order go to the writer, exactly as in a single process.
     const auto t_accept = Clock::now();
     while (!done.empty() && done.begin()->first == accepted) {
-      SweepChunk c = std::move(done.begin()->second);
+      SummarisedChunk c = std::move(done.begin()->second);
       done.erase(done.begin());
-      accepted = c.first + c.records.size();
+      accepted = c.first + c.runs;
       accept(std::move(c));
     }
     accept_seconds += seconds_since(t_accept);
@@ -467,7 +394,7 @@ void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t fir
       State::Rank& w = s.ranks[static_cast<size_t>(r)];
       while (w.ranges.size() < 2 && next < total && handed_out + done.size() < window) {
         const std::uint64_t n = range_size(w.seconds_per_run, w.threads, 0.5);
-        Pack p;
+        ByteWriter p;
         p.u64(next);
         p.u64(next + n);
         send(r, kWork, p.bytes());
@@ -489,18 +416,19 @@ void SweepCoordinator::run(const SweepPlan& plan, int threads, std::uint64_t fir
       const auto t_compute = Clock::now();
       SweepChunk c;
       c.first = next;
-      c.records = compute_sweep_runs(plan, next, n, threads, &c.failures);
-      const double took = seconds_since(t_compute);
-      mine.compute_seconds += took;
-      mine.runs += n;
-      own_seconds_per_run = took / static_cast<double>(n);
+      c.records = compute_sweep_runs(plan, next, n, threads, &c.failures, true);
       for (size_t i = 0; i < c.failures.size(); ++i) {
         const auto [kind, message] = classify(c.failures[i]);
         if (kind == kOtherFailure)
           throw_rank_failure(kind, rank_name(0, world_.size, world_.host),
                              message + " while computing " + runs_text(next, next + n));
       }
-      done.emplace(next, std::move(c));
+      SummarisedChunk summarised = summarise_chunk(std::move(c), layout_, threads);
+      const double took = seconds_since(t_compute);
+      mine.compute_seconds += took;
+      mine.runs += n;
+      own_seconds_per_run = took / static_cast<double>(n);
+      done.emplace(next, std::move(summarised));
       next += n;
       continue;
     }
@@ -528,7 +456,7 @@ void SweepCoordinator::stop(int exit_code) {
   State& s = *state_;
   for (int r = 1; r < world_.size; ++r) {
     if (s.ranks[static_cast<size_t>(r)].lost) continue;
-    Pack p;
+    ByteWriter p;
     p.u64(static_cast<std::uint64_t>(exit_code));
     send(r, kStop, p.bytes());
   }
@@ -546,7 +474,7 @@ void SweepCoordinator::stop(int exit_code) {
     if (wait_message(m, 0.5)) {
       if (m.tag != kFinal) continue;
       State::Rank& w = s.ranks[static_cast<size_t>(m.source)];
-      Unpack u(m.bytes);
+      ByteReader u = reader(m.bytes, m.source, world_.size);
       RankTimes& t = times_[static_cast<size_t>(m.source)];
       t.runs = u.u64();
       t.compute_seconds = u.f64();
@@ -580,8 +508,9 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
   const int threads = sweep_threads(o.threads);
   RankTimes times;
   std::unique_ptr<SweepPlan> plan;
+  StatisticsLayout layout;
   auto report_failure = [&](std::uint64_t kind, const std::string& message) {
-    Pack p;
+    ByteWriter p;
     p.u64(kind);
     p.text(message);
     p.text(world.host);
@@ -591,8 +520,14 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
   try {
     plan = std::make_unique<SweepPlan>(prepare_sweep(o.sweep_file));
     const SweepIdentity id = sweep_identity(*plan);
-    Pack p;
+    SweepStatisticsOptions so;
+    so.memory_budget_bytes = o.memory_budget_bytes;
+    so.sketch_k = o.sketch_k;
+    layout = statistics_layout(static_cast<size_t>(id.columns), id.runs, so);
+    ByteWriter p;
     for (std::uint64_t v : {id.sweep_file, id.base_file, id.data, id.runs, id.columns}) p.u64(v);
+    p.u64(layout.exact ? 1 : 0);
+    p.u64(static_cast<std::uint64_t>(layout.sketch_k));
     p.u64(static_cast<std::uint64_t>(threads));
     p.text(world.host);
     send(0, kReady, p.bytes());
@@ -610,7 +545,7 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
   bool signal_sent = false;
   int exit_code = -1;
   auto handle = [&](const Message& m) {
-    Unpack u(m.bytes);
+    ByteReader u = reader(m.bytes, m.source, world.size);
     if (m.tag == kWork) {
       const std::uint64_t first = u.u64(), end = u.u64();
       work.emplace_back(first, end);
@@ -623,7 +558,7 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
     while (exit_code < 0 && poll(m)) handle(m);
     if (exit_code >= 0) break;
     if (g_worker_signal && !signal_sent) {
-      Pack p;
+      ByteWriter p;
       p.u64(static_cast<std::uint64_t>(g_worker_signal));
       send(0, kSignal, p.bytes());
       signal_sent = true;
@@ -639,8 +574,9 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
     const auto t_compute = Clock::now();
     std::string failure;
     std::uint64_t failure_kind = kNoFailure;
+    SummarisedChunk summarised;
     try {
-      c.records = compute_sweep_runs(*plan, first, end - first, threads, &c.failures);
+      c.records = compute_sweep_runs(*plan, first, end - first, threads, &c.failures, true);
       // A failure that is not the run's own (the model could not be solved, a bad value) is a
       // failure of this rank: out of memory, for example.
       for (const auto& e : c.failures) {
@@ -651,6 +587,8 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
           break;
         }
       }
+      // This rank's threads summarise its blocks (sweep_stats.h): rank 0 only merges.
+      if (failure_kind == kNoFailure) summarised = summarise_chunk(std::move(c), layout, threads);
     } catch (...) {
       const auto [kind, message] = classify(std::current_exception());
       failure_kind = kind;
@@ -664,9 +602,9 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
       work.clear();
       continue;
     }
-    times.runs += c.records.size();
-    Pack p;
-    pack_chunk(p, c, took);
+    times.runs += end - first;
+    ByteWriter p;
+    pack_chunk(p, summarised, took);
     if (p.bytes().size() > kMaxMessageBytes) {
       report_failure(kOtherFailure, "the results of " + runs_text(first, end) + " take " +
                                         std::to_string(p.bytes().size()) + " bytes, more than one message may hold");
@@ -674,13 +612,13 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
       continue;
     }
     MPI_Wait(&request, MPI_STATUS_IGNORE);
-    in_flight = std::move(p.bytes());
+    in_flight = p.take();
     MPI_Isend(in_flight.data(), static_cast<int>(in_flight.size()), MPI_BYTE, 0, kResult, MPI_COMM_WORLD, &request);
     times.bytes_sent += in_flight.size();
   }
   MPI_Wait(&request, MPI_STATUS_IGNORE);
   times.communication_seconds = std::max(0.0, seconds_since(t_start) - times.compute_seconds);
-  Pack p;
+  ByteWriter p;
   p.u64(times.runs);
   p.f64(times.compute_seconds);
   p.f64(times.communication_seconds);
@@ -690,7 +628,5 @@ int run_sweep_worker(const SweepCommandOptions& o, const MpiWorld& world) {
   std::signal(SIGTERM, SIG_DFL);
   return exit_code;
 }
-
-#endif  // TRADEJOBS_WITH_MPI
 
 }  // namespace tradejobs

@@ -1,14 +1,17 @@
 #pragma once
-// Sweeps across MPI ranks (issue 8; docs/mpi.md). Internal to the engine: run_sweep_command
-// (sweep.cpp) drives it; it depends only on the plan (plan.h) and the computing (compute.h).
-// Nothing here is needed by users of the library.
+// Sweeps across MPI ranks (issues 8 and 16; docs/mpi.md). Internal to the engine:
+// run_sweep_command (sweep.cpp) drives it; it depends only on the plan (plan.h), the computing
+// (compute.h) and the statistics (summarised_chunk.h). CMake builds sweep_mpi.cpp with MPI and
+// sweep_no_mpi.cpp without; mpi_world.cpp is common to both. Nothing here is needed by users of
+// the library.
 //
 // Protocol. Every rank prepares the sweep itself (loads, checks and factorises the economy)
-// and reports READY with the fingerprints of its inputs, or FAILED with the reason. Rank 0
-// hands out ranges of runs [first, end) that start on a multiple of kSweepBatchRuns (so the
-// batched solves are the same runs as in a single process), computes ranges itself between
-// messages, and passes the computed chunks to the same code that writes runs.csv and feeds
-// SweepStatistics in a single process, in run order: the outputs are byte-identical by
+// and reports READY with the fingerprints of its inputs and its statistics layout, or FAILED
+// with the reason. Rank 0 hands out ranges of runs [first, end), each a whole node of the
+// statistics tree (sweep_stats.h: 2^l blocks starting on a multiple of 2^l), computes ranges
+// itself between messages, and passes the summarised chunks (their runs.csv rows, solver paths,
+// failures and block summaries: summarised_chunk.h) to the same code that writes runs.csv and
+// merges the statistics in a single process, in run order: the outputs are byte-identical by
 // construction. A rank that fails sends FAILED (rank 0 ends the job with a message naming it);
 // a rank that holds runs and stays silent longer than the rank timeout makes rank 0 end the
 // job with MPI_Abort, naming it. Rank 0 ends every job with STOP(exit code) to each rank and
@@ -23,6 +26,7 @@
 
 #include "sweep/compute.h"
 #include "sweep/plan.h"
+#include "sweep/summarised_chunk.h"
 #include "tradejobs/engine/sweep.h"
 
 namespace tradejobs {
@@ -48,6 +52,9 @@ MpiWorld sweep_mpi_world();
 /// "rank R of N (host H)".
 std::string rank_name(int rank, int size, const std::string& host);
 
+/// This machine's host name ("" if unknown).
+std::string mpi_host_name();
+
 /// Where the time of one rank went (summary.json diagnostics.mpi, the benchmark).
 struct RankTimes {
   std::uint64_t runs = 0;            ///< Runs computed by the rank.
@@ -71,15 +78,17 @@ class SweepCoordinator {
 
   /// Waits for every other rank's READY and checks that it prepared the same sweep; InputError
   /// (SolveError) naming the first rank, in rank order, that failed or differs.
-  void check_workers(const SweepIdentity& own);
+  /// `layout` is the statistics layout of this sweep (every rank must have the same: a rank
+  /// with other statistics settings is refused, naming it); the ranks summarise with it.
+  void check_workers(const SweepIdentity& own, const StatisticsLayout& layout);
 
   /// Computes runs [first, total) across the ranks and calls accept(chunk) with consecutive
-  /// chunks in run order (accept may throw: the run's failure). Returns when every run was
+  /// summarised chunks in run order (accept may throw: the run's failure). Returns when every run was
   /// accepted or, after stop_requested() returned true or a rank reported a signal, when the
   /// chunks already in order were accepted. A rank failure is thrown as InputError or
   /// SolveError naming the rank.
   void run(const SweepPlan& plan, int threads, std::uint64_t first, std::uint64_t total,
-           const std::function<void(SweepChunk&&)>& accept, const std::function<bool()>& stop_requested);
+           const std::function<void(SummarisedChunk&&)>& accept, const std::function<bool()>& stop_requested);
 
   /// A signal (SIGINT, SIGTERM) another rank received, 0 if none.
   int worker_signal() const { return worker_signal_; }
@@ -95,6 +104,7 @@ class SweepCoordinator {
 
  private:
   struct State;
+  StatisticsLayout layout_;
   MpiWorld world_;
   double timeout_;
   bool stopped_ = false;
