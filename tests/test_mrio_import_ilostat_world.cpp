@@ -75,7 +75,9 @@ TEST_CASE("WIOD 2011 with ILOSTAT: who gets it, NA per cell, women's shares, wom
     return Eigen::Index(0);
   };
   const std::set<std::string> with_sex = {"AUS", "BRA", "DEU", "FRA", "GBR", "IDN", "IND", "MEX", "TUR", "USA"};
-  const std::set<std::string> with_informal = {"BRA", "FRA", "GBR", "IND", "MEX", "TUR"};
+  // Brazil publishes informality by ISIC Rev.4 activity only for 2016, more than 3 years from
+  // 2011, so its informal share is unknown (NA), not zero.
+  const std::set<std::string> with_informal = {"FRA", "GBR", "IND", "MEX", "TUR"};
   for (Eigen::Index j = 0; j < e.sectors(); ++j) {
     const std::string& r = e.sector_regions[j];
     CAPTURE(e.sector_codes[j]);
@@ -90,13 +92,15 @@ TEST_CASE("WIOD 2011 with ILOSTAT: who gets it, NA per cell, women's shares, wom
   }
   // Countries without SEA: the totals are ILOSTAT's, so the economy-wide share of women is its
   // national figure of the year stated in economy.yaml (2014 divisions; 2012 sections or divisions).
+  // Brazil and Indonesia are left out of this check: the persons ILOSTAT counts in industries
+  // that have no output in the country's block of the WIOD 2013 table cannot be placed and are
+  // left out (named in a note in economy.yaml); their shares of women then differ from the
+  // national figure by 3.7 and 0.5 points (docs/mrio.md, "NA per cell" and the note).
   const std::string ilo = tradejobs_test::data_path("ilostat");
   for (const auto& [iso, file, code, year] : std::vector<std::tuple<std::string, std::string, std::string, int>>{
            {"MEX", "emp_temp_sex_ec2_nb/mex.csv", "ec2_isic4_total", 2014},
            {"TUR", "emp_temp_sex_ec2_nb/tur.csv", "ec2_isic4_total", 2014},
-           {"IND", "emp_temp_sex_ec2_nb/ind.csv", "ec2_isic4_total", 2012},
-           {"BRA", "emp_temp_sex_eco_nb/bra.csv", "eco_aggregate_total", 2012},
-           {"IDN", "emp_temp_sex_eco_nb/idn.csv", "eco_aggregate_total", 2012}}) {
+           {"IND", "emp_temp_sex_ec2_nb/ind.csv", "ec2_isic4_total", 2012}}) {
     CAPTURE(iso);
     const Eigen::Index s = region_start(iso);
     double women = 0.0, all = 0.0;
