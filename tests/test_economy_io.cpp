@@ -406,8 +406,10 @@ TEST_CASE("check_values flags non-finite and implausibly large numbers in an eco
           "intermediate_domestic has 2 entries that are not finite numbers of magnitude at most 1e+15, first row AGR, "
           "column SER = 2e+15");
   }
-  SUBCASE("a NaN share and an infinite elasticity") {
-    e.employment_shares(2, 0) = std::numeric_limits<double>::quiet_NaN();
+  SUBCASE("a share outside [0, 1], an unknown (NA) share and an infinite elasticity") {
+    e.employment_shares(2, 0) = 1.5;
+    // NA in a row whose jobs are known: the share is unknown (docs/mrio.md "NA per cell"), not an error
+    e.employment_shares(1, 0) = std::numeric_limits<double>::quiet_NaN();
     e.armington = Eigen::VectorXd::Constant(3, std::numeric_limits<double>::quiet_NaN());  // not given: fine
     e.export_demand = Eigen::VectorXd::Constant(3, -1.0);
     e.export_demand(1) = -std::numeric_limits<double>::infinity();
