@@ -98,7 +98,7 @@ Entry labour(const char* name, double LabourMarketParameters::*field, Interval b
   e.path = std::string("labour_market.") + name;
   e.type = ValueType::number;
   e.unit = std::move(unit);
-  e.default_number = defaults.*field;
+  if (field) e.default_number = defaults.*field;  // a null field: the caller sets the default
   e.bounds = bounds;
   e.what = std::move(what);
   e.hint = std::move(hint);
