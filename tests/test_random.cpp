@@ -104,7 +104,7 @@ TEST_CASE("sample means and standard deviations match theory") {
   triangular.high = 4.0;
   for (const ParameterDistribution& d : {normal, lognormal, uniform, triangular}) {
     CAPTURE(distribution_name(d.kind));
-    REQUIRE(d.validate().empty());
+    REQUIRE(d.is_valid(nullptr));
     const Moments m = sample_moments(d, n);
     const double sd = std::sqrt(d.theoretical_variance());
     CHECK(std::fabs(m.mean - d.theoretical_mean()) < 5 * sd / std::sqrt(double(n)));
@@ -191,35 +191,41 @@ TEST_CASE("a draw inside [min, max] is the untruncated draw (resampling, never c
 TEST_CASE("bad distribution parameters name the field, its value and the constraint") {
   ParameterDistribution d;
   std::string field;
+  // The message of an invalid distribution (is_valid is false and sets it).
+  auto why = [&](const ParameterDistribution& x) {
+    std::string error;
+    CHECK_FALSE(x.is_valid(&error, &field));
+    return error;
+  };
   d.kind = DistributionKind::Normal;
   d.sd = -1;
-  CHECK(d.validate(&field) == "sd = -1: must be > 0 (the standard deviation)");
+  CHECK(why(d) == "sd = -1: must be > 0 (the standard deviation)");
   CHECK(field == "sd");
   d = ParameterDistribution{};
   d.kind = DistributionKind::Uniform;
   d.low = 2;
   d.high = 1;
-  CHECK(d.validate(&field) == "high = 1: must be > low = 2");
+  CHECK(why(d) == "high = 1: must be > low = 2");
   d = ParameterDistribution{};
   d.kind = DistributionKind::Triangular;
   d.low = 0;
   d.high = 1;
   d.mode = 3;
-  CHECK(d.validate(&field) == "mode = 3: must lie in [low, high] = [0, 1]");
+  CHECK(why(d) == "mode = 3: must lie in [low, high] = [0, 1]");
   CHECK(field == "mode");
   d = ParameterDistribution{};
   d.kind = DistributionKind::Lognormal;
   d.sigma = 0;
-  CHECK(d.validate(&field) == "sigma = 0: must be > 0 (the standard deviation of the logarithm)");
+  CHECK(why(d) == "sigma = 0: must be > 0 (the standard deviation of the logarithm)");
   d = ParameterDistribution{};
   d.min = 3;
   d.max = 2;
-  CHECK(d.validate(&field) == "max = 2: must be > min = 3");
+  CHECK(why(d) == "max = 2: must be > min = 3");
   d = ParameterDistribution{};
   d.kind = DistributionKind::Uniform;
   d.low = 0;
   d.high = 1;
   d.min = 2;
-  CHECK(d.validate(&field) ==
+  CHECK(why(d) ==
         "min = 2: the interval [min, max] = [2, inf] holds (almost) no probability of the uniform distribution");
 }

@@ -228,6 +228,15 @@ TEST_CASE("bad sweep files give the file, line and column and what was expected"
       "twice.yaml");
   CHECK(error_of(twice) ==
         twice + ":6:10: vary[1].key: measures[0].to is already varied by vary[0]: vary each key once");
+  // Each entry is valid alone (0.6 + the default penalty 0; the default 0.25 + 0.5), not together
+  // (0.6 + 0.5 > 1): the message points at the vary list.
+  const std::string together = write_sweep(dir,
+                                           "vary:\n  - key: labour_market.scarring_switchers\n    values: [0.6]\n"
+                                           "  - key: labour_market.informal_wage_penalty\n    values: [0.5]\n",
+                                           "together.yaml");
+  const std::string t = error_of(together);
+  CHECK(t.rfind(together + ":4:3: vary: the entries together: ", 0) == 0);
+  CHECK(t.find("scarring_switchers + informal_wage_penalty <= 1") != std::string::npos);
 }
 
 TEST_CASE("a bad sweep file writes nothing") {

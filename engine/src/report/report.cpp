@@ -241,20 +241,22 @@ table{font-size:9pt}.table-wrap{overflow:visible}svg.chart{max-width:100%}
 
 }  // namespace report_detail
 
-void ReportOptions::validate() const {
-  auto fail = [](const std::string& field, const std::string& value, const std::string& constraint) {
-    throw InputError("report option " + field + " = " + value + ": " + constraint);
+bool ReportOptions::is_valid(std::string* error) const {
+  auto fail = [&](const std::string& field, const std::string& value, const std::string& constraint) {
+    if (error) *error = "report option " + field + " = " + value + ": " + constraint;
+    return false;
   };
-  if (largest_movers < 1) fail("largest_movers", std::to_string(largest_movers), "must be >= 1");
-  if (sweep_sectors < 1) fail("sweep_sectors", std::to_string(sweep_sectors), "must be >= 1");
-  if (table_rows < 1) fail("table_rows", std::to_string(table_rows), "must be >= 1");
+  if (largest_movers < 1) return fail("largest_movers", std::to_string(largest_movers), "must be >= 1");
+  if (sweep_sectors < 1) return fail("sweep_sectors", std::to_string(sweep_sectors), "must be >= 1");
+  if (table_rows < 1) return fail("table_rows", std::to_string(table_rows), "must be >= 1");
   if (histogram_bins < 2 || histogram_bins > 200)
-    fail("histogram_bins", std::to_string(histogram_bins), "must be in [2, 200]");
-  if (rank_sample_runs < 10) fail("rank_sample_runs", std::to_string(rank_sample_runs), "must be >= 10");
+    return fail("histogram_bins", std::to_string(histogram_bins), "must be in [2, 200]");
+  if (rank_sample_runs < 10) return fail("rank_sample_runs", std::to_string(rank_sample_runs), "must be >= 10");
+  return true;
 }
 
 std::string render_report(const std::string& results_dir, const ReportOptions& options) {
-  options.validate();
+  if (std::string why; !options.is_valid(&why)) throw InputError(why);
   if (!fs::is_directory(results_dir))
     throw InputError(located(
         results_dir, 0, 0, "not a folder: expected a results folder written by 'tradejobs run' or 'tradejobs sweep'"));

@@ -63,7 +63,8 @@ SweepPlan prepare_sweep(const std::string& sweep_file) {
   try {
     resolve_scenario(all, *plan.economy);
   } catch (const InputError& ex) {
-    throw InputError(located(f.file, 0, 0, std::string("the vary entries together: ") + ex.what()));
+    throw InputError(
+        located(f.file, f.vary_line, f.vary_column, std::string("vary: the entries together: ") + ex.what()));
   }
   plan.compiled = compile_sweep(plan);
   return plan;

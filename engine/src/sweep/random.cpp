@@ -150,10 +150,11 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 bool ParameterDistribution::truncated() const { return min > -kInf || max < kInf; }
 
-std::string ParameterDistribution::validate(std::string* field) const {
+bool ParameterDistribution::is_valid(std::string* error, std::string* field) const {
   auto bad = [&](const char* f, double v, const std::string& constraint) {
     if (field) *field = f;
-    return std::string(f) + " = " + format_number(v) + ": " + constraint;
+    if (error) *error = std::string(f) + " = " + format_number(v) + ": " + constraint;
+    return false;
   };
   switch (kind) {
     case DistributionKind::Normal:
@@ -183,7 +184,7 @@ std::string ParameterDistribution::validate(std::string* field) const {
     return bad(min > -kInf ? "min" : "max", min > -kInf ? min : max,
                "the interval [min, max] = [" + format_number(min) + ", " + format_number(max) +
                    "] holds (almost) no probability of the " + distribution_name(kind) + " distribution");
-  return "";
+  return true;
 }
 
 double ParameterDistribution::cdf(double x) const {

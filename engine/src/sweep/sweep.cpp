@@ -174,8 +174,7 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   SweepStatisticsOptions so;
   so.memory_budget_bytes = o.memory_budget_bytes;
   so.sketch_k = o.sketch_k;
-  const std::string bad_option = so.validate();
-  if (!bad_option.empty()) throw InputError("sweep statistics option " + bad_option);
+  if (std::string why; !so.is_valid(&why)) throw InputError("sweep statistics option " + why);
   if (mpi) mpi->set_timeout(rank_timeout(o));
 
   SweepTimings timings;

@@ -159,9 +159,8 @@ void parse_entry(const std::string& file, const YAML::Node& node, size_t index, 
     }
     number("min", d.min, false);
     number("max", d.max, false);
-    std::string field;
-    const std::string why = d.validate(&field);
-    if (!why.empty()) fail(node[field], field, why);
+    std::string field, why;
+    if (!d.is_valid(&why, &field)) fail(node[field], field, why);
     // Every value the distribution can draw must suit the key: the bounds of the key are
     // intervals, so checking the two ends of the draw's range suffices.
     for (double x : {d.lowest(), d.highest()}) {
@@ -234,6 +233,8 @@ SweepFile load_sweep_file(const std::string& path) {
                           "expected a non-empty list of entries (key and values, range or distribution)")
              : located(path, 1, 1,
                        "missing 'vary': expected a list of entries (key and values, range or distribution)"));
+  s.vary_line = vary.Mark().line + 1;
+  s.vary_column = vary.Mark().column + 1;
   for (size_t i = 0; i < vary.size(); ++i) {
     VaryEntry e;
     parse_entry(path, vary[i], i, s.base, e);

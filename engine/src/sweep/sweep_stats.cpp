@@ -99,9 +99,12 @@ std::string runs_csv_row(const RunRecord& r, size_t totals) {
   return s;
 }
 
-std::string SweepStatisticsOptions::validate() const {
-  if (sketch_k < 8 || sketch_k > 1000000) return "sketch_k = " + std::to_string(sketch_k) + ": must be in [8, 1000000]";
-  return "";
+bool SweepStatisticsOptions::is_valid(std::string* error) const {
+  if (sketch_k < 8 || sketch_k > 1000000) {
+    if (error) *error = "sketch_k = " + std::to_string(sketch_k) + ": must be in [8, 1000000]";
+    return false;
+  }
+  return true;
 }
 
 // --- block summaries and their tree ---------------------------------------------------------
@@ -334,8 +337,7 @@ ChunkStatistics summarise_runs(const StatisticsLayout& layout, std::uint64_t fir
 // --- the sweep's statistics ----------------------------------------------------------------
 
 StatisticsLayout statistics_layout(size_t columns, std::uint64_t total_runs, const SweepStatisticsOptions& options) {
-  const std::string why = options.validate();
-  if (!why.empty()) throw InputError("sweep statistics option " + why);
+  if (std::string why; !options.is_valid(&why)) throw InputError("sweep statistics option " + why);
   const double bytes = 8.0 * static_cast<double>(columns) * static_cast<double>(total_runs);
   StatisticsLayout layout;
   layout.columns = columns;

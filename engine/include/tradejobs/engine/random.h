@@ -61,9 +61,10 @@ struct ParameterDistribution {
   double min = -std::numeric_limits<double>::infinity();  ///< Truncation: lower bound (-inf = none).
   double max = std::numeric_limits<double>::infinity();   ///< Truncation: upper bound (+inf = none).
 
-  /// "" when valid, else "FIELD = VALUE: constraint" and `*field` names the offending field
-  /// (e.g. "sd = -1: must be > 0"). Checks that [min, max] keeps a positive probability.
-  std::string validate(std::string* field = nullptr) const;
+  /// True when valid; otherwise false, `*error` = "FIELD = VALUE: constraint" (e.g.
+  /// "sd = -1: must be > 0") and `*field` (when given) names the offending field. Checks that
+  /// [min, max] keeps a positive probability.
+  bool is_valid(std::string* error, std::string* field = nullptr) const;
   /// CDF of the untruncated distribution.
   double cdf(double x) const;
   /// Upper tail 1 − CDF of the untruncated distribution (accurate where the CDF is near 1).

@@ -30,8 +30,8 @@ struct ReportOptions {
   /// Most runs kept for the rank correlations of the tornado chart; beyond it a
   /// systematic sample (every k-th run) is used and the caption says so (≥ 10).
   size_t rank_sample_runs = 20000;
-  /// InputError naming the field, its value and the constraint when an option is invalid.
-  void validate() const;
+  /// True when valid; otherwise false and `*error` = "report option FIELD = VALUE: constraint".
+  bool is_valid(std::string* error) const;
 };
 
 /// Builds the report's HTML from the files of `results_dir` without writing anything.

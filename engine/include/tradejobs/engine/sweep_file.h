@@ -51,13 +51,14 @@ struct VaryEntry {
 
 /// A parsed sweep file.
 struct SweepFile {
-  std::string file;                   ///< Path of the sweep file.
-  std::string base_file;              ///< Base scenario path (resolved relative to the sweep file).
-  std::string base_as_written;        ///< `base` as written in the file.
-  Scenario base;                      ///< The base scenario, parsed.
-  std::vector<VaryEntry> vary;        ///< In file order.
-  std::uint64_t draws = 1;            ///< Draws per grid point (1 without distributions).
-  std::optional<std::uint64_t> seed;  ///< Seed of the random streams (required with a distribution).
+  std::string file;                    ///< Path of the sweep file.
+  std::string base_file;               ///< Base scenario path (resolved relative to the sweep file).
+  std::string base_as_written;         ///< `base` as written in the file.
+  Scenario base;                       ///< The base scenario, parsed.
+  std::vector<VaryEntry> vary;         ///< In file order.
+  int vary_line = 0, vary_column = 0;  ///< Position of the `vary` list in the sweep file (1-based).
+  std::uint64_t draws = 1;             ///< Draws per grid point (1 without distributions).
+  std::optional<std::uint64_t> seed;   ///< Seed of the random streams (required with a distribution).
 
   /// Number of grid points (product of the grid sizes; 1 without grids).
   std::uint64_t grid_points() const;

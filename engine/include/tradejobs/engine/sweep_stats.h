@@ -87,8 +87,8 @@ struct SweepStatisticsOptions {
   std::uint64_t memory_budget_bytes = 64ull << 20;
   /// KLL accuracy k (rank error below about 5.5/k of the runs with probability 1 − 10⁻⁶).
   int sketch_k = 1000;
-  /// "" when valid, else "FIELD = VALUE: constraint".
-  std::string validate() const;
+  /// True when valid; otherwise false and `*error` = "FIELD = VALUE: constraint".
+  bool is_valid(std::string* error) const;
 };
 
 /// Runs per statistics block (the sweep's batch of runs, kSweepBatchRuns in sweep.h).
