@@ -325,6 +325,16 @@ std::vector<Entry> build() {
                              "`parameters.export_demand_by_partner.PARTNER.SECTOR`.";
            }));
 
+  // How the single-region trade model takes them.
+  for (const auto& [name, vector] :
+       {std::pair<const char*, Eigen::VectorXd TradeParameters::*>{"armington", &TradeParameters::armington},
+        {"source_substitution", &TradeParameters::source_substitution},
+        {"final_demand_elasticity", &TradeParameters::final_demand_elasticity},
+        {"export_demand", &TradeParameters::export_demand},
+        {"pass_through", &TradeParameters::pass_through}})
+    for (Entry& e : t)
+      if (e.path == std::string("parameters.") + name) e.trade_vector = vector;
+
   // --- labour_market (§5; defaults and bounds from LabourMarketParameters) -------------------
   add(with(plain("labour_market.preset", ValueType::choice,
                  "A named set of §5 values (docs/validation.md \"Adjustment cost\"); the keys written next to it "

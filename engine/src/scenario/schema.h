@@ -16,6 +16,7 @@
 
 #include "tradejobs/engine/scenario.h"
 #include "tradejobs/models/adjustment.h"
+#include "tradejobs/models/trade.h"
 
 namespace tradejobs {
 
@@ -81,6 +82,9 @@ struct Entry {
   std::string source;       ///< Where the default comes from (docs/model.md §5 citations); "" = none.
   bool sweepable = false;   ///< A sweep may vary it (`vary: - key: PATH`).
 
+  /// How the value reaches the model (parameters keys of the single-region trade model): the
+  /// TradeParameters vector whose entries it sets (every sector, or one with `.SECTOR`).
+  Eigen::VectorXd TradeParameters::*trade_vector = nullptr;
   /// How the value reaches the model (labour_market keys): the field it sets.
   double LabourMarketParameters::*labour_number = nullptr;
   int LabourMarketParameters::*labour_integer = nullptr;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "formats/csv.h"
+#include "scenario/schema.h"
 #include "tradejobs/engine/bytes.h"
 #include "tradejobs/engine/errors.h"
 
@@ -219,21 +220,14 @@ bool compile_entry(const SweepPlan& plan, size_t i, SweepTarget& t) {
   const std::string& key = e.key;
   if (key.rfind("parameters.", 0) == 0) {
     const std::string name = key.substr(11);  // by sector or partner (a further '.'): not compiled
-    static const std::pair<const char*, Eigen::VectorXd TradeParameters::*> vectors[] = {
-        {"armington", &TradeParameters::armington},
-        {"source_substitution", &TradeParameters::source_substitution},
-        {"final_demand_elasticity", &TradeParameters::final_demand_elasticity},
-        {"export_demand", &TradeParameters::export_demand},
-        {"pass_through", &TradeParameters::pass_through}};
     if (name == "employment_elasticity") {
       t.kind = SweepTarget::Kind::employment_elasticity;
       return true;
     }
-    for (const auto& [vname, member] : vectors)
-      if (name == vname) {
-        t.kind = SweepTarget::Kind::trade_parameter;
-        t.vector = member;
-      }
+    if (const schema::Entry* entry = schema::find(key); entry && entry->trade_vector) {
+      t.kind = SweepTarget::Kind::trade_parameter;
+      t.vector = entry->trade_vector;
+    }
     if (name.rfind("export_demand_by_partner.", 0) == 0) {
       t.kind = SweepTarget::Kind::export_demand_by_partner;
       ResolvedScenario a, b;
@@ -265,28 +259,17 @@ bool compile_entry(const SweepPlan& plan, size_t i, SweepTarget& t) {
   }
   if (key.rfind("labour_market.", 0) == 0) {
     const std::string name = key.substr(14);
-    static const std::pair<const char*, double LabourMarketParameters::*> numbers[] = {
-        {"unemployment_duration_years", &LabourMarketParameters::unemployment_duration_years},
-        {"exit_rate", &LabourMarketParameters::exit_rate},
-        {"replacement_rate", &LabourMarketParameters::replacement_rate},
-        {"benefit_coverage_formal", &LabourMarketParameters::benefit_coverage_formal},
-        {"scarring_stayers", &LabourMarketParameters::scarring_stayers},
-        {"scarring_switchers", &LabourMarketParameters::scarring_switchers},
-        {"scarring_half_life_years", &LabourMarketParameters::scarring_half_life_years},
-        {"retraining_cost_wage_multiple", &LabourMarketParameters::retraining_cost_wage_multiple},
-        {"discount_rate", &LabourMarketParameters::discount_rate},
-        {"turnover_rate", &LabourMarketParameters::turnover_rate},
-        {"informal_wage_penalty", &LabourMarketParameters::informal_wage_penalty}};
     if (name == "horizon_years") {
       t.kind = SweepTarget::Kind::horizon_years;  // a whole number: only grids (each value checked)
       return e.grid();
     }
-    for (const auto& [lname, member] : numbers)
-      if (name == lname) {
-        t.kind = SweepTarget::Kind::labour_market;
-        t.scalar = member;
-      }
-    return t.scalar != nullptr;  // informal_reemployment_share (its checks depend on the value): not compiled
+    const schema::Entry* entry = schema::find(key);
+    // informal_reemployment_share: its checks depend on the value (it needs
+    // informal_wage_penalty once above 0), so it is resolved per run.
+    if (!entry || !entry->labour_number || name == "informal_reemployment_share") return false;
+    t.kind = SweepTarget::Kind::labour_market;
+    t.scalar = entry->labour_number;
+    return true;
   }
   if (key.rfind("measures[", 0) == 0) {
     const auto close = key.find(']');
