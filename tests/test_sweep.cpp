@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <thread>
 
@@ -281,6 +282,21 @@ TEST_CASE("-j1 and -j2 give byte-identical outputs; one run recomputed alone equ
   const auto at = summary.find("\"mean\": ", summary.find("\"totals_stats\""));
   REQUIRE(at != std::string::npos);
   CHECK(std::stod(summary.substr(at + 8)) == doctest::Approx(total_jobs / 300).epsilon(1e-12));
+  // min and max are the exact extremes of the runs.csv column.
+  double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
+  for (const auto& row : rows) {
+    std::istringstream cells(row);
+    std::string cell;
+    for (int c = 0; c <= 5; ++c) std::getline(cells, cell, ',');  // run, 4 varied keys, jobs_change
+    lowest = std::min(lowest, std::stod(cell));
+    highest = std::max(highest, std::stod(cell));
+  }
+  const auto min_at = summary.find("\"min\": ", at), max_at = summary.find("\"max\": ", at);
+  REQUIRE(min_at != std::string::npos);
+  REQUIRE(max_at != std::string::npos);
+  CHECK(std::stod(summary.substr(min_at + 7)) == lowest);
+  CHECK(std::stod(summary.substr(max_at + 7)) == highest);
+  CHECK(lowest < highest);
 }
 
 TEST_CASE("above the memory budget the quantiles come from the sketch, still thread-independent") {

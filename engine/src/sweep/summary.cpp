@@ -20,6 +20,8 @@ void write_column_summary(JsonWriter& j, const ColumnSummary& c) {
   j.field("p5", c.p5);
   j.field("p50", c.p50);
   j.field("p95", c.p95);
+  j.field("min", c.min);
+  j.field("max", c.max);
   j.end_object();
 }
 
