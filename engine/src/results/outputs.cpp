@@ -16,6 +16,7 @@
 
 #include "formats/csv.h"
 #include "formats/json.h"
+#include "results/summary_json.h"
 #include "run/mrio_runner.h"
 #include "scenario/schema.h"
 #include "tradejobs/engine/errors.h"
@@ -487,125 +488,150 @@ std::string severity_name(Severity s) {
   return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
 }
 
-}  // namespace
+/// What the result files of one run read: the economy, the resolved scenario and the result.
+struct RunView {
+  const PreparedEconomy& pe;
+  const ResolvedScenario& rs;
+  const ScenarioResult& res;
+  /// Totals by region of a multi-region economy, for regions.csv and summary.json (else empty).
+  std::vector<RegionTotals> region_rows;
+  const Economy& economy() const { return pe.economy; }
+  int sectors() const { return pe.economy.sectors(); }
+  /// options.induced: the Type II columns and totals are written.
+  bool induced() const { return res.output_change_induced.size() == sectors(); }
+  /// A cell of a sector's jobs figure: NA where the sector's jobs are unknown, or a group's
+  /// share of them (NaN: NA share cells).
+  std::string jobs_cell(int i, double v) const {
+    return economy().jobs_known(i) && !std::isnan(v) ? format_double(v) : std::string("NA");
+  }
+  /// The adjustment of group `g` (GroupJobs of res.jobs), or null when it has none.
+  const GroupAdjustment* adjustment_of(const GroupJobs& g) const {
+    const GroupAdjustment* a = nullptr;
+    for (const auto& x : res.adjustment.by_group)
+      if (x.group == g.group && x.dimension == g.dimension) a = &x;
+    return a;
+  }
+};
 
-ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedScenario& rs, const ScenarioResult& res) {
-  ScenarioFiles f;
-  const Economy& e = pe.economy;
-  const int n = e.sectors();
-  const bool regions = !e.sector_regions.empty();
-  const bool induced = res.output_change_induced.size() == n;
+/// sectors.csv (docs/model.md §9): one row per sector; the region column on a multi-region economy.
+std::string sectors_csv(const RunView& v) {
+  const Economy& e = v.economy();
+  const ScenarioResult& res = v.res;
   const TradeResult& tr = res.trade;
-  // Totals by region of a multi-region economy, for regions.csv and summary.json.
-  const std::vector<RegionTotals> region_rows = res.mrio ? region_totals(pe, res) : std::vector<RegionTotals>();
+  const int n = v.sectors();
+  const bool regions = !e.sector_regions.empty();
+  const bool induced = v.induced();
   const Eigen::VectorXd imports_change = (tr.imports - tr.imports_base).rowwise().sum();
   const Eigen::VectorXd exports_change = (tr.exports - tr.exports_base).rowwise().sum();
-  // NA where the sector's jobs are unknown, or a group's share of them (NaN: NA share cells).
-  auto jobs_cell = [&](int i, double v) {
-    return e.jobs_known(i) && !std::isnan(v) ? format_double(v) : std::string("NA");
-  };
-
-  // sectors.csv (§9)
-  {
-    std::ostringstream s;
-    s << "sector" << (regions ? ",region" : "") << ",name,output_base,output_change,imports_change,exports_change,"
-      << "price_change,jobs_base,jobs_change,jobs_created,jobs_destroyed";
-    for (const auto& g : res.jobs.group_names) s << ",jobs_change_" << g;
-    s << ",displaced,adjustment_cost,private_cost,public_cost,wage_bill_change";
-    if (induced) s << ",output_change_induced,jobs_change_induced";
+  std::ostringstream s;
+  s << "sector" << (regions ? ",region" : "") << ",name,output_base,output_change,imports_change,exports_change,"
+    << "price_change,jobs_base,jobs_change,jobs_created,jobs_destroyed";
+  for (const auto& g : res.jobs.group_names) s << ",jobs_change_" << g;
+  s << ",displaced,adjustment_cost,private_cost,public_cost,wage_bill_change";
+  if (induced) s << ",output_change_induced,jobs_change_induced";
+  s << '\n';
+  for (int i = 0; i < n; ++i) {
+    s << csv_escape(e.sector_codes[i]);
+    if (regions) s << ',' << csv_escape(e.sector_regions[i]);
+    s << ',' << csv_escape(e.sector_names[i]) << ',' << format_double(v.pe.coefficients.gross_output(i)) << ','
+      << format_double(tr.output_change(i)) << ',' << format_double(imports_change(i)) << ','
+      << format_double(exports_change(i)) << ',' << format_double(tr.domestic_price(i) - 1.0) << ','
+      << v.jobs_cell(i, e.employment(i)) << ',' << v.jobs_cell(i, res.jobs.jobs_change(i)) << ','
+      << v.jobs_cell(i, res.jobs.jobs_created(i)) << ',' << v.jobs_cell(i, res.jobs.jobs_destroyed(i));
+    for (Eigen::Index g = 0; g < res.jobs.group_jobs_change.cols(); ++g)
+      s << ',' << v.jobs_cell(i, res.jobs.group_jobs_change(i, g));
+    const SectorAdjustment& a = res.adjustment.by_sector;
+    s << ',' << v.jobs_cell(i, a.displaced(i)) << ',' << v.jobs_cell(i, a.adjustment_cost(i)) << ','
+      << v.jobs_cell(i, a.private_cost(i)) << ',' << v.jobs_cell(i, a.public_cost(i)) << ','
+      << v.jobs_cell(i, res.jobs.wage_bill_change(i));
+    if (induced)
+      s << ',' << format_double(res.output_change_induced(i)) << ',' << v.jobs_cell(i, res.jobs_change_induced(i));
     s << '\n';
-    for (int i = 0; i < n; ++i) {
-      s << csv_escape(e.sector_codes[i]);
-      if (regions) s << ',' << csv_escape(e.sector_regions[i]);
-      s << ',' << csv_escape(e.sector_names[i]) << ',' << format_double(pe.coefficients.gross_output(i)) << ','
-        << format_double(tr.output_change(i)) << ',' << format_double(imports_change(i)) << ','
-        << format_double(exports_change(i)) << ',' << format_double(tr.domestic_price(i) - 1.0) << ','
-        << jobs_cell(i, e.employment(i)) << ',' << jobs_cell(i, res.jobs.jobs_change(i)) << ','
-        << jobs_cell(i, res.jobs.jobs_created(i)) << ',' << jobs_cell(i, res.jobs.jobs_destroyed(i));
-      for (Eigen::Index g = 0; g < res.jobs.group_jobs_change.cols(); ++g)
-        s << ',' << jobs_cell(i, res.jobs.group_jobs_change(i, g));
-      const SectorAdjustment& a = res.adjustment.by_sector;
-      s << ',' << jobs_cell(i, a.displaced(i)) << ',' << jobs_cell(i, a.adjustment_cost(i)) << ','
-        << jobs_cell(i, a.private_cost(i)) << ',' << jobs_cell(i, a.public_cost(i)) << ','
-        << jobs_cell(i, res.jobs.wage_bill_change(i));
-      if (induced)
-        s << ',' << format_double(res.output_change_induced(i)) << ',' << jobs_cell(i, res.jobs_change_induced(i));
-      s << '\n';
-    }
-    f.sectors_csv = s.str();
   }
-  // timeline.csv (§9)
-  {
-    std::ostringstream s;
-    s << "year,net_jobs,unemployed,displaced,reemployed,adjustment_cost,wage_bill_change,exited,switchers,"
-         "private_cost,public_cost,benefits\n";
-    for (const auto& y : res.adjustment.timeline)
-      s << y.year << ',' << format_double(y.net_jobs) << ',' << format_double(y.unemployed) << ','
-        << format_double(y.displaced) << ',' << format_double(y.reemployed) << ','
-        << format_double(y.costs.adjustment_cost) << ',' << format_double(y.wage_bill_change) << ','
-        << format_double(y.exited) << ',' << format_double(y.switchers) << ',' << format_double(y.costs.private_cost)
-        << ',' << format_double(y.costs.public_cost) << ',' << format_double(y.costs.benefits) << '\n';
-    f.timeline_csv = s.str();
+  return s.str();
+}
+
+/// timeline.csv (docs/model.md §9): the adjustment path year by year.
+std::string timeline_csv(const RunView& v) {
+  std::ostringstream s;
+  s << "year,net_jobs,unemployed,displaced,reemployed,adjustment_cost,wage_bill_change,exited,switchers,"
+       "private_cost,public_cost,benefits\n";
+  for (const auto& y : v.res.adjustment.timeline)
+    s << y.year << ',' << format_double(y.net_jobs) << ',' << format_double(y.unemployed) << ','
+      << format_double(y.displaced) << ',' << format_double(y.reemployed) << ','
+      << format_double(y.costs.adjustment_cost) << ',' << format_double(y.wage_bill_change) << ','
+      << format_double(y.exited) << ',' << format_double(y.switchers) << ',' << format_double(y.costs.private_cost)
+      << ',' << format_double(y.costs.public_cost) << ',' << format_double(y.costs.benefits) << '\n';
+  return s.str();
+}
+
+/// groups.csv (docs/labour_and_adjustment.md "Groups"): jobs and adjustment costs by group of workers.
+std::string groups_csv(const RunView& v) {
+  std::ostringstream s;
+  s << "group,dimension,jobs_base,jobs_created,jobs_destroyed,jobs_change,displaced,adjustment_cost,private_cost,"
+       "public_cost\n";
+  for (const GroupJobs& g : v.res.jobs.groups) {
+    const GroupAdjustment* a = v.adjustment_of(g);
+    s << csv_escape(g.group) << ',' << csv_escape(g.dimension) << ',' << format_double(g.jobs_base) << ','
+      << format_double(g.jobs_created) << ',' << format_double(g.jobs_destroyed) << ',' << format_double(g.jobs_change)
+      << ',' << format_double(a ? a->displaced : 0.0) << ',' << format_double(a ? a->costs.adjustment_cost : 0.0) << ','
+      << format_double(a ? a->costs.private_cost : 0.0) << ',' << format_double(a ? a->costs.public_cost : 0.0) << '\n';
   }
-  // groups.csv (issue 4)
-  {
-    std::ostringstream s;
-    s << "group,dimension,jobs_base,jobs_created,jobs_destroyed,jobs_change,displaced,adjustment_cost,private_cost,"
-         "public_cost\n";
-    for (size_t k = 0; k < res.jobs.groups.size(); ++k) {
-      const GroupJobs& g = res.jobs.groups[k];
-      const GroupAdjustment* a = nullptr;
-      for (const auto& x : res.adjustment.by_group)
-        if (x.group == g.group && x.dimension == g.dimension) a = &x;
-      s << csv_escape(g.group) << ',' << csv_escape(g.dimension) << ',' << format_double(g.jobs_base) << ','
-        << format_double(g.jobs_created) << ',' << format_double(g.jobs_destroyed) << ','
-        << format_double(g.jobs_change) << ',' << format_double(a ? a->displaced : 0.0) << ','
-        << format_double(a ? a->costs.adjustment_cost : 0.0) << ',' << format_double(a ? a->costs.private_cost : 0.0)
-        << ',' << format_double(a ? a->costs.public_cost : 0.0) << '\n';
-    }
-    f.groups_csv = s.str();
-  }
-  // policies.csv (docs/labour_and_adjustment.md "Policies"): only with a policies block.
-  if (!res.policy_comparisons.empty()) {
-    std::ostringstream s;
-    s << "policy,type,participants,programme_cost,unemployment_years_avoided,private_cost_change,public_cost_change,"
-         "adjustment_cost_change,cost_per_unemployment_year_avoided,net_effect\n";
-    for (const PolicyComparison& c : res.policy_comparisons)
-      s << csv_escape(c.policy) << ',' << csv_escape(c.type) << ',' << format_double(c.participants) << ','
-        << format_double(c.programme_cost) << ',' << format_double(c.unemployment_years_avoided) << ','
-        << format_double(c.private_cost_change) << ',' << format_double(c.public_cost_change) << ','
-        << format_double(c.adjustment_cost_change) << ','
-        << (c.cost_per_unemployment_year_avoided ? format_double(*c.cost_per_unemployment_year_avoided)
-                                                 : std::string("NA"))
-        << ',' << format_double(c.net_effect) << '\n';
-    f.policies_csv = s.str();
-  }
-  // quality.csv (docs/labour_and_adjustment.md "Job quality"): the jobs created, destroyed and
-  // the baseline jobs side by side.
-  if (e.any_jobs_known()) {
-    const JobQuality& q = res.job_quality;
-    const auto cell = [](const std::optional<double>& v) { return v ? format_double(*v) : std::string("NA"); };
-    std::ostringstream s;
-    s << "indicator,dimension,group,jobs_created,jobs_destroyed,jobs_base\n";
-    s << "jobs,,," << format_double(q.created.jobs) << ',' << format_double(q.destroyed.jobs) << ','
-      << format_double(q.base.jobs) << '\n';
-    s << "mean_annual_wage,,," << cell(q.created.mean_wage) << ',' << cell(q.destroyed.mean_wage) << ','
-      << cell(q.base.mean_wage) << '\n';
-    s << "low_paid_share,,," << cell(q.created.low_paid_share) << ',' << cell(q.destroyed.low_paid_share) << ','
-      << cell(q.base.low_paid_share) << '\n';
-    for (const GroupQuality& g : q.groups)
-      s << "group_share," << csv_escape(g.dimension) << ',' << csv_escape(g.group) << ',' << cell(g.share_created)
-        << ',' << cell(g.share_destroyed) << ',' << cell(g.share_base) << '\n';
-    if (rs.labour_market.informal_reemployment_share > 0.0)  // "Moves from formal to informal work"
-      s << "reemployed_informally,formality,informal," << format_double(res.adjustment.reemployed_informally)
-        << ",NA,NA\n";
-    f.quality_csv = s.str();
-  }
-  // partners.csv (issue 3); on a multi-region economy from each sector's own region's point
-  // of view (docs/mrio.md): row (USA_c14, CHN) has the imports of c14 into USA from CHN and the
-  // sales of USA_c14 to users in CHN.
+  return s.str();
+}
+
+/// policies.csv (docs/labour_and_adjustment.md "Policies"): one row per policy comparison;
+/// empty without a policies block.
+std::string policies_csv(const RunView& v) {
+  if (v.res.policy_comparisons.empty()) return "";
+  std::ostringstream s;
+  s << "policy,type,participants,programme_cost,unemployment_years_avoided,private_cost_change,public_cost_change,"
+       "adjustment_cost_change,cost_per_unemployment_year_avoided,net_effect\n";
+  for (const PolicyComparison& c : v.res.policy_comparisons)
+    s << csv_escape(c.policy) << ',' << csv_escape(c.type) << ',' << format_double(c.participants) << ','
+      << format_double(c.programme_cost) << ',' << format_double(c.unemployment_years_avoided) << ','
+      << format_double(c.private_cost_change) << ',' << format_double(c.public_cost_change) << ','
+      << format_double(c.adjustment_cost_change) << ','
+      << (c.cost_per_unemployment_year_avoided ? format_double(*c.cost_per_unemployment_year_avoided)
+                                               : std::string("NA"))
+      << ',' << format_double(c.net_effect) << '\n';
+  return s.str();
+}
+
+/// quality.csv (docs/labour_and_adjustment.md "Job quality"): the jobs created, destroyed and
+/// the baseline jobs side by side; empty when no sector has employment data.
+std::string quality_csv(const RunView& v) {
+  if (!v.economy().any_jobs_known()) return "";
+  const JobQuality& q = v.res.job_quality;
+  const auto cell = [](const std::optional<double>& x) { return x ? format_double(*x) : std::string("NA"); };
+  std::ostringstream s;
+  s << "indicator,dimension,group,jobs_created,jobs_destroyed,jobs_base\n";
+  s << "jobs,,," << format_double(q.created.jobs) << ',' << format_double(q.destroyed.jobs) << ','
+    << format_double(q.base.jobs) << '\n';
+  s << "mean_annual_wage,,," << cell(q.created.mean_wage) << ',' << cell(q.destroyed.mean_wage) << ','
+    << cell(q.base.mean_wage) << '\n';
+  s << "low_paid_share,,," << cell(q.created.low_paid_share) << ',' << cell(q.destroyed.low_paid_share) << ','
+    << cell(q.base.low_paid_share) << '\n';
+  for (const GroupQuality& g : q.groups)
+    s << "group_share," << csv_escape(g.dimension) << ',' << csv_escape(g.group) << ',' << cell(g.share_created) << ','
+      << cell(g.share_destroyed) << ',' << cell(g.share_base) << '\n';
+  if (v.rs.labour_market.informal_reemployment_share > 0.0)  // "Moves from formal to informal work"
+    s << "reemployed_informally,formality,informal," << format_double(v.res.adjustment.reemployed_informally)
+      << ",NA,NA\n";
+  return s.str();
+}
+
+/// partners.csv (issue 3): each sector's imports from and exports to each partner. On a
+/// multi-region economy from each sector's own region's point of view (docs/mrio.md): row
+/// (USA_c14, CHN) has the imports of c14 into USA from CHN and the sales of USA_c14 to users in CHN.
+std::string partners_csv(const RunView& v) {
+  const Economy& e = v.economy();
+  const ScenarioResult& res = v.res;
+  const int n = v.sectors();
+  std::ostringstream s;
+  s << "sector,partner,imports_base,imports_change,exports_base,exports_change\n";
   if (res.mrio) {
-    const MrioTradeModel& model = *pe.mrio;
+    const MrioTradeModel& model = *v.pe.mrio;
     const int products = model.products();
     const int rc = static_cast<int>(model.regions().size());
     Eigen::MatrixXd before = Eigen::MatrixXd::Zero(n, rc),
@@ -614,8 +640,6 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
       before(model.sector(b.source, b.product), b.importer) = b.before;
       after(model.sector(b.source, b.product), b.importer) = b.after;
     }
-    std::ostringstream s;
-    s << "sector,partner,imports_base,imports_change,exports_base,exports_change\n";
     for (int j = 0; j < n; ++j) {
       const int own = j / products, i = j % products;
       for (int r = 0; r < rc; ++r) {
@@ -626,314 +650,369 @@ ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedSce
           << format_double(before(j, r)) << ',' << format_double(after(j, r) - before(j, r)) << '\n';
       }
     }
-    f.partners_csv = s.str();
-    // regions.csv: totals by region, NA where the region's jobs are unknown.
-    std::ostringstream g;
-    g << "region,output_base,output_change,jobs_base,jobs_change,jobs_created,jobs_destroyed,imports_change,"
-         "exports_change,tariff_revenue_change\n";
-    for (const RegionTotals& t : region_rows) {
-      auto jobs = [&](double v) { return t.jobs_known ? format_double(v) : std::string("NA"); };
-      g << csv_escape(t.region) << ',' << format_double(t.output_base) << ',' << format_double(t.output_change) << ','
-        << jobs(t.jobs_base) << ',' << jobs(t.jobs_change) << ',' << jobs(t.jobs_created) << ','
-        << jobs(t.jobs_destroyed) << ',' << format_double(t.imports_change) << ',' << format_double(t.exports_change)
-        << ',' << format_double(t.tariff_revenue_change) << '\n';
-    }
-    f.regions_csv = g.str();
-  } else {
-    std::vector<std::string> ip = e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
-    std::vector<std::string> all = ip;
-    for (const auto& p : e.export_partners)
-      if (std::find(all.begin(), all.end(), p) == all.end()) all.push_back(p);
-    std::ostringstream s;
-    s << "sector,partner,imports_base,imports_change,exports_base,exports_change\n";
-    for (int i = 0; i < n; ++i)
-      for (const auto& p : all) {
-        const auto ri = std::find(ip.begin(), ip.end(), p);
-        const auto re = std::find(e.export_partners.begin(), e.export_partners.end(), p);
-        s << csv_escape(e.sector_codes[i]) << ',' << csv_escape(p) << ',';
-        if (ri != ip.end()) {
-          const auto r = ri - ip.begin();
-          s << format_double(tr.imports_base(i, r)) << ',' << format_double(tr.imports(i, r) - tr.imports_base(i, r));
-        } else {
-          s << "NA,NA";
-        }
-        s << ',';
-        if (re != e.export_partners.end()) {
-          const auto r = re - e.export_partners.begin();
-          s << format_double(tr.exports_base(i, r)) << ',' << format_double(tr.exports(i, r) - tr.exports_base(i, r));
-        } else {
-          s << "NA,NA";
-        }
-        s << '\n';
-      }
-    f.partners_csv = s.str();
+    return s.str();
   }
-  // summary.json (§9)
-  {
-    const ScenarioTotals& t = res.totals;
-    JsonWriter j;
-    j.begin_object();
-    j.field("kind", "scenario");
-    j.field("version", tradejobs_version());
-    j.key("scenario");
-    j.begin_object();
-    j.field("name", rs.scenario.name);
-    j.field("description", rs.scenario.description);
-    j.field("file", rs.scenario.file);
-    j.field("economy", rs.scenario.economy);
-    write_measures(j, rs, pe);
-    write_parameters(j, rs, pe);
-    j.key("options");
-    j.begin_object();
-    j.field("induced", rs.scenario.induced);
-    j.field("price_feedback", rs.scenario.price_feedback);
-    if (rs.scenario.tariff_revenue != "retained") j.field("tariff_revenue", rs.scenario.tariff_revenue);
-    j.end_object();
-    j.end_object();
-    j.key("economy");
-    j.begin_object();
-    j.field("name", e.name);
-    j.field("country", e.country);
-    j.field("year", e.year);
-    j.field("currency", e.currency);
-    j.field("employment_unit", e.employment_unit);
-    j.field("sectors", n);
-    j.field("source", e.source);
-    j.field("licence", e.licence);
-    j.end_object();
-    j.key("totals");
-    j.begin_object();
-    // Jobs unknown in every sector (a multi-region table without employment): every total that
-    // counts jobs or workers is null (unknown), never zero.
-    bool jobs_unknown = false;
-    if (res.mrio) {
-      // Which sectors the jobs totals cover (multi-region tables may lack employment).
-      int known = 0;
-      for (int i = 0; i < n; ++i) known += e.jobs_known(i);
-      jobs_unknown = known == 0;
-      j.field("jobs_coverage",
-              "sectors with employment data: " + std::to_string(known) + " of " + std::to_string(n) +
-                  (jobs_unknown ? " (jobs unknown everywhere: the jobs totals are null, unknown)" : ""));
+  const TradeResult& tr = res.trade;
+  std::vector<std::string> ip = e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
+  std::vector<std::string> all = ip;
+  for (const auto& p : e.export_partners)
+    if (std::find(all.begin(), all.end(), p) == all.end()) all.push_back(p);
+  for (int i = 0; i < n; ++i)
+    for (const auto& p : all) {
+      const auto ri = std::find(ip.begin(), ip.end(), p);
+      const auto re = std::find(e.export_partners.begin(), e.export_partners.end(), p);
+      s << csv_escape(e.sector_codes[i]) << ',' << csv_escape(p) << ',';
+      if (ri != ip.end()) {
+        const auto r = ri - ip.begin();
+        s << format_double(tr.imports_base(i, r)) << ',' << format_double(tr.imports(i, r) - tr.imports_base(i, r));
+      } else {
+        s << "NA,NA";
+      }
+      s << ',';
+      if (re != e.export_partners.end()) {
+        const auto r = re - e.export_partners.begin();
+        s << format_double(tr.exports_base(i, r)) << ',' << format_double(tr.exports(i, r) - tr.exports_base(i, r));
+      } else {
+        s << "NA,NA";
+      }
+      s << '\n';
     }
-    auto jobs_field = [&](const char* name, double v) {
-      j.key(name);
-      if (jobs_unknown)
-        j.null();
-      else
-        j.value(v);
-    };
-    jobs_field("jobs_base", t.jobs_base);
-    jobs_field("jobs_change", t.jobs_change);
-    jobs_field("jobs_created", t.jobs_created);
-    jobs_field("jobs_destroyed", t.jobs_destroyed);
-    j.field("output_change", t.output_change);
-    j.field("imports_change", t.imports_change);
-    j.field("exports_change", t.exports_change);
-    j.field("tariff_revenue_change", t.tariff_revenue_change);
-    j.field("ntm_rent", t.ntm_rent);
-    j.field("quota_rent", t.quota_rent);
-    jobs_field("adjustment_cost", t.adjustment_cost);
-    jobs_field("private_cost", t.private_cost);
-    jobs_field("public_cost", t.public_cost);
-    jobs_field("displaced", t.displaced);
-    jobs_field("cost_per_displaced_worker", t.cost_per_displaced_worker);
-    jobs_field("wage_bill_change", t.wage_bill_change);
-    if (induced) j.field("jobs_change_induced", t.jobs_change_induced);
-    if (t.adjustment_cost_without_policies)
-      jobs_field("adjustment_cost_without_policies", *t.adjustment_cost_without_policies);
-    j.key("payback_years");
-    if (jobs_unknown)
+  return s.str();
+}
+
+/// regions.csv (docs/mrio.md): totals by region, NA where the region's jobs are unknown; empty
+/// on a single-region economy.
+std::string regions_csv(const RunView& v) {
+  if (v.region_rows.empty()) return "";
+  std::ostringstream g;
+  g << "region,output_base,output_change,jobs_base,jobs_change,jobs_created,jobs_destroyed,imports_change,"
+       "exports_change,tariff_revenue_change\n";
+  for (const RegionTotals& t : v.region_rows) {
+    auto jobs = [&](double x) { return t.jobs_known ? format_double(x) : std::string("NA"); };
+    g << csv_escape(t.region) << ',' << format_double(t.output_base) << ',' << format_double(t.output_change) << ','
+      << jobs(t.jobs_base) << ',' << jobs(t.jobs_change) << ',' << jobs(t.jobs_created) << ',' << jobs(t.jobs_destroyed)
+      << ',' << format_double(t.imports_change) << ',' << format_double(t.exports_change) << ','
+      << format_double(t.tariff_revenue_change) << '\n';
+  }
+  return g.str();
+}
+
+/// summary.json `scenario`: the scenario as resolved (measures, parameters, options).
+void write_scenario_json(JsonWriter& j, const RunView& v) {
+  const ResolvedScenario& rs = v.rs;
+  j.key("scenario");
+  j.begin_object();
+  j.field("name", rs.scenario.name);
+  j.field("description", rs.scenario.description);
+  j.field("file", rs.scenario.file);
+  j.field("economy", rs.scenario.economy);
+  write_measures(j, rs, v.pe);
+  write_parameters(j, rs, v.pe);
+  j.key("options");
+  j.begin_object();
+  j.field("induced", rs.scenario.induced);
+  j.field("price_feedback", rs.scenario.price_feedback);
+  if (rs.scenario.tariff_revenue != "retained") j.field("tariff_revenue", rs.scenario.tariff_revenue);
+  j.end_object();
+  j.end_object();
+}
+
+/// Jobs unknown in every sector (a multi-region table without employment): every total that
+/// counts jobs or workers is then null (unknown) in summary.json, never zero.
+struct JobsFields {
+  JsonWriter& j;
+  bool unknown = false;
+  void operator()(const char* name, double x) const {
+    j.key(name);
+    if (unknown)
       j.null();
-    else if (t.payback_years)
-      j.value(*t.payback_years);
     else
-      j.value("never");
-    j.end_object();
-    if (res.mrio) {
-      // Multi-region economies (docs/mrio.md): totals by region; jobs null where unknown.
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      j.key("regions");
-      j.begin_array();
-      for (const RegionTotals& r : region_rows) {
-        j.begin_object();
-        j.field("region", r.region);
-        j.field("output_base", r.output_base);
-        j.field("output_change", r.output_change);
-        j.field("jobs_known", r.jobs_known);
-        if (r.jobs_partial) j.field("jobs_partial", true);
-        j.field("jobs_base", r.jobs_known ? r.jobs_base : nan);
-        j.field("jobs_change", r.jobs_known ? r.jobs_change : nan);
-        j.field("jobs_created", r.jobs_known ? r.jobs_created : nan);
-        j.field("jobs_destroyed", r.jobs_known ? r.jobs_destroyed : nan);
-        j.field("imports_change", r.imports_change);
-        j.field("exports_change", r.exports_change);
-        j.field("tariff_revenue_change", r.tariff_revenue_change);
-        j.end_object();
-      }
-      j.end_array();
-      j.key("regions_without_jobs");
-      j.begin_array();
-      for (const auto& r : regions_without_jobs(pe)) j.value(r);
-      j.end_array();
-    }
-    // Groups (docs/labour_and_adjustment.md "Groups"): the rows of groups.csv; each split's
-    // groups add up to the totals.
-    j.key("groups");
-    j.begin_array();
-    for (const GroupJobs& g : res.jobs.groups) {
-      const GroupAdjustment* a = nullptr;
-      for (const auto& x : res.adjustment.by_group)
-        if (x.group == g.group && x.dimension == g.dimension) a = &x;
-      j.begin_object();
-      j.field("group", g.group);
-      j.field("label", group_label(g.group));
-      j.field("dimension", g.dimension);
-      jobs_field("jobs_base", g.jobs_base);
-      jobs_field("jobs_created", g.jobs_created);
-      jobs_field("jobs_destroyed", g.jobs_destroyed);
-      jobs_field("jobs_change", g.jobs_change);
-      jobs_field("displaced", a ? a->displaced : 0.0);
-      jobs_field("adjustment_cost", a ? a->costs.adjustment_cost : 0.0);
-      jobs_field("private_cost", a ? a->costs.private_cost : 0.0);
-      jobs_field("public_cost", a ? a->costs.public_cost : 0.0);
-      jobs_field("wage_bill_change", g.wage_bill_change);
-      j.end_object();
-    }
-    j.end_array();
-    if (e.any_jobs_known()) {  // docs/labour_and_adjustment.md "Job quality"
-      const JobQuality& q = res.job_quality;
-      const auto optional = [&](const char* name, const std::optional<double>& v) {
-        j.key(name);
-        if (v)
-          j.value(*v);
-        else
-          j.null();
-      };
-      const auto set = [&](const char* name, const JobSetQuality& x) {
-        j.key(name);
-        j.begin_object();
-        j.field("jobs", x.jobs);
-        optional("mean_annual_wage", x.mean_wage);
-        optional("low_paid_share", x.low_paid_share);
-        j.end_object();
-      };
-      j.key("job_quality");
-      j.begin_object();
-      j.field("median_annual_wage", q.median_wage);
-      j.field("low_pay_threshold", q.low_pay_threshold);
-      j.field("low_pay_rule", "sector annual wage below two-thirds of the median annual wage of the baseline jobs");
-      set("jobs_created", q.created);
-      set("jobs_destroyed", q.destroyed);
-      set("jobs_base", q.base);
-      if (rs.labour_market.informal_reemployment_share > 0.0)
-        j.field("reemployed_informally", res.adjustment.reemployed_informally);
-      j.key("groups");
-      j.begin_array();
-      for (const GroupQuality& g : q.groups) {
-        j.begin_object();
-        j.field("dimension", g.dimension);
-        j.field("group", g.group);
-        optional("share_created", g.share_created);
-        optional("share_destroyed", g.share_destroyed);
-        optional("share_base", g.share_base);
-        j.end_object();
-      }
-      j.end_array();
-      j.end_object();
-    }
-    if (!res.policy_comparisons.empty()) {  // docs/labour_and_adjustment.md "Policies"
-      j.key("policies");
-      j.begin_array();
-      for (const PolicyComparison& c : res.policy_comparisons) {
-        j.begin_object();
-        j.field("policy", c.policy);
-        j.field("type", c.type);
-        j.field("participants", c.participants);
-        j.field("programme_cost", c.programme_cost);
-        j.field("unemployment_years_avoided", c.unemployment_years_avoided);
-        j.field("private_cost_change", c.private_cost_change);
-        j.field("public_cost_change", c.public_cost_change);
-        j.field("adjustment_cost_change", c.adjustment_cost_change);
-        j.key("cost_per_unemployment_year_avoided");
-        if (c.cost_per_unemployment_year_avoided)
-          j.value(*c.cost_per_unemployment_year_avoided);
-        else
-          j.null();
-        j.field("net_effect", c.net_effect);
-        j.key("by_group");
-        j.begin_array();
-        for (const auto& g : c.by_group) {
-          j.begin_object();
-          j.field("dimension", g.dimension);
-          j.field("group", g.group);
-          j.field("unemployment_years_avoided", g.unemployment_years_avoided);
-          j.field("private_cost_change", g.private_cost_change);
-          j.field("public_cost_change", g.public_cost_change);
-          j.field("adjustment_cost_change", g.adjustment_cost_change);
-          j.end_object();
-        }
-        j.end_array();
-        j.key("by_sector");  // sectors of origin the policy changes anything for
-        j.begin_array();
-        const auto& b = c.by_sector;
-        for (int i = 0; i < n; ++i) {
-          if (b.participants(i) == 0.0 && b.programme_cost(i) == 0.0 && b.unemployment_years_avoided(i) == 0.0 &&
-              b.private_cost_change(i) == 0.0 && b.public_cost_change(i) == 0.0 && b.adjustment_cost_change(i) == 0.0)
-            continue;
-          j.begin_object();
-          j.field("sector", e.sector_codes[i]);
-          j.field("participants", b.participants(i));
-          j.field("programme_cost", b.programme_cost(i));
-          j.field("unemployment_years_avoided", b.unemployment_years_avoided(i));
-          j.field("private_cost_change", b.private_cost_change(i));
-          j.field("public_cost_change", b.public_cost_change(i));
-          j.field("adjustment_cost_change", b.adjustment_cost_change(i));
-          j.end_object();
-        }
-        j.end_array();
-        j.end_object();
-      }
-      j.end_array();
-    }
-    j.key("quotas");
-    j.begin_array();
-    for (const auto& q : tr.quotas) {
-      j.begin_object();
-      j.field("sector", e.sector_codes[q.sector]);
-      j.field("binding", q.binding);
-      j.field("tariff_equivalent", q.tariff_equivalent);
-      j.field("volume", q.volume);
-      j.field("rent", q.rent);
-      j.end_object();
-    }
-    j.end_array();
-    j.key("diagnostics");
-    j.begin_object();
-    j.field("solver_path", tr.solver_path);
-    j.field("iterations", tr.iterations);
-    j.field("residual", tr.residual);
-    j.field("solves", res.solves);
-    if (res.mrio) j.field("price_iterations", res.mrio->price_iterations);
-    j.key("checks");
-    j.begin_array();
-    for (const auto& d : pe.checks) {
-      j.begin_object();
-      j.field("severity", severity_name(d.severity));
-      j.field("check", d.check);
-      j.field("message", d.message);
-      j.end_object();
-    }
-    j.end_array();
-    j.key("notes");
-    j.begin_array();
-    for (const auto& note : rs.notes) j.value(note);
-    if (res.mrio)
-      for (const auto& note : tr.notes) j.value(note);
-    j.end_array();
-    j.end_object();
-    j.end_object();
-    f.summary_json = j.str();
+      j.value(x);
   }
+};
+
+/// summary.json `totals` (docs/model.md §9).
+void write_totals_json(JsonWriter& j, const RunView& v, JobsFields& jobs_field) {
+  const Economy& e = v.economy();
+  const ScenarioTotals& t = v.res.totals;
+  const int n = v.sectors();
+  j.key("totals");
+  j.begin_object();
+  if (v.res.mrio) {
+    // Which sectors the jobs totals cover (multi-region tables may lack employment).
+    int known = 0;
+    for (int i = 0; i < n; ++i) known += e.jobs_known(i);
+    jobs_field.unknown = known == 0;
+    j.field("jobs_coverage",
+            "sectors with employment data: " + std::to_string(known) + " of " + std::to_string(n) +
+                (jobs_field.unknown ? " (jobs unknown everywhere: the jobs totals are null, unknown)" : ""));
+  }
+  jobs_field("jobs_base", t.jobs_base);
+  jobs_field("jobs_change", t.jobs_change);
+  jobs_field("jobs_created", t.jobs_created);
+  jobs_field("jobs_destroyed", t.jobs_destroyed);
+  j.field("output_change", t.output_change);
+  j.field("imports_change", t.imports_change);
+  j.field("exports_change", t.exports_change);
+  j.field("tariff_revenue_change", t.tariff_revenue_change);
+  j.field("ntm_rent", t.ntm_rent);
+  j.field("quota_rent", t.quota_rent);
+  jobs_field("adjustment_cost", t.adjustment_cost);
+  jobs_field("private_cost", t.private_cost);
+  jobs_field("public_cost", t.public_cost);
+  jobs_field("displaced", t.displaced);
+  jobs_field("cost_per_displaced_worker", t.cost_per_displaced_worker);
+  jobs_field("wage_bill_change", t.wage_bill_change);
+  if (v.induced()) j.field("jobs_change_induced", t.jobs_change_induced);
+  if (t.adjustment_cost_without_policies)
+    jobs_field("adjustment_cost_without_policies", *t.adjustment_cost_without_policies);
+  j.key("payback_years");
+  if (jobs_field.unknown)
+    j.null();
+  else if (t.payback_years)
+    j.value(*t.payback_years);
+  else
+    j.value("never");
+  j.end_object();
+}
+
+/// summary.json `regions` and `regions_without_jobs` (docs/mrio.md): totals by region, jobs null
+/// where unknown; nothing on a single-region economy.
+void write_regions_json(JsonWriter& j, const RunView& v) {
+  if (!v.res.mrio) return;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  j.key("regions");
+  j.begin_array();
+  for (const RegionTotals& r : v.region_rows) {
+    j.begin_object();
+    j.field("region", r.region);
+    j.field("output_base", r.output_base);
+    j.field("output_change", r.output_change);
+    j.field("jobs_known", r.jobs_known);
+    if (r.jobs_partial) j.field("jobs_partial", true);
+    j.field("jobs_base", r.jobs_known ? r.jobs_base : nan);
+    j.field("jobs_change", r.jobs_known ? r.jobs_change : nan);
+    j.field("jobs_created", r.jobs_known ? r.jobs_created : nan);
+    j.field("jobs_destroyed", r.jobs_known ? r.jobs_destroyed : nan);
+    j.field("imports_change", r.imports_change);
+    j.field("exports_change", r.exports_change);
+    j.field("tariff_revenue_change", r.tariff_revenue_change);
+    j.end_object();
+  }
+  j.end_array();
+  j.key("regions_without_jobs");
+  j.begin_array();
+  for (const auto& r : regions_without_jobs(v.pe)) j.value(r);
+  j.end_array();
+}
+
+/// summary.json `groups` (docs/labour_and_adjustment.md "Groups"): the rows of groups.csv; each
+/// split's groups add up to the totals.
+void write_groups_json(JsonWriter& j, const RunView& v, const JobsFields& jobs_field) {
+  j.key("groups");
+  j.begin_array();
+  for (const GroupJobs& g : v.res.jobs.groups) {
+    const GroupAdjustment* a = v.adjustment_of(g);
+    j.begin_object();
+    j.field("group", g.group);
+    j.field("label", group_label(g.group));
+    j.field("dimension", g.dimension);
+    jobs_field("jobs_base", g.jobs_base);
+    jobs_field("jobs_created", g.jobs_created);
+    jobs_field("jobs_destroyed", g.jobs_destroyed);
+    jobs_field("jobs_change", g.jobs_change);
+    jobs_field("displaced", a ? a->displaced : 0.0);
+    jobs_field("adjustment_cost", a ? a->costs.adjustment_cost : 0.0);
+    jobs_field("private_cost", a ? a->costs.private_cost : 0.0);
+    jobs_field("public_cost", a ? a->costs.public_cost : 0.0);
+    jobs_field("wage_bill_change", g.wage_bill_change);
+    j.end_object();
+  }
+  j.end_array();
+}
+
+/// summary.json `job_quality` (docs/labour_and_adjustment.md "Job quality"); nothing when no
+/// sector has employment data.
+void write_job_quality_json(JsonWriter& j, const RunView& v) {
+  if (!v.economy().any_jobs_known()) return;
+  const JobQuality& q = v.res.job_quality;
+  const auto optional = [&](const char* name, const std::optional<double>& x) {
+    j.key(name);
+    if (x)
+      j.value(*x);
+    else
+      j.null();
+  };
+  const auto set = [&](const char* name, const JobSetQuality& x) {
+    j.key(name);
+    j.begin_object();
+    j.field("jobs", x.jobs);
+    optional("mean_annual_wage", x.mean_wage);
+    optional("low_paid_share", x.low_paid_share);
+    j.end_object();
+  };
+  j.key("job_quality");
+  j.begin_object();
+  j.field("median_annual_wage", q.median_wage);
+  j.field("low_pay_threshold", q.low_pay_threshold);
+  j.field("low_pay_rule", "sector annual wage below two-thirds of the median annual wage of the baseline jobs");
+  set("jobs_created", q.created);
+  set("jobs_destroyed", q.destroyed);
+  set("jobs_base", q.base);
+  if (v.rs.labour_market.informal_reemployment_share > 0.0)
+    j.field("reemployed_informally", v.res.adjustment.reemployed_informally);
+  j.key("groups");
+  j.begin_array();
+  for (const GroupQuality& g : q.groups) {
+    j.begin_object();
+    j.field("dimension", g.dimension);
+    j.field("group", g.group);
+    optional("share_created", g.share_created);
+    optional("share_destroyed", g.share_destroyed);
+    optional("share_base", g.share_base);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+}
+
+/// summary.json `policies` (docs/labour_and_adjustment.md "Policies"): the rows of policies.csv
+/// with their changes by group and by sector of origin; nothing without a policies block.
+void write_policies_json(JsonWriter& j, const RunView& v) {
+  if (v.res.policy_comparisons.empty()) return;
+  const Economy& e = v.economy();
+  j.key("policies");
+  j.begin_array();
+  for (const PolicyComparison& c : v.res.policy_comparisons) {
+    j.begin_object();
+    j.field("policy", c.policy);
+    j.field("type", c.type);
+    j.field("participants", c.participants);
+    j.field("programme_cost", c.programme_cost);
+    j.field("unemployment_years_avoided", c.unemployment_years_avoided);
+    j.field("private_cost_change", c.private_cost_change);
+    j.field("public_cost_change", c.public_cost_change);
+    j.field("adjustment_cost_change", c.adjustment_cost_change);
+    j.key("cost_per_unemployment_year_avoided");
+    if (c.cost_per_unemployment_year_avoided)
+      j.value(*c.cost_per_unemployment_year_avoided);
+    else
+      j.null();
+    j.field("net_effect", c.net_effect);
+    j.key("by_group");
+    j.begin_array();
+    for (const auto& g : c.by_group) {
+      j.begin_object();
+      j.field("dimension", g.dimension);
+      j.field("group", g.group);
+      j.field("unemployment_years_avoided", g.unemployment_years_avoided);
+      j.field("private_cost_change", g.private_cost_change);
+      j.field("public_cost_change", g.public_cost_change);
+      j.field("adjustment_cost_change", g.adjustment_cost_change);
+      j.end_object();
+    }
+    j.end_array();
+    j.key("by_sector");  // sectors of origin the policy changes anything for
+    j.begin_array();
+    const auto& b = c.by_sector;
+    for (int i = 0; i < v.sectors(); ++i) {
+      if (b.participants(i) == 0.0 && b.programme_cost(i) == 0.0 && b.unemployment_years_avoided(i) == 0.0 &&
+          b.private_cost_change(i) == 0.0 && b.public_cost_change(i) == 0.0 && b.adjustment_cost_change(i) == 0.0)
+        continue;
+      j.begin_object();
+      j.field("sector", e.sector_codes[i]);
+      j.field("participants", b.participants(i));
+      j.field("programme_cost", b.programme_cost(i));
+      j.field("unemployment_years_avoided", b.unemployment_years_avoided(i));
+      j.field("private_cost_change", b.private_cost_change(i));
+      j.field("public_cost_change", b.public_cost_change(i));
+      j.field("adjustment_cost_change", b.adjustment_cost_change(i));
+      j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+  }
+  j.end_array();
+}
+
+/// summary.json `quotas`: each quota's binding state, tariff equivalent, volume and rent.
+void write_quotas_json(JsonWriter& j, const RunView& v) {
+  j.key("quotas");
+  j.begin_array();
+  for (const auto& q : v.res.trade.quotas) {
+    j.begin_object();
+    j.field("sector", v.economy().sector_codes[q.sector]);
+    j.field("binding", q.binding);
+    j.field("tariff_equivalent", q.tariff_equivalent);
+    j.field("volume", q.volume);
+    j.field("rent", q.rent);
+    j.end_object();
+  }
+  j.end_array();
+}
+
+/// summary.json `diagnostics`: the solver, the economy's checks and the notes of the resolution.
+void write_diagnostics_json(JsonWriter& j, const RunView& v) {
+  const TradeResult& tr = v.res.trade;
+  j.key("diagnostics");
+  j.begin_object();
+  j.field("solver_path", tr.solver_path);
+  j.field("iterations", tr.iterations);
+  j.field("residual", tr.residual);
+  j.field("solves", v.res.solves);
+  if (v.res.mrio) j.field("price_iterations", v.res.mrio->price_iterations);
+  j.key("checks");
+  j.begin_array();
+  for (const auto& d : v.pe.checks) {
+    j.begin_object();
+    j.field("severity", severity_name(d.severity));
+    j.field("check", d.check);
+    j.field("message", d.message);
+    j.end_object();
+  }
+  j.end_array();
+  j.key("notes");
+  j.begin_array();
+  for (const auto& note : v.rs.notes) j.value(note);
+  if (v.res.mrio)
+    for (const auto& note : tr.notes) j.value(note);
+  j.end_array();
+  j.end_object();
+}
+
+/// summary.json (docs/model.md §9).
+std::string summary_json(const RunView& v) {
+  JsonWriter j;
+  j.begin_object();
+  j.field("kind", "scenario");
+  j.field("version", tradejobs_version());
+  write_scenario_json(j, v);
+  write_economy_json(j, v.economy());
+  JobsFields jobs_field{j};
+  write_totals_json(j, v, jobs_field);
+  write_regions_json(j, v);
+  write_groups_json(j, v, jobs_field);
+  write_job_quality_json(j, v);
+  write_policies_json(j, v);
+  write_quotas_json(j, v);
+  write_diagnostics_json(j, v);
+  j.end_object();
+  return j.str();
+}
+
+}  // namespace
+
+ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedScenario& rs, const ScenarioResult& res) {
+  const RunView v{pe, rs, res, res.mrio ? region_totals(pe, res) : std::vector<RegionTotals>()};
+  ScenarioFiles f;
+  f.sectors_csv = sectors_csv(v);
+  f.timeline_csv = timeline_csv(v);
+  f.groups_csv = groups_csv(v);
+  f.policies_csv = policies_csv(v);
+  f.quality_csv = quality_csv(v);
+  f.partners_csv = partners_csv(v);
+  f.regions_csv = regions_csv(v);
+  f.summary_json = summary_json(v);
   return f;
 }
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "formats/json.h"
+#include "results/summary_json.h"
 #include "sweep/plan.h"
 #include "tradejobs/engine/outputs.h"
 
@@ -99,17 +100,7 @@ std::string sweep_summary_json(const SweepPlan& plan, const SweepStatistics& sta
   for (const auto& v : f.vary) write_vary(j, v);
   j.end_array();
   j.end_object();
-  j.key("economy");
-  j.begin_object();
-  j.field("name", e.name);
-  j.field("country", e.country);
-  j.field("year", e.year);
-  j.field("currency", e.currency);
-  j.field("employment_unit", e.employment_unit);
-  j.field("sectors", e.sectors());
-  j.field("source", e.source);
-  j.field("licence", e.licence);
-  j.end_object();
+  write_economy_json(j, e);
   j.key("totals_stats");
   j.begin_object();
   const auto& totals = sweep_total_names();
