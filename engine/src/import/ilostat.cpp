@@ -9,6 +9,7 @@
 #include <set>
 
 #include "formats/csv.h"
+#include "formats/text.h"
 #include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
@@ -16,22 +17,6 @@ namespace tradejobs {
 namespace {
 
 const std::vector<std::string> kSexes = {"sex_t", "sex_f", "sex_m"};
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
-}
 
 std::vector<std::string> split_words(const std::string& s) {
   std::vector<std::string> out;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "formats/csv.h"
+#include "formats/text.h"
 #include "import/ilostat.h"
 #include "import/wiod_niot.h"
 #include "tradejobs/engine/errors.h"
@@ -19,17 +20,6 @@ namespace fs = std::filesystem;
 namespace tradejobs {
 
 namespace {
-
-std::string join_list(const std::vector<std::string>& v, const std::string& sep = ", ") {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
-}
-
-std::string lower_case(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 /// The share columns of the satellite in their canonical order.
 const std::vector<std::string>& satellite_columns() {
@@ -107,7 +97,7 @@ void attach_ilostat_employment(MrioTable& t, const MrioIlostatInputs& in) {
     for (const auto& c : in.countries) {
       if (std::find(t.regions.begin(), t.regions.end(), c) == t.regions.end())
         throw InputError("--ilostat-countries: '" + excerpt(c) +
-                         "' is not a region of the table: expected ISO3 codes of its regions (" + join_list(t.regions) +
+                         "' is not a region of the table: expected ISO3 codes of its regions (" + join(t.regions) +
                          ")");
       if (std::find(candidates.begin(), candidates.end(), c) != candidates.end())
         throw InputError("--ilostat-countries: '" + excerpt(c) + "' is listed twice: expected each country once");
@@ -115,7 +105,7 @@ void attach_ilostat_employment(MrioTable& t, const MrioIlostatInputs& in) {
     }
   } else {
     for (const auto& r : t.regions) {
-      const std::string iso = lower_case(r);
+      const std::string iso = lower(r);
       if (fs::exists(fs::path(in.ilostat_dir) / "emp_temp_sex_eco_nb" / (iso + ".csv")) &&
           fs::exists(fs::path(in.ilostat_dir) / "ees_tees_sex_eco_nb" / (iso + ".csv")))
         candidates.push_back(r);
@@ -207,8 +197,7 @@ void attach_ilostat_employment(MrioTable& t, const MrioIlostatInputs& in) {
                         " (persons engaged, self-employed share and wages kept)"
                   : std::string(" without SEA (totals, shares and wages from ILOSTAT)")) +
         ", summed to the table's industries with " + fs::path(in.concordance).filename().string() +
-        (split.empty() ? std::string()
-                       : " (" + join_list(split) + " split by the region's gross output in the table)") +
+        (split.empty() ? std::string() : " (" + join(split) + " split by the region's gross output in the table)") +
         "; wages per employee are the employee-weighted means" + (has_wage ? "." : " (none: no wage published)."));
     for (size_t k = first_note; k < b.notes.size(); ++k) s.notes.push_back(p + b.notes[k]);
     if (have_sea)
@@ -219,7 +208,7 @@ void attach_ilostat_employment(MrioTable& t, const MrioIlostatInputs& in) {
   if (sats.empty())
     throw InputError(located(in.ilostat_dir, 0, 0,
                              "--ilostat: no region of the table has usable ILOSTAT extracts for " +
-                                 std::to_string(t.year) + (skipped.empty() ? "" : " (" + join_list(skipped) + ")") +
+                                 std::to_string(t.year) + (skipped.empty() ? "" : " (" + join(skipped) + ")") +
                                  ": expected emp_temp_sex_eco_nb/<iso>.csv and ees_tees_sex_eco_nb/<iso>.csv with "
                                  "ISIC Rev.4 sections within 3 years for at least one region"));
 
@@ -278,21 +267,21 @@ void attach_ilostat_employment(MrioTable& t, const MrioIlostatInputs& in) {
   t.notes.push_back(
       "employment by sex, status and formality: the ILOSTAT satellite (" +
       fs::path(in.ilostat_dir).filename().string() + ", concordance " +
-      fs::path(in.isic_concordance).filename().string() + ") for " + join_list(applied) +
+      fs::path(in.isic_concordance).filename().string() + ") for " + join(applied) +
       (listed ? " (--ilostat-countries)" : " (every region with usable extracts)") +
       "; a share a region's data do not give is NA (unknown, never zero): " +
-      (kept.empty() ? std::string() : join_list(kept) + " keep the jobs they had, without the ILOSTAT columns; ") +
+      (kept.empty() ? std::string() : join(kept) + " keep the jobs they had, without the ILOSTAT columns; ") +
       std::to_string(unknown.size()) + " regions have unknown jobs" +
-      (skipped.empty() ? std::string(".") : "; not applied (no usable year): " + join_list(skipped, "; ") + "."));
+      (skipped.empty() ? std::string(".") : "; not applied (no usable year): " + join(skipped, "; ") + "."));
   if (!no_wage.empty())
     t.notes.push_back(
-        "no wage published for " + join_list(no_wage) +
+        "no wage published for " + join(no_wage) +
         ": annual_wage 0 there (the costs that need wages are not computed for them; no wage is made up).");
   if (!left_out.empty())
     t.notes.push_back(
         "ILOSTAT satellite persons left out because the industries they map to have no output in the table (jobs "
         "need output to follow, docs/model.md §1): " +
-        join_list(left_out) + ".");
+        join(left_out) + ".");
   for (const RegionSatellite& s : sats) t.notes.insert(t.notes.end(), s.notes.begin(), s.notes.end());
   t.source +=
       "; employment by sex, status and formality: ILO, ILOSTAT database, indicators EMP_TEMP_SEX_EC2_NB, "

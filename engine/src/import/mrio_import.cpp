@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "formats/csv.h"
+#include "formats/text.h"
 #include "import/mrio_ilostat.h"
 #include "import/wiod_niot.h"
 #include "tradejobs/engine/economy_io.h"
@@ -26,22 +27,10 @@ namespace tradejobs {
 
 namespace {
 
-std::string join(const std::vector<std::string>& v, const std::string& sep, size_t limit = 12) {
-  std::string s;
-  for (size_t i = 0; i < v.size() && i < limit; ++i) s += (i ? sep : "") + v[i];
-  if (v.size() > limit) s += sep + "... (" + std::to_string(v.size()) + " in all)";
-  return s;
-}
-
 /// "file:line:column" (line/column 1-based; 0 omits them), the location part of located().
 std::string at(const std::string& file, int line, int column) {
   std::string s = located(file, line, column, "");
   return s.substr(0, s.size() - 2);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 /// "Value Added" -> "value_added".
@@ -341,8 +330,8 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
 
   const CsvTable xs = read_csv(x_path);
   if (xs.header.size() != 2 || xs.header[1] != "output")
-    throw InputError(
-        located(x_path, 1, 0, "header '" + excerpt(join(xs.header, ",")) + "': expected \"label\",\"output\""));
+    throw InputError(located(
+        x_path, 1, 0, "header '" + excerpt(join(xs.header, ",", kListedAtMost)) + "': expected \"label\",\"output\""));
   std::vector<std::string> xrows;
   for (const auto& r : xs.rows) xrows.push_back(r[0]);
   require_same_labels(
@@ -486,8 +475,9 @@ MrioTable read_pymrio(const std::string& source) {
       y_reg, y_cat, [&](size_t k) { return at(y_path, 2, static_cast<int>(k + 4)); }, "final-demand column");
   if (yl.regions != t.regions)
     throw InputError(located(y_path, 1, 4,
-                             "final-demand regions " + join(yl.regions, ",") +
-                                 ": expected the regions of the Z file in its order (" + join(t.regions, ",") + ")"));
+                             "final-demand regions " + join(yl.regions, ",", kListedAtMost) +
+                                 ": expected the regions of the Z file in its order (" +
+                                 join(t.regions, ",", kListedAtMost) + ")"));
   if (y.rows.size() - 1 != total)
     throw InputError(located(y_path, 0, 0,
                              "has " + std::to_string(y.rows.size() - 1) + " data rows, expected " +
@@ -558,7 +548,7 @@ MrioTable read_pymrio(const std::string& source) {
     t.value_added.resize(static_cast<Eigen::Index>(names.size()), static_cast<Eigen::Index>(total));
     for (size_t k = 0; k < rows.size(); ++k) t.value_added.row(k) = rows[k].transpose();
     t.notes.push_back("value added from the factor-input extension " + fs::path(f_path).filename().string() +
-                      " (rows " + join(names, ", ") + ")");
+                      " (rows " + join(names, ", ", kListedAtMost) + ")");
   }
   balance_columns(t, "the factor inputs do not close the columns of the table");
   t.source = "pymrio text folder " + fs::absolute(folder).lexically_normal().string();
@@ -628,16 +618,16 @@ MrioTable read_oecd_icio(const std::string& path) {
                 "releases) after the final-demand columns; found " +
                     join(std::vector<std::string>(t_in.header.end() - std::min<size_t>(3, t_in.header.size()),
                                                   t_in.header.end()),
-                         ",")));
+                         ",", kListedAtMost)));
   const Layout l = region_major_layout(
       ind_reg, ind_sec, [&](size_t k) { return at(path, 1, static_cast<int>(ind_cols[k] + 1)); }, "column");
   const Layout fl = region_major_layout(
       fd_reg, fd_cat, [&](size_t k) { return at(path, 1, static_cast<int>(fd_cols[k] + 1)); }, "final-demand column");
   if (fl.regions != l.regions)
     throw InputError(located(path, 1, static_cast<int>(fd_cols.empty() ? 0 : fd_cols[0] + 1),
-                             "final-demand countries " + join(fl.regions, ",") +
+                             "final-demand countries " + join(fl.regions, ",", kListedAtMost) +
                                  ": expected the countries of the industry columns in their order (" +
-                                 join(l.regions, ",") + ")"));
+                                 join(l.regions, ",", kListedAtMost) + ")"));
   MrioTable t;
   t.regions = l.regions;
   t.sector_codes = l.sectors;
@@ -741,7 +731,7 @@ AggregationMap load_aggregation_map(const std::string& path, const std::vector<s
     const auto it = index.find(t.rows[r][code]);
     if (it == index.end())
       throw InputError(t.where(r, code) + ": code '" + excerpt(t.rows[r][code]) +
-                       "' is not in the table: expected one of " + join(codes, ", "));
+                       "' is not in the table: expected one of " + join(codes, ", ", kListedAtMost));
     if (m.group_of[it->second] >= 0)
       throw InputError(t.where(r, code) + ": code '" + excerpt(t.rows[r][code]) +
                        "' is mapped twice: expected each code once");
@@ -761,7 +751,7 @@ AggregationMap load_aggregation_map(const std::string& path, const std::vector<s
   if (!missing.empty())
     throw InputError(located(path, 0, 0,
                              std::to_string(missing.size()) + " codes of the table are not mapped (" +
-                                 join(missing, ", ") + "): expected every code once"));
+                                 join(missing, ", ", kListedAtMost) + "): expected every code once"));
   return m;
 }
 
@@ -891,11 +881,11 @@ void attach_employment(MrioTable& t, const std::string& path) {
     const auto ri = std::find(t.regions.begin(), t.regions.end(), e.rows[r][region]);
     if (ri == t.regions.end())
       throw InputError(e.where(r, region) + ": region '" + excerpt(e.rows[r][region]) +
-                       "' is not in the table: expected one of " + join(t.regions, ", "));
+                       "' is not in the table: expected one of " + join(t.regions, ", ", kListedAtMost));
     const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), e.rows[r][sector]);
     if (si == t.sector_codes.end())
       throw InputError(e.where(r, sector) + ": sector '" + excerpt(e.rows[r][sector]) +
-                       "' is not in the table: expected one of " + join(t.sector_codes, ", "));
+                       "' is not in the table: expected one of " + join(t.sector_codes, ", ", kListedAtMost));
     const int reg = static_cast<int>(ri - t.regions.begin());
     const Eigen::Index j = static_cast<Eigen::Index>(reg) * n + (si - t.sector_codes.begin());
     if (given[j])
@@ -928,7 +918,8 @@ void attach_employment(MrioTable& t, const std::string& path) {
         if (!given[static_cast<size_t>(reg) * n + i]) missing.push_back(t.sector_codes[i]);
       throw InputError(located(path, 0, 0,
                                "region " + t.regions[reg] + " has employment for " + std::to_string(per_region[reg]) +
-                                   " of " + std::to_string(n) + " industries (missing: " + join(missing, ", ") +
+                                   " of " + std::to_string(n) +
+                                   " industries (missing: " + join(missing, ", ", kListedAtMost) +
                                    "): expected all industries or none (a region without rows has "
                                    "unknown jobs)"));
     }
@@ -950,7 +941,8 @@ IndustryConcordance load_industry_concordance(const std::string& concordance_pat
     const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), c.rows[r][c_sector]);
     if (si == t.sector_codes.end())
       throw InputError(c.where(r, c_sector) + ": sector '" + excerpt(c.rows[r][c_sector]) +
-                       "' is not an industry of the table: expected one of " + join(t.sector_codes, ", "));
+                       "' is not an industry of the table: expected one of " +
+                       join(t.sector_codes, ", ", kListedAtMost));
     const int i = static_cast<int>(si - t.sector_codes.begin());
     std::vector<int>& to = out.targets[c.rows[r][c_code]];
     if (std::find(to.begin(), to.end(), i) != to.end())
@@ -964,7 +956,7 @@ IndustryConcordance load_industry_concordance(const std::string& concordance_pat
     if (!reached[i]) unreached.push_back(t.sector_codes[i]);
   if (!unreached.empty())
     throw InputError(located(concordance_path, 0, 0,
-                             "no SEA industry maps to " + join(unreached, ", ") +
+                             "no SEA industry maps to " + join(unreached, ", ", kListedAtMost) +
                                  ": expected every industry of the table to receive at least one code"));
   return out;
 }
@@ -1054,7 +1046,7 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
     throw InputError(located(sea_paths.front(), 0, 0,
                              "no country of the --sea files is a region of the table: expected "
                              "one of " +
-                                 join(t.regions, ", ")));
+                                 join(t.regions, ", ", kListedAtMost)));
   std::vector<std::string> unknown;
   for (const std::string& r : t.regions)
     if (std::find(covered.begin(), covered.end(), r) == covered.end()) unknown.push_back(r);
@@ -1066,7 +1058,8 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
       "Socio-Economic Accounts, 2016 release (" +
       files + "), " + std::to_string(t.year) + ", for " + join(covered, ", ", 50) +
       "; mapped to the table's industries with " + fs::path(concordance_path).filename().string() +
-      (split.empty() ? std::string() : " (split by the region's gross output: " + join(split, ", ") + ")") +
+      (split.empty() ? std::string()
+                     : " (split by the region's gross output: " + join(split, ", ", kListedAtMost) + ")") +
       "; jobs unknown (NA) in " + std::to_string(unknown.size()) + " regions");
   if (!no_employees.empty())
     t.notes.push_back("industries with persons engaged but no employees have no wage (annual_wage 0): " +

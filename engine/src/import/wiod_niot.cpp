@@ -8,6 +8,7 @@
 #include <set>
 
 #include "formats/csv.h"
+#include "formats/text.h"
 #include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
@@ -35,12 +36,6 @@ std::string basename_of(const std::string& path) { return std::filesystem::path(
 double relative_difference(double a, double b) {
   if (a == b) return 0.0;
   return std::abs(a - b) / std::max(std::abs(b), 1e-12);
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
 }
 
 /// Percentages for notes, e.g. "0.0123%".
@@ -287,9 +282,7 @@ WiodNiotBuild build_wiod_niot_economy(const WiodNiotTable& w, const std::string&
   WiodNiotBuild b;
   Economy& e = b.economy;
   auto& notes = b.notes;
-  std::string lower = country;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  e.name = lower + "-" + std::to_string(w.year);
+  e.name = lower(country) + "-" + std::to_string(w.year);
   e.country = country;
   e.year = w.year;
   e.currency = "USD million";
