@@ -1,5 +1,6 @@
 // ctest-labels: data
-// The MRIO loaders (engine/mrio_import.h) on inputs in the repository: pymrio's test system and
+// The MRIO loaders (import/wiod_wiot.h, pymrio.h, oecd_icio.h, mrio_table.h, mrio_satellites.h,
+// mrio_economy.h) on inputs in the repository: pymrio's test system and
 // the 7-region aggregate of the WIOD 2013 table (tests/data), the OECD ICIO layout fixtures
 // (tests/fixtures/oecd_icio, test data), aggregation and the employment satellite. The tests on
 // the 1,435-sector WIOD 2013 world table are in test_mrio_import_world.cpp.
@@ -10,7 +11,12 @@
 #include <fstream>
 
 #include "formats/csv.h"
-#include "import/mrio_import.h"
+#include "import/mrio_economy.h"
+#include "import/mrio_satellites.h"
+#include "import/mrio_table.h"
+#include "import/oecd_icio.h"
+#include "import/pymrio.h"
+#include "import/wiod_wiot.h"
 #include "mrio_import_support.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"

@@ -14,7 +14,7 @@
 #include <map>
 
 #include "formats/csv.h"
-#include "import/mrio_import.h"
+#include "import/mrio_table.h"
 #include "mrio_import_support.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"

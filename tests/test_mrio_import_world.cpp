@@ -1,5 +1,5 @@
 // ctest-labels: external_data
-// The WIOD 2013 loader on the 1,435-sector world table (engine/mrio_import.h): row sums, the
+// The WIOD 2013 loader on the 1,435-sector world table (import/wiod_wiot.h): row sums, the
 // collapse to one country, the full world economy folder, and the employment satellite from the
 // WIOD SEA 2016. The world table (12 MB) is not shipped: it is read from $TRADEJOBS_DATA_DIR and
 // the executable is skipped without it (tests/data_dir.h); the SEA files come from tests/data.
@@ -13,7 +13,10 @@
 
 #include "data_dir.h"
 #include "formats/csv.h"
-#include "import/mrio_import.h"
+#include "import/mrio_economy.h"
+#include "import/mrio_satellites.h"
+#include "import/mrio_table.h"
+#include "import/wiod_wiot.h"
 #include "mrio_import_support.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"

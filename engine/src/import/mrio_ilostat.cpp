@@ -12,6 +12,7 @@
 #include "formats/csv.h"
 #include "formats/text.h"
 #include "import/ilostat.h"
+#include "import/mrio_satellites.h"
 #include "import/wiod_niot.h"
 #include "tradejobs/engine/errors.h"
 

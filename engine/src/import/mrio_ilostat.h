@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "import/mrio_import.h"
+#include "import/mrio_table.h"
 
 namespace tradejobs {
 
