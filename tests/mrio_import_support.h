@@ -1,9 +1,10 @@
 #pragma once
 /// \file mrio_import_support.h
 /// Helpers of the MRIO loader tests, shared by test_mrio_import.cpp (inputs in tests/data) and
-/// test_mrio_import_world.cpp (the WIOD 2013 world table of $TRADEJOBS_DATA_DIR): a scratch
-/// folder per test case, removed when the program ends; line I/O; independent readers of the
-/// raw files; import options. Include after <doctest/doctest.h>.
+/// test_mrio_import_world.cpp (the WIOD 2013 world table of $TRADEJOBS_DATA_DIR), and by the
+/// ILOSTAT satellite tests test_mrio_import_ilostat.cpp and test_mrio_import_ilostat_world.cpp: a
+/// scratch folder per test case, removed when the program ends; line I/O; independent readers of
+/// the raw files; import commands; lookups in an imported economy. Include after <doctest/doctest.h>.
 
 #include <unistd.h>
 
@@ -15,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "formats/csv.h"
 #include "tradejobs/engine/importers.h"
+#include "tradejobs/models/economy.h"
 
 namespace tradejobs::test {
 
@@ -89,13 +92,38 @@ inline double relative_max_difference(const Eigen::MatrixXd& a, const Eigen::Mat
   return (a - b).cwiseAbs().maxCoeff() / std::max(b.cwiseAbs().maxCoeff(), 1e-300);
 }
 
-inline tradejobs::ImportOptions options(const std::string& format, const std::string& source, const std::string& out) {
-  tradejobs::ImportOptions o;
-  o.format = format;
-  o.sources = {source};
-  o.output = out;
-  o.command_line = "tradejobs import " + format + " " + source + " -o " + out;
-  return o;
+/// `tradejobs import FORMAT SOURCE -o OUT` (the options go in the format's own struct).
+inline tradejobs::ImportCommand command(const std::string& format, const std::string& source, const std::string& out) {
+  tradejobs::ImportCommand c;
+  c.sources = {source};
+  c.output = out;
+  c.command_line = "tradejobs import " + format + " " + source + " -o " + out;
+  return c;
+}
+
+/// Column of the employment share `name` in `e` (employment_share_names), -1 when absent.
+inline int share_column(const tradejobs::Economy& e, const std::string& name) {
+  for (size_t c = 0; c < e.employment_share_names.size(); ++c)
+    if (e.employment_share_names[c] == name) return static_cast<int>(c);
+  return -1;
+}
+
+/// First sector of `region` in a multi-region economy (sector_regions); fails the test when absent.
+inline Eigen::Index region_start(const tradejobs::Economy& e, const std::string& region) {
+  for (Eigen::Index j = 0; j < e.sectors(); ++j)
+    if (e.sector_regions[static_cast<size_t>(j)] == region) return j;
+  FAIL("no region " << region);
+  return 0;
+}
+
+/// ILOSTAT's count of one sex, code and year in an extract (thousands), read independently of
+/// the loader: columns ref_area, sex, classif1, time and the value.
+inline double ilostat_count(const std::string& file, const std::string& code, const std::string& sex, int year) {
+  const tradejobs::CsvTable t = tradejobs::read_csv(file);
+  for (const auto& row : t.rows)
+    if (row[1] == sex && row[2] == code && row[3] == std::to_string(year)) return std::stod(row[4]);
+  FAIL("no " << sex << " " << code << " " << year << " in " << file);
+  return 0;
 }
 
 }  // namespace tradejobs::test

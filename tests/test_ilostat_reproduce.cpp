@@ -68,20 +68,20 @@ TEST_CASE("mex-2014, tur-2014 and bra-2014 equal a fresh import byte for byte") 
     INFO(folder);
     const std::string committed = kRoot + "/scenarios/economies/" + folder;
     TempDir tmp(folder);
-    ImportOptions o;
-    o.format = "wiod-niot";
-    o.sources = {tradejobs_test::data_path("wiod2016_niot/niot_clean/" + iso + "_NIOT_nov16.csv")};
+    ImportCommand c;
+    c.sources = {tradejobs_test::data_path("wiod2016_niot/niot_clean/" + iso + "_NIOT_nov16.csv")};
+    c.output = (tmp.path / folder).string();
+    c.command_line = committed_command(iso, folder, partner);
+    WiodNiotOptions o;
     o.year = 2014;
-    o.output = (tmp.path / folder).string();
-    o.extra["ilostat"] = kIlostat;
-    o.extra["isic-concordance"] = kRoot + "/scenarios/concordances/isic4_to_wiod56.csv";
+    o.ilostat = kIlostat;
+    o.isic_concordance = kRoot + "/scenarios/concordances/isic4_to_wiod56.csv";
     if (partner) {
       std::string lower = folder.substr(0, 3);
-      o.extra["partner-trade"] = kRoot + "/scenarios/data/usa-partner-2011/partner_trade_" + lower + "_wiod35.csv";
-      o.extra["concordance"] = kRoot + "/scenarios/concordances/wiod35_to_wiod56.csv";
+      o.partner_trade = kRoot + "/scenarios/data/usa-partner-2011/partner_trade_" + lower + "_wiod35.csv";
+      o.concordance = kRoot + "/scenarios/concordances/wiod35_to_wiod56.csv";
     }
-    o.command_line = committed_command(iso, folder, partner);
-    import_wiod_niot(o);
+    import_wiod_niot(c, o);
     std::set<std::string> committed_files, fresh_files;
     // The economy's files; hidden ones (a writer's marker such as .tradejobs-results) are not part of it.
     auto files_of = [](const std::string& dir) {
@@ -91,13 +91,13 @@ TEST_CASE("mex-2014, tur-2014 and bra-2014 equal a fresh import byte for byte") 
       return names;
     };
     committed_files = files_of(committed);
-    fresh_files = files_of(o.output);
+    fresh_files = files_of(c.output);
     CHECK(committed_files == fresh_files);
     for (const auto& f : committed_files) {
       INFO(f);
-      CHECK(read_text(committed + "/" + f) == read_text(o.output + "/" + f));
+      CHECK(read_text(committed + "/" + f) == read_text(c.output + "/" + f));
     }
-    CHECK(read_text(committed + "/economy.yaml").find("import_command: \"" + o.command_line + "\"") !=
+    CHECK(read_text(committed + "/economy.yaml").find("import_command: \"" + c.command_line + "\"") !=
           std::string::npos);
   }
 }

@@ -72,9 +72,9 @@ TEST_CASE("pymrio test system: x, A and L match an independent computation; x = 
 
 TEST_CASE("pymrio import writes an economy folder that loads back with its source") {
   const std::string out = scratch("pymrio");
-  ImportOptions o = options("pymrio", kData + "/pymrio_test_mrio", out);
+  MrioImportOptions o;
   o.year = 2017;
-  import_pymrio(o);
+  import_pymrio(command("pymrio", kData + "/pymrio_test_mrio", out), o);
   const Economy e = load_economy(out);
   CHECK(e.sectors() == 48);
   CHECK(e.sector_regions[47] == "reg6");
@@ -113,8 +113,7 @@ TEST_CASE("OECD ICIO: the 2023 layout (OUT) and the older one (TOTAL)") {
   CHECK_FALSE(has_severity(check_column_balance(e), Severity::Error));
 
   const std::string dir = scratch("icio");
-  ImportOptions o = options("oecd-icio", kIcio + "/icio2023_3x2.csv", dir);
-  import_oecd_icio(o);
+  import_oecd_icio(command("oecd-icio", kIcio + "/icio2023_3x2.csv", dir), MrioImportOptions{});
   const Economy loaded = load_economy(dir);
   CHECK(loaded.year == 2023);  // from the file name
   CHECK(loaded.sector_codes[3] == "CHN_C10T12");
@@ -253,9 +252,9 @@ TEST_CASE("employment satellite: a region without rows is NA (unknown), never ze
       csv += std::string(reg) + "," + sec + ",1000,0.4\n";
   write_text(dir + "/jobs.csv", csv);
   const std::string out = dir + "/economy";
-  ImportOptions o = options("pymrio", kPymrio, out);
-  o.extra["employment"] = dir + "/jobs.csv";
-  import_pymrio(o);
+  MrioImportOptions o;
+  o.employment = dir + "/jobs.csv";
+  import_pymrio(command("pymrio", kPymrio, out), o);
   const auto emp = lines_of(out + "/employment.csv");
   CHECK(emp[0] == "sector,total,female");
   CHECK(emp[1] == "reg1_food,1000,0.4");
@@ -291,31 +290,37 @@ TEST_CASE("employment satellite: a region without rows is NA (unknown), never ze
                        InputError);
 }
 
-TEST_CASE("import options: contradictions and options of other formats are rejected") {
-  ImportOptions o = options("pymrio", kPymrio, scratch("options"));
-  o.extra["partner-trade"] = "x.csv";
-  CHECK_THROWS_WITH_AS(import_pymrio(o),
-                       "tradejobs import pymrio: option --partner-trade does not apply to this format: expected "
-                       "--country, --year, --aggregate-regions, --aggregate-sectors, --employment, --sea with "
-                       "--concordance, --ilostat with --isic-concordance, --niot and --concordance, --collapse or "
-                       "--multi-region",
-                       InputError);
-  o.extra = {{"sea", "x.csv"}};
-  CHECK_THROWS_WITH_AS(import_pymrio(o),
+TEST_CASE("import options: contradictions are rejected before the table is read, naming the options") {
+  const ImportCommand c = command("pymrio", kPymrio, scratch("options"));
+  MrioImportOptions o;
+  o.sea = {"x.csv"};
+  CHECK_THROWS_WITH_AS(import_pymrio(c, o),
                        "tradejobs import pymrio: --sea and --concordance go together: expected the SEA files and the "
                        "concordance from their industry codes to the table's",
                        InputError);
-  o.extra = {{"sea", "x.csv"}, {"concordance", "c.csv"}, {"employment", "e.csv"}};
-  CHECK_THROWS_WITH_AS(import_pymrio(o),
+  o.concordance = "c.csv";
+  o.employment = "e.csv";
+  CHECK_THROWS_WITH_AS(import_pymrio(c, o),
                        "tradejobs import pymrio: --sea and --employment both give employment: expected one",
                        InputError);
-  o.extra = {{"collapse", ""}};
-  CHECK_THROWS_WITH_AS(import_pymrio(o),
+  o = MrioImportOptions{};
+  o.collapse = true;
+  CHECK_THROWS_WITH_AS(import_pymrio(c, o),
                        "tradejobs import pymrio: --collapse needs --country ISO3: expected the country to keep",
                        InputError);
-  o.extra.clear();
+  o = MrioImportOptions{};
   o.country = "XYZ";
-  CHECK_THROWS_WITH_AS(import_pymrio(o),
+  CHECK_THROWS_WITH_AS(import_pymrio(c, o),
                        "--country XYZ: not a region of the table: expected one of reg1, reg2, reg3, reg4, reg5, reg6",
                        InputError);
+  // One SOURCE, and an output folder.
+  ImportCommand two = c;
+  two.sources.push_back(kPymrio);
+  CHECK_THROWS_WITH_AS(import_pymrio(two, MrioImportOptions{}),
+                       "tradejobs import pymrio: 2 sources given: expected one (pymrio's text folder)", InputError);
+  ImportCommand nowhere = c;
+  nowhere.output.clear();
+  CHECK_THROWS_WITH_AS(import_pymrio(nowhere, MrioImportOptions{}),
+                       "tradejobs import pymrio: missing -o DIR: expected an output folder", InputError);
+  CHECK(fs::is_empty(c.output));
 }

@@ -48,29 +48,20 @@ std::string renamed_table(const std::string& dir, int year) {
   return dir + "/wiot_regional_" + std::to_string(year) + "_Z.csv";
 }
 
-ImportOptions ilostat_options(const std::string& dir, const std::string& out, int year = 2011) {
-  ImportOptions o = options("wiod-wiot", renamed_table(dir, year), out);
+/// The ILOSTAT options of the MRIO loader on the files of tests/data.
+MrioImportOptions ilostat_options(int year = 2011) {
+  MrioImportOptions o;
   o.year = year;
-  o.extra["ilostat"] = kData + "/ilostat";
-  o.extra["isic-concordance"] = kSource + "/scenarios/concordances/isic4_to_wiod56.csv";
-  o.extra["niot"] = kData + "/wiod2016_niot/niot_clean";
-  o.extra["concordance"] = kSource + "/scenarios/concordances/wiod56_to_wiod35.csv";
+  o.ilostat = kData + "/ilostat";
+  o.isic_concordance = kSource + "/scenarios/concordances/isic4_to_wiod56.csv";
+  o.niot = kData + "/wiod2016_niot/niot_clean";
+  o.concordance = kSource + "/scenarios/concordances/wiod56_to_wiod35.csv";
   return o;
 }
 
-int column(const Economy& e, const std::string& name) {
-  for (size_t c = 0; c < e.employment_share_names.size(); ++c)
-    if (e.employment_share_names[c] == name) return static_cast<int>(c);
-  return -1;
-}
-
-/// ILOSTAT's all-activities count of one sex and year in an extract, read independently.
-double ilostat_total(const std::string& file, const std::string& code, const std::string& sex, int year) {
-  const CsvTable t = read_csv(file);
-  for (const auto& row : t.rows)
-    if (row[1] == sex && row[2] == code && row[3] == std::to_string(year)) return std::stod(row[4]);
-  FAIL("no " << sex << " " << code << " " << year << " in " << file);
-  return 0;
+/// `tradejobs import wiod-wiot` of the renamed table of `year` in `dir`, written to `out`.
+ImportCommand ilostat_command(const std::string& dir, const std::string& out, int year = 2011) {
+  return command("wiod-wiot", renamed_table(dir, year), out);
 }
 
 }  // namespace
@@ -78,15 +69,16 @@ double ilostat_total(const std::string& file, const std::string& code, const std
 TEST_CASE("ILOSTAT on an MRIO table: shares, margins, no informal group, women's share as ILOSTAT's") {
   const std::string dir = scratch("mrio_ilostat");
   const std::string out = dir + "/economy";
-  import_wiod_wiot(ilostat_options(dir, out));
+  import_wiod_wiot(ilostat_command(dir, out), ilostat_options());
   const Economy e = load_economy(out);
   // Neither USA nor DEU publishes informality by activity near 2011 in the extracts: no informal
   // or formal group at all (never zeros).
-  CHECK(column(e, "informal") < 0);
-  CHECK(column(e, "sex-formality_female_informal") < 0);
-  const int f = column(e, "female"), s = column(e, "self_employed");
-  const int fs = column(e, "sex-status_female_self_employed"), fe = column(e, "sex-status_female_employees");
-  const int ms = column(e, "sex-status_male_self_employed"), me = column(e, "sex-status_male_employees");
+  CHECK(share_column(e, "informal") < 0);
+  CHECK(share_column(e, "sex-formality_female_informal") < 0);
+  const int f = share_column(e, "female"), s = share_column(e, "self_employed");
+  const int fs = share_column(e, "sex-status_female_self_employed"),
+            fe = share_column(e, "sex-status_female_employees");
+  const int ms = share_column(e, "sex-status_male_self_employed"), me = share_column(e, "sex-status_male_employees");
   REQUIRE(f >= 0);
   REQUIRE(s >= 0);
   REQUIRE(me >= 0);
@@ -115,30 +107,31 @@ TEST_CASE("ILOSTAT on an MRIO table: shares, margins, no informal group, women's
   }();
   CHECK(yaml.find("USA (ILOSTAT satellite): employment total = ILOSTAT EMP_TEMP_SEX_EC2_NB (ISIC Rev.4 divisions) "
                   "2014 (the nearest to 2011") != std::string::npos);
-  for (const auto& [iso, first] : std::map<std::string, int>{{"usa", 0}, {"deu", n}}) {
-    CAPTURE(iso);
+  for (const auto& [region, iso] : std::map<std::string, std::string>{{"USA", "usa"}, {"DEU", "deu"}}) {
+    CAPTURE(region);
+    const Eigen::Index first = region_start(e, region);
     const std::string ec2 = kData + "/ilostat/emp_temp_sex_ec2_nb/" + iso + ".csv";
     const double national =
-        ilostat_total(ec2, "ec2_isic4_total", "sex_f", 2014) / ilostat_total(ec2, "ec2_isic4_total", "sex_t", 2014);
+        ilostat_count(ec2, "ec2_isic4_total", "sex_f", 2014) / ilostat_count(ec2, "ec2_isic4_total", "sex_t", 2014);
     double women = 0.0, all = 0.0;
-    for (int i = first; i < first + n; ++i) {
+    for (Eigen::Index i = first; i < first + n; ++i) {
       women += e.employment(i) * e.employment_shares(i, f);
       all += e.employment(i);
     }
     CHECK(std::abs(women / all - national) <= 0.005);
     // Without SEA the totals are ILOSTAT's (thousands x 1000), less any jobs left out for want of output.
-    CHECK(all <= ilostat_total(ec2, "ec2_isic4_total", "sex_t", 2014) * 1000.0 * (1 + 1e-9));
-    CHECK(all >= ilostat_total(ec2, "ec2_isic4_total", "sex_t", 2014) * 1000.0 * 0.99);
+    CHECK(all <= ilostat_count(ec2, "ec2_isic4_total", "sex_t", 2014) * 1000.0 * (1 + 1e-9));
+    CHECK(all >= ilostat_count(ec2, "ec2_isic4_total", "sex_t", 2014) * 1000.0 * 0.99);
   }
 }
 
 TEST_CASE("ILOSTAT with the SEA: a SEA-only region keeps its jobs and has NA shares of women, per cell") {
   const std::string dir = scratch("mrio_ilostat_sea");
   const std::string out = dir + "/economy";
-  ImportOptions o = ilostat_options(dir, out);
-  o.extra["sea"] = kData + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv";
-  o.extra["ilostat-countries"] = "DEU";
-  import_wiod_wiot(o);
+  MrioImportOptions o = ilostat_options();
+  o.sea = {kData + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"};
+  o.ilostat_countries = {"DEU"};
+  import_wiod_wiot(ilostat_command(dir, out), o);
   const auto emp = lines_of(out + "/employment.csv");
   REQUIRE(emp.size() == 7 * 35 + 1);
   CHECK(emp[0].rfind("sector,total,self_employed,female,sex-status_female_self_employed,", 0) == 0);
@@ -197,22 +190,24 @@ TEST_CASE("ILOSTAT with the SEA: a SEA-only region keeps its jobs and has NA sha
 
 TEST_CASE("ILOSTAT on an MRIO table: every error is located (country, year, code, missing input)") {
   const std::string dir = scratch("mrio_ilostat_errors");
-  ImportOptions o = ilostat_options(dir, dir + "/out");
-  o.extra["ilostat-countries"] = "BRA";
-  CHECK_THROWS_WITH_AS(import_wiod_wiot(o),
+  const ImportCommand c = ilostat_command(dir, dir + "/out");
+  MrioImportOptions o = ilostat_options();
+  o.ilostat_countries = {"BRA"};
+  CHECK_THROWS_WITH_AS(import_wiod_wiot(c, o),
                        "--ilostat-countries: 'BRA' is not a region of the table: expected ISO3 codes of its regions "
                        "(USA, DEU, REG3, REG4, REG5, REG6, REG7)",
                        InputError);
-  o.extra["ilostat-countries"] = "REG3";
-  CHECK_THROWS_WITH_AS(import_wiod_wiot(o),
+  o.ilostat_countries = {"REG3"};
+  CHECK_THROWS_WITH_AS(import_wiod_wiot(c, o),
                        (kData + "/ilostat/emp_temp_sex_eco_nb/reg3.csv: no such file: the ILOSTAT extract "
                                 "EMP_TEMP_SEX_ECO_NB has no file for REG3 (expected emp_temp_sex_eco_nb/reg3.csv in "
                                 "the --ilostat folder)")
                            .c_str(),
                        InputError);
-  ImportOptions y = ilostat_options(dir, dir + "/out", 2001);
-  y.extra["ilostat-countries"] = "USA";
-  CHECK_THROWS_WITH_AS(import_wiod_wiot(y),
+  const ImportCommand cy = ilostat_command(dir, dir + "/out", 2001);
+  MrioImportOptions y = ilostat_options(2001);
+  y.ilostat_countries = {"USA"};
+  CHECK_THROWS_WITH_AS(import_wiod_wiot(cy, y),
                        (kData + "/ilostat/emp_temp_sex_eco_nb/usa.csv: --ilostat-countries USA: the extract "
                                 "emp_temp_sex_eco_nb/usa.csv has employment by ISIC Rev.4 section only for 2010, "
                                 "2011, 2012, 2013, 2014, 2015, 2016, none within 3 years of 2001 and "
@@ -220,38 +215,38 @@ TEST_CASE("ILOSTAT on an MRIO table: every error is located (country, year, code
                                 "years of 2001: expected data within 3 years of the table's year 2001")
                            .c_str(),
                        InputError);
-  o.extra["ilostat-countries"] = "USA";
+  o.ilostat_countries = {"USA"};
   // An unknown activity code, with its line and column.
   const std::string ilo = dir + "/ilostat";
   fs::copy(kData + "/ilostat", ilo, fs::copy_options::recursive);
   auto lines = lines_of(ilo + "/emp_temp_sex_eco_nb/usa.csv");
   lines[2] = "usa,sex_f,eco_isic4_zz,2011,1";
   write_lines(ilo + "/emp_temp_sex_eco_nb/usa.csv", lines);
-  o.extra["ilostat"] = ilo;
-  CHECK_THROWS_WITH_AS(import_wiod_wiot(o),
+  o.ilostat = ilo;
+  CHECK_THROWS_WITH_AS(import_wiod_wiot(c, o),
                        (ilo + "/emp_temp_sex_eco_nb/usa.csv:3:3: activity code 'eco_isic4_zz' is not known: expected "
                               "eco_isic4_a ... eco_isic4_u, eco_isic4_x, eco_isic4_total, eco_aggregate_total or an "
                               "ISIC Rev.4 division ec2_isic4_<section><division> of isic4_to_wiod56.csv")
                            .c_str(),
                        InputError);
-  o.extra["ilostat"] = kData + "/ilostat";
-  o.extra["niot"] = dir;  // a folder without national tables
-  CHECK_THROWS_WITH_AS(import_wiod_wiot(o),
+  o.ilostat = kData + "/ilostat";
+  o.niot = dir;  // a folder without national tables
+  CHECK_THROWS_WITH_AS(import_wiod_wiot(c, o),
                        (dir + "/USA_NIOT_nov16.csv: no such file: --niot has no WIOD 2016 national table for USA "
                               "(expected USA_NIOT_nov16.csv in the --niot folder): the satellite of USA needs its "
                               "56-industry gross output")
                            .c_str(),
                        InputError);
-  o.extra.erase("niot");
-  CHECK_THROWS_WITH_AS(import_wiod_wiot(o),
+  o.niot.clear();
+  CHECK_THROWS_WITH_AS(import_wiod_wiot(c, o),
                        "tradejobs import wiod-wiot: --ilostat needs --isic-concordance FILE "
                        "(scenarios/concordances/isic4_to_wiod56.csv), --niot DIR (the WIOD 2016 national tables, "
                        "whose gross output weighs the splits) and --concordance FILE (the 56 WIOD industries to the "
                        "table's, scenarios/concordances/wiod56_to_wiod35.csv)",
                        InputError);
-  o.extra["niot"] = kData + "/wiod2016_niot/niot_clean";
-  o.extra["employment"] = "jobs.csv";
-  CHECK_THROWS_WITH_AS(import_wiod_wiot(o),
+  o.niot = kData + "/wiod2016_niot/niot_clean";
+  o.employment = "jobs.csv";
+  CHECK_THROWS_WITH_AS(import_wiod_wiot(c, o),
                        "tradejobs import wiod-wiot: --ilostat and --employment both give employment: expected one "
                        "(--ilostat may be combined with --sea)",
                        InputError);

@@ -32,48 +32,28 @@ const tradejobs_test::NeedsData kNeedsNiot("wiod2016_niot/niot_clean", "the WIOD
 const std::string kData = TRADEJOBS_TEST_DATA;
 const std::string kSource = TRADEJOBS_TEST_SOURCE_DIR;
 
-int column(const Economy& e, const std::string& name) {
-  for (size_t c = 0; c < e.employment_share_names.size(); ++c)
-    if (e.employment_share_names[c] == name) return static_cast<int>(c);
-  return -1;
-}
-
-/// ILOSTAT's count of one sex, code and year in an extract (thousands), read independently.
-double ilostat_count(const std::string& file, const std::string& code, const std::string& sex, int year) {
-  const CsvTable t = read_csv(file);
-  for (const auto& row : t.rows)
-    if (row[1] == sex && row[2] == code && row[3] == std::to_string(year)) return std::stod(row[4]);
-  FAIL("no " << sex << " " << code << " " << year << " in " << file);
-  return 0;
-}
-
 }  // namespace
 
 TEST_CASE("WIOD 2011 with ILOSTAT: who gets it, NA per cell, women's shares, women + men = total after a tariff") {
   const std::string dir = scratch("world_ilostat");
   const std::string economy = dir + "/world-2011";
-  ImportOptions o = options("wiod-wiot", tradejobs_test::data_path("wiod2013_wiot"), economy);
+  MrioImportOptions o;
   o.year = 2011;
-  o.extra["sea"] =
-      kData + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv," + kData + "/wiod2016_sea/sea_AUS_2000_2014.csv";
-  o.extra["concordance"] = kSource + "/scenarios/concordances/wiod56_to_wiod35.csv";
-  o.extra["ilostat"] = tradejobs_test::data_path("ilostat");
-  o.extra["isic-concordance"] = kSource + "/scenarios/concordances/isic4_to_wiod56.csv";
-  o.extra["niot"] = tradejobs_test::data_path("wiod2016_niot/niot_clean");
-  import_wiod_wiot(o);
+  o.sea = {kData + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv",
+           kData + "/wiod2016_sea/sea_AUS_2000_2014.csv"};
+  o.concordance = kSource + "/scenarios/concordances/wiod56_to_wiod35.csv";
+  o.ilostat = tradejobs_test::data_path("ilostat");
+  o.isic_concordance = kSource + "/scenarios/concordances/isic4_to_wiod56.csv";
+  o.niot = tradejobs_test::data_path("wiod2016_niot/niot_clean");
+  import_wiod_wiot(command("wiod-wiot", tradejobs_test::data_path("wiod2013_wiot"), economy), o);
   const Economy e = load_economy(economy);
   CHECK(check_employment(e).empty());
   const int n = 35;
-  const int female = column(e, "female"), informal = column(e, "informal"), self = column(e, "self_employed");
+  const int female = share_column(e, "female"), informal = share_column(e, "informal"),
+            self = share_column(e, "self_employed");
   REQUIRE(female >= 0);
   REQUIRE(informal >= 0);
   REQUIRE(self >= 0);
-  auto region_start = [&](const std::string& r) {
-    for (Eigen::Index j = 0; j < e.sectors(); ++j)
-      if (e.sector_regions[j] == r) return j;
-    FAIL("no region " << r);
-    return Eigen::Index(0);
-  };
   const std::set<std::string> with_sex = {"AUS", "BRA", "DEU", "FRA", "GBR", "IDN", "IND", "MEX", "TUR", "USA"};
   // Brazil publishes informality by ISIC Rev.4 activity only for 2016, more than 3 years from
   // 2011, so its informal share is unknown (NA), not zero.
@@ -102,7 +82,7 @@ TEST_CASE("WIOD 2011 with ILOSTAT: who gets it, NA per cell, women's shares, wom
            {"TUR", "emp_temp_sex_ec2_nb/tur.csv", "ec2_isic4_total", 2014},
            {"IND", "emp_temp_sex_ec2_nb/ind.csv", "ec2_isic4_total", 2012}}) {
     CAPTURE(iso);
-    const Eigen::Index s = region_start(iso);
+    const Eigen::Index s = region_start(e, iso);
     double women = 0.0, all = 0.0;
     for (Eigen::Index j = s; j < s + n; ++j) {
       women += e.employment(j) * e.employment_shares(j, female);

@@ -101,9 +101,9 @@ TEST_CASE("WIOD 2013 world table 2011: row sums, collapse to one country, full e
 
 TEST_CASE("wiod-wiot import: collapsed economy folder with --country") {
   const std::string out = scratch("wiod_usa");
-  ImportOptions o = options("wiod-wiot", kWiod + "/wiot_2011_Z.csv", out);
+  MrioImportOptions o;
   o.country = "USA";
-  import_wiod_wiot(o);
+  import_wiod_wiot(command("wiod-wiot", kWiod + "/wiot_2011_Z.csv", out), o);
   const Economy e = load_economy(out);
   CHECK(e.country == "USA");
   CHECK(e.year == 2011);
@@ -121,7 +121,7 @@ TEST_CASE("wiod-wiot import: collapsed economy folder with --country") {
 TEST_CASE("wiod-wiot import: the full 1,435-sector world economy folder loads back") {
   const std::string out = scratch("wiod_world");
   const auto start = std::chrono::steady_clock::now();
-  import_wiod_wiot(options("wiod-wiot", kWiod + "/wiot_1995_x.csv", out));
+  import_wiod_wiot(command("wiod-wiot", kWiod + "/wiot_1995_x.csv", out), MrioImportOptions{});
   const Economy e = load_economy(out);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MESSAGE("imported and re-loaded the 1,435-sector world economy in " << seconds << " s");

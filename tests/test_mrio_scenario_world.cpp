@@ -43,16 +43,16 @@ struct Cleanup {
 // column sums of A >= 1 in a productive table (rho(A) = 0.61): a warning (README "Decisions").
 TEST_CASE("WIOD 2011 world table: the committed tariff scenario reports effects in all 41 regions") {
   const std::string economy = (kScratch / "world-2011").string();
-  ImportOptions o;
-  o.format = "wiod-wiot";
-  o.sources = {tradejobs_test::data_path("wiod2013_wiot")};
+  ImportCommand c;
+  c.sources = {tradejobs_test::data_path("wiod2013_wiot")};
+  c.output = economy;
+  c.command_line = "tradejobs import wiod-wiot DATA/wiod2013_wiot --year 2011 --sea ... -o " + economy;
+  MrioImportOptions o;
   o.year = 2011;
-  o.output = economy;
-  o.extra["sea"] = std::string(TRADEJOBS_TEST_DATA) + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv," +
-                   std::string(TRADEJOBS_TEST_DATA) + "/wiod2016_sea/sea_AUS_2000_2014.csv";
-  o.extra["concordance"] = kSource + "/scenarios/concordances/wiod56_to_wiod35.csv";
-  o.command_line = "tradejobs import wiod-wiot DATA/wiod2013_wiot --year 2011 --sea ... -o " + economy;
-  import_wiod_wiot(o);
+  o.sea = {std::string(TRADEJOBS_TEST_DATA) + "/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv",
+           std::string(TRADEJOBS_TEST_DATA) + "/wiod2016_sea/sea_AUS_2000_2014.csv"};
+  o.concordance = kSource + "/scenarios/concordances/wiod56_to_wiod35.csv";
+  import_wiod_wiot(c, o);
   Scenario s = load_scenario(kSource + "/scenarios/world-2011-tariff.yaml");
   CHECK(s.economy == kSource + "/scenarios/economies/world-2011");
   s.economy = economy;

@@ -225,12 +225,11 @@ TEST_CASE("from, to and weight equal a hand computation from the raw monthly row
 
 TEST_CASE("the committed scenarios/data/us-china-2018 equals a fresh run byte for byte") {
   TempDir tmp("fresh");
-  ImportOptions o;
-  o.format = "us-china-tariffs";
+  ImportCommand o;
   o.sources = {kData};
   o.output = tmp.path.string();
   o.command_line = kCommand;
-  import_us_china_tariffs(o);
+  import_us_china_tariffs(o, UsChinaTariffOptions{});
   for (const auto* f :
        {"us_tariffs_on_china_naics3.csv", "china_tariffs_on_us_naics3.csv", "partner_trade_naics3.csv", "README.md"}) {
     CAPTURE(f);
@@ -255,29 +254,32 @@ TEST_CASE("other months give other rates, and the options are validated") {
   for (const auto& c : us.changes)
     if (c.code == "315") CHECK(c.to == raw_cell("imports_by_naics.csv", "2020-03-01", "315", 2) / 100.0);
 
+  std::string error;
+  CHECK(o.is_valid(&error));
+  CHECK(error.empty());
   o.before = "2017-13";
-  CHECK(o.validate() == "--before = '2017-13': must be a month written YYYY-MM (e.g. 2017-12)");
+  CHECK_FALSE(o.is_valid(&error));
+  CHECK(error == "--before = '2017-13': must be a month written YYYY-MM (e.g. 2017-12)");
   o.before = "2019-12";
   o.after = "2018-06";
-  CHECK(o.validate() == "--after = '2018-06': must be later than --before = '2019-12'");
+  CHECK_FALSE(o.is_valid(&error));
+  CHECK(error == "--after = '2018-06': must be later than --before = '2019-12'");
+  o.after = "2019-13";
+  CHECK_FALSE(o.is_valid(&error));
+  CHECK(error == "--after = '2019-13': must be a month written YYYY-MM (e.g. 2019-12)");
   o = UsChinaTariffOptions{};
   o.trade_year = 17;
-  CHECK(o.validate() == "--trade-year = 17: must be a year written YYYY (e.g. 2017)");
+  CHECK_FALSE(o.is_valid(&error));
+  CHECK(error == "--trade-year = 17: must be a year written YYYY (e.g. 2017)");
+  CHECK_FALSE(o.is_valid(nullptr));  // the message is optional
 
-  ImportOptions io;
-  io.format = "us-china-tariffs";
+  // The command refuses invalid options before reading anything, and writes nothing.
+  ImportCommand io;
   io.sources = {kData};
   io.output = (fs::temp_directory_path() / "tradejobs_unused").string();
-  io.extra["sea"] = "x";
-  CHECK_THROWS_WITH_AS(import_us_china_tariffs(io),
-                       "tradejobs import us-china-tariffs: unknown option --sea: expected --before, --after or "
-                       "--trade-year",
+  CHECK_THROWS_WITH_AS(import_us_china_tariffs(io, o),
+                       "tradejobs import us-china-tariffs: --trade-year = 17: must be a year written YYYY (e.g. 2017)",
                        InputError);
-  io.extra.clear();
-  io.extra["trade-year"] = "2O17";
-  CHECK_THROWS_WITH_AS(
-      import_us_china_tariffs(io),
-      "tradejobs import us-china-tariffs: --trade-year = '2O17': must be a year written YYYY (e.g. 2017)", InputError);
   CHECK_FALSE(fs::exists(io.output));
 }
 

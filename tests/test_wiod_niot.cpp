@@ -226,27 +226,27 @@ TEST_CASE("the committed economies load, pass the checks and equal a fresh impor
       if (x.severity == Severity::Error) FAIL_CHECK(x.check << ": " << x.message);
 
     TempDir tmp(folder);
-    ImportOptions o;
-    o.format = "wiod-niot";
-    o.sources = {niot(iso)};
+    ImportCommand c;
+    c.sources = {niot(iso)};
+    c.output = tmp / folder;
+    c.command_line = committed_command(iso, folder);
+    WiodNiotOptions o;
     o.year = 2014;
-    o.output = tmp / folder;
-    o.extra["sea"] = kSea;
-    o.extra["ilostat"] = kData + "/ilostat";  // whole files of the public folder (tests/data/ilostat/README.md)
-    o.extra["isic-concordance"] = kSource + "/scenarios/concordances/isic4_to_wiod56.csv";
+    o.sea = kSea;
+    o.ilostat = kData + "/ilostat";  // whole files of the public folder (tests/data/ilostat/README.md)
+    o.isic_concordance = kSource + "/scenarios/concordances/isic4_to_wiod56.csv";
     if (iso == "USA") {
-      o.extra["partner-trade"] = kSource + "/scenarios/data/us-china-2018/partner_trade_naics3.csv";
-      o.extra["concordance"] = kSource + "/scenarios/concordances/naics3_to_wiod56.csv";
+      o.partner_trade = kSource + "/scenarios/data/us-china-2018/partner_trade_naics3.csv";
+      o.concordance = kSource + "/scenarios/concordances/naics3_to_wiod56.csv";
     }
-    o.command_line = committed_command(iso, folder);
-    import_wiod_niot(o);
+    import_wiod_niot(c, o);
     std::set<std::string> committed_files, fresh_files;
     for (const auto& f : fs::directory_iterator(committed)) committed_files.insert(f.path().filename().string());
-    for (const auto& f : fs::directory_iterator(o.output)) fresh_files.insert(f.path().filename().string());
+    for (const auto& f : fs::directory_iterator(c.output)) fresh_files.insert(f.path().filename().string());
     CHECK(committed_files == fresh_files);
     for (const auto& f : committed_files) {
       INFO(f);
-      CHECK(read_text(committed + "/" + f) == read_text(o.output + "/" + f));
+      CHECK(read_text(committed + "/" + f) == read_text(c.output + "/" + f));
     }
     CHECK(read_text(committed + "/economy.yaml").find("import_command: \"" + committed_command(iso, folder) + "\"") !=
           std::string::npos);
@@ -335,31 +335,32 @@ TEST_CASE("SEA: unknown country or year, and --sea required") {
             "country)");
   CHECK(error_of([&] { read_wiod_sea(kSea, "USA", 2015); }) ==
         kSea + ": no rows for USA in year 2015: the file has years 2000-2014 for USA");
-  ImportOptions o;
-  o.format = "wiod-niot";
-  o.sources = {niot("USA")};
-  o.output = "unused";
-  CHECK(error_of([&] { import_wiod_niot(o); }) ==
+  ImportCommand c;
+  c.sources = {niot("USA")};
+  c.output = "unused";
+  WiodNiotOptions o;
+  CHECK(error_of([&] { import_wiod_niot(c, o); }) ==
         "tradejobs import wiod-niot: --sea FILE or --ilostat DIR is required: employment, compensation and wages come "
         "from the WIOD Socio-Economic Accounts (e.g. --sea "
         "$TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
         "or from the ILOSTAT extracts (--ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
         "scenarios/concordances/isic4_to_wiod56.csv), or both");
-  o.extra["sea"] = kSea;
+  o.sea = kSea;
   // A table of a country the SEA file does not have (the country comes from the file name).
   TempDir tmp("jpn");
   fs::copy_file(niot("USA"), tmp / "JPN_NIOT_nov16.csv");
-  o.sources = {tmp / "JPN_NIOT_nov16.csv"};
-  CHECK(error_of([&] { import_wiod_niot(o); }) == kSea +
-                                                      ": no rows for country 'JPN': the file has CAN, DEU, FRA, GBR, "
-                                                      "USA (pass the SEA file of the table's country)");
-  o.sources = {niot("USA")};
+  c.sources = {tmp / "JPN_NIOT_nov16.csv"};
+  CHECK(error_of([&] { import_wiod_niot(c, o); }) ==
+        kSea +
+            ": no rows for country 'JPN': the file has CAN, DEU, FRA, GBR, "
+            "USA (pass the SEA file of the table's country)");
+  c.sources = {niot("USA")};
   o.country = "DEU";
-  CHECK(error_of([&] { import_wiod_niot(o); }) ==
+  CHECK(error_of([&] { import_wiod_niot(c, o); }) ==
         niot("USA") + ": --country DEU but the file name says USA: expected the table of the country asked for");
   o.country.clear();
-  o.extra["partner-trade"] = "x.csv";
-  CHECK(error_of([&] { import_wiod_niot(o); }) ==
+  o.partner_trade = "x.csv";
+  CHECK(error_of([&] { import_wiod_niot(c, o); }) ==
         "tradejobs import wiod-niot: --partner-trade and --concordance go together: expected both or neither");
   CHECK_FALSE(fs::exists("unused"));
 }
@@ -367,17 +368,17 @@ TEST_CASE("SEA: unknown country or year, and --sea required") {
 TEST_CASE("partner-trade split on the fixture") {
   TempDir tmp("partner");
   const std::string fixtures = kSource + "/tests/fixtures/wiod_niot";
-  ImportOptions o;
-  o.format = "wiod-niot";
-  o.sources = {niot("USA")};
+  ImportCommand c;
+  c.sources = {niot("USA")};
+  c.output = tmp / "usa";
+  c.command_line = "test";
+  WiodNiotOptions o;
   o.year = 2014;
-  o.output = tmp / "usa";
-  o.extra["sea"] = kSea;
-  o.extra["partner-trade"] = fixtures + "/partner_trade.csv";
-  o.extra["concordance"] = fixtures + "/concordance.csv";
-  o.command_line = "test";
-  import_wiod_niot(o);
-  const Economy e = load_economy(o.output);
+  o.sea = kSea;
+  o.partner_trade = fixtures + "/partner_trade.csv";
+  o.concordance = fixtures + "/concordance.csv";
+  import_wiod_niot(c, o);
+  const Economy e = load_economy(c.output);
   REQUIRE(e.import_partners == std::vector<std::string>{"CHN", "ROW"});
   REQUIRE(e.export_partners == std::vector<std::string>{"CHN", "ROW"});
   const Economy& base = usa_build().economy;
@@ -395,7 +396,7 @@ TEST_CASE("partner-trade split on the fixture") {
   }
   for (Eigen::Index i = 0; i < e.sectors(); ++i)
     CHECK(e.exports.row(i).sum() == doctest::Approx(base.exports(i, 0)).epsilon(1e-14));
-  const std::string yaml = read_text(o.output + "/economy.yaml");
+  const std::string yaml = read_text(c.output + "/economy.yaml");
   CHECK(yaml.find("Sectors without mapped imports (share of CHN 0, all imports from ROW): A02, A03, B, C10-C12") !=
         std::string::npos);
   CHECK(yaml.find("imports_by_partner: imports_by_partner.csv") != std::string::npos);

@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "formats/json.h"
@@ -325,6 +327,40 @@ int cmd_schema(const std::vector<std::string>& args, std::ostream& out, std::ost
   return 0;
 }
 
+/// One format of `tradejobs import`: the options it takes beyond SOURCE and -o (long names), and
+/// the message for any other option ("{}" is the option's name).
+struct ImportFormat {
+  std::string name;
+  std::vector<std::string> takes;
+  std::string refusal;
+};
+
+/// The format called `name`, or null.
+const ImportFormat* import_format(const std::string& name) {
+  static const std::vector<std::string> kMrio = {
+      "country",          "year", "collapse",    "multi-region", "aggregate-regions", "aggregate-sectors",
+      "employment",       "sea",  "concordance", "ilostat",      "isic-concordance",  "niot",
+      "ilostat-countries"};
+  static const std::string kMrioRefusal =
+      "option --{} does not apply to this format: expected --country, --year, --aggregate-regions, "
+      "--aggregate-sectors, --employment, --sea with --concordance, --ilostat with --isic-concordance, --niot and "
+      "--concordance, --collapse or --multi-region";
+  static const std::vector<ImportFormat> kFormats = {
+      {"wiod-niot",
+       {"country", "year", "sea", "ilostat", "isic-concordance", "partner-trade", "concordance"},
+       "option --{} does not apply to this format: expected --country, --year, --sea, --ilostat with "
+       "--isic-concordance, or --partner-trade with --concordance"},
+      {"wiod-wiot", kMrio, kMrioRefusal},
+      {"pymrio", kMrio, kMrioRefusal},
+      {"oecd-icio", kMrio, kMrioRefusal},
+      {"us-china-tariffs",
+       {"before", "after", "trade-year"},
+       "unknown option --{}: expected --before, --after or --trade-year"}};
+  for (const auto& f : kFormats)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
 int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")("format", po::value<std::string>(),
@@ -352,7 +388,7 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
                                                 "MRIO: employment CSV region,sector,persons[,shares]")(
       "aggregate-regions", po::value<std::string>(), "mapping CSV code,group for regions")(
       "aggregate-sectors", po::value<std::string>(), "mapping CSV code,group for sectors")(
-      "collapse", "wiod-wiot/oecd-icio: one country (--country) plus the other regions as partners")(
+      "collapse", "wiod-wiot/pymrio/oecd-icio: one country (--country) plus the other regions as partners")(
       "multi-region", "wiod-wiot/pymrio/oecd-icio: keep the full multi-region table (the default)")(
       "before", po::value<std::string>(), "us-china-tariffs: month before the tariffs (YYYY-MM)")(
       "after", po::value<std::string>(), "us-china-tariffs: month after the tariffs (YYYY-MM)")(
@@ -367,36 +403,91 @@ int cmd_import(const std::vector<std::string>& args, std::ostream& out, std::ost
              "(and us-china-tariffs, which builds the tariff tables of the US-China scenario)."))
     return 0;
   if (!vm.count("format")) throw InputError("tradejobs import: missing FORMAT (see tradejobs import --help)");
-  ImportOptions o;
-  o.format = vm["format"].as<std::string>();
+  const std::string format = vm["format"].as<std::string>();
+  const ImportFormat* f = import_format(format);
+  if (!f)
+    throw InputError("tradejobs import: unknown FORMAT '" + format +
+                     "': expected wiod-niot, wiod-wiot, pymrio, oecd-icio or us-china-tariffs");
+  const std::string what = "tradejobs import " + format;
+  ImportCommand o;
   if (vm.count("source")) o.sources = vm["source"].as<std::vector<std::string>>();
-  if (o.sources.empty()) throw InputError("tradejobs import " + o.format + ": missing SOURCE file or folder");
-  if (!vm.count("output")) throw InputError("tradejobs import " + o.format + ": missing -o DIR (the folder to write)");
+  if (o.sources.empty()) throw InputError(what + ": missing SOURCE file or folder");
+  if (!vm.count("output")) throw InputError(what + ": missing -o DIR (the folder to write)");
   o.output = vm["output"].as<std::string>();
-  if (vm.count("country")) o.country = vm["country"].as<std::string>();
-  if (vm.count("year")) o.year = vm["year"].as<int>();
+  if (o.output.empty()) throw InputError(what + ": -o '': expected the name of the folder to write");
   o.command_line = command_line(args.size() ? std::vector<std::string>(args.begin(), args.end()) : args);
   o.command_line = "tradejobs import" + o.command_line.substr(std::string("tradejobs").size());
-  for (const char* key :
-       {"sea", "ilostat", "isic-concordance", "niot", "ilostat-countries", "partner-trade", "concordance", "employment",
-        "aggregate-regions", "aggregate-sectors", "before", "after", "trade-year"})
-    if (vm.count(key)) o.extra[key] = vm[key].as<std::string>();
-  if (vm.count("collapse")) o.extra["collapse"] = "true";
-  if (vm.count("multi-region")) o.extra["multi-region"] = "true";
+  // An option the format does not take is an error (never parsed and ignored); so is an empty value.
+  for (const auto& [key, value] : vm) {
+    if (key == "help" || key == "format" || key == "source" || key == "output") continue;
+    if (std::find(f->takes.begin(), f->takes.end(), key) == f->takes.end()) {
+      std::string refusal = f->refusal;
+      refusal.replace(refusal.find("{}"), 2, key);
+      throw InputError(what + ": " + refusal);
+    }
+    // Every value but a number (--year), a switch (--collapse, --multi-region) or a month (--before,
+    // --after, whose is_valid names an empty one) is a file, a folder, a code or a list: never empty.
+    static const std::set<std::string> kNotNames = {"year", "collapse", "multi-region", "before", "after"};
+    if (!kNotNames.count(key) && value.as<std::string>().empty())
+      throw InputError(what + ": --" + key + " '': expected a value (see tradejobs import --help)");
+  }
+  const auto text = [&](const char* key) { return vm.count(key) ? vm[key].as<std::string>() : std::string(); };
+  // A comma-separated list (--sea FILE,FILE, --ilostat-countries ISO3,ISO3); empty items are skipped.
+  const auto list = [&](const char* key) {
+    std::vector<std::string> items;
+    std::stringstream in(text(key));
+    for (std::string item; std::getline(in, item, ',');)
+      if (!item.empty()) items.push_back(item);
+    if (vm.count(key) && items.empty())
+      throw InputError(what + ": --" + key + " '" + excerpt(text(key)) +
+                       "': expected one or more items separated by commas");
+    return items;
+  };
+  const int year = vm.count("year") ? vm["year"].as<int>() : 0;
   inspect_import_folder(o.output);  // before any work: a folder the import may not write into fails fast
-  if (o.format == "wiod-niot")
-    import_wiod_niot(o);
-  else if (o.format == "wiod-wiot")
-    import_wiod_wiot(o);
-  else if (o.format == "pymrio")
-    import_pymrio(o);
-  else if (o.format == "oecd-icio")
-    import_oecd_icio(o);
-  else if (o.format == "us-china-tariffs")
-    import_us_china_tariffs(o);
-  else
-    throw InputError("tradejobs import: unknown FORMAT '" + o.format +
-                     "': expected wiod-niot, wiod-wiot, pymrio, oecd-icio or us-china-tariffs");
+  if (format == "wiod-niot") {
+    WiodNiotOptions w;
+    w.country = text("country");
+    w.year = year;
+    w.sea = text("sea");
+    w.ilostat = text("ilostat");
+    w.isic_concordance = text("isic-concordance");
+    w.partner_trade = text("partner-trade");
+    w.concordance = text("concordance");
+    import_wiod_niot(o, w);
+  } else if (format == "us-china-tariffs") {
+    UsChinaTariffOptions u;
+    if (vm.count("before")) u.before = text("before");
+    if (vm.count("after")) u.after = text("after");
+    if (vm.count("trade-year")) {
+      const std::string y = text("trade-year");
+      if (y.size() != 4 || !std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw InputError(what + ": --trade-year = '" + excerpt(y) + "': must be a year written YYYY (e.g. 2017)");
+      u.trade_year = std::stoi(y);
+    }
+    import_us_china_tariffs(o, u);
+  } else {
+    MrioImportOptions m;
+    m.country = text("country");
+    m.year = year;
+    m.collapse = vm.count("collapse") > 0;
+    m.multi_region = vm.count("multi-region") > 0;
+    m.aggregate_regions = text("aggregate-regions");
+    m.aggregate_sectors = text("aggregate-sectors");
+    m.employment = text("employment");
+    m.sea = list("sea");
+    m.concordance = text("concordance");
+    m.ilostat = text("ilostat");
+    m.isic_concordance = text("isic-concordance");
+    m.niot = text("niot");
+    m.ilostat_countries = list("ilostat-countries");
+    if (format == "wiod-wiot")
+      import_wiod_wiot(o, m);
+    else if (format == "pymrio")
+      import_pymrio(o, m);
+    else
+      import_oecd_icio(o, m);
+  }
   out << "wrote " << o.output << "\n";
   return 0;
 }

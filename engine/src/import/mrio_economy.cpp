@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 #include "formats/text.h"
 #include "import/mrio_ilostat.h"
@@ -125,89 +124,75 @@ Economy single_region_economy(const MrioTable& t, const std::string& country, co
   return e;
 }
 
-void finish_import(MrioTable t, const ImportOptions& o, const std::string& short_name) {
-  static const std::set<std::string> kKnown = {
-      "aggregate-regions", "aggregate-sectors", "employment",       "collapse", "multi-region",     "sea",
-      "concordance",       "ilostat",           "isic-concordance", "niot",     "ilostat-countries"};
-  for (const auto& [key, value] : o.extra)
-    if (!kKnown.count(key))
-      throw InputError("tradejobs import " + o.format + ": option --" + key +
-                       " does not apply to this format: expected --country, --year, --aggregate-regions, "
-                       "--aggregate-sectors, --employment, --sea with --concordance, --ilostat with "
-                       "--isic-concordance, --niot and --concordance, --collapse or --multi-region");
-  const bool ilostat = o.extra.count("ilostat") > 0;
-  if (o.extra.count("sea") && !o.extra.count("concordance"))
-    throw InputError("tradejobs import " + o.format +
-                     ": --sea and --concordance go together: expected the SEA files "
-                     "and the concordance from their industry codes to the table's");
-  if (o.extra.count("concordance") && !o.extra.count("sea") && !ilostat)
-    throw InputError("tradejobs import " + o.format +
-                     ": --sea and --concordance go together: expected the SEA files "
-                     "and the concordance from their industry codes to the table's");
-  if (o.extra.count("sea") && o.extra.count("employment"))
-    throw InputError("tradejobs import " + o.format + ": --sea and --employment both give employment: expected one");
-  if (ilostat && o.extra.count("employment"))
-    throw InputError("tradejobs import " + o.format +
-                     ": --ilostat and --employment both give employment: expected one (--ilostat may be combined "
-                     "with --sea)");
-  if (ilostat && (!o.extra.count("isic-concordance") || !o.extra.count("niot") || !o.extra.count("concordance")))
-    throw InputError("tradejobs import " + o.format +
-                     ": --ilostat needs --isic-concordance FILE (scenarios/concordances/isic4_to_wiod56.csv), --niot "
-                     "DIR (the WIOD 2016 national tables, whose gross output weighs the splits) and --concordance "
-                     "FILE (the 56 WIOD industries to the table's, scenarios/concordances/wiod56_to_wiod35.csv)");
-  for (const char* key : {"isic-concordance", "niot", "ilostat-countries"})
-    if (o.extra.count(key) && !ilostat)
-      throw InputError("tradejobs import " + o.format + ": --" + key +
-                       " is an option of the ILOSTAT satellite: " + "expected it with --ilostat DIR");
-  if (o.output.empty())
-    throw InputError("tradejobs import " + o.format + ": missing -o DIR: expected an output folder");
-  const bool collapse = o.extra.count("collapse") > 0 || (!o.country.empty() && !o.extra.count("multi-region"));
-  if (o.extra.count("collapse") && o.country.empty())
-    throw InputError("tradejobs import " + o.format +
-                     ": --collapse needs --country ISO3: expected the country to keep");
-  if (o.extra.count("collapse") && o.extra.count("multi-region"))
-    throw InputError("tradejobs import " + o.format +
-                     ": --collapse and --multi-region contradict each other: expected one");
-  if (o.extra.count("multi-region") && !o.country.empty())
-    throw InputError("tradejobs import " + o.format + ": --multi-region keeps every region: expected no --country");
+bool MrioImportOptions::is_valid(std::string* error) const {
+  std::string problem;
+  const bool with_ilostat = !ilostat.empty();
+  if (year != 0 && (year < 1000 || year > 9999))
+    problem = "--year = " + std::to_string(year) + ": must be a year written YYYY (e.g. 2011)";
+  else if ((!sea.empty() && concordance.empty()) || (!concordance.empty() && sea.empty() && !with_ilostat))
+    problem =
+        "--sea and --concordance go together: expected the SEA files and the concordance from their industry codes "
+        "to the table's";
+  else if (!sea.empty() && !employment.empty())
+    problem = "--sea and --employment both give employment: expected one";
+  else if (with_ilostat && !employment.empty())
+    problem = "--ilostat and --employment both give employment: expected one (--ilostat may be combined with --sea)";
+  else if (with_ilostat && (isic_concordance.empty() || niot.empty() || concordance.empty()))
+    problem =
+        "--ilostat needs --isic-concordance FILE (scenarios/concordances/isic4_to_wiod56.csv), --niot DIR (the WIOD "
+        "2016 national tables, whose gross output weighs the splits) and --concordance FILE (the 56 WIOD industries "
+        "to the table's, scenarios/concordances/wiod56_to_wiod35.csv)";
+  else if (!with_ilostat && !isic_concordance.empty())
+    problem = "--isic-concordance is an option of the ILOSTAT satellite: expected it with --ilostat DIR";
+  else if (!with_ilostat && !niot.empty())
+    problem = "--niot is an option of the ILOSTAT satellite: expected it with --ilostat DIR";
+  else if (!with_ilostat && !ilostat_countries.empty())
+    problem = "--ilostat-countries is an option of the ILOSTAT satellite: expected it with --ilostat DIR";
+  else if (collapse && country.empty())
+    problem = "--collapse needs --country ISO3: expected the country to keep";
+  else if (collapse && multi_region)
+    problem = "--collapse and --multi-region contradict each other: expected one";
+  else if (multi_region && !country.empty())
+    problem = "--multi-region keeps every region: expected no --country";
+  if (!problem.empty() && error) *error = problem;
+  return problem.empty();
+}
+
+void check_mrio_import(const ImportCommand& c, const MrioImportOptions& o, const std::string& format,
+                       const std::string& source) {
+  if (c.sources.size() != 1)
+    throw InputError("tradejobs import " + format + ": " + std::to_string(c.sources.size()) +
+                     " sources given: expected one (" + source + ")");
+  if (c.output.empty()) throw InputError("tradejobs import " + format + ": missing -o DIR: expected an output folder");
+  if (std::string e; !o.is_valid(&e)) throw InputError("tradejobs import " + format + ": " + e);
+}
+
+void finish_import(MrioTable t, const ImportCommand& c, const MrioImportOptions& o, const std::string& format) {
+  const bool collapse = o.collapse || (!o.country.empty() && !o.multi_region);
   if (o.year > 0) t.year = o.year;
 
   const std::string raw_shape =
       std::to_string(t.regions.size()) + " regions x " + std::to_string(t.sector_codes.size()) + " industries";
-  if (auto it = o.extra.find("employment"); it != o.extra.end()) attach_employment(t, it->second);
-  if (auto it = o.extra.find("sea"); it != o.extra.end()) {
-    std::vector<std::string> files;
-    std::stringstream list(it->second);
-    for (std::string f; std::getline(list, f, ',');)
-      if (!f.empty()) files.push_back(f);
-    attach_sea_employment(t, files, o.extra.at("concordance"));
-  }
-  if (ilostat) {
+  if (!o.employment.empty()) attach_employment(t, o.employment);
+  if (!o.sea.empty()) attach_sea_employment(t, o.sea, o.concordance);
+  if (!o.ilostat.empty()) {
     MrioIlostatInputs in;
-    in.ilostat_dir = o.extra.at("ilostat");
-    in.isic_concordance = o.extra.at("isic-concordance");
-    in.niot_dir = o.extra.at("niot");
-    in.concordance = o.extra.at("concordance");
-    if (auto it = o.extra.find("sea"); it != o.extra.end()) {
-      std::stringstream list(it->second);
-      for (std::string f; std::getline(list, f, ',');)
-        if (!f.empty()) in.sea_paths.push_back(f);
-    }
-    if (auto it = o.extra.find("ilostat-countries"); it != o.extra.end()) {
-      std::stringstream list(it->second);
-      for (std::string c; std::getline(list, c, ',');)
-        if (!c.empty()) in.countries.push_back(c);
-    }
+    in.ilostat_dir = o.ilostat;
+    in.isic_concordance = o.isic_concordance;
+    in.niot_dir = o.niot;
+    in.concordance = o.concordance;
+    in.sea_paths = o.sea;
+    in.countries = o.ilostat_countries;
     attach_ilostat_employment(t, in);
   }
   std::string aggregation = raw_shape;
   bool aggregated = false;
-  if (auto it = o.extra.find("aggregate-regions"); it != o.extra.end()) {
-    t = aggregate_regions(t, load_aggregation_map(it->second, t.regions));
+  if (!o.aggregate_regions.empty()) {
+    t = aggregate_regions(t, load_aggregation_map(o.aggregate_regions, t.regions));
     aggregated = true;
   }
-  if (auto it = o.extra.find("aggregate-sectors"); it != o.extra.end()) {
-    t = aggregate_sectors(t, load_aggregation_map(it->second, t.sector_codes));
+  if (!o.aggregate_sectors.empty()) {
+    t = aggregate_sectors(t, load_aggregation_map(o.aggregate_sectors, t.sector_codes));
     aggregated = true;
   }
   if (aggregated)
@@ -219,17 +204,17 @@ void finish_import(MrioTable t, const ImportOptions& o, const std::string& short
   const std::string year = t.year > 0 ? "-" + std::to_string(t.year) : "";
   Economy e;
   EconomyProvenance prov;
-  prov.import_command = o.command_line;
+  prov.import_command = c.command_line;
   prov.notes = t.notes;
   if (collapse) {
-    e = single_region_economy(t, o.country, short_name + year + "-" + o.country);
+    e = single_region_economy(t, o.country, format + year + "-" + o.country);
     aggregation += "; collapsed to " + o.country + " with " + std::to_string(t.regions.size() - 1) + " partner regions";
     prov.notes.push_back("single-region economy of " + o.country +
                          ": its own block is intermediate_domestic, deliveries from the other regions are "
                          "intermediate_imported with imports_by_partner values by source region, exports by "
                          "destination region");
   } else {
-    e = mrio_economy(t, short_name + year);
+    e = mrio_economy(t, format + year);
     prov.notes.push_back(
         "full multi-region economy: sector codes <REGION>_<industry>, intermediate_domestic is the "
         "whole world matrix (no intermediate_imported), final demand by region of destination");
@@ -237,14 +222,7 @@ void finish_import(MrioTable t, const ImportOptions& o, const std::string& short
   prov.aggregation = aggregation;
   // Atomically, into a new, empty or earlier-imported folder only (docs/model.md §8).
   write_folder_atomically(
-      o.output, [&](const std::string& dir) { write_economy(e, dir, prov); }, "import");
-}
-
-const std::string& single_source(const ImportOptions& o, const std::string& what) {
-  if (o.sources.size() != 1)
-    throw InputError("tradejobs import " + o.format + ": " + std::to_string(o.sources.size()) +
-                     " sources given: expected one (" + what + ")");
-  return o.sources[0];
+      c.output, [&](const std::string& dir) { write_economy(e, dir, prov); }, "import");
 }
 
 }  // namespace tradejobs

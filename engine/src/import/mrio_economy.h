@@ -1,9 +1,10 @@
 #pragma once
 /// \file mrio_economy.h
 /// The two economies built from a multi-region table (docs/mrio.md): the full MRIO, or one
-/// country with the other regions as its trade partners; and the end that the commands
-/// `tradejobs import wiod-wiot | pymrio | oecd-icio` share (finish_import): options checked,
-/// employment attached, regions and industries aggregated, the economy folder written.
+/// country with the other regions as its trade partners; and what the commands
+/// `tradejobs import wiod-wiot | pymrio | oecd-icio` share: the checks before reading
+/// (check_mrio_import, MrioImportOptions::is_valid) and the end (finish_import): employment
+/// attached, regions and industries aggregated, the economy folder written.
 
 #include <string>
 
@@ -22,12 +23,16 @@ Economy mrio_economy(const MrioTable& table, const std::string& name);
 /// exports by destination region. The country's gross output is preserved exactly.
 Economy single_region_economy(const MrioTable& table, const std::string& country, const std::string& name);
 
-/// The common end of the MRIO import commands: checks the options of `o` (InputError naming the
-/// option), attaches the employment satellite it asks for, aggregates, builds the full or the
-/// single-region economy named `<short_name>-<year>[-<country>]` and writes it atomically to `o.output`.
-void finish_import(MrioTable table, const ImportOptions& o, const std::string& short_name);
+/// What the MRIO import commands check before anything is read: one SOURCE (`source` says what it
+/// should be), an output folder, and `options.is_valid()`; InputError "tradejobs import FORMAT: ..."
+/// otherwise.
+void check_mrio_import(const ImportCommand& command, const MrioImportOptions& options, const std::string& format,
+                       const std::string& source);
 
-/// The one SOURCE of `o`; InputError saying `what` is expected when there are none or several.
-const std::string& single_source(const ImportOptions& o, const std::string& what);
+/// The common end of the MRIO import commands, after check_mrio_import: attaches the employment
+/// satellite the options ask for, aggregates, builds the full or the single-region economy named
+/// `<format>-<year>[-<country>]` and writes it atomically to `command.output`.
+void finish_import(MrioTable table, const ImportCommand& command, const MrioImportOptions& options,
+                   const std::string& format);
 
 }  // namespace tradejobs

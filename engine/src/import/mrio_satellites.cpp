@@ -118,6 +118,7 @@ IndustryConcordance load_industry_concordance(const std::string& concordance_pat
 
 void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_paths,
                            const std::string& concordance_path) {
+  if (sea_paths.empty()) throw InputError("--sea: no file given: expected FILE[,FILE...] (the SEA files)");
   if (t.year <= 0) throw InputError("--sea: the table's year is unknown: expected --year YYYY (the SEA year to read)");
   // The concordance: SEA code -> table industries.
   const std::map<std::string, std::vector<int>> targets = load_industry_concordance(concordance_path, t).targets;

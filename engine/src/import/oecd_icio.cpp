@@ -173,14 +173,15 @@ MrioTable read_oecd_icio(const std::string& path) {
   return t;
 }
 
-void import_oecd_icio(const ImportOptions& o) {
-  const std::string& src = single_source(o, "an OECD ICIO CSV file");
+void import_oecd_icio(const ImportCommand& c, const MrioImportOptions& o) {
+  check_mrio_import(c, o, "oecd-icio", "an OECD ICIO CSV file");
+  const std::string& src = c.sources[0];
   MrioTable t = read_oecd_icio(src);
   t.year = o.year > 0 ? o.year : year_in_name(fs::path(src).filename().string());
   t.source = "OECD Inter-Country Input-Output (ICIO) tables, file " + fs::path(src).filename().string() +
              " (OECD, http://oe.cd/icio)";
   t.licence = "OECD terms and conditions (https://www.oecd.org/termsandconditions)";
-  finish_import(std::move(t), o, "oecd-icio");
+  finish_import(std::move(t), c, o, "oecd-icio");
 }
 
 }  // namespace tradejobs

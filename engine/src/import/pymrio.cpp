@@ -204,9 +204,10 @@ MrioTable read_pymrio(const std::string& source) {
   return t;
 }
 
-void import_pymrio(const ImportOptions& o) {
-  const std::string& src = single_source(o, "pymrio's text folder");
-  finish_import(read_pymrio(src), o, "pymrio");
+void import_pymrio(const ImportCommand& c, const MrioImportOptions& o) {
+  check_mrio_import(c, o, "pymrio", "pymrio's text folder");
+  const std::string& src = c.sources[0];
+  finish_import(read_pymrio(src), c, o, "pymrio");
 }
 
 }  // namespace tradejobs

@@ -169,18 +169,22 @@ std::string readme(const UsChinaDirection& us, const UsChinaDirection& cn, const
 
 }  // namespace
 
-std::string UsChinaTariffOptions::validate() const {
-  if (!is_month(before)) return "--before = '" + excerpt(before) + "': must be a month written YYYY-MM (e.g. 2017-12)";
-  if (!is_month(after)) return "--after = '" + excerpt(after) + "': must be a month written YYYY-MM (e.g. 2019-12)";
-  if (!(before < after))
-    return "--after = '" + excerpt(after) + "': must be later than --before = '" + excerpt(before) + "'";
-  if (trade_year < 1000 || trade_year > 9999)
-    return "--trade-year = " + std::to_string(trade_year) + ": must be a year written YYYY (e.g. 2017)";
-  return "";
+bool UsChinaTariffOptions::is_valid(std::string* error) const {
+  std::string problem;
+  if (!is_month(before))
+    problem = "--before = '" + excerpt(before) + "': must be a month written YYYY-MM (e.g. 2017-12)";
+  else if (!is_month(after))
+    problem = "--after = '" + excerpt(after) + "': must be a month written YYYY-MM (e.g. 2019-12)";
+  else if (!(before < after))
+    problem = "--after = '" + excerpt(after) + "': must be later than --before = '" + excerpt(before) + "'";
+  else if (trade_year < 1000 || trade_year > 9999)
+    problem = "--trade-year = " + std::to_string(trade_year) + ": must be a year written YYYY (e.g. 2017)";
+  if (!problem.empty() && error) *error = problem;
+  return problem.empty();
 }
 
 UsChinaDirection read_us_china_direction(const std::string& path, const UsChinaTariffOptions& options) {
-  if (const std::string e = options.validate(); !e.empty()) throw InputError("us-china-tariffs: " + e);
+  if (std::string e; !options.is_valid(&e)) throw InputError("us-china-tariffs: " + e);
   const CsvTable t = read_csv(path);
   const int time_col = t.require_column("time");
   const int code_col = t.require_column("naics3");
@@ -305,34 +309,13 @@ std::map<std::string, double> wiod_niot_imports_by_product(const std::string& ni
   return imports;
 }
 
-void import_us_china_tariffs(const ImportOptions& o) {
-  const std::string what = "tradejobs import " + o.format;
+void import_us_china_tariffs(const ImportCommand& o, const UsChinaTariffOptions& options) {
+  const std::string what = "tradejobs import us-china-tariffs";
   if (o.sources.size() != 1)
     throw InputError(what + ": expected one SOURCE folder holding " + kImportsFile + " and " + kExportsFile + ", got " +
                      std::to_string(o.sources.size()));
   if (o.output.empty()) throw InputError(what + ": -o DIR is required: expected the output folder");
-  if (!o.country.empty() && o.country != "USA")
-    throw InputError(what + ": --country = '" + excerpt(o.country) +
-                     "': must be USA (the data are US trade with China)");
-  if (o.year != 0)
-    throw InputError(what + ": --year = " + std::to_string(o.year) +
-                     ": not used by this format: give --before, --after or --trade-year");
-
-  UsChinaTariffOptions options;
-  for (const auto& [key, value] : o.extra) {
-    if (key == "before") {
-      options.before = value;
-    } else if (key == "after") {
-      options.after = value;
-    } else if (key == "trade-year") {
-      if (value.size() != 4 || !all_digits(value, 0, 4))
-        throw InputError(what + ": --trade-year = '" + excerpt(value) + "': must be a year written YYYY (e.g. 2017)");
-      options.trade_year = std::stoi(value);
-    } else {
-      throw InputError(what + ": unknown option --" + key + ": expected --before, --after or --trade-year");
-    }
-  }
-  if (const std::string e = options.validate(); !e.empty()) throw InputError(what + ": " + e);
+  if (std::string e; !options.is_valid(&e)) throw InputError(what + ": " + e);
 
   const std::filesystem::path source(o.sources[0]);
   const UsChinaDirection us = read_us_china_direction((source / kImportsFile).string(), options);
@@ -354,7 +337,7 @@ void import_us_china_tariffs(const ImportOptions& o) {
 
   std::string command = o.command_line;
   if (command.empty())
-    command = "tradejobs import " + o.format + " " + o.sources[0] + " -o " + o.output + " --before " + options.before +
+    command = "tradejobs import us-china-tariffs " + o.sources[0] + " -o " + o.output + " --before " + options.before +
               " --after " + options.after + " --trade-year " + std::to_string(options.trade_year);
 
   // Atomically, into a new, empty or earlier-imported folder only (docs/model.md §8).

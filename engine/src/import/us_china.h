@@ -3,7 +3,8 @@
 /// The 2018–19 US–China tariffs by NAICS 3-digit code (issue 3), read from the monthly
 /// files of the tradewar-tracker data (imports_by_naics.csv, exports_by_naics.csv:
 /// `time,naics3,tariff_trd_w_avg,total_trade,china_trade`), and the WIOD import totals
-/// that split a NAICS code over two WIOD sectors in the concordance.
+/// that split a NAICS code over two WIOD sectors in the concordance. The options
+/// (UsChinaTariffOptions) and the command are in importers.h.
 ///
 /// Example:
 ///   UsChinaTariffOptions o;               // before 2017-12, after 2019-12, trade year 2017
@@ -14,25 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "tradejobs/engine/importers.h"
+
 namespace tradejobs {
-
-/// Months and year used to build the tariff changes.
-struct UsChinaTariffOptions {
-  /// Month (YYYY-MM) of the tariffs before the trade war. Default 2017-12: the last month
-  /// before any 2018 change (the source's rates are constant through 2017).
-  std::string before = "2017-12";
-  /// Month (YYYY-MM) of the tariffs after the 2018–19 rounds. Default 2019-12: every US
-  /// round (lists 1–3 and 4A, 2019-09-01) and China's retaliation in force, before the
-  /// Phase One cut of list 4A on 2020-02-14.
-  std::string after = "2019-12";
-  /// Calendar year whose twelve monthly trade values are summed for the weights and the
-  /// partner trade (USD). Default 2017, the year of the source's own tariff weights.
-  int trade_year = 2017;
-
-  /// Empty if valid, otherwise a message naming the option, its value and the constraint,
-  /// e.g. "--before = '2017-13': must be a month written YYYY-MM (e.g. 2017-12)".
-  std::string validate() const;
-};
 
 /// One NAICS code's tariff change (a row of the codes files of a scenario measure).
 struct NaicsTariffChange {

@@ -14,39 +14,38 @@
 
 namespace tradejobs {
 
-void import_wiod_niot(const ImportOptions& o) {
+bool WiodNiotOptions::is_valid(std::string* error) const {
+  std::string problem;
+  if (year != 0 && (year < 1000 || year > 9999))
+    problem = "--year = " + std::to_string(year) + ": must be a year written YYYY (e.g. 2014)";
+  else if (sea.empty() && ilostat.empty())
+    problem =
+        "--sea FILE or --ilostat DIR is required: employment, compensation and wages come from the WIOD "
+        "Socio-Economic Accounts (e.g. --sea $TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
+        "or from the ILOSTAT extracts (--ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
+        "scenarios/concordances/isic4_to_wiod56.csv), or both";
+  else if (ilostat.empty() != isic_concordance.empty())
+    problem =
+        "--ilostat and --isic-concordance go together: expected both or neither (the concordance "
+        "from ISIC Rev.4 to the 56 WIOD industries is scenarios/concordances/isic4_to_wiod56.csv)";
+  else if (partner_trade.empty() != concordance.empty())
+    problem = "--partner-trade and --concordance go together: expected both or neither";
+  if (!problem.empty() && error) *error = problem;
+  return problem.empty();
+}
+
+void import_wiod_niot(const ImportCommand& o, const WiodNiotOptions& options) {
   const std::string cmd = "tradejobs import wiod-niot";
-  for (const auto& [key, value] : o.extra)
-    if (key != "sea" && key != "partner-trade" && key != "concordance" && key != "ilostat" && key != "isic-concordance")
-      throw InputError(cmd + ": option --" + key +
-                       " is not used by this format: expected --sea, --ilostat, --isic-concordance, --partner-trade or "
-                       "--concordance");
   if (o.sources.size() != 1)
     throw InputError(cmd + ": got " + std::to_string(o.sources.size()) +
                      " SOURCE files: expected one national table such as USA_NIOT_nov16.csv");
   if (o.output.empty()) throw InputError(cmd + ": no output folder: expected -o DIR");
-  auto extra = [&](const char* key) {
-    auto it = o.extra.find(key);
-    return it == o.extra.end() ? std::string() : it->second;
-  };
-  const std::string sea_path = extra("sea");
-  const std::string ilostat_dir = extra("ilostat");
-  const std::string isic_path = extra("isic-concordance");
-  if (sea_path.empty() && ilostat_dir.empty())
-    throw InputError(
-        cmd +
-        ": --sea FILE or --ilostat DIR is required: employment, compensation and wages come from the WIOD "
-        "Socio-Economic Accounts (e.g. --sea $TRADEJOBS_DATA_DIR/wiod2016_sea/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv) "
-        "or from the ILOSTAT extracts (--ilostat $TRADEJOBS_DATA_DIR/ilostat --isic-concordance "
-        "scenarios/concordances/isic4_to_wiod56.csv), or both");
-  if (ilostat_dir.empty() != isic_path.empty())
-    throw InputError(cmd +
-                     ": --ilostat and --isic-concordance go together: expected both or neither (the concordance "
-                     "from ISIC Rev.4 to the 56 WIOD industries is scenarios/concordances/isic4_to_wiod56.csv)");
-  const std::string trade_path = extra("partner-trade");
-  const std::string concordance_path = extra("concordance");
-  if (trade_path.empty() != concordance_path.empty())
-    throw InputError(cmd + ": --partner-trade and --concordance go together: expected both or neither");
+  if (std::string e; !options.is_valid(&e)) throw InputError(cmd + ": " + e);
+  const std::string& sea_path = options.sea;
+  const std::string& ilostat_dir = options.ilostat;
+  const std::string& isic_path = options.isic_concordance;
+  const std::string& trade_path = options.partner_trade;
+  const std::string& concordance_path = options.concordance;
 
   // Country: --country, or the ISO3 prefix of the published file name (<ISO>_NIOT_nov16.csv).
   const std::string source = o.sources.front();
@@ -55,7 +54,7 @@ void import_wiod_niot(const ImportOptions& o) {
   const bool named = file.size() >= 8 && file.compare(3, 5, "_NIOT") == 0 &&
                      std::all_of(file.begin(), file.begin() + 3, [](char c) { return c >= 'A' && c <= 'Z'; });
   const std::string file_country = named ? file.substr(0, 3) : std::string();
-  std::string country = o.country;
+  std::string country = options.country;
   if (country.empty()) {
     if (!named)
       throw InputError(located(source, 0, 0,
@@ -75,12 +74,12 @@ void import_wiod_niot(const ImportOptions& o) {
     isic = load_isic4_concordance(isic_path);
     ilostat = read_ilostat_country(ilostat_dir, country, isic);
   }
-  const WiodNiotTable table = read_wiod_niot(source, o.year);
+  const WiodNiotTable table = read_wiod_niot(source, options.year);
   WiodSeaYear sea;
   if (!sea_path.empty()) sea = read_wiod_sea(sea_path, country, table.year);
   WiodNiotBuild build = build_wiod_niot_economy(table, country, sea_path.empty() ? nullptr : &sea);
   if (!ilostat_dir.empty()) apply_ilostat(build, table, ilostat, isic, !sea_path.empty());
-  if (o.year == 0)
+  if (options.year == 0)
     build.notes.insert(build.notes.begin(),
                        "No --year given: the latest year of the file, " + std::to_string(table.year) + ", is used.");
   if (!trade_path.empty()) {

@@ -198,9 +198,10 @@ MrioTable read_wiod_wiot(const std::string& source, int year) {
   return t;
 }
 
-void import_wiod_wiot(const ImportOptions& o) {
-  const std::string& src = single_source(o, "a folder with wiot_YYYY_Z.csv, _Y.csv, _x.csv, or one of those files");
-  finish_import(read_wiod_wiot(src, o.year), o, "wiod-wiot");
+void import_wiod_wiot(const ImportCommand& c, const MrioImportOptions& o) {
+  check_mrio_import(c, o, "wiod-wiot", "a folder with wiot_YYYY_Z.csv, _Y.csv, _x.csv, or one of those files");
+  const std::string& src = c.sources[0];
+  finish_import(read_wiod_wiot(src, o.year), c, o, "wiod-wiot");
 }
 
 }  // namespace tradejobs
