@@ -60,11 +60,10 @@ Economy mrio_economy(const MrioTable& t, const std::string& name) {
 }
 
 Economy single_region_economy(const MrioTable& t, const std::string& country, const std::string& name) {
-  const auto it = std::find(t.regions.begin(), t.regions.end(), country);
-  if (it == t.regions.end())
+  const int c = index_of(t.regions, country);
+  if (c < 0)
     throw InputError("--country " + country + ": not a region of the table: expected one of " +
                      join(t.regions, ", ", 60));
-  const int c = static_cast<int>(it - t.regions.begin());
   const int n = t.industries(), rc = static_cast<int>(t.regions.size());
   const int cats = static_cast<int>(t.final_demand_categories.size());
   Economy e;

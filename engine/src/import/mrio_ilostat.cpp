@@ -116,7 +116,7 @@ void attach_ilostat_employment(MrioTable& t, const MrioIlostatInputs& in) {
   std::vector<RegionSatellite> sats;
   std::vector<std::string> skipped, left_out;
   for (const std::string& iso : candidates) {
-    const int reg = static_cast<int>(std::find(t.regions.begin(), t.regions.end(), iso) - t.regions.begin());
+    const int reg = index_of(t.regions, iso);
     const IlostatCountry ilo = read_ilostat_country(in.ilostat_dir, iso, isic);
     if (const std::string why = ilostat_unusable_reason(ilo, t.year); !why.empty()) {
       if (listed)
@@ -248,9 +248,8 @@ void attach_ilostat_employment(MrioTable& t, const MrioIlostatInputs& in) {
       t.employment(j) = s.persons(i);
       t.employment_known[static_cast<size_t>(j)] = true;
       for (size_t c = 0; c < names.size(); ++c) {
-        const auto it = std::find(s.share_names.begin(), s.share_names.end(), names[c]);
-        shares(j, static_cast<Eigen::Index>(c)) =
-            it == s.share_names.end() ? nan : s.shares(i, it - s.share_names.begin());
+        const int k = index_of(s.share_names, names[c]);
+        shares(j, static_cast<Eigen::Index>(c)) = k < 0 ? nan : s.shares(i, k);
       }
       if (t.annual_wage.size() == total) t.annual_wage(j) = s.annual_wage.size() > 0 ? s.annual_wage(i) : 0.0;
     }

@@ -33,16 +33,15 @@ void attach_employment(MrioTable& t, const std::string& path) {
   std::vector<char> given(total, 0);
   std::vector<int> per_region(rc, 0);
   for (size_t r = 0; r < e.rows.size(); ++r) {
-    const auto ri = std::find(t.regions.begin(), t.regions.end(), e.rows[r][region]);
-    if (ri == t.regions.end())
+    const int reg = index_of(t.regions, e.rows[r][region]);
+    if (reg < 0)
       throw InputError(e.where(r, region) + ": region '" + excerpt(e.rows[r][region]) +
                        "' is not in the table: expected one of " + join(t.regions, ", ", kListedAtMost));
-    const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), e.rows[r][sector]);
-    if (si == t.sector_codes.end())
+    const int i = index_of(t.sector_codes, e.rows[r][sector]);
+    if (i < 0)
       throw InputError(e.where(r, sector) + ": sector '" + excerpt(e.rows[r][sector]) +
                        "' is not in the table: expected one of " + join(t.sector_codes, ", ", kListedAtMost));
-    const int reg = static_cast<int>(ri - t.regions.begin());
-    const Eigen::Index j = static_cast<Eigen::Index>(reg) * n + (si - t.sector_codes.begin());
+    const Eigen::Index j = static_cast<Eigen::Index>(reg) * n + i;
     if (given[j])
       throw InputError(e.where(r, region) + ": " + excerpt(e.rows[r][region]) + "/" + excerpt(e.rows[r][sector]) +
                        " appears twice: expected one row per region and sector");
@@ -93,12 +92,11 @@ IndustryConcordance load_industry_concordance(const std::string& concordance_pat
   out.path = concordance_path;
   std::vector<char> reached(n, 0);
   for (size_t r = 0; r < c.rows.size(); ++r) {
-    const auto si = std::find(t.sector_codes.begin(), t.sector_codes.end(), c.rows[r][c_sector]);
-    if (si == t.sector_codes.end())
+    const int i = index_of(t.sector_codes, c.rows[r][c_sector]);
+    if (i < 0)
       throw InputError(c.where(r, c_sector) + ": sector '" + excerpt(c.rows[r][c_sector]) +
                        "' is not an industry of the table: expected one of " +
                        join(t.sector_codes, ", ", kListedAtMost));
-    const int i = static_cast<int>(si - t.sector_codes.begin());
     std::vector<int>& to = out.targets[c.rows[r][c_code]];
     if (std::find(to.begin(), to.end(), i) != to.end())
       throw InputError(c.where(r, c_code) + ": " + excerpt(c.rows[r][c_code]) + " -> " + excerpt(c.rows[r][c_sector]) +
@@ -141,9 +139,8 @@ void attach_sea_employment(MrioTable& t, const std::vector<std::string>& sea_pat
     std::set<std::string> countries;
     for (const auto& row : file.rows) countries.insert(row[f_country]);
     for (const std::string& country : countries) {
-      const auto ri = std::find(t.regions.begin(), t.regions.end(), country);
-      if (ri == t.regions.end()) continue;  // a country the table does not have separately
-      const int reg = static_cast<int>(ri - t.regions.begin());
+      const int reg = index_of(t.regions, country);
+      if (reg < 0) continue;  // a country the table does not have separately
       if (std::find(covered.begin(), covered.end(), country) != covered.end())
         throw InputError(
             located(path, 0, 0, "country " + country + " is in more than one --sea file: expected it once"));

@@ -37,13 +37,13 @@ AggregationMap load_aggregation_map(const std::string& path, const std::vector<s
                        "' is mapped twice: expected each code once");
     const std::string& g = t.rows[r][group];
     if (g.empty()) throw InputError(t.where(r, group) + ": empty group: expected a group code");
-    auto gi = std::find(m.groups.begin(), m.groups.end(), g);
-    if (gi == m.groups.end()) {
+    int gi = index_of(m.groups, g);
+    if (gi < 0) {
+      gi = static_cast<int>(m.groups.size());
       m.groups.push_back(g);
       m.group_names.push_back(name >= 0 && !t.rows[r][name].empty() ? t.rows[r][name] : g);
-      gi = m.groups.end() - 1;
     }
-    m.group_of[it->second] = static_cast<int>(gi - m.groups.begin());
+    m.group_of[it->second] = gi;
   }
   std::vector<std::string> missing;
   for (size_t k = 0; k < codes.size(); ++k)

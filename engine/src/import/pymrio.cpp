@@ -183,12 +183,11 @@ MrioTable read_pymrio(const std::string& source) {
       const std::string code = labour ? "compensation" : slug(f.rows[r][0]);
       Eigen::VectorXd v(static_cast<Eigen::Index>(total));
       for (size_t c = 0; c < total; ++c) v(c) = cell_number(f, r, c + 2);
-      auto it = std::find(names.begin(), names.end(), code);
-      if (it == names.end()) {
+      if (const int k = index_of(names, code); k < 0) {
         names.push_back(code);
         rows.push_back(v);
       } else {
-        rows[it - names.begin()] += v;  // several labour rows (e.g. by skill) add up to compensation
+        rows[static_cast<size_t>(k)] += v;  // several labour rows (e.g. by skill) add up to compensation
       }
     }
     t.value_added_components = names;
