@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "bench_economies.h"
+#include "run/single_region_backend.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/scenario.h"
@@ -149,6 +150,7 @@ struct Case {
   std::string name;
   std::string description;
   std::shared_ptr<const PreparedEconomy> prepared;  // usa-china only
+  std::unique_ptr<SingleRegionBackend> backend;     // usa-china only: its model and shocks
   std::unique_ptr<Economy> economy;                 // other cases
   std::unique_ptr<IoCoefficients> coefficients;
   std::unique_ptr<LeontiefSystem> io;
@@ -238,10 +240,11 @@ Case make_case(const std::string& name, const Args& a) {
     const Scenario s = load_scenario(file);
     k.prepared = prepare_economy(s.economy);
     const ResolvedScenario rs = resolve_scenario(s, *k.prepared);
-    k.model = k.prepared->trade.get();
+    k.backend = std::make_unique<SingleRegionBackend>(*k.prepared);
+    k.model = &k.backend->model();
     k.c = &k.prepared->coefficients;
     k.lu = &k.prepared->io;
-    k.base_shock = shock_at(*k.prepared, rs, std::vector<double>(rs.measures.size(), 1.0));
+    k.base_shock = k.backend->shock_at(rs, std::vector<double>(rs.measures.size(), 1.0));
     k.base_params = rs.parameters;
     k.options = rs.trade_options;
     k.description = file + " on " + s.economy + " (n = " + std::to_string(k.model->sectors()) +

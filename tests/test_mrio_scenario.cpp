@@ -13,13 +13,14 @@
 #include <sstream>
 
 #include "formats/csv.h"
-#include "run/mrio_runner.h"
+#include "run/multi_region_backend.h"
 #include "tradejobs/engine/cli.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/importers.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/scenario.h"
+#include "tradejobs/engine/sweep.h"
 
 using namespace tradejobs;
 namespace fs = std::filesystem;
@@ -147,21 +148,22 @@ TEST_CASE("mrio3 scenario: identities hold and jobs follow output in every regio
   const PreparedEconomy& pe = mrio3();
   const ResolvedScenario rs = resolve_scenario(s, pe);
   const ScenarioResult r = run_scenario(pe, rs);
-  REQUIRE(r.mrio);
+  REQUIRE(r.regional);
   CHECK(r.trade.solver_path == "mrio-iterative");
   // x' = A'x' + Y'·1 with the shocked system of the same measures.
-  const MrioShock shock = mrio_shock_at(pe, rs, {1.0});
+  const MultiRegionBackend backend(pe);
+  const MrioShock shock = backend.shock_at(rs, {1.0});
   REQUIRE(shock.tariffs.size() == 1);
   CHECK(shock.tariffs[0].importer == "AAA");
   CHECK(shock.tariffs[0].sources == std::vector<std::string>{"BBB"});
-  const MrioShockedSystem sys = pe.mrio->shocked_system(shock.tariffs, rs.mrio_parameters);
+  const MrioShockedSystem sys = backend.model().shocked_system(shock.tariffs, rs.mrio_parameters);
   const Eigen::VectorXd x = r.trade.output;
   const Eigen::VectorXd residual = x - sys.technical_coefficients * x - sys.final_demand.rowwise().sum();
   CHECK(residual.cwiseAbs().maxCoeff() <= 1e-12 * x.cwiseAbs().maxCoeff());
   // Labour module (θ = 1): ΔN_j = N_j Δx_j / x_j; totals add up over regions.
   const Economy& e = pe.economy;
   double by_regions = 0.0;
-  for (const RegionTotals& t : region_totals(pe, r)) by_regions += t.jobs_change;
+  for (const RegionTotals& t : r.regional->totals) by_regions += t.jobs_change;
   CHECK(by_regions == doctest::Approx(r.totals.jobs_change).epsilon(1e-12));
   for (int j = 0; j < e.sectors(); ++j)
     CHECK(r.jobs.jobs_change(j) ==
@@ -363,11 +365,13 @@ TEST_CASE("parameters map to the MRIO trade model per industry") {
 
 TEST_CASE("sweeps over a multi-region economy are refused with a clear message") {
   const std::string file = scenario_file("sweep_base", kMrio3, kBilateral);
-  const ResolvedScenario rs = resolve_scenario(load_scenario(file), mrio3());
-  CHECK_THROWS_WITH_AS(
-      shock_at(mrio3(), rs, {1.0}),
-      (file + ":3:1: the economy mrio3 is multi-region: its measures are solved by the MRIO trade model "
-              "(tradejobs run); sweeps over multi-region economies are not available yet")
-          .c_str(),
-      InputError);
+  const std::string sweep = (kScratch / "mrio3_sweep.yaml").string();
+  std::ofstream(sweep) << "schema_version: 1\nbase: " << file
+                       << "\nvary:\n  - key: parameters.armington\n    values: [1, 2]\n";
+  const std::string refusal =
+      "the economy mrio3 is multi-region: its measures are solved by the MRIO trade model (tradejobs run); sweeps "
+      "over multi-region economies are not available yet";
+  CHECK(mrio3().backend->unsupported(TradeFeature::sweeps) == refusal);
+  // Refused when the sweep is prepared, before any run, at the base scenario's economy key.
+  CHECK_THROWS_WITH_AS(prepare_sweep(sweep), (file + ":3:1: " + refusal).c_str(), InputError);
 }

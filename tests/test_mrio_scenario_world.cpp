@@ -13,7 +13,6 @@
 
 #include "data_dir.h"
 #include "formats/csv.h"
-#include "run/mrio_runner.h"
 #include "tradejobs/engine/importers.h"
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/runner.h"
@@ -57,11 +56,12 @@ TEST_CASE("WIOD 2011 world table: the committed tariff scenario reports effects 
   CHECK(s.economy == kSource + "/scenarios/economies/world-2011");
   s.economy = economy;
   const auto pe = prepare_economy(economy);
-  REQUIRE(pe->mrio);
-  CHECK(pe->mrio->regions().size() == 41);
-  CHECK(pe->mrio->products() == 35);
+  const MrioTradeModel model(pe->economy, pe->coefficients, pe->io);  // regions and industries of the table
+  CHECK(model.regions().size() == 41);
+  CHECK(model.products() == 35);
   const ResolvedScenario rs = resolve_scenario(s, *pe);
   const ScenarioResult r = run_scenario(*pe, rs);
+  REQUIRE(r.regional);
   CHECK(r.trade.residual <= 1e-12);
   const ScenarioFiles f = render_scenario_files(*pe, rs, r);
   std::istringstream lines(f.regions_csv);
@@ -82,19 +82,19 @@ TEST_CASE("WIOD 2011 world table: the committed tariff scenario reports effects 
   CHECK(rows == 41);
   CHECK(known == 6);
   CHECK(moved == 41);  // output moves in every region through the world's supply chains
-  const int usa = pe->mrio->region_index("USA"), chn = pe->mrio->region_index("CHN");
+  const int usa = model.region_index("USA"), chn = model.region_index("CHN");
   const int c14 = 13;
-  CHECK(r.trade.output_change(pe->mrio->sector(usa, c14)) > 0.0);  // protected US industry
-  CHECK(r.trade.output_change(pe->mrio->sector(chn, c14)) < 0.0);  // taxed Chinese exporters
+  CHECK(r.trade.output_change(model.sector(usa, c14)) > 0.0);  // protected US industry
+  CHECK(r.trade.output_change(model.sector(chn, c14)) < 0.0);  // taxed Chinese exporters
   // Diversion: US imports of c14 from the largest third-country suppliers rise.
   int rising = 0;
-  for (const BilateralFlow& b : r.mrio->bilateral_flows)
+  for (const BilateralFlow& b : r.regional->trade.bilateral_flows)
     if (b.importer == usa && b.product == c14 && b.source != usa && b.source != chn && b.after > b.before) ++rising;
   CHECK(rising == 39);
   CHECK(r.totals.tariff_revenue_change > 0.0);
   // Jobs in the six SEA countries: the protected US industry gains jobs, adjustment costs are
   // positive (wages from the SEA), and the totals are numbers, not null.
-  CHECK(r.jobs.jobs_change(pe->mrio->sector(usa, c14)) > 0.0);
+  CHECK(r.jobs.jobs_change(model.sector(usa, c14)) > 0.0);
   CHECK(r.totals.displaced > 0.0);
   CHECK(r.totals.adjustment_cost > 0.0);
   const std::string totals = f.summary_json.substr(f.summary_json.find("\"totals\""));

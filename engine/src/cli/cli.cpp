@@ -15,7 +15,7 @@
 #include "formats/json.h"
 #include "formats/yaml_util.h"
 #include "results/terminal.h"
-#include "run/mrio_runner.h"
+#include "run/trade_backend.h"
 #include "scenario/schema.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
@@ -270,10 +270,7 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (scenario) {
     const auto prepared = prepare_economy(economy_folder, co);
     const ResolvedScenario rs = resolve_scenario(*scenario, *prepared);
-    if (prepared->mrio)
-      (void)mrio_shock_at(*prepared, rs, std::vector<double>(rs.measures.size(), 1.0));
-    else
-      (void)shock_at(*prepared, rs, std::vector<double>(rs.measures.size(), 1.0));
+    prepared->backend->check_shock(rs);
     out << "scenario " << scenario->name << ": " << scenario->measures.size() << " measures resolved\n";
   }
   if (warnings && vm.count("strict")) return 1;

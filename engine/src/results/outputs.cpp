@@ -17,7 +17,7 @@
 #include "formats/csv.h"
 #include "formats/json.h"
 #include "results/summary_json.h"
-#include "run/mrio_runner.h"
+#include "run/trade_backend.h"
 #include "scenario/schema.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/report.h"
@@ -344,72 +344,12 @@ std::string rebuild_report(const std::string& folder) {
 
 namespace {
 
-/// Multi-region economies: the MRIO trade parameters, one value per industry (docs/mrio.md).
-void write_mrio_trade_parameters(JsonWriter& j, const MrioTradeParameters& p, const PreparedEconomy& pe) {
-  const Economy& e = pe.economy;
-  const size_t prefix = pe.mrio->regions()[0].size() + 1;
-  auto value = [&](const char* name, double all, const Eigen::VectorXd& by_product) {
-    j.key(name);
-    j.begin_object();
-    if (std::isnan(all))
-      j.field("default", "2 x armington");
-    else
-      j.field("default", all);
-    for (Eigen::Index i = 0; i < by_product.size(); ++i)
-      if (!std::isnan(by_product(i))) j.field(e.sector_codes[i].substr(prefix), by_product(i));
-    j.end_object();
-  };
-  value("armington", p.armington, p.armington_by_product);
-  value("source_substitution", p.source_substitution, p.source_substitution_by_product);
-  value("final_demand_elasticity", p.final_demand_elasticity, p.final_demand_elasticity_by_product);
-  value("pass_through", p.pass_through, p.pass_through_by_product);
-}
-
 void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
-  const Economy& e = pe.economy;
-  auto vec_body = [&](const Eigen::VectorXd& v) {
-    j.begin_object();
-    // The most common value as "default", then every sector that differs from it.
-    std::map<double, int> counts;
-    for (Eigen::Index i = 0; i < v.size(); ++i) ++counts[v(i)];
-    double mode = v.size() ? v(0) : 0.0;
-    int best = 0;
-    for (const auto& [val, c] : counts)
-      if (c > best) {
-        best = c;
-        mode = val;
-      }
-    j.field("default", mode);
-    for (Eigen::Index i = 0; i < v.size(); ++i)
-      if (v(i) != mode) j.field(e.sector_codes[i], v(i));
-    j.end_object();
-  };
-  auto vec = [&](const char* name, const Eigen::VectorXd& v) {
-    j.key(name);
-    vec_body(v);
-  };
   j.key("parameters");
   j.begin_object();
-  if (pe.mrio) {
-    write_mrio_trade_parameters(j, rs.mrio_parameters, pe);
-  } else {
-    vec("armington", rs.parameters.armington);
-    vec("source_substitution", rs.parameters.source_substitution);
-    vec("final_demand_elasticity", rs.parameters.final_demand_elasticity);
-    vec("export_demand", rs.parameters.export_demand);
-    vec("pass_through", rs.parameters.pass_through);
-    const Eigen::MatrixXd& eta = rs.parameters.export_demand_by_partner;
-    if (eta.size() > 0) {  // only when the scenario sets it (docs/trade.md "Export demand by partner")
-      j.key("export_demand_by_partner");
-      j.begin_object();
-      for (Eigen::Index r = 0; r < eta.cols(); ++r) {
-        j.key(e.export_partners[static_cast<size_t>(r)]);
-        vec_body(eta.col(r));
-      }
-      j.end_object();
-    }
-  }
-  vec("employment_elasticity", rs.labour_options.employment_elasticity);
+  pe.backend->write_trade_parameters(j, rs);
+  j.key("employment_elasticity");
+  write_values_by_sector(j, pe.economy.sector_codes, rs.labour_options.employment_elasticity);
   j.end_object();
   const LabourMarketParameters& lm = rs.labour_market;
   j.key("labour_market");
@@ -420,35 +360,26 @@ void write_parameters(JsonWriter& j, const ResolvedScenario& rs, const PreparedE
 
 void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEconomy& pe) {
   const Economy& e = pe.economy;
-  std::vector<std::string> import_partners =
-      e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
   j.key("measures");
   j.begin_array();
   for (size_t k = 0; k < rs.measures.size(); ++k) {
     const ResolvedMeasure& m = rs.measures[k];
     const MeasureSpec& spec = rs.scenario.measures[k];
+    // Sectors and partners as the backend names them (industries and regions for a tariff on a
+    // multi-region economy).
+    const MeasureLabels labels = pe.backend->measure_labels(m);
     j.begin_object();
     j.field("type", measure_type_name(m.type));
     if (m.type == MeasureType::ntm) j.field("kind", m.ntm_kind);
-    // Multi-region tariffs name industries (codes without the region) and source regions.
-    const bool regional_tariff = pe.mrio && m.type == MeasureType::tariff;
-    const size_t prefix = pe.mrio ? pe.mrio->regions()[0].size() + 1 : 0;
-    auto sector_code = [&](int i) { return regional_tariff ? e.sector_codes[i].substr(prefix) : e.sector_codes[i]; };
-    if (regional_tariff) j.field("importer", pe.mrio->regions()[m.importer]);
+    if (!labels.importer.empty()) j.field("importer", labels.importer);
     j.key("sectors");
     j.begin_array();
-    for (int i : m.sectors) j.value(sector_code(i));
+    for (const auto& code : labels.sectors) j.value(code);
     j.end_array();
-    const bool export_side = is_export_measure(m.type);
-    if (regional_tariff) {
+    if (m.type != MeasureType::final_demand) {
       j.key("partners");
       j.begin_array();
-      for (int r : m.partners) j.value(pe.mrio->regions()[r]);
-      j.end_array();
-    } else if (m.type != MeasureType::final_demand) {
-      j.key("partners");
-      j.begin_array();
-      for (int r : m.partners) j.value(export_side ? e.export_partners[r] : import_partners[r]);
+      for (const auto& code : labels.partners) j.value(code);
       j.end_array();
     }
     const bool rate = is_rate_measure(m.type);
@@ -457,7 +388,7 @@ void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEco
       j.key("rates");
       j.begin_object();
       for (size_t q = 0; q < m.sectors.size(); ++q) {
-        j.key(sector_code(m.sectors[q]));
+        j.key(labels.sectors[q]);
         j.begin_object();
         if (std::isfinite(m.from(q))) j.field("from", m.from(q));
         if (std::isfinite(m.to(q))) j.field("to", m.to(q));
@@ -468,12 +399,15 @@ void write_measures(JsonWriter& j, const ResolvedScenario& rs, const PreparedEco
     }
     if (spec.percent) j.field("percent", m.percent);
     if (m.has_quantity) j.field("quantity", m.quantity);
-    if (m.type == MeasureType::final_demand && !pe.mrio) j.field("category", e.final_demand_categories[m.category]);
-    if (m.type == MeasureType::final_demand && pe.mrio) {
-      j.key("categories");
-      j.begin_array();
-      for (int c : m.final_demand_columns) j.value(e.final_demand_categories[c]);
-      j.end_array();
+    if (m.type == MeasureType::final_demand) {
+      if (m.final_demand_columns.empty()) {  // one category for every listed sector
+        j.field("category", e.final_demand_categories[m.category]);
+      } else {  // a column per sector (each sector's own region's, on a multi-region economy)
+        j.key("categories");
+        j.begin_array();
+        for (int c : m.final_demand_columns) j.value(e.final_demand_categories[c]);
+        j.end_array();
+      }
     }
     j.field("phase_in_years", m.phase_in_years);
     j.field("scale", m.scale);
@@ -493,8 +427,6 @@ struct RunView {
   const PreparedEconomy& pe;
   const ResolvedScenario& rs;
   const ScenarioResult& res;
-  /// Totals by region of a multi-region economy, for regions.csv and summary.json (else empty).
-  std::vector<RegionTotals> region_rows;
   const Economy& economy() const { return pe.economy; }
   int sectors() const { return pe.economy.sectors(); }
   /// options.induced: the Type II columns and totals are written.
@@ -621,73 +553,37 @@ std::string quality_csv(const RunView& v) {
   return s.str();
 }
 
-/// partners.csv (issue 3): each sector's imports from and exports to each partner. On a
-/// multi-region economy from each sector's own region's point of view (docs/mrio.md): row
-/// (USA_c14, CHN) has the imports of c14 into USA from CHN and the sales of USA_c14 to users in CHN.
+/// partners.csv (issue 3): each sector's imports from and exports to each partner, as the
+/// economy's trade backend sees them (on a multi-region economy, from each sector's own region).
 std::string partners_csv(const RunView& v) {
   const Economy& e = v.economy();
-  const ScenarioResult& res = v.res;
-  const int n = v.sectors();
+  const PartnerTable t = v.pe.backend->partners(v.res);
   std::ostringstream s;
   s << "sector,partner,imports_base,imports_change,exports_base,exports_change\n";
-  if (res.mrio) {
-    const MrioTradeModel& model = *v.pe.mrio;
-    const int products = model.products();
-    const int rc = static_cast<int>(model.regions().size());
-    Eigen::MatrixXd before = Eigen::MatrixXd::Zero(n, rc),
-                    after = Eigen::MatrixXd::Zero(n, rc);  // (source sector, user region)
-    for (const BilateralFlow& b : res.mrio->bilateral_flows) {
-      before(model.sector(b.source, b.product), b.importer) = b.before;
-      after(model.sector(b.source, b.product), b.importer) = b.after;
-    }
-    for (int j = 0; j < n; ++j) {
-      const int own = j / products, i = j % products;
-      for (int r = 0; r < rc; ++r) {
-        if (r == own) continue;
-        const int from = model.sector(r, i);
-        s << csv_escape(e.sector_codes[j]) << ',' << csv_escape(model.regions()[r]) << ','
-          << format_double(before(from, own)) << ',' << format_double(after(from, own) - before(from, own)) << ','
-          << format_double(before(j, r)) << ',' << format_double(after(j, r) - before(j, r)) << '\n';
-      }
-    }
-    return s.str();
+  for (const PartnerTable::Row& r : t.rows) {
+    s << csv_escape(e.sector_codes[r.sector]) << ',' << csv_escape(t.partners[r.partner]) << ',';
+    if (r.has_imports)
+      s << format_double(r.imports_base) << ',' << format_double(r.imports_change);
+    else
+      s << "NA,NA";
+    s << ',';
+    if (r.has_exports)
+      s << format_double(r.exports_base) << ',' << format_double(r.exports_change);
+    else
+      s << "NA,NA";
+    s << '\n';
   }
-  const TradeResult& tr = res.trade;
-  std::vector<std::string> ip = e.import_partners.empty() ? std::vector<std::string>{"ROW"} : e.import_partners;
-  std::vector<std::string> all = ip;
-  for (const auto& p : e.export_partners)
-    if (std::find(all.begin(), all.end(), p) == all.end()) all.push_back(p);
-  for (int i = 0; i < n; ++i)
-    for (const auto& p : all) {
-      const auto ri = std::find(ip.begin(), ip.end(), p);
-      const auto re = std::find(e.export_partners.begin(), e.export_partners.end(), p);
-      s << csv_escape(e.sector_codes[i]) << ',' << csv_escape(p) << ',';
-      if (ri != ip.end()) {
-        const auto r = ri - ip.begin();
-        s << format_double(tr.imports_base(i, r)) << ',' << format_double(tr.imports(i, r) - tr.imports_base(i, r));
-      } else {
-        s << "NA,NA";
-      }
-      s << ',';
-      if (re != e.export_partners.end()) {
-        const auto r = re - e.export_partners.begin();
-        s << format_double(tr.exports_base(i, r)) << ',' << format_double(tr.exports(i, r) - tr.exports_base(i, r));
-      } else {
-        s << "NA,NA";
-      }
-      s << '\n';
-    }
   return s.str();
 }
 
 /// regions.csv (docs/mrio.md): totals by region, NA where the region's jobs are unknown; empty
 /// on a single-region economy.
 std::string regions_csv(const RunView& v) {
-  if (v.region_rows.empty()) return "";
+  if (!v.res.regional) return "";
   std::ostringstream g;
   g << "region,output_base,output_change,jobs_base,jobs_change,jobs_created,jobs_destroyed,imports_change,"
        "exports_change,tariff_revenue_change\n";
-  for (const RegionTotals& t : v.region_rows) {
+  for (const RegionTotals& t : v.res.regional->totals) {
     auto jobs = [&](double x) { return t.jobs_known ? format_double(x) : std::string("NA"); };
     g << csv_escape(t.region) << ',' << format_double(t.output_base) << ',' << format_double(t.output_change) << ','
       << jobs(t.jobs_base) << ',' << jobs(t.jobs_change) << ',' << jobs(t.jobs_created) << ',' << jobs(t.jobs_destroyed)
@@ -738,7 +634,7 @@ void write_totals_json(JsonWriter& j, const RunView& v, JobsFields& jobs_field) 
   const int n = v.sectors();
   j.key("totals");
   j.begin_object();
-  if (v.res.mrio) {
+  if (v.res.regional) {
     // Which sectors the jobs totals cover (multi-region tables may lack employment).
     int known = 0;
     for (int i = 0; i < n; ++i) known += e.jobs_known(i);
@@ -779,11 +675,11 @@ void write_totals_json(JsonWriter& j, const RunView& v, JobsFields& jobs_field) 
 /// summary.json `regions` and `regions_without_jobs` (docs/mrio.md): totals by region, jobs null
 /// where unknown; nothing on a single-region economy.
 void write_regions_json(JsonWriter& j, const RunView& v) {
-  if (!v.res.mrio) return;
+  if (!v.res.regional) return;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   j.key("regions");
   j.begin_array();
-  for (const RegionTotals& r : v.region_rows) {
+  for (const RegionTotals& r : v.res.regional->totals) {
     j.begin_object();
     j.field("region", r.region);
     j.field("output_base", r.output_base);
@@ -802,7 +698,7 @@ void write_regions_json(JsonWriter& j, const RunView& v) {
   j.end_array();
   j.key("regions_without_jobs");
   j.begin_array();
-  for (const auto& r : regions_without_jobs(v.pe)) j.value(r);
+  for (const auto& r : v.res.regional->regions_without_jobs) j.value(r);
   j.end_array();
 }
 
@@ -960,7 +856,7 @@ void write_diagnostics_json(JsonWriter& j, const RunView& v) {
   j.field("iterations", tr.iterations);
   j.field("residual", tr.residual);
   j.field("solves", v.res.solves);
-  if (v.res.mrio) j.field("price_iterations", v.res.mrio->price_iterations);
+  if (v.res.regional) j.field("price_iterations", v.res.regional->trade.price_iterations);
   j.key("checks");
   j.begin_array();
   for (const auto& d : v.pe.checks) {
@@ -974,7 +870,7 @@ void write_diagnostics_json(JsonWriter& j, const RunView& v) {
   j.key("notes");
   j.begin_array();
   for (const auto& note : v.rs.notes) j.value(note);
-  if (v.res.mrio)
+  if (v.res.regional)  // the MRIO solver's method and price iterations
     for (const auto& note : tr.notes) j.value(note);
   j.end_array();
   j.end_object();
@@ -1003,7 +899,7 @@ std::string summary_json(const RunView& v) {
 }  // namespace
 
 ScenarioFiles render_scenario_files(const PreparedEconomy& pe, const ResolvedScenario& rs, const ScenarioResult& res) {
-  const RunView v{pe, rs, res, res.mrio ? region_totals(pe, res) : std::vector<RegionTotals>()};
+  const RunView v{pe, rs, res};
   ScenarioFiles f;
   f.sectors_csv = sectors_csv(v);
   f.timeline_csv = timeline_csv(v);

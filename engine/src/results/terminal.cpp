@@ -10,7 +10,6 @@
 #include "formats/csv.h"
 #include "formats/format.h"
 #include "formats/json.h"
-#include "run/mrio_runner.h"
 
 namespace tradejobs {
 
@@ -82,7 +81,7 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
   for (auto it = idx.rbegin(); it != idx.rend(); ++it)
     if (res.jobs.jobs_change(*it) < 0 && shown++ < o.movers) row(*it);
   if (shown == 0) out << "  (none)\n";
-  if (res.mrio) {
+  if (res.regional) {
     // Multi-region: jobs may be unknown in some regions, so also the largest output movers.
     std::vector<int> by_output(idx);
     std::stable_sort(by_output.begin(), by_output.end(), [&](int a, int b) {
@@ -92,10 +91,10 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
     for (int k = 0; k < std::min(o.movers, n); ++k) row(by_output[k]);
   }
 
-  if (res.mrio) {
+  if (res.regional) {
     // By region: the importers, the taxed sources, then the largest third-region effects.
-    const std::vector<RegionTotals> regions = region_totals(pe, res);
-    const auto& names = pe.mrio->regions();
+    const std::vector<RegionTotals>& regions = res.regional->totals;
+    const auto& names = res.regional->regions;
     std::vector<std::string> role(regions.size());
     for (const ResolvedMeasure& m : rs.measures)
       if (m.type == MeasureType::tariff) {
@@ -131,7 +130,7 @@ void print_scenario_summary(std::ostream& out, const PreparedEconomy& pe, const 
           << pad_left(format_signed_money(region.exports_change, "", 1, kAscii), 14)
           << pad_left(format_signed_money(region.tariff_revenue_change, "", 1, kAscii), 13) << "\n";
     }
-    const std::vector<std::string> unknown = regions_without_jobs(pe);
+    const std::vector<std::string>& unknown = res.regional->regions_without_jobs;
     if (!unknown.empty())
       out << "  " << st.dim() << "jobs unknown (no employment data) in " << unknown.size() << " of " << regions.size()
           << " regions: job totals cover the others only" << st.reset() << "\n";

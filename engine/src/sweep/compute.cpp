@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "run/trade_backend.h"
 #include "tradejobs/engine/errors.h"
 
 namespace tradejobs {
@@ -86,8 +87,7 @@ std::vector<RunRecord> compute_batch(const SweepPlan& plan, std::uint64_t first,
   std::vector<ResolvedScenario> resolved;  // runs resolved through their scenario (no compiled plan, or refused)
   resolved.reserve(records.size());        // never reallocated: `scenarios` points into it
   std::vector<size_t> batched;             // indices solved together
-  std::vector<TradeShock> shocks;
-  std::vector<TradeParameters> parameters;
+  std::vector<const ResolvedScenario*> batch;
   for (size_t i = 0; i < records.size(); ++i) {
     try {
       if (plan.compiled) {
@@ -104,22 +104,19 @@ std::vector<RunRecord> compute_batch(const SweepPlan& plan, std::uint64_t first,
         fill_record(pe, run_scenario(pe, rs), records[i]);
         continue;
       }
-      shocks.push_back(shock_at(pe, rs, std::vector<double>(rs.measures.size(), 1.0)));
-      parameters.push_back(rs.parameters);
+      batch.push_back(&rs);
       batched.push_back(i);
     } catch (...) {
       (*failures)[i] = std::current_exception();
     }
   }
   if (batched.empty()) return records;
-  // One trade option set per sweep: options.price_feedback is not a numeric key path.
-  TradeBatchResult solved = pe.trade->solve_batch(shocks, parameters, scenarios[batched[0]]->trade_options);
+  std::vector<BatchedTradeResult> solved = pe.backend->solve_batch(batch);
   for (size_t b = 0; b < batched.size(); ++b) {
     const size_t i = batched[b];
     try {
-      if (!solved.errors[b].empty())
-        throw SolveError(scenarios[i]->scenario.file + ": the model could not be solved: " + solved.errors[b]);
-      fill_record(pe, complete_scenario(pe, *scenarios[i], std::move(solved.results[b])), records[i]);
+      if (solved[b].error) std::rethrow_exception(solved[b].error);
+      fill_record(pe, complete_scenario(pe, *scenarios[i], std::move(solved[b].result)), records[i]);
     } catch (...) {
       (*failures)[i] = std::current_exception();
     }

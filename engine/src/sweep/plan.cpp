@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "formats/csv.h"
+#include "run/trade_backend.h"
 #include "scenario/schema.h"
 #include "tradejobs/engine/bytes.h"
 #include "tradejobs/engine/errors.h"
@@ -42,6 +43,8 @@ SweepPlan prepare_sweep(const std::string& sweep_file) {
   const SweepFile& f = plan.file;
   plan.economy = prepare_economy(f.base.economy);
   plan.base = resolve_scenario(f.base, *plan.economy);
+  const std::string unsupported = plan.economy->backend->unsupported(TradeFeature::sweeps);
+  if (!unsupported.empty()) throw InputError(scenario_error(plan.base.scenario, "economy", unsupported));
   // Every key path is applied to a copy of the base scenario and resolved against the
   // economy once (a sector code in parameters.NAME.SECTOR, a measure's sectors), so a bad
   // path fails here with the line and column of its entry, before any run.
@@ -306,8 +309,8 @@ std::shared_ptr<const CompiledSweep> compile_sweep(const SweepPlan& plan) {
   const ResolvedScenario& base = plan.base;
   // What a run's values reach beyond their own numbers: policies (resolved with the labour
   // market), spent tariff revenue, η by partner (from export_demand).
-  if (plan.economy->mrio || f.vary.empty() || f.runs() == 0 || !base.policies.empty() ||
-      base.revenue_spending_domestic.size() > 0)
+  if (!plan.economy->backend->unsupported(TradeFeature::sweeps).empty() || f.vary.empty() || f.runs() == 0 ||
+      !base.policies.empty() || base.revenue_spending_domestic.size() > 0)
     return nullptr;
   auto compiled = std::make_shared<CompiledSweep>();
   try {

@@ -22,18 +22,25 @@
 
 namespace tradejobs {
 
+class TradeBackend;
+
 /// An economy ready for many runs: loaded, checked (§1), coefficients computed, I − A
-/// factorised once, trade baseline precomputed, employment groups split (§4).
+/// factorised once, trade baseline precomputed, employment groups split (§4). Made only by
+/// prepare_economy; its trade backend refers to it, so it is neither copied nor moved.
 struct PreparedEconomy {
+  PreparedEconomy();
+  ~PreparedEconomy();
+  PreparedEconomy(const PreparedEconomy&) = delete;
+  PreparedEconomy& operator=(const PreparedEconomy&) = delete;
+
   std::string folder;  ///< Economy folder it came from.
   Economy economy;
   IoCoefficients coefficients;
   LeontiefSystem io;
-  /// The single-region trade model (docs/model.md §3); null for a multi-region economy.
-  std::unique_ptr<TradeModel> trade;
-  /// The MRIO trade model (docs/mrio.md) when the economy is multi-region (sectors.csv has a
-  /// `region` column); null otherwise. Exactly one of `trade` and `mrio` is set.
-  std::unique_ptr<MrioTradeModel> mrio;
+  /// The trade module (engine-internal: run/trade_backend.h), chosen by prepare_economy: the
+  /// single-region trade model (docs/model.md §3), or the MRIO trade model (docs/mrio.md) when
+  /// sectors.csv has a `region` column. Never null.
+  std::unique_ptr<const TradeBackend> backend;
   std::vector<GroupSplit> group_splits;
   std::vector<Diagnostic> checks;             ///< Findings of check_economy (no errors, or it would have thrown).
   Eigen::VectorXd annual_wage;                ///< Per person-year in base currency units (given, or compensation/jobs).
@@ -95,10 +102,6 @@ struct ResolvedScenario {
 /// the measure's line and column, and what was expected (unknown sector, partner, ...).
 ResolvedScenario resolve_scenario(const Scenario& scenario, const PreparedEconomy& economy);
 
-/// The trade shock with each measure at a fraction of its full change (phase-in, §5).
-TradeShock shock_at(const PreparedEconomy& economy, const ResolvedScenario& scenario,
-                    const std::vector<double>& fractions);
-
 /// Totals of one run (docs/model.md §9 `summary.json` totals).
 struct ScenarioTotals {
   double jobs_base = 0, jobs_change = 0, jobs_created = 0, jobs_destroyed = 0;
@@ -140,13 +143,38 @@ struct PolicyComparison {
   std::vector<ByGroup> by_group;
 };
 
+/// Totals of one region of a multi-region economy (regions.csv, summary.json `regions`).
+struct RegionTotals {
+  std::string region;        ///< Region code.
+  double output_base = 0;    ///< Σ x over the region's sectors, currency units.
+  double output_change = 0;  ///< Σ Δx, currency units.
+  bool jobs_known = true;    ///< False when no sector of the region has employment data.
+  /// True when some but not all sectors have employment data (jobs figures cover those only).
+  bool jobs_partial = false;
+  double jobs_base = 0, jobs_change = 0, jobs_created = 0, jobs_destroyed = 0;  ///< Persons (known sectors).
+  double imports_change = 0;         ///< Imports from all other regions, after − before, currency units.
+  double exports_change = 0;         ///< Sales to other regions (and outside the table), after − before.
+  double tariff_revenue_change = 0;  ///< Tariff revenue of the region as importer, after − before.
+};
+
+/// What a run on a multi-region economy (docs/mrio.md) reports beyond the view by sector. Made
+/// by its trade backend; the result files and the terminal write their regional sections
+/// (regions.csv, summary.json `regions`, the terminal's "By region") when a result has one.
+struct RegionalResult {
+  std::vector<std::string> regions;  ///< Region codes, in table order.
+  MrioTradeResult trade;             ///< The MRIO trade result: bilateral flows, totals by region.
+  std::vector<RegionTotals> totals;  ///< One per region, in table order.
+  /// Regions whose jobs are unknown (no sector with employment data), in table order.
+  std::vector<std::string> regions_without_jobs;
+};
+
 /// Everything one scenario run produced.
 struct ScenarioResult {
   /// Full effect (all measures fully phased in). For a multi-region economy a view of the
-  /// MRIO result by sector (mrio_trade_view): output, prices, imports and exports by sector.
+  /// MRIO result by sector: output, prices, imports and exports by sector.
   TradeResult trade;
-  /// The MRIO trade result (bilateral flows, region totals); set only for multi-region economies.
-  std::optional<MrioTradeResult> mrio;
+  /// Set only for multi-region economies: bilateral flows and totals by region.
+  std::optional<RegionalResult> regional;
   JobsResult jobs;  ///< Full effect on jobs by sector and group.
   /// The job-quality balance of the jobs created and destroyed (docs/labour_and_adjustment.md
   /// "Job quality").
@@ -163,14 +191,15 @@ struct ScenarioResult {
   int solves = 0;  ///< Model solves (1 + phase-in years that differ).
 };
 
-/// Runs the chain for one resolved scenario. SolveError (exit 1) when the shocked table is
-/// not productive.
+/// Runs the chain for one resolved scenario on the economy's trade backend. SolveError (exit 1)
+/// when the shocked table is not productive.
 ScenarioResult run_scenario(const PreparedEconomy& economy, const ResolvedScenario& scenario);
 
-/// The chain after the trade solve: given the full-effect trade result (e.g. from a batched
-/// solve, TradeModel::solve_batch), the phase-in years that differ are solved, then jobs
-/// (§4), the adjustment path (§5), induced effects and the totals. run_scenario = a full
-/// solve followed by this.
+/// The chain after the trade solve: given the full-effect trade result by sector (e.g. from a
+/// batched solve of a sweep), the phase-in years that differ are solved by the economy's trade
+/// backend, then jobs (§4), the adjustment path (§5), induced effects and the totals. A
+/// backend's run = its full solve followed by this (and, on a multi-region economy, the
+/// regional part of the result).
 ScenarioResult complete_scenario(const PreparedEconomy& economy, const ResolvedScenario& scenario, TradeResult full);
 
 }  // namespace tradejobs

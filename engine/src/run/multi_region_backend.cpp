@@ -1,4 +1,4 @@
-#include "run/mrio_runner.h"
+#include "run/multi_region_backend.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "formats/text.h"
+#include "run/parameter_values.h"
 #include "tradejobs/engine/economy_io.h"
 #include "tradejobs/engine/errors.h"
 
@@ -14,31 +16,11 @@ namespace tradejobs {
 
 namespace {
 
-std::string join(const std::vector<std::string>& v, size_t limit = 12) {
-  std::string s;
-  for (size_t i = 0; i < v.size() && i < limit; ++i) s += (i ? ", " : "") + v[i];
-  if (v.size() > limit) s += ", ... (" + std::to_string(v.size()) + " in all)";
-  return s;
-}
-
-int index_in(const std::vector<std::string>& v, const std::string& s) {
-  for (size_t i = 0; i < v.size(); ++i)
-    if (v[i] == s) return static_cast<int>(i);
-  return -1;
-}
-
-/// Industry codes of the table: the sector codes of the first region without "<REGION>_".
-std::vector<std::string> industry_codes(const PreparedEconomy& pe) {
-  const MrioTradeModel& model = *pe.mrio;
-  const size_t prefix = model.regions()[0].size() + 1;
-  std::vector<std::string> codes;
-  for (int i = 0; i < model.products(); ++i) codes.push_back(pe.economy.sector_codes[i].substr(prefix));
-  return codes;
-}
-
 struct Context {
   const Scenario& s;
   const PreparedEconomy& pe;
+  const MrioTradeModel& model;
+  const std::vector<std::string>& industries;
   const MeasureSpec& m;
   size_t index;
   [[noreturn]] void fail(const std::string& key, const std::string& msg) const {
@@ -50,15 +32,15 @@ struct Context {
 /// Industry indices (0..n−1) named by a tariff's `sectors`: industry codes or groups.
 std::vector<int> resolve_industries(const Context& c) {
   const Economy& e = c.pe.economy;
-  const int n = c.pe.mrio->products();
-  const std::vector<std::string> industries = industry_codes(c.pe);
+  const int n = c.model.products();
+  const std::vector<std::string>& industries = c.industries;
   std::vector<int> out;
   if (c.m.sectors.empty() || (c.m.sectors.size() == 1 && c.m.sectors[0] == "all")) {
     for (int i = 0; i < n; ++i) out.push_back(i);
     return out;
   }
   for (const auto& name : c.m.sectors) {
-    const int i = index_in(industries, name);
+    const int i = index_of(industries, name);
     if (i >= 0) {
       out.push_back(i);
       continue;
@@ -74,7 +56,7 @@ std::vector<int> resolve_industries(const Context& c) {
                             ": a tariff names industries (e.g. " + industries[j % n] +
                             "), the region that levies it is 'importer' and the regions taxed are 'partners'");
     c.fail("sectors", "unknown industry '" + name + "': expected an industry code of economy " + e.name + " (" +
-                          join(industries, 8) + ") or a sector group");
+                          join(industries, ", ", 8) + ") or a sector group");
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -84,7 +66,7 @@ std::vector<int> resolve_industries(const Context& c) {
 /// Sector indices (0..n·R−1) named by a final_demand measure: region-qualified codes or groups.
 std::vector<int> resolve_region_sectors(const Context& c) {
   const Economy& e = c.pe.economy;
-  const std::vector<std::string> industries = industry_codes(c.pe);
+  const std::vector<std::string>& industries = c.industries;
   std::vector<int> out;
   for (const auto& name : c.m.sectors) {
     const int j = e.sector_index(name);
@@ -97,11 +79,11 @@ std::vector<int> resolve_region_sectors(const Context& c) {
       for (const auto& code : g->second) out.push_back(e.sector_index(code));
       continue;
     }
-    if (index_in(industries, name) >= 0)
+    if (index_of(industries, name) >= 0)
       c.fail("sectors", "'" + name + "' is an industry of every region: name the region's sector, e.g. " +
-                            c.pe.mrio->regions()[0] + "_" + name);
+                            c.model.regions()[0] + "_" + name);
     c.fail("sectors", "unknown sector '" + name + "': expected a sector code of economy " + e.name + " (" +
-                          join(e.sector_codes, 8) + ") or a sector group");
+                          join(e.sector_codes, ", ", 8) + ") or a sector group");
   }
   if (out.empty())
     c.fail("sectors",
@@ -114,11 +96,25 @@ std::vector<int> resolve_region_sectors(const Context& c) {
 
 }  // namespace
 
-ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& pe, size_t k) {
+MultiRegionBackend::MultiRegionBackend(const PreparedEconomy& pe) try
+    : pe_(pe), model_(pe.economy, pe.coefficients, pe.io) {
+} catch (const std::invalid_argument& ex) {
+  throw InputError(located(pe.folder, 0, 0, ex.what()));
+}
+
+std::vector<std::string> MultiRegionBackend::industry_codes() const {
+  const size_t prefix = model_.regions()[0].size() + 1;
+  std::vector<std::string> codes;
+  for (int i = 0; i < model_.products(); ++i) codes.push_back(pe_.economy.sector_codes[i].substr(prefix));
+  return codes;
+}
+
+ResolvedMeasure MultiRegionBackend::resolve_measure(const Scenario& s, size_t k) const {
   const MeasureSpec& m = s.measures[k];
-  const Context c{s, pe, m, k};
-  const Economy& e = pe.economy;
-  const MrioTradeModel& model = *pe.mrio;
+  const std::vector<std::string> industries = industry_codes();
+  const Context c{s, pe_, model_, industries, m, k};
+  const Economy& e = pe_.economy;
+  const MrioTradeModel& model = model_;
   const std::vector<std::string>& regions = model.regions();
   ResolvedMeasure rm;
   rm.type = m.type;
@@ -129,15 +125,16 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
     if (!m.codes_file.empty())
       c.fail("codes_file",
              "codes files are not available on a multi-region economy: list the industries in 'sectors' (e.g. " +
-                 industry_codes(pe)[0] + ")");
+                 industries[0] + ")");
     if (m.importer.empty())
       c.fail("", "a tariff on the multi-region economy " + e.name +
-                     " needs 'importer': the region that levies it (one of " + join(regions) + ")");
+                     " needs 'importer': the region that levies it (one of " + join(regions, ", ", kListedAtMost) +
+                     ")");
     rm.importer = model.region_index(m.importer);
     if (rm.importer < 0)
       throw InputError(located(s.file, m.importer_line, m.importer_column,
                                "measures[" + std::to_string(k) + "].importer: unknown region '" + m.importer +
-                                   "': expected one of " + join(regions)));
+                                   "': expected one of " + join(regions, ", ", kListedAtMost)));
     rm.sectors = resolve_industries(c);
     if (m.partners.empty() || (m.partners.size() == 1 && m.partners[0] == "all")) {
       for (int r = 0; r < static_cast<int>(regions.size()); ++r)
@@ -146,8 +143,8 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
       for (const auto& p : m.partners) {
         const int r = model.region_index(p);
         if (r < 0)
-          c.fail("partners",
-                 "unknown region '" + p + "': expected source regions of the table (" + join(regions) + ") or 'all'");
+          c.fail("partners", "unknown region '" + p + "': expected source regions of the table (" +
+                                 join(regions, ", ", kListedAtMost) + ") or 'all'");
         if (r == rm.importer)
           c.fail("partners", "'" + p + "' is the importer itself: a tariff applies to imports from other regions");
         if (std::find(rm.partners.begin(), rm.partners.end(), r) != rm.partners.end())
@@ -163,14 +160,14 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
   }
   if (m.type == MeasureType::final_demand) {
     rm.sectors = resolve_region_sectors(c);
-    const int given = index_in(e.final_demand_categories, m.category);
+    const int given = index_of(e.final_demand_categories, m.category);
     for (int j : rm.sectors) {
       int column = given;
-      if (column < 0) column = index_in(e.final_demand_categories, e.sector_regions[j] + "_" + m.category);
+      if (column < 0) column = index_of(e.final_demand_categories, e.sector_regions[j] + "_" + m.category);
       if (column < 0)
         c.fail("category", "unknown final-demand category '" + m.category + "' for " + e.sector_codes[j] +
                                ": expected a category of its region (" + e.sector_regions[j] + "_" + m.category +
-                               " is not a column) or a column code (" + join(e.final_demand_categories, 6) + ")");
+                               " is not a column) or a column code (" + join(e.final_demand_categories, ", ", 6) + ")");
       rm.final_demand_columns.push_back(column);
     }
     if (m.percent) rm.percent = *m.percent;
@@ -188,11 +185,10 @@ ResolvedMeasure resolve_mrio_measure(const Scenario& s, const PreparedEconomy& p
                      " measures are not available on a multi-region economy yet (available: tariff, final_demand)");
 }
 
-MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEconomy& pe) {
-  const Economy& e = pe.economy;
-  const MrioTradeModel& model = *pe.mrio;
-  const int n = model.products();
-  const std::vector<std::string> industries = industry_codes(pe);
+MrioTradeParameters MultiRegionBackend::trade_parameters(const Scenario& s) const {
+  const Economy& e = pe_.economy;
+  const int n = model_.products();
+  const std::vector<std::string> industries = industry_codes();
   MrioTradeParameters p;
   p.price_feedback = s.price_feedback;
   if (s.parameters.count("export_demand"))
@@ -212,7 +208,7 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
         if (!std::isfinite(v)) continue;
         double& slot = by_product(j % n);
         if (std::isfinite(slot) && slot != v)
-          throw InputError(located(pe.folder, 0, 0,
+          throw InputError(located(pe_.folder, 0, 0,
                                    "elasticities." + name + ": " + e.sector_codes[j] + " has " + format_number(v) +
                                        " but " + e.sector_codes[j % n] + " has " + format_number(slot) +
                                        ": a multi-region economy takes one value per industry"));
@@ -237,7 +233,7 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
       by_product.setConstant(nan);
     }
     for (const auto& [code, value] : it->second.by_sector) {
-      const int i = index_in(industries, code);
+      const int i = index_of(industries, code);
       if (i >= 0) {
         by_product(i) = value;
         continue;
@@ -256,7 +252,7 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
                          ": on a multi-region economy elasticities are per industry, the same in every region (write " +
                          industries[j % n] + ")"
                    : "unknown industry '" + code + "': expected an industry code of economy " + e.name + " (" +
-                         join(industries, 8) + ") or a sector group")));
+                         join(industries, ", ", 8) + ") or a sector group")));
     }
   };
   per_industry("armington", e.armington, p.armington, p.armington_by_product);
@@ -270,10 +266,46 @@ MrioTradeParameters mrio_trade_parameters(const Scenario& s, const PreparedEcono
   return p;
 }
 
-MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, const std::vector<double>& fractions) {
-  const Economy& e = pe.economy;
-  const MrioTradeModel& model = *pe.mrio;
-  const std::vector<std::string> industries = industry_codes(pe);
+void MultiRegionBackend::resolve_trade_parameters(const Scenario& s, ResolvedScenario& r) const {
+  const Economy& e = pe_.economy;
+  r.mrio_parameters = trade_parameters(s);
+  if (!s.export_demand_by_partner.empty())
+    throw InputError(located(s.file, s.export_demand_by_partner.begin()->second.line,
+                             s.export_demand_by_partner.begin()->second.column,
+                             "parameters.export_demand_by_partner: not applicable on the multi-region economy " +
+                                 e.name + ": foreign demand is modelled by the importing regions' Armington nests"));
+  if (s.tariff_revenue != "retained")
+    throw InputError(scenario_error(s, "options.tariff_revenue",
+                                    "options.tariff_revenue: " + s.tariff_revenue +
+                                        " is not available on the multi-region economy " + e.name +
+                                        " (revenue is retained there): remove it or set retained"));
+  if (s.induced)
+    throw InputError(
+        scenario_error(s, "options.induced",
+                       "options.induced: Type II induced effects are not available on the multi-region economy " +
+                           e.name + " (its households are not closed region by region): set induced: false"));
+  const std::vector<std::string> unknown = regions_without_jobs();
+  if (!unknown.empty())
+    r.notes.push_back("jobs are unknown (no employment data) in " + std::to_string(unknown.size()) + " of " +
+                      std::to_string(model_.regions().size()) + " regions (" + join(unknown, ", ", 50) +
+                      "): their sectors report output effects and NA for jobs; the labour and adjustment modules "
+                      "count only the sectors with employment data, and every jobs total covers those only");
+}
+
+std::string MultiRegionBackend::unsupported(TradeFeature feature) const {
+  switch (feature) {
+    case TradeFeature::sweeps:
+      return "the economy " + pe_.economy.name +
+             " is multi-region: its measures are solved by the MRIO trade model (tradejobs run); sweeps over "
+             "multi-region economies are not available yet";
+  }
+  return "";
+}
+
+MrioShock MultiRegionBackend::shock_at(const ResolvedScenario& rs, const std::vector<double>& fractions) const {
+  const Economy& e = pe_.economy;
+  const MrioTradeModel& model = model_;
+  const std::vector<std::string> industries = industry_codes();
   MrioShock out;
   // (importer, industry, source region) -> the measure that taxes it: one rate per flow.
   std::map<std::tuple<int, int, int>, size_t> taxed_by;
@@ -323,12 +355,15 @@ MrioShock mrio_shock_at(const PreparedEconomy& pe, const ResolvedScenario& rs, c
   return out;
 }
 
-MrioTradeResult solve_mrio_at(const PreparedEconomy& pe, const ResolvedScenario& rs,
-                              const std::vector<double>& fractions) {
-  const MrioShock shock = mrio_shock_at(pe, rs, fractions);
+void MultiRegionBackend::check_shock(const ResolvedScenario& rs) const {
+  (void)shock_at(rs, std::vector<double>(rs.measures.size(), 1.0));
+}
+
+MrioTradeResult MultiRegionBackend::solve_at(const ResolvedScenario& rs, const std::vector<double>& fractions) const {
+  const MrioShock shock = shock_at(rs, fractions);
   MrioTradeResult r;
   try {
-    r = pe.mrio->solve(shock.tariffs, rs.mrio_parameters, shock.final_demand_change);
+    r = model_.solve(shock.tariffs, rs.mrio_parameters, shock.final_demand_change);
   } catch (const std::invalid_argument& ex) {
     throw InputError(scenario_error(rs.scenario, "measures", std::string("measures: ") + ex.what()));
   }
@@ -340,16 +375,36 @@ MrioTradeResult solve_mrio_at(const PreparedEconomy& pe, const ResolvedScenario&
   return r;
 }
 
-TradeResult mrio_trade_view(const PreparedEconomy& pe, const MrioTradeResult& r) {
-  const Economy& e = pe.economy;
-  const MrioTradeModel& model = *pe.mrio;
+ScenarioResult MultiRegionBackend::run(const ResolvedScenario& rs) const {
+  MrioTradeResult full = solve_at(rs, std::vector<double>(rs.measures.size(), 1.0));
+  ScenarioResult out = complete_scenario(pe_, rs, view_by_sector(full));
+  out.regional = regional(out, std::move(full));
+  return out;
+}
+
+Eigen::VectorXd MultiRegionBackend::output_at(const ResolvedScenario& rs, const std::vector<double>& fractions) const {
+  return solve_at(rs, fractions).gross_output;
+}
+
+std::vector<BatchedTradeResult> MultiRegionBackend::solve_batch(
+    const std::vector<const ResolvedScenario*>& runs) const {
+  std::vector<BatchedTradeResult> out(runs.size());
+  for (size_t i = 0; i < runs.size(); ++i)
+    out[i].error = std::make_exception_ptr(
+        InputError(scenario_error(runs[i]->scenario, "economy", unsupported(TradeFeature::sweeps))));
+  return out;
+}
+
+TradeResult MultiRegionBackend::view_by_sector(const MrioTradeResult& r) const {
+  const Economy& e = pe_.economy;
+  const MrioTradeModel& model = model_;
   const int total = e.sectors();
   const int n = model.products();
   TradeResult t;
-  t.output_base = pe.coefficients.gross_output;
+  t.output_base = pe_.coefficients.gross_output;
   t.output = r.gross_output;
   t.output_change = r.output_change;
-  t.effective_demand_change = r.output_change - pe.coefficients.technical_coefficients * r.output_change;
+  t.effective_demand_change = r.output_change - pe_.coefficients.technical_coefficients * r.output_change;
   t.domestic_price = Eigen::VectorXd::Ones(total) + r.price_change;
   t.import_price_index.resize(total);
   t.composite_price.resize(total);
@@ -387,19 +442,21 @@ TradeResult mrio_trade_view(const PreparedEconomy& pe, const MrioTradeResult& r)
   return t;
 }
 
-std::vector<RegionTotals> region_totals(const PreparedEconomy& pe, const ScenarioResult& res) {
-  const Economy& e = pe.economy;
-  const MrioTradeModel& model = *pe.mrio;
-  const MrioTradeResult& m = *res.mrio;
+RegionalResult MultiRegionBackend::regional(const ScenarioResult& res, MrioTradeResult trade) const {
+  const Economy& e = pe_.economy;
+  const MrioTradeModel& model = model_;
+  const MrioTradeResult& m = trade;
   const int n = model.products();
-  std::vector<RegionTotals> out;
+  RegionalResult regional;
+  regional.regions = model.regions();
+  std::vector<RegionTotals>& out = regional.totals;
   for (int r = 0; r < static_cast<int>(model.regions().size()); ++r) {
     RegionTotals t;
     t.region = model.regions()[r];
     int known = 0;
     for (int i = 0; i < n; ++i) {
       const int j = model.sector(r, i);
-      t.output_base += pe.coefficients.gross_output(j);
+      t.output_base += pe_.coefficients.gross_output(j);
       t.output_change += res.trade.output_change(j);
       t.exports_change += res.trade.exports_change(j);
       if (!e.jobs_known(j)) continue;
@@ -415,18 +472,85 @@ std::vector<RegionTotals> region_totals(const PreparedEconomy& pe, const Scenari
     t.tariff_revenue_change = m.tariff_revenue_after(r) - m.tariff_revenue_before(r);
     out.push_back(t);
   }
-  return out;
+  regional.trade = std::move(trade);
+  regional.regions_without_jobs = regions_without_jobs();
+  return regional;
 }
 
-std::vector<std::string> regions_without_jobs(const PreparedEconomy& pe) {
-  const MrioTradeModel& model = *pe.mrio;
+std::vector<std::string> MultiRegionBackend::regions_without_jobs() const {
+  const MrioTradeModel& model = model_;
   std::vector<std::string> out;
   for (int r = 0; r < static_cast<int>(model.regions().size()); ++r) {
     bool any = false;
-    for (int i = 0; i < model.products(); ++i) any = any || pe.economy.jobs_known(model.sector(r, i));
+    for (int i = 0; i < model.products(); ++i) any = any || pe_.economy.jobs_known(model.sector(r, i));
     if (!any) out.push_back(model.regions()[r]);
   }
   return out;
+}
+
+PartnerTable MultiRegionBackend::partners(const ScenarioResult& res) const {
+  const int n = pe_.economy.sectors();
+  const int products = model_.products();
+  const int rc = static_cast<int>(model_.regions().size());
+  Eigen::MatrixXd before = Eigen::MatrixXd::Zero(n, rc),
+                  after = Eigen::MatrixXd::Zero(n, rc);  // (source sector, user region)
+  for (const BilateralFlow& b : res.regional.value().trade.bilateral_flows) {
+    before(model_.sector(b.source, b.product), b.importer) = b.before;
+    after(model_.sector(b.source, b.product), b.importer) = b.after;
+  }
+  PartnerTable t;
+  t.partners = model_.regions();
+  t.rows.reserve(static_cast<size_t>(n) * static_cast<size_t>(rc > 0 ? rc - 1 : 0));
+  for (int j = 0; j < n; ++j) {
+    const int own = j / products, i = j % products;
+    for (int r = 0; r < rc; ++r) {
+      if (r == own) continue;
+      const int from = model_.sector(r, i);
+      PartnerTable::Row row;
+      row.sector = j;
+      row.partner = r;
+      row.has_imports = row.has_exports = true;
+      row.imports_base = before(from, own);
+      row.imports_change = after(from, own) - before(from, own);
+      row.exports_base = before(j, r);
+      row.exports_change = after(j, r) - before(j, r);
+      t.rows.push_back(row);
+    }
+  }
+  return t;
+}
+
+MeasureLabels MultiRegionBackend::measure_labels(const ResolvedMeasure& m) const {
+  const Economy& e = pe_.economy;
+  MeasureLabels l;
+  // A tariff names industries (codes without the region), its importer and source regions.
+  const bool tariff = m.type == MeasureType::tariff;
+  const size_t prefix = model_.regions()[0].size() + 1;
+  if (tariff) l.importer = model_.regions()[m.importer];
+  for (int i : m.sectors) l.sectors.push_back(tariff ? e.sector_codes[i].substr(prefix) : e.sector_codes[i]);
+  for (int r : m.partners) l.partners.push_back(model_.regions()[r]);
+  return l;
+}
+
+void MultiRegionBackend::write_trade_parameters(JsonWriter& j, const ResolvedScenario& rs) const {
+  // One value per industry (docs/mrio.md), the same in every region.
+  const MrioTradeParameters& p = rs.mrio_parameters;
+  const std::vector<std::string> industries = industry_codes();
+  auto value = [&](const char* name, double all, const Eigen::VectorXd& by_product) {
+    j.key(name);
+    j.begin_object();
+    if (std::isnan(all))
+      j.field("default", "2 x armington");
+    else
+      j.field("default", all);
+    for (Eigen::Index i = 0; i < by_product.size(); ++i)
+      if (!std::isnan(by_product(i))) j.field(industries[static_cast<size_t>(i)], by_product(i));
+    j.end_object();
+  };
+  value("armington", p.armington, p.armington_by_product);
+  value("source_substitution", p.source_substitution, p.source_substitution_by_product);
+  value("final_demand_elasticity", p.final_demand_elasticity, p.final_demand_elasticity_by_product);
+  value("pass_through", p.pass_through, p.pass_through_by_product);
 }
 
 }  // namespace tradejobs

@@ -1,0 +1,110 @@
+#pragma once
+/// \file trade_backend.h
+/// The trade module of a prepared economy (docs/model.md §3, docs/mrio.md): one interface with
+/// two implementations, chosen once by prepare_economy (the only place that looks at whether
+/// sectors.csv has a `region` column):
+/// - SingleRegionBackend (single_region_backend.h): one economy and its trade partners, the
+///   TradeModel of docs/trade.md;
+/// - MultiRegionBackend (multi_region_backend.h): a multi-region table, the MrioTradeModel of
+///   docs/mrio.md, its result viewed by sector so that the labour (§4) and adjustment (§5)
+///   modules and the result files run unchanged.
+/// The runner (runner.h), the sweeps, `tradejobs check`, the result files and the terminal ask
+/// the backend; none of them asks which kind of economy it is. What only one backend reports
+/// travels as an optional part of the result (ScenarioResult::regional).
+///
+/// Example (what run_scenario does):
+///   const TradeBackend& trade = *economy.backend;
+///   ResolvedScenario rs = resolve_scenario(scenario, economy);  // asks trade.resolve_measure, ...
+///   ScenarioResult result = trade.run(rs);
+
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "formats/json.h"
+#include "tradejobs/engine/runner.h"
+
+namespace tradejobs {
+
+/// What a backend may not support (TradeBackend::unsupported).
+enum class TradeFeature {
+  sweeps,  ///< `tradejobs sweep` (a batched solve of many runs).
+};
+
+/// partners.csv: each sector's trade with each partner.
+struct PartnerTable {
+  struct Row {
+    int sector = 0;   ///< Sector index.
+    int partner = 0;  ///< Index into `partners`.
+    /// False where the partner is not an import (export) partner: the cells are NA.
+    bool has_imports = false, has_exports = false;
+    double imports_base = 0, imports_change = 0, exports_base = 0, exports_change = 0;  ///< Currency units.
+  };
+  std::vector<std::string> partners;  ///< Partner codes.
+  std::vector<Row> rows;              ///< In the order of the file.
+};
+
+/// How summary.json names a resolved measure's sectors and partners.
+struct MeasureLabels {
+  std::string importer;               ///< The region that levies a tariff; empty when the economy levies it.
+  std::vector<std::string> sectors;   ///< One per ResolvedMeasure::sectors (sector or industry codes).
+  std::vector<std::string> partners;  ///< One per ResolvedMeasure::partners (partner or region codes).
+};
+
+/// The full effect of one run of a sweep's batch (TradeBackend::solve_batch): the result, or
+/// what the run's shock or solve threw.
+struct BatchedTradeResult {
+  TradeResult result;
+  std::exception_ptr error;  ///< Null when `result` is set.
+};
+
+/// The trade module of one prepared economy. Made by prepare_economy; it refers to the
+/// PreparedEconomy that owns it, so it lives as long as that does.
+class TradeBackend {
+ public:
+  virtual ~TradeBackend() = default;
+
+  // --- Resolution (resolve_scenario) ---
+
+  /// Measure `index` of the scenario resolved to sector and partner indices. InputError naming
+  /// the scenario file, the measure's line and column and what was expected.
+  virtual ResolvedMeasure resolve_measure(const Scenario& scenario, size_t index) const = 0;
+  /// The trade parameters and options of the scenario into `resolved` (parameters or
+  /// mrio_parameters, the spending of tariff revenue, notes about the economy). InputError at
+  /// the scenario key that is wrong or not applicable on this economy.
+  virtual void resolve_trade_parameters(const Scenario& scenario, ResolvedScenario& resolved) const = 0;
+
+  // --- Support and checks ---
+
+  /// "" when the backend supports `feature`; else why not, a sentence for an InputError at the
+  /// scenario's `economy` key.
+  virtual std::string unsupported(TradeFeature feature) const = 0;
+  /// What `tradejobs check SCENARIO` asks beyond the resolution: the shock at full effect is
+  /// built (not solved). InputError when a rate falls below zero or a flow is taxed twice.
+  virtual void check_shock(const ResolvedScenario& scenario) const = 0;
+
+  // --- Solves ---
+
+  /// The chain of docs/model.md for one run: the full-effect trade solve, then
+  /// complete_scenario (runner.h), plus the parts of the result only this backend has.
+  /// SolveError (exit 1) when the shocked model cannot be solved.
+  virtual ScenarioResult run(const ResolvedScenario& scenario) const = 0;
+  /// Gross output by sector with each measure at `fractions[k]` of its change (a phase-in
+  /// year, docs/model.md §5).
+  virtual Eigen::VectorXd output_at(const ResolvedScenario& scenario, const std::vector<double>& fractions) const = 0;
+  /// Sweeps: the full effect of many runs at once (TradeModel::solve_batch), one entry per run.
+  /// A backend that does not support sweeps returns its refusal as every run's error.
+  virtual std::vector<BatchedTradeResult> solve_batch(const std::vector<const ResolvedScenario*>& runs) const = 0;
+
+  // --- What the result files and the terminal ask ---
+
+  /// partners.csv of a run this backend made.
+  virtual PartnerTable partners(const ScenarioResult& result) const = 0;
+  /// How summary.json names the measure's importer, sectors and partners.
+  virtual MeasureLabels measure_labels(const ResolvedMeasure& measure) const = 0;
+  /// The trade parameters of summary.json's `scenario.parameters`, each as one member of the
+  /// object open in `j` (employment_elasticity, which every backend shares, is not among them).
+  virtual void write_trade_parameters(JsonWriter& j, const ResolvedScenario& scenario) const = 0;
+};
+
+}  // namespace tradejobs
