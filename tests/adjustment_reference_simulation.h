@@ -8,7 +8,7 @@
 /// the original (its helpers live here, its entry point is
 /// reference_simulation_adjustment_path).
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

@@ -8,7 +8,7 @@
 
 #include <unistd.h>
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>

@@ -4,7 +4,7 @@
 /// column the row label, UTF-8, '.' as decimal mark; quoted fields ("a, b" and "" escapes).
 /// Every error names the file, the 1-based line and column, and what was expected.
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <ostream>
 #include <string>
 #include <vector>

@@ -5,7 +5,7 @@
 /// the published-output note, the column balance, the household-first order of final demand,
 /// and the year in a file name. See docs/mrio.md.
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <functional>
 #include <set>
 #include <string>

@@ -6,7 +6,7 @@
 /// satellites mrio_satellites.h and mrio_ilostat.h; the economies built from a table
 /// mrio_economy.h. See docs/mrio.md.
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <string>
 #include <vector>
 

@@ -11,7 +11,7 @@
 ///   WiodNiotBuild b = build_wiod_niot_economy(t, "USA", s);
 ///   write_economy(b.economy, "usa-2014", {command, aggregation, b.notes});
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <map>
 #include <string>
 #include <vector>

@@ -26,8 +26,6 @@ namespace fs = std::filesystem;
 
 namespace tradejobs {
 
-std::string tradejobs_version() { return TRADEJOBS_VERSION; }
-
 void write_text_file(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
   if (!out) throw InputError(located(path, 0, 0, "cannot write file: check that the folder is writable"));

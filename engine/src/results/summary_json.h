@@ -4,7 +4,7 @@
 /// block, the same in the summary of a run and of a sweep, and a parameter by sector as the
 /// run's summary echoes it.
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <string>
 #include <vector>
 

@@ -13,7 +13,7 @@
 ///                                           shock.final_demand_change);
 ///   TradeResult view = trade.view_by_sector(r);
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <string>
 #include <vector>
 

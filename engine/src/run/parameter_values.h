@@ -4,7 +4,7 @@
 /// parameter values from the defaults, the economy and the scenario, their checks with
 /// messages that name where a value came from.
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <string>
 #include <vector>
 

@@ -28,7 +28,7 @@
 ///   if (!is_valid(in, p, &error)) throw InputError(scenario + ": " + error);
 ///   AdjustmentResult a = adjustment_path(in, p);
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <optional>
 #include <string>
 #include <vector>

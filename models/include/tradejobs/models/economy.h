@@ -5,7 +5,7 @@
 /// Money is in the economy's currency unit (`currency`, e.g. "USD million"); jobs in
 /// `employment_unit` (persons). Pure data: no I/O here (the engine loads and writes it).
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <map>
 #include <string>
 #include <vector>

@@ -5,7 +5,8 @@
 /// cost-push price model. The system I − A is factorised once and then solved many times
 /// ; the explicit inverse is formed only where multipliers are asked for.
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
+#include <Eigen/LU>  // LeontiefSystem holds the PartialPivLU of I − A
 
 #include "tradejobs/models/economy.h"
 

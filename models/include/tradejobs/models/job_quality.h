@@ -11,7 +11,7 @@
 ///   q.created.mean_wage;        // base units per person-year
 ///   q.created.low_paid_share;   // share of the jobs created in sectors paying < 2/3 of the median
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <optional>
 #include <string>
 #include <vector>

@@ -16,7 +16,7 @@
 ///   JobsResult jobs = employment_response(economy.employment, x_base, x_new, splits,
 ///                                         economy.annual_wage, o);
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <map>
 #include <string>
 #include <vector>

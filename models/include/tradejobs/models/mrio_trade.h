@@ -17,7 +17,7 @@
 ///   MrioTradeModel model(world, c, io);
 ///   MrioTradeResult r = model.solve({{"USA", 13, {"CHN"}, 0.0, 0.25}}, MrioTradeParameters{});
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <limits>
 #include <string>
 #include <vector>

@@ -17,7 +17,7 @@
 ///   p.scarring_effect = -0.1;       // φ × 0.9
 ///   AdjustmentResult with = adjustment_path(in, lm, {p});
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <limits>
 #include <string>
 #include <vector>

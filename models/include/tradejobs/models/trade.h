@@ -24,7 +24,7 @@
 ///   TradeResult res = model.solve(s, TradeParameters::defaults(model.sectors()), TradeOptions{});
 ///   // res.output_change, res.imports, res.tariff_revenue, res.solver_path, ...
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <stdexcept>
 #include <string>
 #include <vector>
