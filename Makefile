@@ -3,7 +3,8 @@
 #               and the Python package (no tests), run the default scenario
 #   make test   the same set-up, build everything (tests included), then every test through ctest
 #               (Release build), then the unit tests again under -fsanitize=address,undefined
-#               (build-asan/). Tests of the tables too large for the repository read
+#               (build-asan/: -O1 -g without NDEBUG, so that Eigen's and the code's assertions
+#               run too). Tests of the tables too large for the repository read
 #               TRADEJOBS_DATA_DIR (default ../shared/data) and are reported skipped without it.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -44,7 +45,7 @@ run: configure
 	./$(BUILD)/tradejobs run
 
 asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRADEJOBS_SANITIZE=ON > /dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DTRADEJOBS_SANITIZE=ON > /dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests
 
 test: build asan

@@ -375,7 +375,7 @@ TEST_CASE("bad adjustment inputs give clear errors") {
   CHECK_FALSE(is_valid(in, p, &error));
   CHECK(error == "mobility[A01][C13-C15] = -0.1: must be >= 0");
   in.mobility.resize(0, 0);
-  GroupSplit bad{"sex", {"female", "male"}, Eigen::MatrixXd(2, 2)};
+  GroupSplit bad{"sex", {"female", "male"}, Eigen::MatrixXd(2, 2), {}};
   bad.shares << 1.2, -0.2, 0.5, 0.5;
   in.splits = {bad};
   CHECK_FALSE(is_valid(in, p, &error));

@@ -238,11 +238,10 @@ UsChinaDirection read_us_china_direction(const std::string& path, const UsChinaT
     int months_in_year = 0;
     std::string missing;
     for (int mm = 1; mm <= 12; ++mm) {
-      char month[8];
-      std::snprintf(month, sizeof month, "%s-%02d", year.c_str(), mm);
+      const std::string month = year + (mm < 10 ? "-0" : "-") + std::to_string(mm);  // "2017-03"
       auto it = months.find(month);
       if (it == months.end()) {
-        missing += (missing.empty() ? "" : ", ") + std::string(month);
+        missing += (missing.empty() ? "" : ", ") + month;
         continue;
       }
       ++months_in_year;
