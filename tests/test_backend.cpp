@@ -73,10 +73,8 @@ const char* kMrioTariff =
 }  // namespace
 
 TEST_CASE("prepare_economy chooses the backend by the region column of sectors.csv") {
-  CHECK(tiny().backend->unsupported(TradeFeature::sweeps).empty());
-  CHECK(mrio3().backend->unsupported(TradeFeature::sweeps) ==
-        "the economy mrio3 is multi-region: its measures are solved by the MRIO trade model (tradejobs run); sweeps "
-        "over multi-region economies are not available yet");
+  CHECK(dynamic_cast<const SingleRegionBackend*>(tiny().backend.get()) != nullptr);
+  CHECK(dynamic_cast<const MultiRegionBackend*>(mrio3().backend.get()) != nullptr);
 }
 
 TEST_CASE("single-region backend: the same results as the direct TradeModel calls") {
@@ -126,12 +124,14 @@ TEST_CASE("single-region backend: a batch equals the runs one by one; a bad run 
       resolved("tiny_batch_b", pe, kTiny, "measures:\n  - {type: tariff, sectors: [AGR, SER], change: 0.05}\n");
   const ResolvedScenario bad = resolved(
       "tiny_batch_bad", pe, kTiny, "measures:\n  - {type: tariff, sectors: [AGR], partners: [CHN], change: -0.3}\n");
-  const std::vector<BatchedTradeResult> batch = pe.backend->solve_batch({&a, &bad, &b});
+  const std::vector<BatchedRun> batch = pe.backend->run_batch({&a, &bad, &b});
   REQUIRE(batch.size() == 3);
   REQUIRE_FALSE(batch[0].error);
   REQUIRE_FALSE(batch[2].error);
-  CHECK(max_abs(batch[0].result.output - pe.backend->run(a).trade.output) <= 1e-12 * max_abs(batch[0].result.output));
-  CHECK(max_abs(batch[2].result.output - pe.backend->run(b).trade.output) <= 1e-12 * max_abs(batch[2].result.output));
+  const Eigen::VectorXd &xa = batch[0].result.trade.output, &xb = batch[2].result.trade.output;
+  CHECK(max_abs(xa - pe.backend->run(a).trade.output) <= 1e-12 * max_abs(xa));
+  CHECK(max_abs(xb - pe.backend->run(b).trade.output) <= 1e-12 * max_abs(xb));
+  CHECK(batch[0].result.totals.jobs_change == doctest::Approx(pe.backend->run(a).totals.jobs_change).epsilon(1e-12));
   REQUIRE(batch[1].error);
   CHECK_THROWS_WITH_AS(std::rethrow_exception(batch[1].error),
                        doctest::Contains(": the measures take the tariff on AGR below zero ("), InputError);
@@ -222,7 +222,7 @@ TEST_CASE("multi-region backend: partners.csv from each region's view, measure l
   CHECK(labels.partners == std::vector<std::string>{"BBB"});
 }
 
-TEST_CASE("multi-region backend: unsupported measures and sweeps are refused with located messages") {
+TEST_CASE("multi-region backend: unsupported measures are refused with located messages; a batch runs each run") {
   const PreparedEconomy& pe = mrio3();
   const std::string file =
       scenario_file("mrio_quota", kMrio3, "measures:\n  - {type: quota, sectors: [goods], quantity: 5}\n");
@@ -237,14 +237,15 @@ TEST_CASE("multi-region backend: unsupported measures and sweeps are refused wit
                                "(available: tariff, final_demand)")
                            .c_str(),
                        InputError);
-  // A batch (what a sweep would ask) fails every run with the refusal at the economy key.
+  // A batch (what a sweep asks) is the runs one by one, each with its regional part.
   const ResolvedScenario rs = resolved("mrio_batch", pe, kMrio3, kMrioTariff);
-  const std::vector<BatchedTradeResult> batch = pe.backend->solve_batch({&rs});
-  REQUIRE(batch.size() == 1);
-  REQUIRE(batch[0].error);
-  CHECK_THROWS_WITH_AS(std::rethrow_exception(batch[0].error),
-                       (rs.scenario.file + ":3:1: " + pe.backend->unsupported(TradeFeature::sweeps)).c_str(),
-                       InputError);
+  const std::vector<BatchedRun> batch = pe.backend->run_batch({&rs, &rs});
+  REQUIRE(batch.size() == 2);
+  REQUIRE_FALSE(batch[0].error);
+  REQUIRE(batch[0].result.regional);
+  const ScenarioResult one = pe.backend->run(rs);
+  CHECK(batch[1].result.trade.output == one.trade.output);
+  CHECK(batch[0].result.regional->totals.size() == one.regional->totals.size());
   // Two tariffs on one flow: `tradejobs check` finds it without solving.
   const ResolvedScenario twice = resolved("mrio_twice", pe, kMrio3,
                                           "measures:\n  - {type: tariff, importer: AAA, sectors: [goods], partners: "

@@ -362,16 +362,3 @@ TEST_CASE("parameters map to the MRIO trade model per industry") {
   CHECK(p.pass_through_by_product(1) == 0.5);
   CHECK_FALSE(p.price_feedback);
 }
-
-TEST_CASE("sweeps over a multi-region economy are refused with a clear message") {
-  const std::string file = scenario_file("sweep_base", kMrio3, kBilateral);
-  const std::string sweep = (kScratch / "mrio3_sweep.yaml").string();
-  std::ofstream(sweep) << "schema_version: 1\nbase: " << file
-                       << "\nvary:\n  - key: parameters.armington\n    values: [1, 2]\n";
-  const std::string refusal =
-      "the economy mrio3 is multi-region: its measures are solved by the MRIO trade model (tradejobs run); sweeps "
-      "over multi-region economies are not available yet";
-  CHECK(mrio3().backend->unsupported(TradeFeature::sweeps) == refusal);
-  // Refused when the sweep is prepared, before any run, at the base scenario's economy key.
-  CHECK_THROWS_WITH_AS(prepare_sweep(sweep), (file + ":3:1: " + refusal).c_str(), InputError);
-}

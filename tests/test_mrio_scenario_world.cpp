@@ -3,11 +3,13 @@
 // 2013 world table of 2011, imported with employment from the WIOD SEA 2016, through the real
 // scenario path (import -> YAML -> runner -> result files). The world table (12 MB) is not
 // shipped: it is read from $TRADEJOBS_DATA_DIR and the executable is skipped without it
-// (tests/data_dir.h); the SEA files come from tests/data.
+// (tests/data_dir.h); the SEA files come from tests/data. Also the committed sweep
+// world-2011-tariff-sweep.yaml, at fewer draws.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -17,6 +19,7 @@
 #include "tradejobs/engine/outputs.h"
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/scenario.h"
+#include "tradejobs/engine/sweep.h"
 
 using namespace tradejobs;
 namespace fs = std::filesystem;
@@ -100,4 +103,52 @@ TEST_CASE("WIOD 2011 world table: the committed tariff scenario reports effects 
   const std::string totals = f.summary_json.substr(f.summary_json.find("\"totals\""));
   CHECK(totals.find("\"jobs_coverage\": \"sectors with employment data: 210 of 1435\"") < 30);
   CHECK(totals.substr(0, totals.find('}')).find("null") == std::string::npos);
+}
+
+// The committed sweep world-2011-tariff-sweep.yaml (σ_D and σ_M drawn) on the economy imported
+// by the test above, at 32 draws instead of 200: every run solves the 41-region model; the
+// regions' statistics cover every region, and a run recomputed alone equals its row.
+TEST_CASE("WIOD 2011 world table: the committed sweep runs on the multi-region economy") {
+  const fs::path economy = kScratch / "world-2011";
+  REQUIRE(fs::exists(economy / "economy.yaml"));  // imported by the test case above
+  auto text = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  auto replace = [](std::string s, const std::string& from, const std::string& to) {
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+  };
+  const fs::path base = kScratch / "world-2011-tariff.yaml", sweep_file = kScratch / "world-2011-tariff-sweep.yaml";
+  std::ofstream(base) << replace(text(kSource + "/scenarios/world-2011-tariff.yaml"), "economy: economies/world-2011",
+                                 "economy: " + economy.string());
+  std::ofstream(sweep_file) << replace(text(kSource + "/scenarios/world-2011-tariff-sweep.yaml"), "draws: 200",
+                                       "draws: 32");
+  SweepCommandOptions o;
+  o.sweep_file = sweep_file.string();
+  o.output = (kScratch / "world-sweep").string();
+  o.threads = 2;
+  o.quiet = true;
+  std::ostringstream out, err;
+  REQUIRE(run_sweep_command(o, out, err) == 0);
+  CHECK(err.str().empty());
+  const CsvTable stats = read_csv((kScratch / "world-sweep" / "regions_stats.csv").string());
+  REQUIRE(stats.rows.size() == 41 * 5);
+  int known = 0;
+  for (size_t r = 0; r < stats.rows.size(); r += 5) known += stats.rows[r][3] != "NA";
+  CHECK(known == 6);  // the six SEA countries
+  for (size_t r = 0; r < stats.rows.size(); r += 5)
+    if (stats.rows[r][0] == "CHN") CHECK(std::stod(stats.rows[r][2]) < 0.0);  // taxed exporters, every draw
+  const SweepPlan plan = prepare_sweep(sweep_file.string());
+  CHECK(plan.compiled != nullptr);
+  std::ifstream rows(kScratch / "world-sweep" / "runs.csv");
+  std::string header, row;
+  std::getline(rows, header);
+  for (std::uint64_t run = 0; run <= 17; ++run) {
+    std::getline(rows, row);
+    if (run == 0 || run == 17) CHECK(runs_csv_row(compute_sweep_run(plan, run), kSweepTotals) == row + "\n");
+  }
 }

@@ -283,12 +283,17 @@ TEST_CASE("bad measures, parameters and layouts are rejected with a clear messag
                        "tariff 1: imports of product 0 from BBB into AAA are already taxed by an earlier tariff",
                        std::invalid_argument);
   MrioTradeParameters bad;
+  auto why = [](const MrioTradeParameters& p) {
+    std::string error;
+    CHECK_FALSE(p.is_valid(2, &error));
+    return error;
+  };
+  CHECK(MrioTradeParameters{}.is_valid(2, nullptr));
   bad.pass_through = 1.5;
-  CHECK(bad.validate(2) == "MrioTradeParameters::pass_through = 1.5: must be in [0, 1]");
+  CHECK(why(bad) == "MrioTradeParameters::pass_through = 1.5: must be in [0, 1]");
   bad = MrioTradeParameters{};
   bad.armington_by_product = Eigen::VectorXd::Constant(3, 1.0);
-  CHECK(bad.validate(2) ==
-        "MrioTradeParameters::armington_by_product has 3 entries: must have one per product (2) or none");
+  CHECK(why(bad) == "MrioTradeParameters::armington_by_product has 3 entries: must have one per product (2) or none");
   bad = MrioTradeParameters{};
   bad.final_demand_elasticity = 0.5;
   CHECK_THROWS_WITH_AS(w.model.solve({}, bad),

@@ -30,9 +30,16 @@ std::string check_vector(const char* name, const Eigen::VectorXd& v, int n) {
   return "";
 }
 
-}  // namespace
-
-std::string MrioTradeParameters::validate(int n) const {
+/// The first problem of `p` for n products ("" when valid): MrioTradeParameters::is_valid.
+std::string parameters_problem(const MrioTradeParameters& p, int n) {
+  const double armington = p.armington, source_substitution = p.source_substitution,
+               final_demand_elasticity = p.final_demand_elasticity, pass_through = p.pass_through,
+               tolerance = p.tolerance;
+  const int max_iterations = p.max_iterations;
+  const Eigen::VectorXd &armington_by_product = p.armington_by_product,
+                        &source_substitution_by_product = p.source_substitution_by_product,
+                        &final_demand_elasticity_by_product = p.final_demand_elasticity_by_product,
+                        &pass_through_by_product = p.pass_through_by_product;
   auto field = [](const char* name, double v, const char* constraint) {
     return std::string("MrioTradeParameters::") + name + " = " + num(v) + ": " + constraint;
   };
@@ -73,6 +80,14 @@ std::string MrioTradeParameters::validate(int n) const {
       return field(("pass_through_by_product[" + std::to_string(i) + "]").c_str(), pass_through_by_product(i),
                    "must be in [0, 1]");
   return "";
+}
+
+}  // namespace
+
+bool MrioTradeParameters::is_valid(int products, std::string* error) const {
+  const std::string problem = parameters_problem(*this, products);
+  if (!problem.empty() && error) *error = problem;
+  return problem.empty();
 }
 
 MrioTradeModel::MrioTradeModel(const Economy& economy, const IoCoefficients& coefficients, const LeontiefSystem& io)
@@ -135,8 +150,7 @@ int MrioTradeModel::region_index(const std::string& code) const {
 
 MrioShockedSystem MrioTradeModel::shocked_system(const std::vector<BilateralTariff>& tariffs,
                                                  const MrioTradeParameters& prm) const {
-  const std::string invalid = prm.validate(products_);
-  if (!invalid.empty()) throw std::invalid_argument(invalid);
+  if (std::string invalid; !prm.is_valid(products_, &invalid)) throw std::invalid_argument(invalid);
   const int n = products_;
   const int rc = static_cast<int>(regions_.size());
   const int total = n * rc;

@@ -261,8 +261,8 @@ MrioTradeParameters MultiRegionBackend::trade_parameters(const Scenario& s) cons
                p.final_demand_elasticity_by_product);
   per_industry("pass_through", Eigen::VectorXd(), p.pass_through, p.pass_through_by_product);
   // Every value was checked above under its scenario key; this is the model's own guard.
-  const std::string invalid = p.validate(n);
-  if (!invalid.empty()) throw InputError(scenario_error(s, "parameters", "parameters: " + invalid));
+  if (std::string invalid; !p.is_valid(n, &invalid))
+    throw InputError(scenario_error(s, "parameters", "parameters: " + invalid));
   return p;
 }
 
@@ -290,16 +290,6 @@ void MultiRegionBackend::resolve_trade_parameters(const Scenario& s, ResolvedSce
                       std::to_string(model_.regions().size()) + " regions (" + join(unknown, ", ", 50) +
                       "): their sectors report output effects and NA for jobs; the labour and adjustment modules "
                       "count only the sectors with employment data, and every jobs total covers those only");
-}
-
-std::string MultiRegionBackend::unsupported(TradeFeature feature) const {
-  switch (feature) {
-    case TradeFeature::sweeps:
-      return "the economy " + pe_.economy.name +
-             " is multi-region: its measures are solved by the MRIO trade model (tradejobs run); sweeps over "
-             "multi-region economies are not available yet";
-  }
-  return "";
 }
 
 MrioShock MultiRegionBackend::shock_at(const ResolvedScenario& rs, const std::vector<double>& fractions) const {
@@ -386,13 +376,22 @@ Eigen::VectorXd MultiRegionBackend::output_at(const ResolvedScenario& rs, const 
   return solve_at(rs, fractions).gross_output;
 }
 
-std::vector<BatchedTradeResult> MultiRegionBackend::solve_batch(
-    const std::vector<const ResolvedScenario*>& runs) const {
-  std::vector<BatchedTradeResult> out(runs.size());
-  for (size_t i = 0; i < runs.size(); ++i)
-    out[i].error = std::make_exception_ptr(
-        InputError(scenario_error(runs[i]->scenario, "economy", unsupported(TradeFeature::sweeps))));
+std::vector<BatchedRun> MultiRegionBackend::run_batch(const std::vector<const ResolvedScenario*>& runs) const {
+  std::vector<BatchedRun> out(runs.size());
+  for (size_t i = 0; i < runs.size(); ++i) {
+    try {
+      out[i].result = run(*runs[i]);
+    } catch (...) {
+      out[i].error = std::current_exception();
+    }
+  }
   return out;
+}
+
+std::string MultiRegionBackend::batch_solver(std::uint64_t runs) const {
+  return "I - A of the world table factorised once for all runs; each run's MRIO fixed point (output iteration "
+         "and cost-push prices, docs/mrio.md) solved on it, one run after the other within batches of " +
+         std::to_string(runs) + " runs";
 }
 
 TradeResult MultiRegionBackend::view_by_sector(const MrioTradeResult& r) const {

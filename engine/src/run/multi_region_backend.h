@@ -75,12 +75,11 @@ class MultiRegionBackend final : public TradeBackend {
   /// `export_demand_by_partner`, options.tariff_revenue other than retained and
   /// options.induced are errors. Options: `price_feedback`.
   void resolve_trade_parameters(const Scenario& scenario, ResolvedScenario& resolved) const override;
-  /// Sweeps are not available yet.
-  std::string unsupported(TradeFeature feature) const override;
   void check_shock(const ResolvedScenario& scenario) const override;
   ScenarioResult run(const ResolvedScenario& scenario) const override;
   Eigen::VectorXd output_at(const ResolvedScenario& scenario, const std::vector<double>& fractions) const override;
-  std::vector<BatchedTradeResult> solve_batch(const std::vector<const ResolvedScenario*>& runs) const override;
+  std::vector<BatchedRun> run_batch(const std::vector<const ResolvedScenario*>& runs) const override;
+  std::string batch_solver(std::uint64_t runs) const override;
   /// From each sector's own region's point of view: row (USA_c14, CHN) has the imports of c14
   /// into USA from CHN and the sales of USA_c14 to users in CHN.
   PartnerTable partners(const ScenarioResult& result) const override;

@@ -317,8 +317,6 @@ void SingleRegionBackend::resolve_trade_parameters(const Scenario& s, ResolvedSc
   r.parameters = p;
 }
 
-std::string SingleRegionBackend::unsupported(TradeFeature) const { return ""; }
-
 TradeShock SingleRegionBackend::shock_at(const ResolvedScenario& rs, const std::vector<double>& fractions) const {
   const Economy& e = pe_.economy;
   TradeShock s = model_.no_change();
@@ -424,9 +422,8 @@ Eigen::VectorXd SingleRegionBackend::output_at(const ResolvedScenario& rs, const
   return solve_at(rs, fractions).output;
 }
 
-std::vector<BatchedTradeResult> SingleRegionBackend::solve_batch(
-    const std::vector<const ResolvedScenario*>& runs) const {
-  std::vector<BatchedTradeResult> out(runs.size());
+std::vector<BatchedRun> SingleRegionBackend::run_batch(const std::vector<const ResolvedScenario*>& runs) const {
+  std::vector<BatchedRun> out(runs.size());
   std::vector<size_t> batched;  // the runs whose shock could be built, solved together
   std::vector<TradeShock> shocks;
   std::vector<TradeParameters> parameters;
@@ -444,14 +441,20 @@ std::vector<BatchedTradeResult> SingleRegionBackend::solve_batch(
   TradeBatchResult solved = model_.solve_batch(shocks, parameters, runs[batched[0]]->trade_options);
   for (size_t b = 0; b < batched.size(); ++b) {
     const size_t i = batched[b];
-    if (solved.errors[b].empty()) {
-      out[i].result = std::move(solved.results[b]);
-    } else {
-      out[i].error = std::make_exception_ptr(
-          SolveError(runs[i]->scenario.file + ": the model could not be solved: " + solved.errors[b]));
+    try {
+      if (!solved.errors[b].empty())
+        throw SolveError(runs[i]->scenario.file + ": the model could not be solved: " + solved.errors[b]);
+      out[i].result = complete_scenario(pe_, *runs[i], std::move(solved.results[b]));
+    } catch (...) {
+      out[i].error = std::current_exception();
     }
   }
   return out;
+}
+
+std::string SingleRegionBackend::batch_solver(std::uint64_t runs) const {
+  return "I - A factorised once for all runs; runs solved in batches of " + std::to_string(runs) +
+         " (TradeModel::solve_batch); runs that phase in over several years one by one";
 }
 
 PartnerTable SingleRegionBackend::partners(const ScenarioResult& res) const {

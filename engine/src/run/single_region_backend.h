@@ -29,11 +29,11 @@ class SingleRegionBackend final : public TradeBackend {
 
   ResolvedMeasure resolve_measure(const Scenario& scenario, size_t index) const override;
   void resolve_trade_parameters(const Scenario& scenario, ResolvedScenario& resolved) const override;
-  std::string unsupported(TradeFeature feature) const override;
   void check_shock(const ResolvedScenario& scenario) const override;
   ScenarioResult run(const ResolvedScenario& scenario) const override;
   Eigen::VectorXd output_at(const ResolvedScenario& scenario, const std::vector<double>& fractions) const override;
-  std::vector<BatchedTradeResult> solve_batch(const std::vector<const ResolvedScenario*>& runs) const override;
+  std::vector<BatchedRun> run_batch(const std::vector<const ResolvedScenario*>& runs) const override;
+  std::string batch_solver(std::uint64_t runs) const override;
   PartnerTable partners(const ScenarioResult& result) const override;
   MeasureLabels measure_labels(const ResolvedMeasure& measure) const override;
   void write_trade_parameters(JsonWriter& j, const ResolvedScenario& scenario) const override;

@@ -17,6 +17,7 @@
 ///   ResolvedScenario rs = resolve_scenario(scenario, economy);  // asks trade.resolve_measure, ...
 ///   ScenarioResult result = trade.run(rs);
 
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <vector>
@@ -25,11 +26,6 @@
 #include "tradejobs/engine/runner.h"
 
 namespace tradejobs {
-
-/// What a backend may not support (TradeBackend::unsupported).
-enum class TradeFeature {
-  sweeps,  ///< `tradejobs sweep` (a batched solve of many runs).
-};
 
 /// partners.csv: each sector's trade with each partner.
 struct PartnerTable {
@@ -51,10 +47,10 @@ struct MeasureLabels {
   std::vector<std::string> partners;  ///< One per ResolvedMeasure::partners (partner or region codes).
 };
 
-/// The full effect of one run of a sweep's batch (TradeBackend::solve_batch): the result, or
-/// what the run's shock or solve threw.
-struct BatchedTradeResult {
-  TradeResult result;
+/// One run of a sweep's batch (TradeBackend::run_batch): its result, or what its shock or
+/// solve threw.
+struct BatchedRun {
+  ScenarioResult result;
   std::exception_ptr error;  ///< Null when `result` is set.
 };
 
@@ -74,11 +70,8 @@ class TradeBackend {
   /// the scenario key that is wrong or not applicable on this economy.
   virtual void resolve_trade_parameters(const Scenario& scenario, ResolvedScenario& resolved) const = 0;
 
-  // --- Support and checks ---
+  // --- Checks ---
 
-  /// "" when the backend supports `feature`; else why not, a sentence for an InputError at the
-  /// scenario's `economy` key.
-  virtual std::string unsupported(TradeFeature feature) const = 0;
   /// What `tradejobs check SCENARIO` asks beyond the resolution: the shock at full effect is
   /// built (not solved). InputError when a rate falls below zero or a flow is taxed twice.
   virtual void check_shock(const ResolvedScenario& scenario) const = 0;
@@ -92,9 +85,13 @@ class TradeBackend {
   /// Gross output by sector with each measure at `fractions[k]` of its change (a phase-in
   /// year, docs/model.md §5).
   virtual Eigen::VectorXd output_at(const ResolvedScenario& scenario, const std::vector<double>& fractions) const = 0;
-  /// Sweeps: the full effect of many runs at once (TradeModel::solve_batch), one entry per run.
-  /// A backend that does not support sweeps returns its refusal as every run's error.
-  virtual std::vector<BatchedTradeResult> solve_batch(const std::vector<const ResolvedScenario*>& runs) const = 0;
+  /// Sweeps: run() for many runs at once, one entry per run in order; a run that fails does not
+  /// stop the others. The single-region backend solves the full effects together
+  /// (TradeModel::solve_batch: one factorisation, block products); the multi-region one runs
+  /// them one after the other (each an iterative MRIO solve, which dominates its run's time).
+  virtual std::vector<BatchedRun> run_batch(const std::vector<const ResolvedScenario*>& runs) const = 0;
+  /// How run_batch solves a batch of `runs` runs, for a sweep's summary.json `diagnostics.solver`.
+  virtual std::string batch_solver(std::uint64_t runs) const = 0;
 
   // --- What the result files and the terminal ask ---
 

@@ -334,6 +334,24 @@ std::vector<Entry> build() {
         {"pass_through", &TradeParameters::pass_through}})
     for (Entry& e : t)
       if (e.path == std::string("parameters.") + name) e.trade_vector = vector;
+  // ... and the multi-region one (export_demand has no place there: exports are flows of the table).
+  struct MrioField {
+    const char* name;
+    double MrioTradeParameters::*number;
+    Eigen::VectorXd MrioTradeParameters::*by_product;
+  };
+  for (const MrioField& f :
+       {MrioField{"armington", &MrioTradeParameters::armington, &MrioTradeParameters::armington_by_product},
+        MrioField{"source_substitution", &MrioTradeParameters::source_substitution,
+                  &MrioTradeParameters::source_substitution_by_product},
+        MrioField{"final_demand_elasticity", &MrioTradeParameters::final_demand_elasticity,
+                  &MrioTradeParameters::final_demand_elasticity_by_product},
+        MrioField{"pass_through", &MrioTradeParameters::pass_through, &MrioTradeParameters::pass_through_by_product}})
+    for (Entry& e : t)
+      if (e.path == std::string("parameters.") + f.name) {
+        e.mrio_number = f.number;
+        e.mrio_by_product = f.by_product;
+      }
 
   // --- labour_market (§5; defaults and bounds from LabourMarketParameters) -------------------
   add(with(plain("labour_market.preset", ValueType::choice,

@@ -16,6 +16,7 @@
 
 #include "tradejobs/engine/scenario.h"
 #include "tradejobs/models/adjustment.h"
+#include "tradejobs/models/mrio_trade.h"
 #include "tradejobs/models/trade.h"
 
 namespace tradejobs {
@@ -85,6 +86,10 @@ struct Entry {
   /// How the value reaches the model (parameters keys of the single-region trade model): the
   /// TradeParameters vector whose entries it sets (every sector, or one with `.SECTOR`).
   Eigen::VectorXd TradeParameters::*trade_vector = nullptr;
+  /// The same for the multi-region trade model: the MrioTradeParameters number every industry
+  /// takes and its per-industry vector (NaN where the number applies).
+  double MrioTradeParameters::*mrio_number = nullptr;
+  Eigen::VectorXd MrioTradeParameters::*mrio_by_product = nullptr;
   /// How the value reaches the model (labour_market keys): the field it sets.
   double LabourMarketParameters::*labour_number = nullptr;
   int LabourMarketParameters::*labour_integer = nullptr;

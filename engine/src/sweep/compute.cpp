@@ -44,6 +44,15 @@ void fill_record(const PreparedEconomy& pe, const ScenarioResult& r, RunRecord& 
     record.values.push_back(a ? a->displaced : 0.0);
     record.values.push_back(a ? a->costs.adjustment_cost : 0.0);
   }
+  if (r.regional) {  // regions_stats.csv (sweep_region_quantities), a multi-region economy's regions in order
+    for (const RegionTotals& region : r.regional->totals) {
+      record.values.push_back(region.output_change);
+      record.values.push_back(region.jobs_known ? region.jobs_change : 0.0);  // written NA (SweepRegion::jobs_known)
+      record.values.push_back(region.imports_change);
+      record.values.push_back(region.exports_change);
+      record.values.push_back(region.tariff_revenue_change);
+    }
+  }
   record.solver_path = r.trade.solver_path;
 }
 
@@ -111,15 +120,13 @@ std::vector<RunRecord> compute_batch(const SweepPlan& plan, std::uint64_t first,
     }
   }
   if (batched.empty()) return records;
-  std::vector<BatchedTradeResult> solved = pe.backend->solve_batch(batch);
+  std::vector<BatchedRun> solved = pe.backend->run_batch(batch);
   for (size_t b = 0; b < batched.size(); ++b) {
     const size_t i = batched[b];
-    try {
-      if (solved[b].error) std::rethrow_exception(solved[b].error);
-      fill_record(pe, complete_scenario(pe, *scenarios[i], std::move(solved[b].result)), records[i]);
-    } catch (...) {
-      (*failures)[i] = std::current_exception();
-    }
+    if (solved[b].error)
+      (*failures)[i] = solved[b].error;
+    else
+      fill_record(pe, solved[b].result, records[i]);
   }
   return records;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,8 +44,6 @@ SweepPlan prepare_sweep(const std::string& sweep_file) {
   const SweepFile& f = plan.file;
   plan.economy = prepare_economy(f.base.economy);
   plan.base = resolve_scenario(f.base, *plan.economy);
-  const std::string unsupported = plan.economy->backend->unsupported(TradeFeature::sweeps);
-  if (!unsupported.empty()) throw InputError(scenario_error(plan.base.scenario, "economy", unsupported));
   // Every key path is applied to a copy of the base scenario and resolved against the
   // economy once (a sector code in parameters.NAME.SECTOR, a measure's sectors), so a bad
   // path fails here with the line and column of its entry, before any run.
@@ -164,6 +163,15 @@ bool same_numbers(const ResolvedScenario& a, const ResolvedScenario& b) {
       !same(p.final_demand_elasticity, q.final_demand_elasticity) || !same(p.export_demand, q.export_demand) ||
       !same(p.pass_through, q.pass_through) || !same(p.export_demand_by_partner, q.export_demand_by_partner))
     return false;
+  const MrioTradeParameters &u = a.mrio_parameters, &w = b.mrio_parameters;
+  auto same_number = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  if (!same_number(u.armington, w.armington) || !same_number(u.source_substitution, w.source_substitution) ||
+      !same_number(u.final_demand_elasticity, w.final_demand_elasticity) ||
+      !same_number(u.pass_through, w.pass_through) || !same(u.armington_by_product, w.armington_by_product) ||
+      !same(u.source_substitution_by_product, w.source_substitution_by_product) ||
+      !same(u.final_demand_elasticity_by_product, w.final_demand_elasticity_by_product) ||
+      !same(u.pass_through_by_product, w.pass_through_by_product) || u.price_feedback != w.price_feedback)
+    return false;
   if (!same(a.labour_options.employment_elasticity, b.labour_options.employment_elasticity)) return false;
   const LabourMarketParameters &l = a.labour_market, &m = b.labour_market;
   if (l.unemployment_duration_years != m.unemployment_duration_years || l.exit_rate != m.exit_rate ||
@@ -230,6 +238,8 @@ bool compile_entry(const SweepPlan& plan, size_t i, SweepTarget& t) {
     if (const schema::Entry* entry = schema::find(key); entry && entry->trade_vector) {
       t.kind = SweepTarget::Kind::trade_parameter;
       t.vector = entry->trade_vector;
+      t.mrio_number = entry->mrio_number;  // null for export_demand, which a multi-region economy refuses
+      t.mrio_by_product = entry->mrio_by_product;
     }
     if (name.rfind("export_demand_by_partner.", 0) == 0) {
       t.kind = SweepTarget::Kind::export_demand_by_partner;
@@ -309,8 +319,7 @@ std::shared_ptr<const CompiledSweep> compile_sweep(const SweepPlan& plan) {
   const ResolvedScenario& base = plan.base;
   // What a run's values reach beyond their own numbers: policies (resolved with the labour
   // market), spent tariff revenue, η by partner (from export_demand).
-  if (!plan.economy->backend->unsupported(TradeFeature::sweeps).empty() || f.vary.empty() || f.runs() == 0 ||
-      !base.policies.empty() || base.revenue_spending_domestic.size() > 0)
+  if (f.vary.empty() || f.runs() == 0 || !base.policies.empty() || base.revenue_spending_domestic.size() > 0)
     return nullptr;
   auto compiled = std::make_shared<CompiledSweep>();
   try {
@@ -361,6 +370,12 @@ bool apply_compiled_run(const CompiledSweep& c, const PreparedEconomy& pe, const
     switch (t.kind) {
       case SweepTarget::Kind::trade_parameter:
         (rs.parameters.*t.vector).setConstant(v);
+        // A multi-region economy's resolution gives every per-industry vector (NaN where the
+        // number applies); a single-region one leaves them empty, and its MRIO numbers unused.
+        if (t.mrio_number && (rs.mrio_parameters.*t.mrio_by_product).size() > 0) {
+          rs.mrio_parameters.*t.mrio_number = v;
+          (rs.mrio_parameters.*t.mrio_by_product).setConstant(std::numeric_limits<double>::quiet_NaN());
+        }
         for (int j : t.rule_of_two) rs.parameters.source_substitution(j) = 2.0 * v;
         for (Eigen::Index k : t.eta_entries) rs.parameters.export_demand_by_partner.data()[k] = v;
         break;
@@ -393,6 +408,9 @@ bool apply_compiled_run(const CompiledSweep& c, const PreparedEconomy& pe, const
   // The models' own checks, as the resolution runs them (a message only on failure).
   std::string why;
   if (c.trade_parameters && !rs.parameters.is_valid(&why)) return false;
+  if (c.trade_parameters &&
+      !rs.mrio_parameters.is_valid(static_cast<int>(rs.mrio_parameters.armington_by_product.size()), &why))
+    return false;
   if (c.labour_options && !rs.labour_options.is_valid(pe.economy.sectors(), pe.group_splits, &why)) return false;
   if (c.labour_market && !rs.labour_market.is_valid(&why)) return false;
   return true;
@@ -404,9 +422,23 @@ size_t sweep_group_count(const PreparedEconomy& pe) {
   return k;
 }
 
-size_t sweep_column_count(const PreparedEconomy& pe) {
+std::vector<SweepRegion> sweep_regions(const PreparedEconomy& pe) {
+  const Economy& e = pe.economy;
+  std::vector<SweepRegion> out;
+  for (int j = 0; j < static_cast<int>(e.sector_regions.size()); ++j) {
+    if (out.empty() || out.back().code != e.sector_regions[j]) out.push_back({e.sector_regions[j], false});
+    out.back().jobs_known = out.back().jobs_known || e.jobs_known(j);
+  }
+  return out;
+}
+
+size_t sweep_region_column(const PreparedEconomy& pe) {
   return sweep_total_names().size() + static_cast<size_t>(pe.economy.sectors()) * sweep_sector_quantities().size() +
          sweep_group_count(pe) * sweep_group_quantities().size();
+}
+
+size_t sweep_column_count(const PreparedEconomy& pe) {
+  return sweep_region_column(pe) + sweep_regions(pe).size() * sweep_region_quantities().size();
 }
 
 SweepIdentity sweep_identity(const SweepPlan& plan) {

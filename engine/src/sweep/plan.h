@@ -31,9 +31,20 @@ std::uint64_t data_fingerprint(const SweepFile& f);
 /// Number of employment groups (all splits of groups.csv).
 size_t sweep_group_count(const PreparedEconomy& pe);
 
+/// A region of a multi-region economy in a sweep's statistics (regions_stats.csv).
+struct SweepRegion {
+  std::string code;         ///< Region code.
+  bool jobs_known = false;  ///< Some sector of the region has employment data (else its jobs are NA).
+};
+/// The regions of a multi-region economy in table order (Economy::sector_regions); empty for a
+/// single-region economy.
+std::vector<SweepRegion> sweep_regions(const PreparedEconomy& pe);
+
 /// Values per run (RunRecord::values): the totals, sectors × sweep_sector_quantities(), groups ×
-/// sweep_group_quantities().
+/// sweep_group_quantities(), regions × sweep_region_quantities().
 size_t sweep_column_count(const PreparedEconomy& pe);
+/// The column of the first region quantity (after the totals, sectors and groups).
+size_t sweep_region_column(const PreparedEconomy& pe);
 
 /// What one vary entry moves, resolved once (SweepPlan::compiled).
 struct SweepTarget {
@@ -50,6 +61,12 @@ struct SweepTarget {
   };
   Kind kind = Kind::trade_parameter;
   Eigen::VectorXd TradeParameters::*vector = nullptr;  ///< trade_parameter: the vector.
+  /// trade_parameter on a multi-region economy: the number every industry takes and the
+  /// per-industry vector, set to NaN (the scenario's `parameters.NAME: v`). Written where the
+  /// resolved scenario has the per-industry vectors (a multi-region economy); a single-region
+  /// resolution has the TradeParameters vectors instead, and the other target stays empty.
+  double MrioTradeParameters::*mrio_number = nullptr;
+  Eigen::VectorXd MrioTradeParameters::*mrio_by_product = nullptr;
   /// parameters.armington: the sectors whose σ_M follows the rule of two (2 σ_D), those where
   /// neither the economy nor the scenario gives source_substitution.
   std::vector<int> rule_of_two;

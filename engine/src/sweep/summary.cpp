@@ -6,6 +6,7 @@
 
 #include "formats/json.h"
 #include "results/summary_json.h"
+#include "run/trade_backend.h"
 #include "sweep/plan.h"
 #include "tradejobs/engine/outputs.h"
 
@@ -129,6 +130,27 @@ std::string sweep_summary_json(const SweepPlan& plan, const SweepStatistics& sta
       }
   }
   j.end_array();
+  // Per region of a multi-region economy (regions.csv of each run); jobs_change null where the
+  // region's jobs are unknown.
+  if (const std::vector<SweepRegion> regions = sweep_regions(*plan.economy); !regions.empty()) {
+    j.key("regions_stats");
+    j.begin_array();
+    size_t column = sweep_region_column(*plan.economy);
+    for (const SweepRegion& r : regions) {
+      j.begin_object();
+      j.field("region", r.code);
+      for (const auto& q : sweep_region_quantities()) {
+        j.key(q);
+        if (q == "jobs_change" && !r.jobs_known)
+          j.null();
+        else
+          write_column_summary(j, stats.summary(column));
+        ++column;
+      }
+      j.end_object();
+    }
+    j.end_array();
+  }
   j.key("diagnostics");
   j.begin_object();
   j.field("quantiles", stats.exact() ? "exact" : "kll_sketch");
@@ -140,8 +162,7 @@ std::string sweep_summary_json(const SweepPlan& plan, const SweepStatistics& sta
   }
   j.field("memory_budget_bytes", static_cast<long long>(o.memory_budget_bytes));
   j.field("sd_divisor", "N - 1");
-  j.field("solver", "I - A factorised once for all runs; runs solved in batches of " + std::to_string(kSweepBatchRuns) +
-                        " (TradeModel::solve_batch); runs that phase in over several years one by one");
+  j.field("solver", plan.economy->backend->batch_solver(kSweepBatchRuns));
   j.key("solver_paths");  // runs by the trade module's path of their full-effect solve (docs/model.md §3)
   j.begin_object();
   for (const auto& [path, runs] : solver_paths) j.field(path.empty() ? "unknown" : path, static_cast<long long>(runs));

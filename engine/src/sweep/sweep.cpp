@@ -402,8 +402,21 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
   // --- the final files; the state file goes last, so a folder without it is complete ---
   const auto t_write = Clock::now();
   const fs::path d(dir);
-  out_folder.list({"runs.csv", kSweepStateFile, "sector_stats.csv", "summary.json", "report.html"});
+  const std::vector<SweepRegion> regions = sweep_regions(*plan.economy);
+  std::vector<std::string> files{"runs.csv", kSweepStateFile, "sector_stats.csv", "summary.json", "report.html"};
+  if (!regions.empty()) files.push_back("regions_stats.csv");
+  out_folder.list(files);
   write_file_atomically(d / "sector_stats.csv", sector_stats_csv(stats, plan.economy->economy.sector_codes, totals));
+  if (!regions.empty()) {  // a multi-region economy: each region's totals over the runs
+    std::vector<std::string> codes;
+    std::vector<bool> jobs_known;
+    for (const SweepRegion& r : regions) {
+      codes.push_back(r.code);
+      jobs_known.push_back(r.jobs_known);
+    }
+    write_file_atomically(d / "regions_stats.csv",
+                          regions_stats_csv(stats, codes, jobs_known, sweep_region_column(*plan.economy)));
+  }
   timings.write = seconds_since(t_write);
   write_file_atomically(d / "summary.json",
                         sweep_summary_json(plan, stats, o, st.solver_paths, timings, threads, o.sweep_file, mpi));
@@ -470,6 +483,26 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
               << format_stat(c.p50, false) << format_stat(c.p95, false) << "\n";
         }
       }
+    }
+    if (!regions.empty()) {  // the regions whose mean output change is largest (regions_stats.csv has all)
+      const size_t first = sweep_region_column(*plan.economy), q = sweep_region_quantities().size();
+      std::vector<size_t> order(regions.size());
+      for (size_t r = 0; r < order.size(); ++r) order[r] = r;
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return std::fabs(stats.summary(first + a * q).mean) > std::fabs(stats.summary(first + b * q).mean);
+      });
+      order.resize(std::min<size_t>(order.size(), 10));
+      out << "\noutput change by region "
+          << "          mean            sd            p5           p50           p95\n";
+      for (size_t r : order) {
+        const ColumnSummary c = stats.summary(first + r * q);
+        std::string name = regions[r].code;
+        name.resize(24, ' ');
+        out << name << format_stat(c.mean, true) << format_stat(c.sd, true) << format_stat(c.p5, true)
+            << format_stat(c.p50, true) << format_stat(c.p95, true) << "\n";
+      }
+      out << "(the " << order.size() << " of " << regions.size()
+          << " regions with the largest mean change; every region in regions_stats.csv)\n";
     }
     out << "(jobs in " << e.employment_unit << ", money in " << e.currency << ")\n\nResults: " << report << "\n";
   } else {

@@ -71,6 +71,12 @@ const std::vector<std::string>& sweep_group_quantities() {
   return names;
 }
 
+const std::vector<std::string>& sweep_region_quantities() {
+  static const std::vector<std::string> names = {"output_change", "jobs_change", "imports_change", "exports_change",
+                                                 "tariff_revenue_change"};
+  return names;
+}
+
 const std::vector<std::string>& sweep_statistic_names() {
   static const std::vector<std::string> names = {"mean", "sd", "p5", "p50", "p95"};
   return names;
@@ -464,31 +470,53 @@ void SweepStatistics::load(ByteReader& r) {
   root_valid_ = false;
 }
 
-std::string sector_stats_csv(const SweepStatistics& stats, const std::vector<std::string>& sector_codes,
-                             size_t totals) {
-  const auto& quantities = sweep_sector_quantities();
+namespace {
+
+double statistic_of(const ColumnSummary& c, const std::string& statistic) {
+  return statistic == "mean"  ? c.mean
+         : statistic == "sd"  ? c.sd
+         : statistic == "p5"  ? c.p5
+         : statistic == "p50" ? c.p50
+                              : c.p95;
+}
+
+/// `key,statistic,<quantities>` with five rows per code, from the columns at `first_column`
+/// (code-major); `unknown(i, k)` writes NA instead of the number.
+template <typename Unknown>
+std::string stats_table_csv(const SweepStatistics& stats, const std::string& key, const std::vector<std::string>& codes,
+                            const std::vector<std::string>& quantities, size_t first_column, Unknown unknown) {
   const size_t q = quantities.size();
-  std::string s = "sector,statistic";
+  std::string s = key + ",statistic";
   for (const auto& name : quantities) s += "," + name;
   s += "\n";
   std::vector<ColumnSummary> row(q);
-  for (size_t j = 0; j < sector_codes.size(); ++j) {
-    for (size_t k = 0; k < q; ++k) row[k] = stats.summary(totals + j * q + k);
+  for (size_t i = 0; i < codes.size(); ++i) {
+    for (size_t k = 0; k < q; ++k) row[k] = stats.summary(first_column + i * q + k);
     for (const auto& statistic : sweep_statistic_names()) {
-      s += csv_escape(sector_codes[j]) + "," + statistic;
-      for (size_t k = 0; k < q; ++k) {
-        const ColumnSummary& c = row[k];
-        const double v = statistic == "mean"  ? c.mean
-                         : statistic == "sd"  ? c.sd
-                         : statistic == "p5"  ? c.p5
-                         : statistic == "p50" ? c.p50
-                                              : c.p95;
-        s += "," + format_double(v);
-      }
+      s += csv_escape(codes[i]) + "," + statistic;
+      for (size_t k = 0; k < q; ++k)
+        s += "," + (unknown(i, k) ? std::string("NA") : format_double(statistic_of(row[k], statistic)));
       s += "\n";
     }
   }
   return s;
+}
+
+}  // namespace
+
+std::string sector_stats_csv(const SweepStatistics& stats, const std::vector<std::string>& sector_codes,
+                             size_t totals) {
+  return stats_table_csv(stats, "sector", sector_codes, sweep_sector_quantities(), totals,
+                         [](size_t, size_t) { return false; });
+}
+
+std::string regions_stats_csv(const SweepStatistics& stats, const std::vector<std::string>& region_codes,
+                              const std::vector<bool>& jobs_known, size_t first_column) {
+  const auto& quantities = sweep_region_quantities();
+  const size_t jobs =
+      static_cast<size_t>(std::find(quantities.begin(), quantities.end(), "jobs_change") - quantities.begin());
+  return stats_table_csv(stats, "region", region_codes, quantities, first_column,
+                         [&](size_t r, size_t k) { return k == jobs && !jobs_known.at(r); });
 }
 
 std::string progress_line(std::uint64_t done, std::uint64_t total, double seconds) {

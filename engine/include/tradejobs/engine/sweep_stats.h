@@ -51,6 +51,11 @@ const std::vector<std::string>& sweep_sector_quantities();
 /// set per employment group in groups.csv order): jobs_change, jobs_destroyed, displaced,
 /// adjustment_cost.
 const std::vector<std::string>& sweep_group_quantities();
+/// The per-region quantities of regions_stats.csv and summary.json `regions_stats` (multi-region
+/// economies only: after the group columns, one set per region in the table's order, each
+/// region's totals of regions.csv): output_change, jobs_change, imports_change, exports_change,
+/// tariff_revenue_change.
+const std::vector<std::string>& sweep_region_quantities();
 /// The statistics of sector_stats.csv (rows per sector), in order: mean, sd, p5, p50, p95.
 const std::vector<std::string>& sweep_statistic_names();
 
@@ -198,6 +203,11 @@ class SweepStatistics {
 
 /// sector_stats.csv: `sector,statistic,<quantities>`, five rows per sector.
 std::string sector_stats_csv(const SweepStatistics& stats, const std::vector<std::string>& sector_codes, size_t totals);
+/// regions_stats.csv: `region,statistic,<sweep_region_quantities()>`, five rows per region, from
+/// the columns starting at `first_column`; `NA` in jobs_change for the regions whose jobs are
+/// unknown (`jobs_known[r]` false: no employment data, regions.csv writes NA).
+std::string regions_stats_csv(const SweepStatistics& stats, const std::vector<std::string>& region_codes,
+                              const std::vector<bool>& jobs_known, size_t first_column);
 
 /// The progress line (without "\r"): "sweep: 1234/10000 runs (12%)  456 runs/s  0:19 left".
 std::string progress_line(std::uint64_t done, std::uint64_t total, double seconds);

@@ -60,9 +60,9 @@ struct MrioTradeParameters {
   /// Most iterations of the output (and of the price) fixed point. Default 500.
   int max_iterations = 500;
 
-  /// Empty when valid; otherwise "MrioTradeParameters::<field> = <value>: <constraint>".
-  /// `products` is n, the number of industries per region.
-  std::string validate(int products) const;
+  /// True when valid; otherwise false and `*error` = "MrioTradeParameters::<field> = <value>:
+  /// <constraint>". `products` is n, the number of industries per region.
+  bool is_valid(int products, std::string* error) const;
 };
 
 /// One bilateral flow of a product into an importing region, before and after, in the
