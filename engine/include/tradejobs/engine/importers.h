@@ -8,6 +8,8 @@
 /// Each format has its own options struct; its `is_valid(&error)` returns false, with a message
 /// naming the command-line option, the value and the constraint, for options that cannot go
 /// together. The loaders call it first and throw InputError("tradejobs import FORMAT: " + error).
+/// (Each is_valid is defined with its loader in engine/src/import/: wiod_niot_command.cpp,
+/// mrio_economy.cpp, us_china.cpp.)
 ///
 /// Example (what `tradejobs import wiod-wiot DIR --year 2011 --country USA -o usa-2011` does):
 ///   ImportCommand c;
