@@ -260,11 +260,14 @@ TEST_CASE("the result files ask the backend: regions.csv only where the result h
   const ResolvedScenario single = resolved("files_single", tiny(), kTiny, kTinyTariff);
   const ScenarioFiles a = render_scenario_files(tiny(), single, run_scenario(tiny(), single));
   CHECK(a.regions_csv.empty());
+  CHECK(a.sectors_csv.rfind("sector,name,", 0) == 0);
   CHECK(a.partners_csv.rfind("sector,partner,imports_base,imports_change,exports_base,exports_change\nAGR,CHN,", 0) ==
         0);
   const ResolvedScenario multi = resolved("files_multi", mrio3(), kMrio3, kMrioTariff);
   const ScenarioFiles b = render_scenario_files(mrio3(), multi, run_scenario(mrio3(), multi));
   CHECK(b.regions_csv.rfind("region,output_base,output_change,", 0) == 0);
+  CHECK(b.sectors_csv.rfind("sector,region,name,", 0) == 0);
+  CHECK(b.sectors_csv.find("\nBBB_goods,BBB,Goods,") != std::string::npos);
   CHECK(b.partners_csv.find("\nAAA_goods,BBB,") != std::string::npos);
   CHECK(b.summary_json.find("\"importer\": \"AAA\"") != std::string::npos);
   CHECK(b.summary_json.find("\"price_iterations\"") != std::string::npos);

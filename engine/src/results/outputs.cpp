@@ -449,7 +449,7 @@ std::string sectors_csv(const RunView& v) {
   const ScenarioResult& res = v.res;
   const TradeResult& tr = res.trade;
   const int n = v.sectors();
-  const bool regions = !e.sector_regions.empty();
+  const bool regions = res.regional.has_value();  // the region column of a multi-region economy
   const bool induced = v.induced();
   const Eigen::VectorXd imports_change = (tr.imports - tr.imports_base).rowwise().sum();
   const Eigen::VectorXd exports_change = (tr.exports - tr.exports_base).rowwise().sum();
