@@ -88,20 +88,11 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
       if (msg.rfind(".groups", 0) == 0 && spec.groups_line > 0) line = spec.groups_line, column = spec.groups_column;
       throw InputError(located(s.file, line, column, where + msg));
     };
-    const auto value = [&](const char* key, double fallback) {
-      const auto it = spec.values.find(key);
-      return it == spec.values.end() ? fallback : it->second;
-    };
     LabourPolicy p;
     p.name = spec.name;
-    if (spec.type == "retraining")
-      p.type = PolicyType::retraining;
-    else if (spec.type == "job_search_assistance")
-      p.type = PolicyType::job_search_assistance;
-    else if (spec.type == "wage_insurance")
-      p.type = PolicyType::wage_insurance;
-    else
-      p.type = PolicyType::benefit_extension;
+    p.type = policy_type_of(spec.type);
+    // Every number its type takes: the scenario's, else the schema's default (docs/reference/scenario.md).
+    schema::set_policy_numbers(p, spec, lm);
     for (const auto& name : spec.sectors) {
       std::vector<int> add;
       const int j = e.sector_index(name);
@@ -123,7 +114,6 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
       }
     }
     std::sort(p.sectors.begin(), p.sectors.end());
-    p.reemployment_effect = value("reemployment_effect", 0.0);
     if (p.type != PolicyType::benefit_extension && !spec.groups.empty()) {
       // A programme for some groups of workers, all of one split (formality and status too).
       const GroupSplit* first = nullptr;
@@ -158,29 +148,15 @@ std::vector<LabourPolicy> resolve_policies(const Scenario& s, const PreparedEcon
         if (std::count(spec.groups.begin(), spec.groups.end(), g) > 1) fail(".groups: '" + g + "' is listed twice");
       }
       p.groups = spec.groups;
-      p.coverage = value("coverage", 0.0);
-      p.replacement_rate = value("replacement_rate", lm.replacement_rate);
       for (const auto& q : out)
         if (q.type == PolicyType::benefit_extension)
           fail(": a second benefit_extension: give one, listing every group it reaches");
-    } else {
-      p.take_up = value("take_up", 0.0);
-      p.cost_per_participant = value("cost_per_participant", 0.0);
-      p.cost_per_participant_amount = value("cost_per_participant_amount", 0.0);
-      if (p.type == PolicyType::retraining) {
-        p.training_years = static_cast<int>(value("training_years", 0.0));
-        p.scarring_effect = value("scarring_effect", 0.0);
-        const double worst = std::max(lm.scarring_stayers, lm.scarring_switchers) * (1.0 + p.scarring_effect);
-        if (worst > 1.0)
-          fail(".scarring_effect = " + format_number(p.scarring_effect) + ": takes the scarring loss to " +
-               format_number(worst) +
-               " of the wage: (1 + scarring_effect) x labour_market.scarring_switchers must be at most 1");
-      }
-      if (p.type == PolicyType::wage_insurance) {
-        p.replacement = value("replacement", LabourPolicy::kWageInsuranceReplacement);
-        p.years = value("years", LabourPolicy::kWageInsuranceYears);
-        p.cap_per_year = value("cap_per_year", std::numeric_limits<double>::infinity());
-      }
+    } else if (p.type == PolicyType::retraining) {
+      const double worst = std::max(lm.scarring_stayers, lm.scarring_switchers) * (1.0 + p.scarring_effect);
+      if (worst > 1.0)
+        fail(".scarring_effect = " + format_number(p.scarring_effect) + ": takes the scarring loss to " +
+             format_number(worst) +
+             " of the wage: (1 + scarring_effect) x labour_market.scarring_switchers must be at most 1");
     }
     out.push_back(p);
   }

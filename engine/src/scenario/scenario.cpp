@@ -52,10 +52,24 @@ bool is_import_measure(MeasureType t) {
 
 bool is_export_measure(MeasureType t) { return t == MeasureType::export_tariff || t == MeasureType::export_demand; }
 
+namespace {
+constexpr PolicyType kPolicyTypes[] = {PolicyType::retraining, PolicyType::job_search_assistance,
+                                       PolicyType::wage_insurance, PolicyType::benefit_extension};
+}  // namespace
+
 const std::vector<std::string>& policy_types() {
-  static const std::vector<std::string> types = {"retraining", "job_search_assistance", "wage_insurance",
-                                                 "benefit_extension"};
+  static const std::vector<std::string> types = [] {
+    std::vector<std::string> out;
+    for (PolicyType t : kPolicyTypes) out.push_back(policy_type_name(t));
+    return out;
+  }();
   return types;
+}
+
+PolicyType policy_type_of(const std::string& name) {
+  for (PolicyType t : kPolicyTypes)
+    if (name == policy_type_name(t)) return t;
+  throw std::invalid_argument("policy_type_of: '" + name + "' is not a policy type");
 }
 
 const std::vector<std::string>& policy_number_keys(const std::string& type) {

@@ -493,6 +493,23 @@ std::vector<Entry> build() {
   add(policy_number("replacement_rate", closed(0, 1), "share of the previous wage", "a share", " (write 50% as 0.5)",
                     {"benefit_extension"}, std::nullopt, "labour_market.replacement_rate", false,
                     "The extended benefit as a share of the previous wage.", ""));
+  // How the model takes them (LabourPolicy).
+  for (const auto& [name, field] : {std::pair<const char*, double LabourPolicy::*>{"take_up", &LabourPolicy::take_up},
+                                    {"cost_per_participant", &LabourPolicy::cost_per_participant},
+                                    {"cost_per_participant_amount", &LabourPolicy::cost_per_participant_amount},
+                                    {"reemployment_effect", &LabourPolicy::reemployment_effect},
+                                    {"scarring_effect", &LabourPolicy::scarring_effect},
+                                    {"replacement", &LabourPolicy::replacement},
+                                    {"cap_per_year", &LabourPolicy::cap_per_year},
+                                    {"years", &LabourPolicy::years},
+                                    {"coverage", &LabourPolicy::coverage},
+                                    {"replacement_rate", &LabourPolicy::replacement_rate}})
+    for (Entry& e : t)
+      if (e.path == std::string("policies[i].") + name) e.policy_number = field;
+  for (Entry& e : t) {
+    if (e.path == "policies[i].training_years") e.policy_integer = &LabourPolicy::training_years;
+    if (e.path == "policies[i].replacement_rate") e.policy_default_from = &LabourMarketParameters::replacement_rate;
+  }
   add(plain("policies[i].description", ValueType::string, "What the policy is."));
   add(plain("policies[i].source", ValueType::string, "Where its numbers come from."));
 
@@ -542,6 +559,24 @@ std::vector<std::string> section_names(const std::string& prefix) {
   std::vector<std::string> out;
   for (const Entry* e : section(prefix)) out.push_back(e->path.substr(prefix.size()));
   return out;
+}
+
+void set_policy_numbers(LabourPolicy& p, const PolicySpec& spec, const LabourMarketParameters& lm) {
+  for (const Entry* e : section("policies[i].")) {
+    if (!(e->policy_number || e->policy_integer) || !e->applies(spec.type)) continue;
+    const auto given = spec.values.find(e->name());
+    double v = 0;
+    if (given != spec.values.end())
+      v = given->second;
+    else if (e->default_number)
+      v = *e->default_number;
+    else if (e->policy_default_from)
+      v = lm.*(e->policy_default_from);
+    else
+      continue;  // LabourPolicy's own default (0, or no ceiling for cap_per_year)
+    if (e->policy_number) p.*(e->policy_number) = v;
+    if (e->policy_integer) p.*(e->policy_integer) = static_cast<int>(v);
+  }
 }
 
 bool set_labour_market(LabourMarketParameters& p, const std::string& key, double value) {

@@ -17,6 +17,7 @@
 #include "tradejobs/engine/scenario.h"
 #include "tradejobs/models/adjustment.h"
 #include "tradejobs/models/mrio_trade.h"
+#include "tradejobs/models/policies.h"
 #include "tradejobs/models/trade.h"
 
 namespace tradejobs {
@@ -95,6 +96,11 @@ struct Entry {
   int LabourMarketParameters::*labour_integer = nullptr;
   /// summary.json leaves the key out while this field is 0 (the feature it belongs to is off).
   double LabourMarketParameters::*echo_unless_zero = nullptr;
+  /// How the value reaches the model (policies[i] numbers): the LabourPolicy field it sets, and
+  /// for a default that is a labour_market value (replacement_rate), that field.
+  double LabourPolicy::*policy_number = nullptr;
+  int LabourPolicy::*policy_integer = nullptr;
+  double LabourMarketParameters::*policy_default_from = nullptr;
   /// How a sweep sets it (measures[i] numbers): the MeasureSpec field.
   std::optional<double> MeasureSpec::*measure_optional = nullptr;
   double MeasureSpec::*measure_number = nullptr;
@@ -126,6 +132,10 @@ std::vector<std::string> section_names(const std::string& prefix);
 
 /// Sets the labour-market field of `key` ("exit_rate"); false for a key that is not one.
 bool set_labour_market(LabourMarketParameters& p, const std::string& key, double value);
+/// Sets every number of policy `p` (of type spec.type) from the scenario's `spec`, or where the
+/// scenario leaves it out, from the entry's default (default_number, policy_default_from of
+/// `lm`) or else LabourPolicy's own.
+void set_policy_numbers(LabourPolicy& p, const PolicySpec& spec, const LabourMarketParameters& lm);
 /// Writes every labour_market entry's resolved value into the current JSON object (summary.json).
 void echo_labour_market(JsonWriter& j, const LabourMarketParameters& p);
 

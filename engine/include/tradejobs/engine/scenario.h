@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "tradejobs/models/policies.h"
+
 namespace YAML {
 class Node;
 }
@@ -133,6 +135,9 @@ const std::vector<std::string>& labour_market_names();
 const std::vector<std::string>& measure_types();
 /// Names of the policy types (docs/labour_and_adjustment.md "Policies").
 const std::vector<std::string>& policy_types();
+/// The policy type of a name of policy_types(); std::invalid_argument for any other name (the
+/// parser has refused it before).
+PolicyType policy_type_of(const std::string& name);
 /// Numeric keys a policy of `type` takes (empty for an unknown type).
 const std::vector<std::string>& policy_number_keys(const std::string& type);
 
