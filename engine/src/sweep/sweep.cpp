@@ -486,16 +486,19 @@ int run_sweep(const SweepCommandOptions& o, std::ostream& out, std::ostream& err
     }
     if (!regions.empty()) {  // the regions whose mean output change is largest (regions_stats.csv has all)
       const size_t first = sweep_region_column(*plan.economy), q = sweep_region_quantities().size();
+      std::vector<ColumnSummary> output(regions.size());  // summary() sorts the column: once per region
       std::vector<size_t> order(regions.size());
-      for (size_t r = 0; r < order.size(); ++r) order[r] = r;
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return std::fabs(stats.summary(first + a * q).mean) > std::fabs(stats.summary(first + b * q).mean);
-      });
+      for (size_t r = 0; r < order.size(); ++r) {
+        output[r] = stats.summary(first + r * q);
+        order[r] = r;
+      }
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return std::fabs(output[a].mean) > std::fabs(output[b].mean); });
       order.resize(std::min<size_t>(order.size(), 10));
       out << "\noutput change by region "
           << "          mean            sd            p5           p50           p95\n";
       for (size_t r : order) {
-        const ColumnSummary c = stats.summary(first + r * q);
+        const ColumnSummary& c = output[r];
         std::string name = regions[r].code;
         name.resize(24, ' ');
         out << name << format_stat(c.mean, true) << format_stat(c.sd, true) << format_stat(c.p5, true)
