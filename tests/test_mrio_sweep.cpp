@@ -16,11 +16,14 @@
 
 #include "formats/csv.h"
 #include "sweep/plan.h"
+#include "sweep_support.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/runner.h"
 #include "tradejobs/engine/sweep.h"
 
 using namespace tradejobs;
+using tradejobs_test::read_file;
+using tradejobs_test::stable_summary;
 namespace fs = std::filesystem;
 
 namespace {
@@ -34,13 +37,6 @@ struct Cleanup {
     fs::remove_all(kScratch, ec);
   }
 } cleanup;
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// A base scenario on `economy` (a bilateral tariff of AAA on BBB's goods) and a sweep over
 /// σ_D (a grid), σ_M (a distribution) and the tariff's rate; returns the sweep file.
@@ -70,23 +66,6 @@ int sweep(const std::string& file, const fs::path& out, int threads) {
   INFO(o_err.str());
   CHECK(o_err.str().empty());
   return rc;
-}
-
-/// summary.json without what depends on the run (timings, threads).
-std::string stable_summary(const fs::path& dir) {
-  std::istringstream in(read_file(dir / "summary.json"));
-  std::string line, out;
-  int skipping = 0;
-  while (std::getline(in, line)) {
-    if (line.find("\"timings_seconds\"") != std::string::npos) skipping = 1;
-    if (skipping) {
-      if (line.find('}') != std::string::npos) skipping = 0;
-      continue;
-    }
-    if (line.find("\"threads\"") != std::string::npos) continue;
-    out += line + "\n";
-  }
-  return out;
 }
 
 }  // namespace

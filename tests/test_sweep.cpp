@@ -17,23 +17,19 @@
 #include <thread>
 
 #include "formats/format.h"
+#include "sweep_support.h"
 #include "tradejobs/engine/errors.h"
 #include "tradejobs/engine/sweep.h"
 
 using namespace tradejobs;
+using tradejobs_test::read_file;
+using tradejobs_test::stable_summary;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string kFixtures = std::string(TRADEJOBS_TEST_SOURCE_DIR) + "/tests/fixtures/sweep";
 const std::string kScenario = kFixtures + "/scenario.yaml";
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 const fs::path kScratch = fs::temp_directory_path() / ("tradejobs-test-sweep-" + std::to_string(getpid()));
 
@@ -72,23 +68,6 @@ std::string error_of(const std::string& sweep_file) {
     return e.what();
   }
   return "no error";
-}
-
-/// summary.json without the two run-dependent fields (timings and threads, docs/sweeps.md).
-std::string stable_summary(const fs::path& dir) {
-  std::istringstream in(read_file(dir / "summary.json"));
-  std::string line, out;
-  int skipping = 0;
-  while (std::getline(in, line)) {
-    if (line.find("\"timings_seconds\"") != std::string::npos) skipping = 1;
-    if (skipping) {
-      if (line.find('}') != std::string::npos) skipping = 0;
-      continue;
-    }
-    if (line.find("\"threads\"") != std::string::npos) continue;
-    out += line + "\n";
-  }
-  return out;
 }
 
 int run_in_process(const std::string& sweep, const fs::path& out_dir, int threads, std::uint64_t budget = 64ull << 20,
